@@ -1,0 +1,129 @@
+package org.enverify.apikey;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.crypto.CryptoProvider;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmNotFoundException;
+import org.enverify.realm.Realms;
+import org.enverify.signing.HmacKeyring;
+import org.enverify.signing.HmacPurpose;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API keys have the form {@code <secret>.<realm id>.<signature>}: 64 random bytes, the realm, and an
+ * HMAC-SHA512 of both, all base64url without padding. The signature lets forged keys be refused
+ * without touching the database; the database holds only an HMAC of the key.
+ */
+@Service
+public class ApiKeys {
+
+    private static final int SECRET_BYTES = 64;
+    private static final int ENCODED_SECRET_LENGTH = 86;
+    private static final int ENCODED_SIGNATURE_LENGTH = 86;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final ApiKeyRepository repository;
+    private final HmacKeyring hmacs;
+    private final Realms realms;
+    private final Clock clock;
+    private final Cache<String, Optional<ApiKeySummary>> bySignature;
+
+    ApiKeys(ApiKeyRepository repository, HmacKeyring hmacs, Realms realms, Clock clock, EnverifySettings settings) {
+        this.repository = repository;
+        this.hmacs = hmacs;
+        this.realms = realms;
+        this.clock = clock;
+        this.bySignature = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(settings.cacheTtl())
+                .build();
+    }
+
+    /**
+     * @throws IllegalArgumentException for an empty, overlong or duplicate name
+     * @throws RealmNotFoundException when the realm does not exist
+     */
+    @Transactional
+    public CreatedApiKey create(RealmId realm, ApiKeyType type, String name) {
+        String cleanName = name == null ? "" : name.trim();
+        if (cleanName.isEmpty() || cleanName.length() > 100 || cleanName.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("The key name must be 1 to 100 printable characters");
+        }
+        realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
+        if (repository.nameTaken(realm, cleanName)) {
+            throw new IllegalArgumentException("The realm already has a key named '" + cleanName + "'");
+        }
+        String prefix = BASE64URL.encodeToString(CryptoProvider.randomBytes(SECRET_BYTES)) + "." + realm.value();
+        byte[] prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);
+        String key = prefix + "." + BASE64URL.encodeToString(hmacs.mac(HmacPurpose.API_KEY_SIGNATURE, prefixBytes));
+        ApiKeySummary summary = repository.insert(
+                realm,
+                cleanName,
+                type,
+                hmacs.mac(HmacPurpose.API_KEY, prefixBytes),
+                key.substring(0, 6),
+                clock.instant());
+        return new CreatedApiKey(summary, key);
+    }
+
+    /** The caller a presented key stands for, if it is a live key of the required type. */
+    public Optional<ApiCaller> authenticate(String presented, ApiKeyType required) {
+        if (presented == null) {
+            return Optional.empty();
+        }
+        String[] parts = presented.trim().split("\\.", -1);
+        if (parts.length != 3
+                || parts[0].length() != ENCODED_SECRET_LENGTH
+                || parts[2].length() != ENCODED_SIGNATURE_LENGTH
+                || !parts[1].matches("[1-9][0-9]{0,17}")) {
+            return Optional.empty();
+        }
+        byte[] prefix = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!hmacs.matchesAny(HmacPurpose.API_KEY_SIGNATURE, prefix, signature)) {
+            return Optional.empty();
+        }
+        RealmId realm = new RealmId(Long.parseLong(parts[1]));
+        Optional<ApiKeySummary> key = bySignature.get(
+                parts[2], ignored -> repository.findByHmac(realm, hmacs.macsForLookup(HmacPurpose.API_KEY, prefix)));
+        return key.filter(found -> found.enabled() && found.type() == required)
+                .filter(found -> realms.find(realm).filter(r -> !r.disabled()).isPresent())
+                .map(found -> new ApiCaller(realm, found.id(), found.type()));
+    }
+
+    public List<ApiKeySummary> list(RealmId realm) {
+        return repository.list(realm);
+    }
+
+    /** Disables a key; a running server refuses it within the cache lifetime (at once in this process). */
+    @Transactional
+    public ApiKeySummary disable(long keyId) {
+        return setEnabled(keyId, false);
+    }
+
+    @Transactional
+    public ApiKeySummary enable(long keyId) {
+        return setEnabled(keyId, true);
+    }
+
+    private ApiKeySummary setEnabled(long keyId, boolean enabled) {
+        ApiKeySummary key =
+                repository.find(keyId).orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
+        repository.setDisabledAt(key.realm(), keyId, enabled ? null : clock.instant());
+        bySignature.invalidateAll();
+        return repository.find(keyId).orElseThrow();
+    }
+}

@@ -1,0 +1,22 @@
+package org.enverify.apikey.api;
+
+import java.util.List;
+import org.enverify.apikey.ApiKeys;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class ApiKeyWebConfiguration implements WebMvcConfigurer {
+
+    private final ApiKeys apiKeys;
+
+    ApiKeyWebConfiguration(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ApiCallerResolver(apiKeys));
+    }
+}

@@ -1,0 +1,2 @@
+/** API keys: creation (shown once), HMAC storage, and authentication of API callers. */
+package org.enverify.apikey;

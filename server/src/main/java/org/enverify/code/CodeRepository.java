@@ -1,0 +1,134 @@
+package org.enverify.code;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.TestType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CodeRepository {
+
+    private final JdbcClient jdbc;
+
+    CodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record NewCode(
+            RealmId realm,
+            UUID uuid,
+            byte[] codeHmac,
+            byte[] longCodeHmac,
+            TestType testType,
+            LocalDate symptomDate,
+            LocalDate testDate,
+            Instant expiresAt,
+            Instant longExpiresAt,
+            Long issuingApiKeyId,
+            String issuingExternalId,
+            Instant createdAt) {}
+
+    /** Inserts the code unless its uuid, short code or long code collides with a stored one. */
+    boolean insertUnlessTaken(NewCode code) {
+        return jdbc.sql("""
+                INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
+                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_external_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                        .params(
+                                code.realm().value(),
+                                code.uuid(),
+                                code.codeHmac(),
+                                code.longCodeHmac(),
+                                code.testType().apiName(),
+                                code.symptomDate(),
+                                code.testDate(),
+                                Timestamp.from(code.expiresAt()),
+                                Timestamp.from(code.longExpiresAt()),
+                                code.issuingApiKeyId(),
+                                code.issuingExternalId(),
+                                Timestamp.from(code.createdAt()))
+                        .update()
+                == 1;
+    }
+
+    boolean uuidTaken(RealmId realm, UUID uuid) {
+        return jdbc.sql("SELECT count(*) FROM verification_codes WHERE realm_id = ? AND uuid = ?")
+                        .params(realm.value(), uuid)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    Optional<CodeStatus> status(RealmId realm, UUID uuid, boolean forUpdate) {
+        return jdbc.sql(
+                        "SELECT uuid, claimed_at, expires_at, long_expires_at FROM verification_codes WHERE realm_id = ? AND uuid = ?"
+                                + (forUpdate ? " FOR UPDATE" : ""))
+                .params(realm.value(), uuid)
+                .query(CodeRepository::mapStatus)
+                .optional();
+    }
+
+    void expire(RealmId realm, UUID uuid, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.sql("""
+                UPDATE verification_codes SET expires_at = LEAST(expires_at, ?), long_expires_at = LEAST(long_expires_at, ?)
+                WHERE realm_id = ? AND uuid = ?""").params(at, at, realm.value(), uuid).update();
+    }
+
+    record ClaimedRow(UUID uuid, TestType testType, LocalDate symptomDate, LocalDate testDate, Instant createdAt) {}
+
+    /** Claims a live, unclaimed code of an accepted type, atomically; empty when there is none. */
+    Optional<ClaimedRow> claim(RealmId realm, List<byte[]> hmacs, List<String> acceptedTypes, Instant now) {
+        return jdbc.sql("""
+                UPDATE verification_codes SET claimed_at = :now
+                WHERE realm_id = :realm AND claimed_at IS NULL AND test_type IN (:types)
+                  AND ((code_hmac IN (:hmacs) AND expires_at > :now) OR (long_code_hmac IN (:hmacs) AND long_expires_at > :now))
+                RETURNING uuid, test_type, symptom_date, test_date, created_at""")
+                .param("now", Timestamp.from(now))
+                .param("realm", realm.value())
+                .param("types", acceptedTypes)
+                .param("hmacs", hmacs)
+                .query((rs, row) -> new ClaimedRow(
+                        rs.getObject("uuid", UUID.class),
+                        TestType.fromApiName(rs.getString("test_type")).orElseThrow(),
+                        rs.getObject("symptom_date", LocalDate.class),
+                        rs.getObject("test_date", LocalDate.class),
+                        rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    record Diagnosis(boolean claimed, TestType testType, Instant relevantExpiry) {}
+
+    /** Why a claim found nothing: the code as stored, if it exists in the realm at all. */
+    Optional<Diagnosis> diagnose(RealmId realm, List<byte[]> hmacs) {
+        return jdbc.sql("""
+                SELECT claimed_at IS NOT NULL AS claimed, test_type,
+                       CASE WHEN code_hmac IN (:hmacs) THEN expires_at ELSE long_expires_at END AS relevant_expiry
+                FROM verification_codes
+                WHERE realm_id = :realm AND (code_hmac IN (:hmacs) OR long_code_hmac IN (:hmacs))""")
+                .param("realm", realm.value())
+                .param("hmacs", hmacs)
+                .query((rs, row) -> new Diagnosis(
+                        rs.getBoolean("claimed"),
+                        TestType.fromApiName(rs.getString("test_type")).orElseThrow(),
+                        rs.getTimestamp("relevant_expiry").toInstant()))
+                .optional();
+    }
+
+    private static CodeStatus mapStatus(ResultSet rs, int row) throws SQLException {
+        return new CodeStatus(
+                rs.getObject("uuid", UUID.class),
+                rs.getTimestamp("claimed_at") != null,
+                rs.getTimestamp("expires_at").toInstant(),
+                rs.getTimestamp("long_expires_at").toInstant());
+    }
+}

@@ -1,0 +1,108 @@
+package org.enverify.code;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.enverify.platform.api.ApiException;
+import org.enverify.platform.api.ErrorCode;
+import org.enverify.realm.Realm;
+import org.enverify.realm.TestType;
+import org.springframework.http.HttpStatus;
+
+/** The checks of an issue request, each with the error the contract assigns to it. */
+final class IssueRules {
+
+    static final int MAX_EXTERNAL_ISSUER_LENGTH = 255;
+    static final double MAX_TZ_OFFSET_MINUTES = 24 * 60;
+
+    private IssueRules() {}
+
+    /** Format problems of the body itself, judged before any rule. */
+    static void checkShape(IssueCodeCommand command) {
+        if (command.externalIssuerId() != null && command.externalIssuerId().length() > MAX_EXTERNAL_ISSUER_LENGTH) {
+            throw unparsable("externalIssuerID must be at most " + MAX_EXTERNAL_ISSUER_LENGTH + " characters");
+        }
+        if (command.tzOffset() != null && !(Math.abs(command.tzOffset()) <= MAX_TZ_OFFSET_MINUTES)) {
+            throw unparsable("tzOffset must be a number of minutes from -1440 to 1440");
+        }
+        uuid(command.uuid());
+    }
+
+    static UUID uuid(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.trim();
+        if (!trimmed.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw unparsable("uuid must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        }
+        return UUID.fromString(trimmed);
+    }
+
+    static LocalDate date(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw unparsable(field + " must be a date as YYYY-MM-DD");
+        }
+        try {
+            return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+        } catch (DateTimeParseException e) {
+            throw unparsable(field + " " + text + " is not a real date");
+        }
+    }
+
+    static void checkRange(LocalDate date, String field, LocalDate earliest, LocalDate latest) {
+        if (date != null && (date.isBefore(earliest) || date.isAfter(latest))) {
+            throw ApiException.badRequest(
+                    ErrorCode.INVALID_DATE,
+                    field + " must be on/after " + earliest + " and on/before " + latest + ". Received " + date);
+        }
+    }
+
+    static TestType testType(String text, Realm realm) {
+        TestType type = TestType.fromApiName(text)
+                .orElseThrow(() -> ApiException.badRequest(
+                        ErrorCode.INVALID_TEST_TYPE,
+                        "testType must be one of confirmed, likely, negative, user-report"));
+        if (!realm.allows(type) || (type == TestType.USER_REPORT && !realm.allowAdminUserReport())) {
+            throw ApiException.badRequest(
+                    ErrorCode.UNSUPPORTED_TEST_TYPE, "this realm does not issue codes of test type " + type.apiName());
+        }
+        return type;
+    }
+
+    /** The number in E.164, read with the realm's SMS country as the default region. */
+    static String phone(String text, Realm realm) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            if (text.length() > 64) {
+                throw new NumberParseException(NumberParseException.ErrorType.TOO_LONG, "too long");
+            }
+            Phonenumber.PhoneNumber number = util.parse(text, realm.smsCountry());
+            if (!util.isValidNumber(number)) {
+                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "not valid");
+            }
+            return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            throw ApiException.badRequest(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid");
+        }
+    }
+
+    static ApiException unparsable(String message) {
+        return ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, message);
+    }
+
+    static ApiException conflict(UUID uuid) {
+        return new ApiException(
+                HttpStatus.CONFLICT, ErrorCode.UUID_ALREADY_EXISTS, "a code with uuid " + uuid + " exists");
+    }
+}

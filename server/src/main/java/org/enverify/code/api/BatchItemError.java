@@ -1,0 +1,3 @@
+package org.enverify.code.api;
+
+record BatchItemError(String error, String errorCode) {}

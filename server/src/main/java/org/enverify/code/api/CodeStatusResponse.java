@@ -1,0 +1,3 @@
+package org.enverify.code.api;
+
+record CodeStatusResponse(boolean claimed, long expiresAtTimestamp, long longExpiresAtTimestamp, String padding) {}

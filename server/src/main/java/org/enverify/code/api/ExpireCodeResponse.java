@@ -1,0 +1,3 @@
+package org.enverify.code.api;
+
+record ExpireCodeResponse(String uuid, long expiresAtTimestamp, long longExpiresAtTimestamp, String padding) {}

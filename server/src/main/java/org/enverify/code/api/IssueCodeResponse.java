@@ -1,0 +1,32 @@
+package org.enverify.code.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.enverify.code.IssuedCode;
+import org.enverify.platform.api.HttpDates;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record IssueCodeResponse(
+        String uuid,
+        String code,
+        String expiresAt,
+        long expiresAtTimestamp,
+        String longExpiresAt,
+        long longExpiresAtTimestamp,
+        @JsonProperty("generatedSMS") String generatedSms,
+        String phone,
+        String padding) {
+
+    static IssueCodeResponse of(IssuedCode code, String padding) {
+        return new IssueCodeResponse(
+                code.uuid().toString(),
+                code.code(),
+                HttpDates.format(code.expiresAt()),
+                code.expiresAt().getEpochSecond(),
+                HttpDates.format(code.longExpiresAt()),
+                code.longExpiresAt().getEpochSecond(),
+                code.generatedSms(),
+                code.phone(),
+                padding);
+    }
+}

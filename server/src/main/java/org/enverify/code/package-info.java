@@ -1,0 +1,2 @@
+/** Verification codes: issuing, batch issuing, status, expiry, and the single-use claim. */
+package org.enverify.code;

@@ -1,0 +1,81 @@
+package org.enverify.demo;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.enverify.apikey.ApiKeyType;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Console;
+import org.enverify.realm.Realm;
+import org.enverify.realm.Realms;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, once, a realm named {@code Demo} with one key of each type, and prints them with a curl
+ * walkthrough of issue, verify and certificate. Keys are shown only when they are created.
+ */
+@Component
+class DemoRealm {
+
+    static final String NAME = "Demo";
+
+    private final Realms realms;
+    private final ApiKeys apiKeys;
+    private final Console console;
+    private final Clock clock;
+    private final int port;
+
+    DemoRealm(Realms realms, ApiKeys apiKeys, Console console, Clock clock, @Value("${server.port:8080}") int port) {
+        this.realms = realms;
+        this.apiKeys = apiKeys;
+        this.console = console;
+        this.clock = clock;
+        this.port = port;
+    }
+
+    @Transactional
+    void createOnce() {
+        Optional<Realm> existing = realms.list().stream()
+                .filter(r -> r.name().equalsIgnoreCase(NAME))
+                .findFirst();
+        if (existing.isPresent()) {
+            console.println(
+                    "The demo realm exists already (id " + existing.get().id()
+                            + "); its keys were shown when it was created. Create more with: java -jar enverify.jar apikey create --realm "
+                            + existing.get().id() + " --type admin --name another-key");
+            return;
+        }
+        Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"));
+        String admin =
+                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin").key();
+        String device =
+                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "demo-device").key();
+        String stats =
+                apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats").key();
+        console.println(walkthrough(realm, admin, device, stats));
+    }
+
+    private String walkthrough(Realm realm, String admin, String device, String stats) {
+        String base = "http://localhost:" + port;
+        String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+        return """
+
+                Demo realm %1$s created (id %2$s). These keys are shown once; keep them:
+                  ADMIN  key: %3$s
+                  DEVICE key: %4$s
+                  STATS  key: %5$s
+
+                Walkthrough (needs curl and jq):
+                  ADMIN_KEY='%3$s'
+                  DEVICE_KEY='%4$s'
+                  CODE=$(curl -s %6$s/api/issue -H "X-API-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d '{"testType":"confirmed","symptomDate":"%7$s"}' | jq -r .code)
+                  TOKEN=$(curl -s %6$s/api/verify -H "X-API-Key: $DEVICE_KEY" -H 'Content-Type: application/json' -d "{\\"code\\":\\"$CODE\\"}" | jq -r .token)
+                  curl -s %6$s/api/certificate -H "X-API-Key: $DEVICE_KEY" -H 'Content-Type: application/json' -d "{\\"token\\":\\"$TOKEN\\",\\"ekeyhmac\\":\\"2u1nHt5WWurJytFLF3xitNzM99oNrad2y4YGOL53AeY=\\"}" | jq -r .certificate
+                  curl -s %6$s/jwks/system
+                """.formatted(realm.name(), realm.id(), admin, device, stats, base, today);
+    }
+}

@@ -1,0 +1,78 @@
+package org.enverify.platform.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A command line after its group word: an action, {@code --option value} pairs, {@code --flag}s and
+ * positional words.
+ */
+public final class CommandArguments {
+
+    private final String action;
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String> positionals = new ArrayList<>();
+
+    public CommandArguments(List<String> words) {
+        this.action = words.isEmpty() ? "" : words.get(0);
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.startsWith("--")) {
+                String name = word.substring(2);
+                int equals = name.indexOf('=');
+                if (equals >= 0) {
+                    options.put(name.substring(0, equals), name.substring(equals + 1));
+                } else if (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
+                    options.put(name, words.get(++i));
+                } else {
+                    options.put(name, "");
+                }
+            } else {
+                positionals.add(word);
+            }
+        }
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    public String requireOption(String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new CommandException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    public boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    public List<String> positionals() {
+        return List.copyOf(positionals);
+    }
+
+    public long requireLong(String name) {
+        return parseId(requireOption(name), "--" + name);
+    }
+
+    public static long parseId(String value, String what) {
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id <= 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new CommandException(what + " must be a positive whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+/** The command line that shares the server's jar and configuration. */
+@org.springframework.modulith.NamedInterface("cli")
+package org.enverify.platform.cli;

@@ -1,0 +1,85 @@
+package org.enverify.realm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** A realm being edited: the settings registry writes its fields, then it becomes a {@link Realm} again. */
+final class RealmDraft {
+
+    String name;
+    String regionCode;
+    boolean disabled;
+    boolean maintenanceMode;
+    int codeLength;
+    Duration codeDuration;
+    int longCodeLength;
+    Duration longCodeDuration;
+    int shortCodeMaxMinutes;
+    Set<TestType> allowedTestTypes;
+    boolean requireDate;
+    int allowedPastDays;
+    boolean allowBulkUpload;
+    boolean allowGeneratedSms;
+    boolean allowAdminUserReport;
+    String smsCountry;
+    String smsTextTemplate;
+    boolean useRealmCertificateKey;
+    String certificateIssuer;
+    String certificateAudience;
+    Duration certificateDuration;
+    private final Realm original;
+
+    RealmDraft(Realm realm) {
+        this.original = realm;
+        name = realm.name();
+        regionCode = realm.regionCode();
+        disabled = realm.disabled();
+        maintenanceMode = realm.maintenanceMode();
+        codeLength = realm.codeLength();
+        codeDuration = realm.codeDuration();
+        longCodeLength = realm.longCodeLength();
+        longCodeDuration = realm.longCodeDuration();
+        shortCodeMaxMinutes = realm.shortCodeMaxMinutes();
+        allowedTestTypes = realm.allowedTestTypes();
+        requireDate = realm.requireDate();
+        allowedPastDays = realm.allowedPastDays();
+        allowBulkUpload = realm.allowBulkUpload();
+        allowGeneratedSms = realm.allowGeneratedSms();
+        allowAdminUserReport = realm.allowAdminUserReport();
+        smsCountry = realm.smsCountry();
+        smsTextTemplate = realm.smsTextTemplate();
+        useRealmCertificateKey = realm.useRealmCertificateKey();
+        certificateIssuer = realm.certificateIssuer();
+        certificateAudience = realm.certificateAudience();
+        certificateDuration = realm.certificateDuration();
+    }
+
+    Realm toRealm(Instant updatedAt) {
+        return new Realm(
+                original.id(),
+                name,
+                regionCode,
+                disabled,
+                maintenanceMode,
+                codeLength,
+                codeDuration,
+                longCodeLength,
+                longCodeDuration,
+                shortCodeMaxMinutes,
+                Set.copyOf(allowedTestTypes),
+                requireDate,
+                allowedPastDays,
+                allowBulkUpload,
+                allowGeneratedSms,
+                allowAdminUserReport,
+                smsCountry,
+                smsTextTemplate,
+                useRealmCertificateKey,
+                certificateIssuer,
+                certificateAudience,
+                certificateDuration,
+                original.createdAt(),
+                updatedAt);
+    }
+}

@@ -1,0 +1,137 @@
+package org.enverify.realm;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RealmRepository {
+
+    private static final String COLUMNS = """
+            id, name, region_code, disabled, maintenance_mode, code_length, code_duration_seconds,
+            long_code_length, long_code_duration_seconds, short_code_max_minutes, allowed_test_types,
+            require_date, allowed_past_days, allow_bulk_upload, allow_generated_sms, allow_admin_user_report,
+            sms_country, sms_text_template, use_realm_certificate_key, certificate_issuer, certificate_audience,
+            certificate_duration_seconds, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    RealmRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    RealmId insert(String name, String regionCode, Instant now) {
+        long id = jdbc.sql(
+                        "INSERT INTO realms (name, region_code, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id")
+                .params(name, regionCode, Timestamp.from(now), Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        return new RealmId(id);
+    }
+
+    Optional<Realm> find(RealmId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM realms WHERE id = ?")
+                .param(id.value())
+                .query(RealmRepository::map)
+                .optional();
+    }
+
+    Optional<Realm> findForUpdate(RealmId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM realms WHERE id = ? FOR UPDATE")
+                .param(id.value())
+                .query(RealmRepository::map)
+                .optional();
+    }
+
+    List<Realm> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM realms ORDER BY id")
+                .query(RealmRepository::map)
+                .list();
+    }
+
+    boolean nameTaken(String name, RealmId except) {
+        return jdbc.sql("SELECT count(*) FROM realms WHERE lower(name) = lower(?) AND id <> ?")
+                        .params(name, except == null ? 0L : except.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    boolean regionTaken(String regionCode, RealmId except) {
+        return jdbc.sql("SELECT count(*) FROM realms WHERE region_code = ? AND id <> ?")
+                        .params(regionCode, except == null ? 0L : except.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    void update(Realm realm) {
+        jdbc.sql("""
+                UPDATE realms SET name = ?, region_code = ?, disabled = ?, maintenance_mode = ?, code_length = ?,
+                    code_duration_seconds = ?, long_code_length = ?, long_code_duration_seconds = ?,
+                    short_code_max_minutes = ?, allowed_test_types = ?, require_date = ?, allowed_past_days = ?,
+                    allow_bulk_upload = ?, allow_generated_sms = ?, allow_admin_user_report = ?, sms_country = ?,
+                    sms_text_template = ?, use_realm_certificate_key = ?, certificate_issuer = ?,
+                    certificate_audience = ?, certificate_duration_seconds = ?, updated_at = ?
+                WHERE id = ?""")
+                .params(
+                        realm.name(),
+                        realm.regionCode(),
+                        realm.disabled(),
+                        realm.maintenanceMode(),
+                        realm.codeLength(),
+                        realm.codeDuration().toSeconds(),
+                        realm.longCodeLength(),
+                        realm.longCodeDuration().toSeconds(),
+                        realm.shortCodeMaxMinutes(),
+                        TestType.toMask(realm.allowedTestTypes()),
+                        realm.requireDate(),
+                        realm.allowedPastDays(),
+                        realm.allowBulkUpload(),
+                        realm.allowGeneratedSms(),
+                        realm.allowAdminUserReport(),
+                        realm.smsCountry(),
+                        realm.smsTextTemplate(),
+                        realm.useRealmCertificateKey(),
+                        realm.certificateIssuer(),
+                        realm.certificateAudience(),
+                        realm.certificateDuration().toSeconds(),
+                        Timestamp.from(realm.updatedAt()),
+                        realm.id().value())
+                .update();
+    }
+
+    private static Realm map(ResultSet rs, int row) throws SQLException {
+        return new Realm(
+                new RealmId(rs.getLong("id")),
+                rs.getString("name"),
+                rs.getString("region_code"),
+                rs.getBoolean("disabled"),
+                rs.getBoolean("maintenance_mode"),
+                rs.getInt("code_length"),
+                Duration.ofSeconds(rs.getInt("code_duration_seconds")),
+                rs.getInt("long_code_length"),
+                Duration.ofSeconds(rs.getInt("long_code_duration_seconds")),
+                rs.getInt("short_code_max_minutes"),
+                TestType.fromMask(rs.getInt("allowed_test_types")),
+                rs.getBoolean("require_date"),
+                rs.getInt("allowed_past_days"),
+                rs.getBoolean("allow_bulk_upload"),
+                rs.getBoolean("allow_generated_sms"),
+                rs.getBoolean("allow_admin_user_report"),
+                rs.getString("sms_country"),
+                rs.getString("sms_text_template"),
+                rs.getBoolean("use_realm_certificate_key"),
+                rs.getString("certificate_issuer"),
+                rs.getString("certificate_audience"),
+                Duration.ofSeconds(rs.getInt("certificate_duration_seconds")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,128 @@
+package org.enverify.realm;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.enverify.platform.EnverifySettings;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, reads and changes realms. Reads are cached for the configured cache lifetime. */
+@Service
+public class Realms {
+
+    private final RealmRepository repository;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final LoadingCache<RealmId, Optional<Realm>> cache;
+
+    Realms(RealmRepository repository, ApplicationEventPublisher events, Clock clock, EnverifySettings settings) {
+        this.repository = repository;
+        this.events = events;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(settings.cacheTtl())
+                .maximumSize(10_000)
+                .build(repository::find);
+    }
+
+    /** Creates a realm with default settings, then applies {@code settings} as {@link #update} would. */
+    @Transactional
+    public Realm create(String name, Map<String, String> settings) {
+        String cleanName;
+        try {
+            cleanName = SettingValues.text(name == null ? "" : name, 100);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRealmSettingsException(Map.of("name", e.getMessage()));
+        }
+        if (cleanName.isEmpty()) {
+            throw new InvalidRealmSettingsException(Map.of("name", "must not be empty"));
+        }
+        if (repository.nameTaken(cleanName, null)) {
+            throw new InvalidRealmSettingsException(Map.of("name", "a realm with this name exists"));
+        }
+        RealmId id = repository.insert(cleanName, null, clock.instant());
+        return settings.isEmpty() ? repository.find(id).orElseThrow() : update(id, settings);
+    }
+
+    public Optional<Realm> find(RealmId id) {
+        return cache.get(id);
+    }
+
+    public List<Realm> list() {
+        return repository.findAll();
+    }
+
+    /**
+     * Applies settings by name (see {@link RealmSetting}); all or nothing.
+     *
+     * @throws InvalidRealmSettingsException naming every refused setting
+     * @throws RealmNotFoundException when there is no such realm
+     */
+    @Transactional
+    public Realm update(RealmId id, Map<String, String> settings) {
+        Realm before = repository.findForUpdate(id).orElseThrow(() -> new RealmNotFoundException(id));
+        RealmDraft draft = new RealmDraft(before);
+        Map<String, String> errors = new LinkedHashMap<>();
+        settings.forEach((name, value) -> {
+            Optional<RealmSetting> setting = RealmSetting.byName(name);
+            if (setting.isEmpty()) {
+                errors.put(name, "is not a realm setting");
+                return;
+            }
+            try {
+                setting.get().applyTo(draft, value == null ? "" : value);
+            } catch (IllegalArgumentException e) {
+                errors.put(name, e.getMessage());
+            }
+        });
+        if (errors.isEmpty()) {
+            checkTogether(draft, id, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRealmSettingsException(errors);
+        }
+        Realm after = draft.toRealm(clock.instant());
+        repository.update(after);
+        cache.invalidate(id);
+        events.publishEvent(new RealmSettingsChanged(before, after));
+        return after;
+    }
+
+    private void checkTogether(RealmDraft draft, RealmId id, Map<String, String> errors) {
+        if (repository.nameTaken(draft.name, id)) {
+            errors.put("name", "a realm with this name exists");
+        }
+        if (draft.regionCode != null && repository.regionTaken(draft.regionCode, id)) {
+            errors.put("region_code", "another realm has this region code");
+        }
+        if (draft.codeDuration.compareTo(Duration.ofMinutes(draft.shortCodeMaxMinutes)) > 0) {
+            errors.put("code_duration", "must be at most short_code_max_minutes (" + draft.shortCodeMaxMinutes + "m)");
+        }
+        if (draft.longCodeDuration.compareTo(draft.codeDuration) < 0) {
+            errors.put("long_code_duration", "must be at least code_duration");
+        }
+        if (draft.allowAdminUserReport && !draft.allowedTestTypes.contains(TestType.USER_REPORT)) {
+            errors.put("allow_admin_user_report", "needs user-report in allowed_test_types");
+        }
+        if (draft.useRealmCertificateKey) {
+            if (draft.certificateIssuer.isBlank()) {
+                errors.put("certificate_issuer", "is required to sign with the realm's own key");
+            }
+            if (draft.certificateAudience.isBlank()) {
+                errors.put("certificate_audience", "is required to sign with the realm's own key");
+            }
+        }
+        List<String> template =
+                SmsTemplateRules.problems(draft.smsTextTemplate, draft.codeLength, draft.longCodeLength);
+        if (!template.isEmpty()) {
+            errors.put("sms_text_template", String.join("; ", template));
+        }
+    }
+}

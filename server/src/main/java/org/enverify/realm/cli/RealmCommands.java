@@ -1,0 +1,132 @@
+package org.enverify.realm.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.enverify.platform.Console;
+import org.enverify.platform.cli.CliCommand;
+import org.enverify.platform.cli.CommandArguments;
+import org.enverify.platform.cli.CommandException;
+import org.enverify.realm.InvalidRealmSettingsException;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmNotFoundException;
+import org.enverify.realm.RealmSetting;
+import org.enverify.realm.Realms;
+import org.springframework.stereotype.Component;
+
+/** {@code realm create|list|show|set}. */
+@Component
+class RealmCommands implements CliCommand {
+
+    static final String DEFAULT_AUDIENCE = "exposure-notifications-server";
+
+    private final Realms realms;
+    private final Console console;
+
+    RealmCommands(Realms realms, Console console) {
+        this.realms = realms;
+        this.console = console;
+    }
+
+    @Override
+    public String group() {
+        return "realm";
+    }
+
+    @Override
+    public String usage() {
+        StringBuilder usage = new StringBuilder("""
+                  realm create --name NAME [--region CODE] [--realm-key [--issuer ISS] [--audience AUD]]
+                      creates a realm and prints its id
+                  realm list
+                  realm show ID
+                  realm set ID setting=value ...
+                      settings:
+                """);
+        for (RealmSetting setting : RealmSetting.values()) {
+            usage.append("        ")
+                    .append(setting.settingName())
+                    .append(": ")
+                    .append(setting.description())
+                    .append('\n');
+        }
+        return usage.toString();
+    }
+
+    @Override
+    public int run(CommandArguments arguments) {
+        try {
+            switch (arguments.action()) {
+                case "create" -> create(arguments);
+                case "list" ->
+                    realms.list()
+                            .forEach(realm -> console.println(realm.id() + "\t" + realm.name() + "\t"
+                                    + (realm.regionCode() == null ? "" : realm.regionCode())));
+                case "show" -> show(realmId(arguments));
+                case "set" -> set(arguments);
+                default -> throw new CommandException("Unknown realm action '" + arguments.action() + "'");
+            }
+            return 0;
+        } catch (InvalidRealmSettingsException e) {
+            throw new CommandException("Refused: " + e.getMessage());
+        } catch (RealmNotFoundException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private void create(CommandArguments arguments) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        arguments.option("region").ifPresent(region -> settings.put("region_code", region));
+        Realm realm = realms.create(arguments.requireOption("name"), settings);
+        if (arguments.flag("realm-key")) {
+            String issuer = arguments.option("issuer").filter(s -> !s.isBlank()).orElse("enverify-realm-" + realm.id());
+            realm = realms.update(
+                    realm.id(),
+                    Map.of(
+                            "certificate_issuer",
+                            issuer,
+                            "certificate_audience",
+                            arguments
+                                    .option("audience")
+                                    .filter(s -> !s.isBlank())
+                                    .orElse(DEFAULT_AUDIENCE),
+                            "use_realm_certificate_key",
+                            "true"));
+        }
+        console.println(realm.id().toString());
+    }
+
+    private void show(RealmId id) {
+        Realm realm = realms.find(id).orElseThrow(() -> new RealmNotFoundException(id));
+        console.println("id=" + realm.id());
+        for (RealmSetting setting : RealmSetting.values()) {
+            console.println(setting.settingName() + "=" + setting.valueOf(realm));
+        }
+    }
+
+    private void set(CommandArguments arguments) {
+        if (arguments.positionals().size() < 2) {
+            throw new CommandException("realm set needs a realm id and at least one setting=value");
+        }
+        RealmId id =
+                new RealmId(CommandArguments.parseId(arguments.positionals().get(0), "The realm id"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String pair :
+                arguments.positionals().subList(1, arguments.positionals().size())) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new CommandException("'" + pair + "' is not setting=value");
+            }
+            settings.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        realms.update(id, settings);
+        show(id);
+    }
+
+    private static RealmId realmId(CommandArguments arguments) {
+        if (arguments.positionals().isEmpty()) {
+            throw new CommandException("A realm id is required");
+        }
+        return new RealmId(CommandArguments.parseId(arguments.positionals().get(0), "The realm id"));
+    }
+}

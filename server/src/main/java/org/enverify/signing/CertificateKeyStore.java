@@ -1,0 +1,157 @@
+package org.enverify.signing;
+
+import com.nimbusds.jose.crypto.ECDSASigner;
+import java.security.KeyPair;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.enverify.platform.crypto.EcKeys;
+import org.enverify.platform.crypto.SecretCipher;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Certificate signing keys: the system's ({@code system_certificate_keys}) and each realm's own. */
+@Repository
+class CertificateKeyStore {
+
+    static final int MAX_REALM_KEYS = 5;
+
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    CertificateKeyStore(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    record LoadedSigner(String kid, ECDSASigner signer) {}
+
+    static String realmKid(RealmId realm, long keyId) {
+        return "r" + realm.value() + "v" + keyId;
+    }
+
+    // --- system key
+
+    Optional<LoadedSigner> activeSystemSigner() {
+        return jdbc.sql("SELECT kid, private_key_ciphertext FROM system_certificate_keys WHERE active")
+                .query((rs, row) -> new LoadedSigner(
+                        rs.getString(1),
+                        Es256.signer(EcKeys.privateKey(cipher.decrypt(rs.getBytes(2), systemData(rs.getString(1)))))))
+                .optional();
+    }
+
+    /** Makes {@code kid} the active system key, creating it first if it does not exist. */
+    void ensureActiveSystemKey(String kid) {
+        SigningLocks.lock(jdbc, "system_certificate_keys");
+        boolean exists = jdbc.sql("SELECT count(*) FROM system_certificate_keys WHERE kid = ?")
+                        .param(kid)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        boolean active = jdbc.sql("SELECT count(*) FROM system_certificate_keys WHERE kid = ? AND active")
+                        .param(kid)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (active) {
+            return;
+        }
+        jdbc.sql("UPDATE system_certificate_keys SET active = false WHERE active")
+                .update();
+        if (exists) {
+            jdbc.sql("UPDATE system_certificate_keys SET active = true WHERE kid = ?")
+                    .param(kid)
+                    .update();
+            return;
+        }
+        KeyPair pair = EcKeys.generateP256();
+        jdbc.sql("""
+                INSERT INTO system_certificate_keys (kid, private_key_ciphertext, public_key, active, created_at)
+                VALUES (?, ?, ?, true, ?)""")
+                .params(
+                        kid,
+                        cipher.encrypt(pair.getPrivate().getEncoded(), systemData(kid)),
+                        pair.getPublic().getEncoded(),
+                        Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    List<StoredKey> systemKeys() {
+        return jdbc.sql(
+                        "SELECT kid, public_key, active, created_at FROM system_certificate_keys ORDER BY created_at DESC, id DESC")
+                .query((rs, row) -> new StoredKey(
+                        rs.getString(1),
+                        EcKeys.publicKey(rs.getBytes(2)),
+                        rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    // --- realm keys
+
+    Optional<LoadedSigner> activeRealmSigner(RealmId realm) {
+        return jdbc.sql("""
+                SELECT id, private_key_ciphertext FROM realm_certificate_keys
+                WHERE realm_id = ? AND active AND destroyed_at IS NULL""")
+                .param(realm.value())
+                .query((rs, row) -> {
+                    String kid = realmKid(realm, rs.getLong(1));
+                    byte[] pkcs8 = cipher.decrypt(rs.getBytes(2), realmData(realm, kid));
+                    return new LoadedSigner(kid, Es256.signer(EcKeys.privateKey(pkcs8)));
+                })
+                .optional();
+    }
+
+    List<StoredKey> realmKeys(RealmId realm) {
+        return jdbc.sql("""
+                SELECT id, public_key, active, created_at FROM realm_certificate_keys
+                WHERE realm_id = ? AND destroyed_at IS NULL ORDER BY created_at DESC, id DESC""")
+                .param(realm.value())
+                .query((rs, row) -> new StoredKey(
+                        realmKid(realm, rs.getLong(1)),
+                        EcKeys.publicKey(rs.getBytes(2)),
+                        rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    /** Creates a realm key; the realm's first key becomes active at once. */
+    String createRealmKey(RealmId realm) {
+        SigningLocks.lock(jdbc, "realm_certificate_keys:" + realm.value());
+        List<StoredKey> existing = realmKeys(realm);
+        if (existing.size() >= MAX_REALM_KEYS) {
+            throw new IllegalStateException(
+                    "A realm has at most " + MAX_REALM_KEYS + " certificate keys; destroy one first");
+        }
+        boolean first = existing.stream().noneMatch(StoredKey::active);
+        long id = jdbc.sql("SELECT nextval(pg_get_serial_sequence('realm_certificate_keys', 'id'))")
+                .query(Long.class)
+                .single();
+        String kid = realmKid(realm, id);
+        KeyPair pair = EcKeys.generateP256();
+        jdbc.sql("""
+                INSERT INTO realm_certificate_keys (realm_id, id, private_key_ciphertext, public_key, active, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(
+                        realm.value(),
+                        id,
+                        cipher.encrypt(pair.getPrivate().getEncoded(), realmData(realm, kid)),
+                        pair.getPublic().getEncoded(),
+                        first,
+                        Timestamp.from(clock.instant()))
+                .update();
+        return kid;
+    }
+
+    private static String systemData(String kid) {
+        return "system_certificate_keys.private_key:" + kid;
+    }
+
+    private static String realmData(RealmId realm, String kid) {
+        return "realm_certificate_keys.private_key:" + realm.value() + ":" + kid;
+    }
+}

@@ -1,0 +1,100 @@
+package org.enverify.signing;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import org.enverify.platform.EnverifySettings;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmSettingsChanged;
+import org.enverify.realm.TestType;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs verification certificates for the key server: with the system key, or with the realm's own
+ * active key when the realm uses one. Signers are loaded once per cache lifetime, never per request.
+ */
+@Component
+public class CertificateSigners {
+
+    private final CertificateKeyStore store;
+    private final CertificateSettings settings;
+    private final Clock clock;
+    private final LoadingCache<Boolean, CertificateKeyStore.LoadedSigner> system;
+    private final LoadingCache<RealmId, CertificateKeyStore.LoadedSigner> realms;
+
+    CertificateSigners(
+            CertificateKeyStore store, CertificateSettings settings, EnverifySettings enverify, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.system = Caffeine.newBuilder()
+                .refreshAfterWrite(enverify.cacheTtl())
+                .build(ignored -> store.activeSystemSigner()
+                        .orElseThrow(() -> new IllegalStateException("There is no active system certificate key")));
+        this.realms = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .refreshAfterWrite(enverify.cacheTtl())
+                .build(realm -> store.activeRealmSigner(realm)
+                        .orElseThrow(
+                                () -> new IllegalStateException("Realm " + realm + " has no active certificate key")));
+    }
+
+    /**
+     * A certificate for a verified diagnosis.
+     *
+     * @param tekmac the phone's HMAC of its keys, copied verbatim
+     */
+    public String sign(Realm realm, TestType testType, LocalDate symptomDate, String tekmac) {
+        CertificateKeyStore.LoadedSigner signer;
+        String issuer;
+        String audience;
+        Duration duration;
+        if (realm.useRealmCertificateKey()) {
+            signer = realms.get(realm.id());
+            issuer = realm.certificateIssuer();
+            audience = realm.certificateAudience();
+            duration = realm.certificateDuration();
+        } else {
+            signer = system.get(Boolean.TRUE);
+            issuer = settings.issuer();
+            audience = settings.audience();
+            duration = settings.duration();
+        }
+        Instant now = clock.instant();
+        Date issuedAt = Date.from(now.minus(settings.clockSkew()));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .issueTime(issuedAt)
+                .notBeforeTime(issuedAt)
+                .expirationTime(Date.from(now.plus(duration)))
+                .claim("reportType", testType.apiName())
+                .claim("tekmac", tekmac);
+        if (symptomDate != null) {
+            claims.claim("symptomOnsetInterval", symptomOnsetInterval(symptomDate));
+        }
+        return Es256.sign(signer.signer(), signer.kid(), claims.build());
+    }
+
+    /** The 10-minute interval number of the symptom date's UTC midnight, as the key server reads it. */
+    static long symptomOnsetInterval(LocalDate symptomDate) {
+        return symptomDate.atStartOfDay(ZoneOffset.UTC).toEpochSecond() / 600;
+    }
+
+    @EventListener
+    void onRealmSettingsChanged(RealmSettingsChanged changed) {
+        realms.invalidate(changed.after().id());
+    }
+
+    void forget(RealmId realm) {
+        realms.invalidate(realm);
+    }
+}

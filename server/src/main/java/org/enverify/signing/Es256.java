@@ -1,0 +1,57 @@
+package org.enverify.signing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import org.enverify.platform.crypto.CryptoProvider;
+
+/** ES256 JWTs on the fastest available provider; signatures are R‖S, 64 bytes, as JOSE requires. */
+final class Es256 {
+
+    private Es256() {}
+
+    static ECDSASigner signer(ECPrivateKey key) {
+        try {
+            ECDSASigner signer = new ECDSASigner(key);
+            if (CryptoProvider.nativeOrNull() != null) {
+                signer.getJCAContext().setProvider(CryptoProvider.nativeOrNull());
+            }
+            return signer;
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Not a P-256 key", e);
+        }
+    }
+
+    static ECDSAVerifier verifier(ECPublicKey key) {
+        try {
+            ECDSAVerifier verifier = new ECDSAVerifier(key);
+            if (CryptoProvider.nativeOrNull() != null) {
+                verifier.getJCAContext().setProvider(CryptoProvider.nativeOrNull());
+            }
+            return verifier;
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Not a P-256 key", e);
+        }
+    }
+
+    static String sign(ECDSASigner signer, String kid, JWTClaimsSet claims) {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(kid)
+                .type(JOSEObjectType.JWT)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("ES256 signing failed", e);
+        }
+        return jwt.serialize();
+    }
+}

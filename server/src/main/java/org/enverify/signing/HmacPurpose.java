@@ -1,0 +1,13 @@
+package org.enverify.signing;
+
+/** What an HMAC key protects; each purpose has its own key versions. */
+public enum HmacPurpose {
+    CODE,
+    API_KEY,
+    API_KEY_SIGNATURE,
+    PHONE;
+
+    String column() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,75 @@
+package org.enverify.verify;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.TestType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class TokenRepository {
+
+    private final JdbcClient jdbc;
+
+    TokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(
+            RealmId realm,
+            byte[] tokenHash,
+            UUID codeUuid,
+            TestType testType,
+            LocalDate symptomDate,
+            LocalDate testDate,
+            Instant expiresAt,
+            Instant now) {
+        jdbc.sql("""
+                INSERT INTO tokens (realm_id, token_hash, code_uuid, test_type, symptom_date, test_date, expires_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        realm.value(),
+                        tokenHash,
+                        codeUuid,
+                        testType.apiName(),
+                        symptomDate,
+                        testDate,
+                        Timestamp.from(expiresAt),
+                        Timestamp.from(now))
+                .update();
+    }
+
+    /** Marks the token used if it is unused, unexpired and holds exactly these claims. */
+    boolean use(
+            RealmId realm,
+            byte[] tokenHash,
+            TestType testType,
+            LocalDate symptomDate,
+            LocalDate testDate,
+            Instant now) {
+        return jdbc.sql("""
+                UPDATE tokens SET used_at = :now
+                WHERE realm_id = :realm AND token_hash = :hash AND used_at IS NULL AND expires_at > :now
+                  AND test_type = :type AND symptom_date IS NOT DISTINCT FROM :symptom AND test_date IS NOT DISTINCT FROM :test""")
+                        .param("now", Timestamp.from(now))
+                        .param("realm", realm.value())
+                        .param("hash", tokenHash)
+                        .param("type", testType.apiName())
+                        .param("symptom", symptomDate, java.sql.Types.DATE)
+                        .param("test", testDate, java.sql.Types.DATE)
+                        .update()
+                == 1;
+    }
+
+    /** Whether the token exists and was already used: a repeat, which is not counted as invalid. */
+    Optional<Boolean> used(RealmId realm, byte[] tokenHash) {
+        return jdbc.sql("SELECT used_at IS NOT NULL FROM tokens WHERE realm_id = ? AND token_hash = ?")
+                .params(realm.value(), tokenHash)
+                .query(Boolean.class)
+                .optional();
+    }
+}

@@ -1,0 +1,112 @@
+package org.enverify.verify;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+import org.enverify.code.CodeClaims;
+import org.enverify.platform.api.ApiException;
+import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.crypto.CryptoProvider;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.TestType;
+import org.enverify.signing.TokenSettings;
+import org.enverify.signing.TokenSigner;
+import org.enverify.stats.RealmCounter;
+import org.enverify.stats.RealmCounters;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Step one of the device protocol: one short transaction claims the code, stores the token and
+ * counts the outcome. A refused claim is counted and changes nothing else.
+ */
+@Service
+public class Verification {
+
+    static final int TOKEN_ID_BYTES = 96;
+
+    private final CodeClaims claims;
+    private final TokenRepository tokens;
+    private final TokenSigner signer;
+    private final TokenSettings tokenSettings;
+    private final RealmCounters counters;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Verification(
+            CodeClaims claims,
+            TokenRepository tokens,
+            TokenSigner signer,
+            TokenSettings tokenSettings,
+            RealmCounters counters,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.claims = claims;
+        this.tokens = tokens;
+        this.signer = signer;
+        this.tokenSettings = tokenSettings;
+        this.counters = counters;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** @throws ApiException with the contract's error when the code cannot be claimed */
+    public VerifiedCode verify(RealmId realm, String code, Set<TestType> accepted) {
+        Instant now = clock.instant();
+        Object result = transactions.execute(status -> {
+            CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, now);
+            if (outcome instanceof CodeClaims.Refused refused) {
+                if (refused.countsAsInvalid()) {
+                    counters.increment(realm, RealmCounter.CODES_INVALID);
+                }
+                return refused;
+            }
+            CodeClaims.Claimed claimed = (CodeClaims.Claimed) outcome;
+            String tokenId =
+                    Base64.getEncoder().withoutPadding().encodeToString(CryptoProvider.randomBytes(TOKEN_ID_BYTES));
+            Instant expiresAt = now.plus(tokenSettings.duration());
+            TokenSubject subject = new TokenSubject(claimed.testType(), claimed.symptomDate(), claimed.testDate());
+            String token = signer.sign(new JWTClaimsSet.Builder()
+                    .issuer(tokenSettings.issuer())
+                    .audience(tokenSettings.issuer())
+                    .issueTime(Date.from(now))
+                    .expirationTime(Date.from(expiresAt))
+                    .jwtID(tokenId)
+                    .subject(subject.encode())
+                    .build());
+            tokens.insert(
+                    realm,
+                    tokenHash(tokenId),
+                    claimed.uuid(),
+                    claimed.testType(),
+                    claimed.symptomDate(),
+                    claimed.testDate(),
+                    expiresAt,
+                    now);
+            counters.increment(realm, RealmCounter.CODES_CLAIMED);
+            return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
+        });
+        if (result instanceof CodeClaims.Refused refused) {
+            HttpStatus status = refused.error() == ErrorCode.UNSUPPORTED_TEST_TYPE
+                    ? HttpStatus.PRECONDITION_FAILED
+                    : HttpStatus.BAD_REQUEST;
+            throw new ApiException(status, refused.error(), refused.message());
+        }
+        return (VerifiedCode) result;
+    }
+
+    static byte[] tokenHash(String tokenId) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(tokenId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.enverify.verify.api;
+
+import tools.jackson.databind.JsonNode;
+
+record CertificateRequest(String token, String ekeyhmac, JsonNode padding) {}

@@ -1,0 +1,3 @@
+package org.enverify.verify.api;
+
+record CertificateResponse(String certificate, String padding) {}

@@ -1,0 +1,82 @@
+package org.enverify.verify.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Set;
+import org.enverify.apikey.ApiCaller;
+import org.enverify.apikey.ApiKeyType;
+import org.enverify.apikey.RequireApiKey;
+import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.api.ApiException;
+import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.api.JsonApi;
+import org.enverify.platform.api.JsonRequestReader;
+import org.enverify.platform.api.Padding;
+import org.enverify.realm.Realms;
+import org.enverify.realm.TestType;
+import org.enverify.verify.Certification;
+import org.enverify.verify.Verification;
+import org.enverify.verify.VerifiedCode;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The phone-facing device API. */
+@RestController
+@JsonApi
+class DeviceApiController {
+
+    private final Verification verification;
+    private final Certification certification;
+    private final Realms realms;
+    private final JsonRequestReader reader;
+    private final EnverifySettings settings;
+
+    DeviceApiController(
+            Verification verification,
+            Certification certification,
+            Realms realms,
+            JsonRequestReader reader,
+            EnverifySettings settings) {
+        this.verification = verification;
+        this.certification = certification;
+        this.realms = realms;
+        this.reader = reader;
+        this.settings = settings;
+    }
+
+    @PostMapping("/api/verify")
+    VerifyResponse verify(@RequireApiKey(ApiKeyType.DEVICE) ApiCaller caller, HttpServletRequest request) {
+        if (settings.maintenanceMode()) {
+            throw ApiException.maintenance();
+        }
+        VerifyRequest body = reader.read(request, VerifyRequest.class, ErrorCode.UNPARSABLE_REQUEST);
+        if (body.nonce() != null && !isBase64(body.nonce())) {
+            throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "nonce must be base64");
+        }
+        Set<TestType> accepted = AcceptedTypesParser.parse(body.accept());
+        VerifiedCode verified = verification.verify(caller.realm(), body.code(), accepted);
+        return new VerifyResponse(
+                verified.testType().apiName(),
+                Objects.toString(verified.symptomDate(), null),
+                Objects.toString(verified.testDate(), null),
+                verified.token(),
+                Padding.random());
+    }
+
+    @PostMapping("/api/certificate")
+    CertificateResponse certificate(@RequireApiKey(ApiKeyType.DEVICE) ApiCaller caller, HttpServletRequest request) {
+        CertificateRequest body = reader.read(request, CertificateRequest.class, ErrorCode.TOKEN_INVALID);
+        var realm = realms.find(caller.realm()).orElseThrow(ApiException::unauthorized);
+        return new CertificateResponse(certification.certify(realm, body.token(), body.ekeyhmac()), Padding.random());
+    }
+
+    private static boolean isBase64(String text) {
+        try {
+            Base64.getDecoder().decode(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
