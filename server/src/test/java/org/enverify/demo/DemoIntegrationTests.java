@@ -1,0 +1,134 @@
+package org.enverify.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.enverify.support.ApiClient;
+import org.enverify.support.EnverifyProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A newcomer's first run: {@code --demo} on an empty data directory prints keys and a curl
+ * walkthrough that works as printed; a restart keeps realms, keys and codes.
+ */
+class DemoIntegrationTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void thePrintedWalkthroughWorksAndARestartKeepsEverything() throws Exception {
+        assumeTrue(onPath("bash") && onPath("curl") && onPath("jq"), "the walkthrough needs bash, curl and jq");
+        int port = freePort();
+        Map<String, String> environment =
+                Map.of("ENVERIFY_DATA_DIR", dataDir.toString(), "ENVERIFY_PORT", Integer.toString(port));
+
+        String script;
+        String adminKey;
+        String deviceKey;
+        String systemJwks;
+        String uuid;
+        try (EnverifyProcess server = EnverifyProcess.start(environment, "--demo")) {
+            server.awaitOutput("curl -s http://localhost:" + port + "/jwks/system", Duration.ofSeconds(90));
+            String walkthrough = server.stdout();
+            assertThat(walkthrough).contains("Demo realm Demo created", "ADMIN  key:", "DEVICE key:", "STATS  key:");
+            adminKey = quoted(walkthrough, "ADMIN_KEY");
+            deviceKey = quoted(walkthrough, "DEVICE_KEY");
+            script = walkthrough
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> line.startsWith("ADMIN_KEY=")
+                            || line.startsWith("DEVICE_KEY=")
+                            || line.startsWith("CODE=")
+                            || line.startsWith("TOKEN=")
+                            || line.startsWith("curl "))
+                    .reduce("set -euo pipefail", (all, line) -> all + "\n" + line);
+
+            ApiClient api = new ApiClient(port);
+            awaitHealthy(api);
+            String[] printed = runScript(script).strip().split("\n");
+            assertThat(printed[0]).as("the certificate").matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+            assertThat(printed[1]).startsWith("[{\"kid\":\"v1\"");
+            systemJwks = printed[1];
+
+            ApiClient.Response issued =
+                    api.post("/api/issue", adminKey, Map.of("testType", "confirmed", "symptomDate", today(api)));
+            assertThat(issued.status()).isEqualTo(200);
+            uuid = issued.json().path("uuid").asString();
+        }
+
+        try (EnverifyProcess server = EnverifyProcess.start(environment, "--demo")) {
+            server.awaitOutput("The demo realm exists already", Duration.ofSeconds(90));
+            ApiClient api = new ApiClient(port);
+            awaitHealthy(api);
+            ApiClient.Response status = api.post("/api/checkcodestatus", adminKey, Map.of("uuid", uuid));
+            assertThat(status.status()).as("the code issued before the restart").isEqualTo(200);
+            assertThat(status.json().path("claimed").asBoolean()).isFalse();
+            assertThat(api.get("/jwks/system").body()).isEqualTo(systemJwks);
+            assertThat(runScript(script)).as("keys still work").contains(".");
+            assertThat(api.post("/api/verify", deviceKey, Map.of("code", "00000000"))
+                            .errorCode())
+                    .isEqualTo("code_invalid");
+        }
+    }
+
+    private static String quoted(String text, String name) {
+        Matcher matcher = Pattern.compile(name + "='([^']+)'").matcher(text);
+        assertThat(matcher.find()).as(name + " printed").isTrue();
+        return matcher.group(1);
+    }
+
+    private static String today(ApiClient api) {
+        String date = api.get("/health").header("Date");
+        return java.time.LocalDate.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toString();
+    }
+
+    private static void awaitHealthy(ApiClient api) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try {
+                if (api.get("/health").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server did not become healthy");
+    }
+
+    private String runScript(String script) throws IOException, InterruptedException {
+        Path file = dataDir.resolve("walkthrough.sh");
+        Files.writeString(file, script);
+        Process bash = new ProcessBuilder("bash", file.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static boolean onPath(String program) {
+        return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

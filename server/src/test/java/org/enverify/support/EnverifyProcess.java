@@ -1,0 +1,115 @@
+package org.enverify.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Enverify in a JVM of its own, started the way an operator starts it, on the test classpath. */
+public final class EnverifyProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private EnverifyProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    /** Runs one CLI command to its end. */
+    public static Result run(Map<String, String> environment, String... arguments) {
+        try (EnverifyProcess cli = start(environment, arguments)) {
+            if (!cli.process.waitFor(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("the command did not finish: " + String.join(" ", arguments));
+            }
+            return new Result(cli.process.exitValue(), cli.stdout(), cli.stderr());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static EnverifyProcess start(Map<String, String> environment, String... arguments) {
+        try {
+            Path stdout = Files.createTempFile("enverify-out", ".log");
+            Path stderr = Files.createTempFile("enverify-err", ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "org.enverify.EnverifyApplication"));
+            command.addAll(List.of(arguments));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            builder.environment().putAll(environment);
+            return new EnverifyProcess(builder.start(), stdout, stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    /** Waits until standard output contains {@code text}. */
+    public void awaitOutput(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stdout().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("never printed '" + text + "':\n" + stdout() + stderr());
+            }
+            pause();
+        }
+    }
+
+    /** Stops the process as an operator would (SIGTERM) and waits for it. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
