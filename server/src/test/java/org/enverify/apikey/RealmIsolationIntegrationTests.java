@@ -1,0 +1,76 @@
+package org.enverify.apikey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.enverify.realm.Realms;
+import org.enverify.signing.CertificateKeys;
+import org.enverify.stats.RealmCounters;
+import org.enverify.support.ApiClient;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.MutableClock;
+import org.enverify.support.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Nothing of one realm is reachable through another realm's keys, ids or rows. */
+@EnverifyIntegrationTest
+class RealmIsolationIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    RealmCounters counters;
+
+    @Autowired
+    CertificateKeys certificateKeys;
+
+    @Autowired
+    MutableClock clock;
+
+    @Test
+    void aKeyRewrittenToNameAnotherRealmIsRefused() {
+        TestRealm a = TestRealm.create(realms, apiKeys);
+        TestRealm b = TestRealm.create(realms, apiKeys);
+        String[] parts = a.adminKey().split("\\.");
+        String forged = parts[0] + "." + b.id() + "." + parts[2];
+
+        assertThat(apiKeys.authenticate(forged, ApiKeyType.ADMIN)).isEmpty();
+        assertThat(new ApiClient(port)
+                        .post("/api/issue", forged, Map.of("testType", "confirmed"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN))
+                .hasValueSatisfying(caller -> assertThat(caller.realm()).isEqualTo(a.id()));
+    }
+
+    @Test
+    void listingsCountersAndKeysBelongToOneRealm() {
+        TestRealm a = TestRealm.create(realms, apiKeys);
+        TestRealm b = TestRealm.create(realms, apiKeys);
+        ApiClient api = new ApiClient(port);
+        api.post("/api/issue", a.adminKey(), Map.of("testType", "confirmed"));
+        certificateKeys.createRealmKey(a.id());
+
+        assertThat(apiKeys.list(b.id())).extracting(ApiKeySummary::realm).containsOnly(b.id());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        assertThat(counters.daily(a.id(), today, today))
+                .singleElement()
+                .extracting(c -> c.codesIssued())
+                .isEqualTo(1L);
+        assertThat(counters.daily(b.id(), today, today)).isEmpty();
+        assertThat(certificateKeys.realmJwks(a.id())).hasSize(1);
+        assertThat(certificateKeys.realmJwks(b.id())).isEmpty();
+        assertThat(api.get("/jwks/" + b.id()).body()).isEqualTo("[]");
+    }
+}
