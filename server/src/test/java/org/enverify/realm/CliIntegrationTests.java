@@ -106,6 +106,9 @@ class CliIntegrationTests {
         assertThat(badKey.exitCode()).isEqualTo(2);
         assertThat(badKey.stderr()).contains("--type must be admin, device or stats");
         assertThat(cli("realm", "show", "999999").stderr()).contains("There is no realm 999999");
+        EnverifyProcess.Result typo = cli("reaml", "list");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("Unknown command 'reaml'", "realm create --name NAME");
     }
 
     private EnverifyProcess.Result cli(String... arguments) {

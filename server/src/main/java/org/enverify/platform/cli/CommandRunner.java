@@ -33,8 +33,12 @@ class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
         String[] words = arguments.getSourceArgs();
         CliCommand command = commands.get(words[0]);
         if (command == null) {
+            boolean help = words[0].equals("help");
+            if (!help) {
+                log.error("Unknown command '{}'", words[0]);
+            }
             usage();
-            exitCode = words[0].equals("help") ? 0 : 2;
+            exitCode = help ? 0 : 2;
             return;
         }
         try {

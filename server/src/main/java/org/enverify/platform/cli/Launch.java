@@ -1,16 +1,16 @@
 package org.enverify.platform.cli;
 
 import java.util.Map;
-import java.util.Set;
 import org.enverify.platform.ProcessRole;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 
-/** Decides from the command line whether this process is a server or runs one CLI command. */
+/**
+ * Decides from the command line whether this process is a server or runs one CLI command: a first
+ * word that is not an option names a command, so a mistyped command is refused instead of starting a server.
+ */
 public final class Launch {
-
-    private static final Set<String> COMMANDS = Set.of("realm", "apikey", "demo", "help");
 
     private final boolean command;
 
@@ -19,7 +19,7 @@ public final class Launch {
     }
 
     public static Launch of(String[] args) {
-        return new Launch(args.length > 0 && COMMANDS.contains(args[0]));
+        return new Launch(args.length > 0 && !args[0].startsWith("-"));
     }
 
     public boolean isCommand() {
