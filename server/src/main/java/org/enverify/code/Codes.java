@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
@@ -121,6 +122,11 @@ public class Codes {
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ErrorCode.INTERNAL_SERVER_ERROR,
                 "could not draw a unique code; try again");
+    }
+
+    /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */
+    public static Optional<UUID> parseUuid(String text) {
+        return IssueRules.parseUuid(text);
     }
 
     /** @throws ApiException 404 {@code code_not_found} when the realm has no such code */

@@ -6,7 +6,9 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
@@ -17,6 +19,8 @@ import org.springframework.http.HttpStatus;
 final class IssueRules {
 
     static final int MAX_EXTERNAL_ISSUER_LENGTH = 255;
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final double MAX_TZ_OFFSET_MINUTES = 24 * 60;
 
     private IssueRules() {}
@@ -32,15 +36,22 @@ final class IssueRules {
         uuid(command.uuid());
     }
 
+    /** An optional uuid: absent when blank, refused when present but not a UUID. */
     static UUID uuid(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String trimmed = text.trim();
-        if (!trimmed.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw unparsable("uuid must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        return parseUuid(text)
+                .orElseThrow(() -> unparsable("uuid must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+    }
+
+    /** The canonical 8-4-4-4-12 hex form only; {@link UUID#fromString} alone also takes shorter groups. */
+    static Optional<UUID> parseUuid(String text) {
+        if (text == null) {
+            return Optional.empty();
         }
-        return UUID.fromString(trimmed);
+        String trimmed = text.trim();
+        return UUID_FORM.matcher(trimmed).matches() ? Optional.of(UUID.fromString(trimmed)) : Optional.empty();
     }
 
     static LocalDate date(String text, String field) {

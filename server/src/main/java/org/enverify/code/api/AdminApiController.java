@@ -29,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @JsonApi
 class AdminApiController {
 
-    private static final String UUID_PATTERN =
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-
     private final Codes codes;
     private final Realms realms;
     private final JsonRequestReader reader;
@@ -70,11 +67,11 @@ class AdminApiController {
             throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "codes must not contain null");
         }
         Realm realm = realm(caller);
-        if (!realm.allowBulkUpload()) {
-            throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
-        }
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw ApiException.maintenance();
+        }
+        if (!realm.allowBulkUpload()) {
+            throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
         }
         List<Object> results = new ArrayList<>(body.codes().size());
         ApiException firstFailure = null;
@@ -102,12 +99,10 @@ class AdminApiController {
     @PostMapping("/api/checkcodestatus")
     CodeStatusResponse checkCodeStatus(@RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller, HttpServletRequest request) {
         CodeUuidRequest body = reader.read(request, CodeUuidRequest.class, ErrorCode.UNPARSABLE_REQUEST);
-        if (body.uuid() == null || !body.uuid().trim().matches(UUID_PATTERN)) {
-            throw new ApiException(
-                    HttpStatus.NOT_FOUND, ErrorCode.CODE_NOT_FOUND, "no code with this uuid in this realm");
-        }
-        CodeStatus status =
-                codes.status(caller.realm(), UUID.fromString(body.uuid().trim()));
+        UUID uuid = Codes.parseUuid(body.uuid())
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.NOT_FOUND, ErrorCode.CODE_NOT_FOUND, "no code with this uuid in this realm"));
+        CodeStatus status = codes.status(caller.realm(), uuid);
         return new CodeStatusResponse(
                 status.claimed(),
                 status.expiresAt().getEpochSecond(),
@@ -118,11 +113,9 @@ class AdminApiController {
     @PostMapping("/api/expirecode")
     ExpireCodeResponse expireCode(@RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller, HttpServletRequest request) {
         CodeUuidRequest body = reader.read(request, CodeUuidRequest.class, ErrorCode.UNPARSABLE_REQUEST);
-        if (body.uuid() == null || !body.uuid().trim().matches(UUID_PATTERN)) {
-            throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "uuid must be a UUID");
-        }
-        CodeStatus status =
-                codes.expire(caller.realm(), UUID.fromString(body.uuid().trim()));
+        UUID uuid = Codes.parseUuid(body.uuid())
+                .orElseThrow(() -> ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "uuid must be a UUID"));
+        CodeStatus status = codes.expire(caller.realm(), uuid);
         return new ExpireCodeResponse(
                 status.uuid().toString(),
                 status.expiresAt().getEpochSecond(),
