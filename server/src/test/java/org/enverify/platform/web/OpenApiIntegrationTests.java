@@ -1,0 +1,37 @@
+package org.enverify.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import java.util.Map;
+import org.enverify.support.ApiClient;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.yaml.snakeyaml.Yaml;
+
+@EnverifyIntegrationTest
+class OpenApiIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void servesTheApiDescriptionAsYaml() {
+        ApiClient.Response response = new ApiClient(port).get("/openapi.yaml");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/yaml");
+        Map<String, Object> document = new Yaml().load(response.body());
+        assertThat(document).containsEntry("openapi", "3.1.0");
+        assertThat(document.get("paths"))
+                .asInstanceOf(MAP)
+                .containsKeys(
+                        "/api/verify",
+                        "/api/certificate",
+                        "/api/issue",
+                        "/api/batch-issue",
+                        "/api/checkcodestatus",
+                        "/api/expirecode");
+    }
+}
