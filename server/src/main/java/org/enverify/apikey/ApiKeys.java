@@ -2,6 +2,8 @@ package org.enverify.apikey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -36,7 +38,13 @@ public class ApiKeys {
     private final Clock clock;
     private final Cache<String, Optional<ApiKeySummary>> bySignature;
 
-    ApiKeys(ApiKeyRepository repository, HmacKeyring hmacs, Realms realms, Clock clock, EnverifySettings settings) {
+    ApiKeys(
+            ApiKeyRepository repository,
+            HmacKeyring hmacs,
+            Realms realms,
+            Clock clock,
+            EnverifySettings settings,
+            MeterRegistry meters) {
         this.repository = repository;
         this.hmacs = hmacs;
         this.realms = realms;
@@ -44,7 +52,9 @@ public class ApiKeys {
         this.bySignature = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(settings.cacheTtl())
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(meters, bySignature, "api-keys");
     }
 
     /**

@@ -2,6 +2,8 @@ package org.enverify.realm;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,14 +24,21 @@ public class Realms {
     private final Clock clock;
     private final LoadingCache<RealmId, Optional<Realm>> cache;
 
-    Realms(RealmRepository repository, ApplicationEventPublisher events, Clock clock, EnverifySettings settings) {
+    Realms(
+            RealmRepository repository,
+            ApplicationEventPublisher events,
+            Clock clock,
+            EnverifySettings settings,
+            MeterRegistry meters) {
         this.repository = repository;
         this.events = events;
         this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(settings.cacheTtl())
                 .maximumSize(10_000)
+                .recordStats()
                 .build(repository::find);
+        CaffeineCacheMetrics.monitor(meters, cache, "realms");
     }
 
     /** Creates a realm with default settings, then applies {@code settings} as {@link #update} would. */

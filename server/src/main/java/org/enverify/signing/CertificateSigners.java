@@ -3,6 +3,9 @@ package org.enverify.signing;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +27,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class CertificateSigners {
 
-    private final CertificateKeyStore store;
     private final CertificateSettings settings;
     private final Clock clock;
     private final LoadingCache<Boolean, CertificateKeyStore.LoadedSigner> system;
     private final LoadingCache<RealmId, CertificateKeyStore.LoadedSigner> realms;
+    private final Timer signing;
 
     CertificateSigners(
-            CertificateKeyStore store, CertificateSettings settings, EnverifySettings enverify, Clock clock) {
-        this.store = store;
+            CertificateKeyStore store,
+            CertificateSettings settings,
+            EnverifySettings enverify,
+            Clock clock,
+            MeterRegistry meters) {
         this.settings = settings;
         this.clock = clock;
+        this.signing = Timer.builder("enverify.certificate.signing")
+                .description("Time to sign one verification certificate")
+                .register(meters);
         this.system = Caffeine.newBuilder()
                 .refreshAfterWrite(enverify.cacheTtl())
                 .build(ignored -> store.activeSystemSigner()
@@ -42,9 +51,11 @@ public class CertificateSigners {
         this.realms = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .refreshAfterWrite(enverify.cacheTtl())
+                .recordStats()
                 .build(realm -> store.activeRealmSigner(realm)
                         .orElseThrow(
                                 () -> new IllegalStateException("Realm " + realm + " has no active certificate key")));
+        CaffeineCacheMetrics.monitor(meters, realms, "realm-certificate-signers");
     }
 
     /**
@@ -81,7 +92,9 @@ public class CertificateSigners {
         if (symptomDate != null) {
             claims.claim("symptomOnsetInterval", symptomOnsetInterval(symptomDate));
         }
-        return Es256.sign(signer.signer(), signer.kid(), claims.build());
+        JWTClaimsSet built = claims.build();
+        CertificateKeyStore.LoadedSigner chosen = signer;
+        return signing.record(() -> Es256.sign(chosen.signer(), chosen.kid(), built));
     }
 
     /** The 10-minute interval number of the symptom date's UTC midnight, as the key server reads it. */

@@ -1,5 +1,7 @@
 package org.enverify.stats;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Counts protocol events per realm and UTC day. An increment joins the caller's transaction, so a
@@ -35,10 +39,12 @@ public class RealmCounters {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    RealmCounters(JdbcClient jdbc, Clock clock) {
+    RealmCounters(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public void increment(RealmId realm, RealmCounter counter) {
@@ -58,6 +64,31 @@ public class RealmCounters {
             statement = statement.param(entry.getKey().column(), entry.getValue());
         }
         statement.update();
+        afterCommit(
+                () -> amounts.forEach((counter, amount) -> meter(realm, counter).increment(amount)));
+    }
+
+    /** The Prometheus view of the same counts: {@code enverify_codes_total{realm, outcome}}, likewise tokens. */
+    private Counter meter(RealmId realm, RealmCounter counter) {
+        String[] parts = counter.column().split("_", 2);
+        return Counter.builder("enverify." + parts[0])
+                .description("Verification " + parts[0] + " by realm and outcome")
+                .tag("realm", realm.toString())
+                .tag("outcome", parts[1])
+                .register(meters);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /** Totals per day from {@code from} to {@code to} inclusive, days without activity left out. */

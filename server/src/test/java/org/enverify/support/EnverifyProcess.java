@@ -58,6 +58,19 @@ public final class EnverifyProcess implements AutoCloseable {
         }
     }
 
+    /** Resident memory of the process, from {@code /proc}; -1 where there is no {@code /proc}. */
+    public long residentKilobytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst()
+                    .orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public String stdout() {
         return read(stdout);
     }

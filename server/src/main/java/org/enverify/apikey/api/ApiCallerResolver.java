@@ -4,6 +4,8 @@ import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.RequireApiKey;
 import org.enverify.platform.api.ApiException;
+import org.enverify.platform.web.LoggedAttributes;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -33,7 +35,9 @@ class ApiCallerResolver implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
         RequireApiKey required = parameter.getParameterAnnotation(RequireApiKey.class);
-        return apiKeys.authenticate(request.getHeader(HEADER), required.value())
+        ApiCaller caller = apiKeys.authenticate(request.getHeader(HEADER), required.value())
                 .orElseThrow(ApiException::unauthorized);
+        MDC.put(LoggedAttributes.REALM_MDC_KEY, caller.realm().toString());
+        return caller;
     }
 }

@@ -7,7 +7,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -24,13 +23,6 @@ class ApiExceptionHandler {
         return ResponseEntity.status(e.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(e.body());
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new ApiError("method not allowed", ErrorCode.UNPARSABLE_REQUEST));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

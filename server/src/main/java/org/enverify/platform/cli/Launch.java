@@ -1,5 +1,6 @@
 package org.enverify.platform.cli;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.enverify.platform.ProcessRole;
 import org.springframework.boot.Banner;
@@ -11,6 +12,12 @@ import org.springframework.boot.WebApplicationType;
  * word that is not an option names a command, so a mistyped command is refused instead of starting a server.
  */
 public final class Launch {
+
+    /** {@code json} writes one JSON object (Elastic Common Schema) per log line, for log pipelines. */
+    static final String LOG_FORMAT = "ENVERIFY_LOG_FORMAT";
+
+    /** Where traces go over OTLP/HTTP, such as {@code http://collector:4318/v1/traces}; no export when unset. */
+    static final String OTLP_ENDPOINT = "ENVERIFY_OTLP_ENDPOINT";
 
     private final boolean command;
 
@@ -27,18 +34,24 @@ public final class Launch {
     }
 
     public SpringApplication configure(SpringApplication application) {
+        Map<String, Object> defaults = new HashMap<>();
         if (command) {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
-            application.setDefaultProperties(Map.of(
-                    "enverify.roles",
-                    ProcessRole.NONE,
-                    "logging.config",
-                    "classpath:logback-cli.xml",
-                    CommandRunner.ENABLED_PROPERTY,
-                    "true"));
+            defaults.put("enverify.roles", ProcessRole.NONE);
+            defaults.put("logging.config", "classpath:logback-cli.xml");
+            defaults.put(CommandRunner.ENABLED_PROPERTY, "true");
+        } else {
+            if ("json".equalsIgnoreCase(System.getenv(LOG_FORMAT))) {
+                defaults.put("logging.structured.format.console", "ecs");
+            }
+            String otlp = System.getenv(OTLP_ENDPOINT);
+            if (otlp != null && !otlp.isBlank()) {
+                defaults.put("management.opentelemetry.tracing.export.otlp.endpoint", otlp);
+            }
         }
+        application.setDefaultProperties(defaults);
         return application;
     }
 }

@@ -10,6 +10,7 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,14 +63,14 @@ public class SecretCipher {
                 TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get()),
                 StandardCharsets.UTF_8);
         try {
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            // A hard link publishes the complete file atomically and fails if another process published first.
+            Files.createLink(file, temporary);
+            log.info("Created the master keyset {}; back it up: without it no stored secret can be read", file);
+        } catch (FileAlreadyExistsException e) {
+            log.info("Another process created the master keyset {} first; using it", file);
+        } finally {
             Files.deleteIfExists(temporary);
-            if (!Files.exists(file)) {
-                throw e;
-            }
         }
-        log.info("Created the master keyset {}; back it up: without it no stored secret can be read", file);
         return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
     }
 

@@ -5,5 +5,5 @@ import org.springframework.context.annotation.Import;
 
 /** Routes every role serves. */
 @Configuration(proxyBeanMethods = false)
-@Import(HealthController.class)
+@Import({HealthController.class, StatusController.class})
 class CommonRoutesConfiguration {}

@@ -19,7 +19,7 @@ class SecretCipherTests {
 
     private SecretCipher cipherIn(Path dir, Path keyset) {
         return new SecretCipher(
-                new CryptoSettings(keyset), new EnverifySettings("all", dir, false, Duration.ofSeconds(30)));
+                new CryptoSettings(keyset), new EnverifySettings("all", dir, false, Duration.ofSeconds(30), ""));
     }
 
     @Test

@@ -1,0 +1,13 @@
+package org.enverify.platform.web;
+
+/** Names of what the request log carries beyond its own fields. */
+public final class LoggedAttributes {
+
+    /**
+     * The realm a request works in, once an API key resolved it, in the logging context: every line
+     * logged while serving the request names it, the request line included.
+     */
+    public static final String REALM_MDC_KEY = "realm";
+
+    private LoggedAttributes() {}
+}

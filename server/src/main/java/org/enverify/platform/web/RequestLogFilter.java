@@ -1,0 +1,69 @@
+package org.enverify.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * One log line per request: request id, realm, route (the pattern, never the path, which can carry
+ * a uuid), status and duration. Bodies and headers are never logged: they carry codes, tokens and keys.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestLogFilter extends OncePerRequestFilter {
+
+    static final String REQUEST_ID_HEADER = "X-Request-ID";
+    private static final Logger log = LoggerFactory.getLogger("org.enverify.request");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long started = System.nanoTime();
+        String requestId = requestId(request.getHeader(REQUEST_ID_HEADER));
+        response.setHeader(REQUEST_ID_HEADER, requestId);
+        MDC.put("request_id", requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            log.atInfo()
+                    .addKeyValue("method", request.getMethod())
+                    .addKeyValue("route", route == null ? "unmatched" : route)
+                    .addKeyValue("status", response.getStatus())
+                    .addKeyValue("duration_ms", millis)
+                    .log(
+                            "{} {} {} {}ms",
+                            request.getMethod(),
+                            route == null ? "unmatched" : route,
+                            response.getStatus(),
+                            millis);
+            MDC.remove("request_id");
+            MDC.remove(LoggedAttributes.REALM_MDC_KEY);
+        }
+    }
+
+    /** A caller's id is kept only when it is short and plain, so it cannot forge log lines. */
+    private static String requestId(String offered) {
+        if (offered != null && offered.matches("[A-Za-z0-9._-]{1,64}")) {
+            return offered;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator");
+    }
+}
