@@ -1,24 +1,15 @@
 package org.enverify.platform.crypto;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import org.enverify.platform.EnverifySettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,49 +20,34 @@ import org.springframework.stereotype.Component;
 @Component
 public class SecretCipher {
 
-    private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
-
     private final Aead aead;
 
+    @Autowired
     SecretCipher(CryptoSettings crypto, EnverifySettings settings) {
-        Path keysetFile = crypto.masterKeyset() != null
-                ? crypto.masterKeyset()
-                : settings.dataDir().resolve("master-keyset.json");
+        this(
+                crypto.masterKeyset() != null
+                        ? crypto.masterKeyset()
+                        : settings.dataDir().resolve("master-keyset.json"),
+                crypto.masterKeyUri() == null || crypto.masterKeyUri().isBlank()
+                        ? null
+                        : KeyEncryptionKeys.forUri(crypto.masterKeyUri()));
+    }
+
+    /** @param keyEncryptionKey wraps the keyset file, or null to keep it in clear */
+    SecretCipher(Path keysetFile, Aead keyEncryptionKey) {
         try {
             AeadConfig.register();
-            this.aead = loadOrCreate(keysetFile).getPrimitive(RegistryConfiguration.get(), Aead.class);
+            this.aead = new KeysetFile(keysetFile, keyEncryptionKey)
+                    .loadOrCreate()
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The master keyset " + keysetFile + " is not a valid Tink AEAD keyset", e);
+            throw new IllegalStateException(
+                    "The master keyset " + keysetFile
+                            + " is not a valid Tink AEAD keyset, or the configured master key cannot open it",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the master keyset " + keysetFile, e);
         }
-    }
-
-    private static KeysetHandle loadOrCreate(Path file) throws IOException, GeneralSecurityException {
-        if (Files.exists(file)) {
-            return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
-        }
-        KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "master-keyset", ".tmp");
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        }
-        Files.writeString(
-                temporary,
-                TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get()),
-                StandardCharsets.UTF_8);
-        try {
-            // A hard link publishes the complete file atomically and fails if another process published first.
-            Files.createLink(file, temporary);
-            log.info("Created the master keyset {}; back it up: without it no stored secret can be read", file);
-        } catch (FileAlreadyExistsException e) {
-            log.info("Another process created the master keyset {} first; using it", file);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
     }
 
     public byte[] encrypt(byte[] plaintext, String associatedData) {

@@ -3,6 +3,11 @@ package org.enverify.platform.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +24,7 @@ class SecretCipherTests {
 
     private SecretCipher cipherIn(Path dir, Path keyset) {
         return new SecretCipher(
-                new CryptoSettings(keyset), new EnverifySettings("all", dir, false, Duration.ofSeconds(30), ""));
+                new CryptoSettings(keyset, null), new EnverifySettings("all", dir, false, Duration.ofSeconds(30), ""));
     }
 
     @Test
@@ -49,5 +54,30 @@ class SecretCipherTests {
         SecretCipher foreign = cipherIn(dataDir, elsewhere.resolve("other-keyset.json"));
         assertThat(elsewhere.resolve("other-keyset.json")).exists();
         assertThatThrownBy(() -> foreign.decrypt(ciphertext, "x")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aKmsKeyWrapsTheKeysetSoTheFileAloneOpensNothing() throws Exception {
+        AeadConfig.register();
+        Aead kms = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        Path keyset = dataDir.resolve("wrapped-keyset.json");
+        byte[] ciphertext = new SecretCipher(keyset, kms).encrypt(new byte[] {7}, "x");
+
+        assertThat(Files.readString(keyset)).contains("encryptedKeyset").doesNotContain("\"value\"");
+        assertThat(new SecretCipher(keyset, kms).decrypt(ciphertext, "x")).containsExactly(7);
+        Aead otherKms = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        assertThatThrownBy(() -> new SecretCipher(keyset, otherKms))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("master key cannot open it");
+    }
+
+    @Test
+    void anUnknownKmsSchemeIsRefusedByName() {
+        assertThatThrownBy(() -> new SecretCipher(
+                        new CryptoSettings(null, "vault://transit/enverify"),
+                        new EnverifySettings("all", dataDir, false, Duration.ofSeconds(30), "")))
+                .hasMessageContaining("aws-kms:// or gcp-kms://");
     }
 }
