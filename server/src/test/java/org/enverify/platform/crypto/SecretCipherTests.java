@@ -8,6 +8,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.integration.awskms.AwsKmsClient;
+import com.google.crypto.tink.integration.gcpkms.GcpKmsClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,5 +81,16 @@ class SecretCipherTests {
                         new CryptoSettings(null, "vault://transit/enverify"),
                         new EnverifySettings("all", dataDir, false, Duration.ofSeconds(30), "")))
                 .hasMessageContaining("aws-kms:// or gcp-kms://");
+    }
+
+    @Test
+    void bothCloudKmsClientsAreShipped() {
+        // Constructing a client reads no credentials and calls no service.
+        assertThat(new AwsKmsClient("aws-kms://arn:aws:kms:eu-west-1:111122223333:key/enverify")
+                        .doesSupport("aws-kms://arn:aws:kms:eu-west-1:111122223333:key/enverify"))
+                .isTrue();
+        assertThat(new GcpKmsClient("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k")
+                        .doesSupport("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k"))
+                .isTrue();
     }
 }
