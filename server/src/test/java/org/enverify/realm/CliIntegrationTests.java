@@ -33,8 +33,9 @@ class CliIntegrationTests {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        environment =
-                Map.of("ENVERIFY_DATA_DIR", settings.dataDir().toAbsolutePath().toString());
+        // As inside a role's container: whatever ENVERIFY_ROLES says, a CLI command starts no role.
+        environment = Map.of(
+                "ENVERIFY_DATA_DIR", settings.dataDir().toAbsolutePath().toString(), "ENVERIFY_ROLES", "worker,ui");
     }
 
     @Test

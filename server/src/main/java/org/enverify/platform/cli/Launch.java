@@ -6,6 +6,7 @@ import org.enverify.platform.ProcessRole;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Decides from the command line whether this process is a server or runs one CLI command: a first
@@ -39,7 +40,10 @@ public final class Launch {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
-            defaults.put("enverify.roles", ProcessRole.NONE);
+            // Above the environment too: a CLI run inside a role's container must not start that role.
+            application.addInitializers(context -> context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("enverifyCli", Map.of("enverify.roles", ProcessRole.NONE))));
             defaults.put("logging.config", "classpath:logback-cli.xml");
             defaults.put(CommandRunner.ENABLED_PROPERTY, "true");
         } else {
