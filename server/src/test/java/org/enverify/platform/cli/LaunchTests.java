@@ -29,7 +29,8 @@ class LaunchTests {
     @Test
     void aCommandServesNoRoleWhateverTheEnvironmentSays() {
         System.setProperty("enverify.roles", "worker,ui");
-        SpringApplication application = Launch.of(new String[] {"realm", "list"}).configure(new SpringApplication(Nothing.class));
+        SpringApplication application =
+                Launch.of(new String[] {"realm", "list"}).configure(new SpringApplication(Nothing.class));
         try (ConfigurableApplicationContext context = application.run()) {
             assertThat(context.getEnvironment().getProperty("enverify.roles")).isEqualTo("none");
         }
@@ -38,7 +39,8 @@ class LaunchTests {
     @Test
     void aServerKeepsItsConfiguredRoles() {
         System.setProperty("enverify.roles", "device-api");
-        SpringApplication application = Launch.of(new String[] {"--demo"}).configure(new SpringApplication(Nothing.class));
+        SpringApplication application =
+                Launch.of(new String[] {"--demo"}).configure(new SpringApplication(Nothing.class));
         application.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = application.run()) {
             assertThat(context.getEnvironment().getProperty("enverify.roles")).isEqualTo("device-api");
