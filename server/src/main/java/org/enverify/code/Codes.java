@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.abuse.RealmQuota;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
@@ -28,6 +29,7 @@ public class Codes {
     private final CodeRepository repository;
     private final HmacKeyring hmacs;
     private final RealmCounters counters;
+    private final RealmQuota quota;
     private final CodeSettings codeSettings;
     private final EnverifySettings settings;
     private final Clock clock;
@@ -36,12 +38,14 @@ public class Codes {
             CodeRepository repository,
             HmacKeyring hmacs,
             RealmCounters counters,
+            RealmQuota quota,
             CodeSettings codeSettings,
             EnverifySettings settings,
             Clock clock) {
         this.repository = repository;
         this.hmacs = hmacs;
         this.counters = counters;
+        this.quota = quota;
         this.codeSettings = codeSettings;
         this.settings = settings;
         this.clock = clock;
@@ -89,6 +93,12 @@ public class Codes {
         UUID requestedUuid = IssueRules.uuid(command.uuid());
         if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
             throw IssueRules.conflict(requestedUuid);
+        }
+        if (!quota.tryTake(realm)) {
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    ErrorCode.QUOTA_EXCEEDED,
+                    "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
         }
         Instant expiresAt = now.plus(realm.codeDuration());
         Instant longExpiresAt = phone == null ? expiresAt : now.plus(realm.longCodeDuration());

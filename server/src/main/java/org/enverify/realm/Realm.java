@@ -2,6 +2,7 @@ package org.enverify.realm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /** A realm and every setting the protocol reads; changed only through {@link Realms#update}. */
@@ -28,10 +29,22 @@ public record Realm(
         String certificateIssuer,
         String certificateAudience,
         Duration certificateDuration,
+        String slug,
+        List<String> allowedCidrsAdminApi,
+        List<String> allowedCidrsDeviceApi,
+        List<String> allowedCidrsUi,
+        boolean abusePreventionEnabled,
+        int abusePreventionLimit,
+        double abusePreventionLimitFactor,
         Instant createdAt,
         Instant updatedAt) {
 
     public boolean allows(TestType type) {
         return allowedTestTypes.contains(type);
+    }
+
+    /** Codes the realm may issue per UTC day when abuse prevention is on: the modeled limit times the factor. */
+    public int dailyQuota() {
+        return (int) Math.max(1, Math.round(abusePreventionLimit * abusePreventionLimitFactor));
     }
 }

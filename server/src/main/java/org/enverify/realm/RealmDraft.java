@@ -2,6 +2,7 @@ package org.enverify.realm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /** A realm being edited: the settings registry writes its fields, then it becomes a {@link Realm} again. */
@@ -28,6 +29,13 @@ final class RealmDraft {
     String certificateIssuer;
     String certificateAudience;
     Duration certificateDuration;
+    String slug;
+    List<String> allowedCidrsAdminApi;
+    List<String> allowedCidrsDeviceApi;
+    List<String> allowedCidrsUi;
+    boolean abusePreventionEnabled;
+    int abusePreventionLimit;
+    double abusePreventionLimitFactor;
     private final Realm original;
 
     RealmDraft(Realm realm) {
@@ -53,6 +61,13 @@ final class RealmDraft {
         certificateIssuer = realm.certificateIssuer();
         certificateAudience = realm.certificateAudience();
         certificateDuration = realm.certificateDuration();
+        slug = realm.slug();
+        allowedCidrsAdminApi = realm.allowedCidrsAdminApi();
+        allowedCidrsDeviceApi = realm.allowedCidrsDeviceApi();
+        allowedCidrsUi = realm.allowedCidrsUi();
+        abusePreventionEnabled = realm.abusePreventionEnabled();
+        abusePreventionLimit = realm.abusePreventionLimit();
+        abusePreventionLimitFactor = realm.abusePreventionLimitFactor();
     }
 
     Realm toRealm(Instant updatedAt) {
@@ -79,6 +94,13 @@ final class RealmDraft {
                 certificateIssuer,
                 certificateAudience,
                 certificateDuration,
+                slug,
+                List.copyOf(allowedCidrsAdminApi),
+                List.copyOf(allowedCidrsDeviceApi),
+                List.copyOf(allowedCidrsUi),
+                abusePreventionEnabled,
+                abusePreventionLimit,
+                abusePreventionLimitFactor,
                 original.createdAt(),
                 updatedAt);
     }

@@ -18,7 +18,8 @@ class RealmRepository {
             long_code_length, long_code_duration_seconds, short_code_max_minutes, allowed_test_types,
             require_date, allowed_past_days, allow_bulk_upload, allow_generated_sms, allow_admin_user_report,
             sms_country, sms_text_template, use_realm_certificate_key, certificate_issuer, certificate_audience,
-            certificate_duration_seconds, created_at, updated_at""";
+            certificate_duration_seconds, slug, allowed_cidrs_admin_api, allowed_cidrs_device_api, allowed_cidrs_ui,
+            abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -63,6 +64,21 @@ class RealmRepository {
                 > 0;
     }
 
+    boolean slugTaken(String slug, RealmId except) {
+        return jdbc.sql("SELECT count(*) FROM realms WHERE slug = ? AND id <> ?")
+                        .params(slug, except == null ? 0L : except.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    Optional<RealmId> findBySlug(String slug) {
+        return jdbc.sql("SELECT id FROM realms WHERE slug = ?")
+                .param(slug)
+                .query((rs, row) -> new RealmId(rs.getLong(1)))
+                .optional();
+    }
+
     boolean regionTaken(String regionCode, RealmId except) {
         return jdbc.sql("SELECT count(*) FROM realms WHERE region_code = ? AND id <> ?")
                         .params(regionCode, except == null ? 0L : except.value())
@@ -78,7 +94,10 @@ class RealmRepository {
                     short_code_max_minutes = ?, allowed_test_types = ?, require_date = ?, allowed_past_days = ?,
                     allow_bulk_upload = ?, allow_generated_sms = ?, allow_admin_user_report = ?, sms_country = ?,
                     sms_text_template = ?, use_realm_certificate_key = ?, certificate_issuer = ?,
-                    certificate_audience = ?, certificate_duration_seconds = ?, updated_at = ?
+                    certificate_audience = ?, certificate_duration_seconds = ?, slug = ?,
+                    allowed_cidrs_admin_api = ?, allowed_cidrs_device_api = ?, allowed_cidrs_ui = ?,
+                    abuse_prevention_enabled = ?, abuse_prevention_limit = ?, abuse_prevention_limit_factor = ?,
+                    updated_at = ?
                 WHERE id = ?""")
                 .params(
                         realm.name(),
@@ -102,6 +121,13 @@ class RealmRepository {
                         realm.certificateIssuer(),
                         realm.certificateAudience(),
                         realm.certificateDuration().toSeconds(),
+                        realm.slug(),
+                        realm.allowedCidrsAdminApi().toArray(String[]::new),
+                        realm.allowedCidrsDeviceApi().toArray(String[]::new),
+                        realm.allowedCidrsUi().toArray(String[]::new),
+                        realm.abusePreventionEnabled(),
+                        realm.abusePreventionLimit(),
+                        realm.abusePreventionLimitFactor(),
                         Timestamp.from(realm.updatedAt()),
                         realm.id().value())
                 .update();
@@ -131,7 +157,18 @@ class RealmRepository {
                 rs.getString("certificate_issuer"),
                 rs.getString("certificate_audience"),
                 Duration.ofSeconds(rs.getInt("certificate_duration_seconds")),
+                rs.getString("slug"),
+                strings(rs.getArray("allowed_cidrs_admin_api")),
+                strings(rs.getArray("allowed_cidrs_device_api")),
+                strings(rs.getArray("allowed_cidrs_ui")),
+                rs.getBoolean("abuse_prevention_enabled"),
+                rs.getInt("abuse_prevention_limit"),
+                rs.getDouble("abuse_prevention_limit_factor"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static List<String> strings(java.sql.Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
     }
 }

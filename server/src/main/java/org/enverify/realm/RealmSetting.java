@@ -2,10 +2,13 @@ package org.enverify.realm;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.enverify.platform.net.Cidr;
 
 /**
  * Every realm setting by its documented name, with its parser and its rules. The CLI, the UI and any
@@ -112,7 +115,42 @@ public enum RealmSetting {
             "certificate_duration",
             "how long certificates signed with the realm key are valid, 1m to 1h",
             (d, v) -> d.certificateDuration = SettingValues.duration(v, Duration.ofMinutes(1), Duration.ofHours(1)),
-            r -> SettingValues.describe(r.certificateDuration()));
+            r -> SettingValues.describe(r.certificateDuration())),
+    SLUG(
+            "slug",
+            "lower-case host label such as wa: the realm is served at <slug>.<host suffix>; empty clears it",
+            (d, v) -> d.slug = slug(v),
+            r -> r.slug() == null ? "" : r.slug()),
+    ALLOWED_CIDRS_ADMIN_API(
+            "allowed_cidrs_admin_api",
+            "comma-separated address ranges allowed to use the admin API with this realm's keys; empty allows all",
+            (d, v) -> d.allowedCidrsAdminApi = cidrs(v),
+            r -> String.join(",", r.allowedCidrsAdminApi())),
+    ALLOWED_CIDRS_DEVICE_API(
+            "allowed_cidrs_device_api",
+            "comma-separated address ranges allowed to use the device API with this realm's keys; empty allows all",
+            (d, v) -> d.allowedCidrsDeviceApi = cidrs(v),
+            r -> String.join(",", r.allowedCidrsDeviceApi())),
+    ALLOWED_CIDRS_UI(
+            "allowed_cidrs_ui",
+            "comma-separated address ranges allowed to use this realm in the web UI; empty allows all",
+            (d, v) -> d.allowedCidrsUi = cidrs(v),
+            r -> String.join(",", r.allowedCidrsUi())),
+    ABUSE_PREVENTION_ENABLED(
+            "abuse_prevention_enabled",
+            "limits how many codes the realm issues per UTC day",
+            (d, v) -> d.abusePreventionEnabled = SettingValues.bool(v),
+            r -> Boolean.toString(r.abusePreventionEnabled())),
+    ABUSE_PREVENTION_LIMIT(
+            "abuse_prevention_limit",
+            "codes per UTC day before the factor, 1 to 1000000; the modeler sets it from the realm's trend",
+            (d, v) -> d.abusePreventionLimit = SettingValues.integer(v, 1, 1_000_000),
+            r -> Integer.toString(r.abusePreventionLimit())),
+    ABUSE_PREVENTION_LIMIT_FACTOR(
+            "abuse_prevention_limit_factor",
+            "multiplies the limit, 0.1 to 100",
+            (d, v) -> d.abusePreventionLimitFactor = SettingValues.decimal(v, 0.1, 100),
+            r -> Double.toString(r.abusePreventionLimitFactor()));
 
     private final String settingName;
     private final String description;
@@ -179,5 +217,34 @@ public enum RealmSetting {
             throw new IllegalArgumentException("must be a two-letter country code such as US");
         }
         return region;
+    }
+
+    private static String slug(String value) {
+        String slug = value.trim().toLowerCase(Locale.ROOT);
+        if (slug.isEmpty()) {
+            return null;
+        }
+        if (!slug.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?") || slug.endsWith("-api")) {
+            throw new IllegalArgumentException(
+                    "must be 1 to 32 lower-case letters, digits or inner dashes, and not end in -api");
+        }
+        return slug;
+    }
+
+    private static List<String> cidrs(String value) {
+        List<String> ranges = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Cidr range = Cidr.parse(part)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "'" + part.trim() + "' is not an address range such as 10.0.0.0/8 or 2001:db8::/32"));
+            ranges.add(range.toString());
+        }
+        if (ranges.size() > 50) {
+            throw new IllegalArgumentException("must list at most 50 ranges");
+        }
+        return ranges;
     }
 }

@@ -23,6 +23,7 @@ public class Realms {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final LoadingCache<RealmId, Optional<Realm>> cache;
+    private final LoadingCache<String, Optional<RealmId>> bySlug;
 
     Realms(
             RealmRepository repository,
@@ -39,6 +40,10 @@ public class Realms {
                 .recordStats()
                 .build(repository::find);
         CaffeineCacheMetrics.monitor(meters, cache, "realms");
+        this.bySlug = Caffeine.newBuilder()
+                .expireAfterWrite(settings.cacheTtl())
+                .maximumSize(10_000)
+                .build(repository::findBySlug);
     }
 
     /** Creates a realm with default settings, then applies {@code settings} as {@link #update} would. */
@@ -62,6 +67,11 @@ public class Realms {
 
     public Optional<Realm> find(RealmId id) {
         return cache.get(id);
+    }
+
+    /** The realm a host name's label points at (see {@code ENVERIFY_TENANCY_HOST_SUFFIX}). */
+    public Optional<Realm> findBySlug(String slug) {
+        return bySlug.get(slug).flatMap(this::find);
     }
 
     public List<Realm> list() {
@@ -100,6 +110,7 @@ public class Realms {
         Realm after = draft.toRealm(clock.instant());
         repository.update(after);
         cache.invalidate(id);
+        bySlug.invalidateAll();
         events.publishEvent(new RealmSettingsChanged(before, after));
         return after;
     }
@@ -107,6 +118,9 @@ public class Realms {
     private void checkTogether(RealmDraft draft, RealmId id, Map<String, String> errors) {
         if (repository.nameTaken(draft.name, id)) {
             errors.put("name", "a realm with this name exists");
+        }
+        if (draft.slug != null && repository.slugTaken(draft.slug, id)) {
+            errors.put("slug", "another realm has this slug");
         }
         if (draft.regionCode != null && repository.regionTaken(draft.regionCode, id)) {
             errors.put("region_code", "another realm has this region code");

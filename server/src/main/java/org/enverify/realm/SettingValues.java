@@ -32,6 +32,19 @@ final class SettingValues {
         return value;
     }
 
+    static double decimal(String text, double min, double max) {
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number from " + min + " to " + max);
+        }
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException("must be from " + min + " to " + max);
+        }
+        return Math.round(value * 1000) / 1000.0;
+    }
+
     /** Accepts {@code 900} (seconds), {@code 90s}, {@code 15m}, {@code 24h}, {@code 1d} or ISO-8601 {@code PT15M}. */
     static Duration duration(String text, Duration min, Duration max) {
         String value = text.trim().toLowerCase(Locale.ROOT);

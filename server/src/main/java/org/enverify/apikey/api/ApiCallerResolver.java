@@ -1,10 +1,19 @@
 package org.enverify.apikey.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
 import org.enverify.apikey.ApiCaller;
+import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.RequireApiKey;
 import org.enverify.platform.api.ApiException;
+import org.enverify.platform.net.Cidr;
+import org.enverify.platform.net.ClientAddresses;
 import org.enverify.platform.web.LoggedAttributes;
+import org.enverify.realm.Realm;
+import org.enverify.realm.Realms;
 import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -18,9 +27,13 @@ class ApiCallerResolver implements HandlerMethodArgumentResolver {
     static final String HEADER = "X-API-Key";
 
     private final ApiKeys apiKeys;
+    private final Realms realms;
+    private final ClientAddresses clients;
 
-    ApiCallerResolver(ApiKeys apiKeys) {
+    ApiCallerResolver(ApiKeys apiKeys, Realms realms, ClientAddresses clients) {
         this.apiKeys = apiKeys;
+        this.realms = realms;
+        this.clients = clients;
     }
 
     @Override
@@ -37,7 +50,25 @@ class ApiCallerResolver implements HandlerMethodArgumentResolver {
         RequireApiKey required = parameter.getParameterAnnotation(RequireApiKey.class);
         ApiCaller caller = apiKeys.authenticate(request.getHeader(HEADER), required.value())
                 .orElseThrow(ApiException::unauthorized);
+        if (!fromAllowedNetwork(caller, request.getNativeRequest(HttpServletRequest.class))) {
+            throw ApiException.unauthorized();
+        }
         MDC.put(LoggedAttributes.REALM_MDC_KEY, caller.realm().toString());
         return caller;
+    }
+
+    /** A realm may confine each API surface to its own address ranges; an empty list allows all. */
+    private boolean fromAllowedNetwork(ApiCaller caller, HttpServletRequest request) {
+        Realm realm = realms.find(caller.realm()).orElse(null);
+        if (realm == null) {
+            return false;
+        }
+        List<String> allowed =
+                caller.type() == ApiKeyType.DEVICE ? realm.allowedCidrsDeviceApi() : realm.allowedCidrsAdminApi();
+        if (allowed.isEmpty()) {
+            return true;
+        }
+        InetAddress client = clients.of(request);
+        return allowed.stream().map(Cidr::parse).flatMap(Optional::stream).anyMatch(range -> range.contains(client));
     }
 }
