@@ -20,8 +20,11 @@ import org.springframework.web.servlet.HandlerMapping;
  * a uuid), status and duration. Bodies and headers are never logged: they carry codes, tokens and keys.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(RequestLogFilter.ORDER)
 class RequestLogFilter extends OncePerRequestFilter {
+
+    /** Just inside the tracing filter, so the request line carries the trace id. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
     static final String REQUEST_ID_HEADER = "X-Request-ID";
     private static final Logger log = LoggerFactory.getLogger("org.enverify.request");
