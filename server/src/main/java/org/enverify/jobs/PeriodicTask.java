@@ -12,7 +12,10 @@ public interface PeriodicTask {
     /** One lower-case word, used in {@code ENVERIFY_JOBS_<NAME>_SCHEDULE} and {@code /internal/jobs/<name>}. */
     String name();
 
-    /** db-scheduler schedule text, such as {@code FIXED_DELAY|PT5M} or {@code DAILY|04:00}; a cron expression works too. */
+    /**
+     * db-scheduler schedule text, such as {@code FIXED_DELAY|300s}, {@code FIXED_DELAY|PT5M} or
+     * {@code DAILY|04:00}; a six-field cron expression ({@code 0 0 * * * *}) works too.
+     */
     String defaultSchedule();
 
     /**

@@ -36,6 +36,7 @@ public record Realm(
         boolean abusePreventionEnabled,
         int abusePreventionLimit,
         double abusePreventionLimitFactor,
+        boolean autoRotateCertificateKey,
         Instant createdAt,
         Instant updatedAt) {
 

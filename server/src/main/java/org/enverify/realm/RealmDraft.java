@@ -36,6 +36,7 @@ final class RealmDraft {
     boolean abusePreventionEnabled;
     int abusePreventionLimit;
     double abusePreventionLimitFactor;
+    boolean autoRotateCertificateKey;
     private final Realm original;
 
     RealmDraft(Realm realm) {
@@ -68,6 +69,7 @@ final class RealmDraft {
         abusePreventionEnabled = realm.abusePreventionEnabled();
         abusePreventionLimit = realm.abusePreventionLimit();
         abusePreventionLimitFactor = realm.abusePreventionLimitFactor();
+        autoRotateCertificateKey = realm.autoRotateCertificateKey();
     }
 
     Realm toRealm(Instant updatedAt) {
@@ -101,6 +103,7 @@ final class RealmDraft {
                 abusePreventionEnabled,
                 abusePreventionLimit,
                 abusePreventionLimitFactor,
+                autoRotateCertificateKey,
                 original.createdAt(),
                 updatedAt);
     }

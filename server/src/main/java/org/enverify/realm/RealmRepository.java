@@ -19,7 +19,8 @@ class RealmRepository {
             require_date, allowed_past_days, allow_bulk_upload, allow_generated_sms, allow_admin_user_report,
             sms_country, sms_text_template, use_realm_certificate_key, certificate_issuer, certificate_audience,
             certificate_duration_seconds, slug, allowed_cidrs_admin_api, allowed_cidrs_device_api, allowed_cidrs_ui,
-            abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor, created_at, updated_at""";
+            abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor,
+            auto_rotate_certificate_key, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -97,7 +98,7 @@ class RealmRepository {
                     certificate_audience = ?, certificate_duration_seconds = ?, slug = ?,
                     allowed_cidrs_admin_api = ?, allowed_cidrs_device_api = ?, allowed_cidrs_ui = ?,
                     abuse_prevention_enabled = ?, abuse_prevention_limit = ?, abuse_prevention_limit_factor = ?,
-                    updated_at = ?
+                    auto_rotate_certificate_key = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(
                         realm.name(),
@@ -128,6 +129,7 @@ class RealmRepository {
                         realm.abusePreventionEnabled(),
                         realm.abusePreventionLimit(),
                         realm.abusePreventionLimitFactor(),
+                        realm.autoRotateCertificateKey(),
                         Timestamp.from(realm.updatedAt()),
                         realm.id().value())
                 .update();
@@ -164,6 +166,7 @@ class RealmRepository {
                 rs.getBoolean("abuse_prevention_enabled"),
                 rs.getInt("abuse_prevention_limit"),
                 rs.getDouble("abuse_prevention_limit_factor"),
+                rs.getBoolean("auto_rotate_certificate_key"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

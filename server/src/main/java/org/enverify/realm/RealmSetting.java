@@ -150,7 +150,12 @@ public enum RealmSetting {
             "abuse_prevention_limit_factor",
             "multiplies the limit, 0.1 to 100",
             (d, v) -> d.abusePreventionLimitFactor = SettingValues.decimal(v, 0.1, 100),
-            r -> Double.toString(r.abusePreventionLimitFactor()));
+            r -> Double.toString(r.abusePreventionLimitFactor())),
+    AUTO_ROTATE_CERTIFICATE_KEY(
+            "auto_rotate_certificate_key",
+            "the worker replaces the realm's certificate key every 30 days, publishing each new key an hour before it signs",
+            (d, v) -> d.autoRotateCertificateKey = SettingValues.bool(v),
+            r -> Boolean.toString(r.autoRotateCertificateKey()));
 
     private final String settingName;
     private final String description;

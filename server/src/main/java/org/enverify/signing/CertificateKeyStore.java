@@ -4,6 +4,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import java.security.KeyPair;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.enverify.platform.crypto.EcKeys;
@@ -134,17 +135,72 @@ class CertificateKeyStore {
         String kid = realmKid(realm, id);
         KeyPair pair = EcKeys.generateP256();
         jdbc.sql("""
-                INSERT INTO realm_certificate_keys (realm_id, id, private_key_ciphertext, public_key, active, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
+                INSERT INTO realm_certificate_keys
+                    (realm_id, id, private_key_ciphertext, public_key, active, created_at, activated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         realm.value(),
                         id,
                         cipher.encrypt(pair.getPrivate().getEncoded(), realmData(realm, kid)),
                         pair.getPublic().getEncoded(),
                         first,
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()),
+                        first ? Timestamp.from(clock.instant()) : null)
                 .update();
         return kid;
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    record RealmKeyRow(long id, boolean active, Instant createdAt, Instant activatedAt) {}
+
+    /** The realm's keys that are not destroyed, newest first. */
+    List<RealmKeyRow> realmKeyRows(RealmId realm) {
+        return jdbc.sql("""
+                SELECT id, active, created_at, activated_at FROM realm_certificate_keys
+                WHERE realm_id = ? AND destroyed_at IS NULL ORDER BY created_at DESC, id DESC""")
+                .param(realm.value())
+                .query((rs, row) -> new RealmKeyRow(
+                        rs.getLong(1),
+                        rs.getBoolean(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    /** Makes one key the realm's signing key; the others stay published but no longer sign. */
+    void activate(RealmId realm, long keyId) {
+        jdbc.sql("UPDATE realm_certificate_keys SET active = false WHERE realm_id = ? AND active")
+                .param(realm.value())
+                .update();
+        int updated = jdbc.sql("""
+                UPDATE realm_certificate_keys SET active = true, activated_at = ?
+                WHERE realm_id = ? AND id = ? AND destroyed_at IS NULL""")
+                .params(Timestamp.from(clock.instant()), realm.value(), keyId)
+                .update();
+        if (updated != 1) {
+            throw new IllegalArgumentException("Realm " + realm + " has no key " + keyId);
+        }
+    }
+
+    /** Withdraws a key: no longer published, its private half gone at the next purge. The active key is refused. */
+    void destroy(RealmId realm, long keyId) {
+        int updated = jdbc.sql("""
+                UPDATE realm_certificate_keys SET destroyed_at = ?, private_key_ciphertext = ''::bytea
+                WHERE realm_id = ? AND id = ? AND NOT active AND destroyed_at IS NULL""")
+                .params(Timestamp.from(clock.instant()), realm.value(), keyId)
+                .update();
+        if (updated != 1) {
+            throw new IllegalArgumentException("Realm " + realm + " has no inactive key " + keyId + " to destroy");
+        }
+    }
+
+    long purgeDestroyed(Instant before) {
+        return jdbc.sql("DELETE FROM realm_certificate_keys WHERE destroyed_at < ?")
+                .param(Timestamp.from(before))
+                .update();
     }
 
     private static String systemData(String kid) {

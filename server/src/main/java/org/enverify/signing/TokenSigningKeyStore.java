@@ -4,6 +4,8 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import java.security.KeyPair;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.platform.crypto.EcKeys;
@@ -63,19 +65,52 @@ class TokenSigningKeyStore {
     private ActiveSigner createFirst() {
         SigningLocks.lock(jdbc, "token_signing_keys");
         return loadActive().orElseGet(() -> {
-            KeyPair pair = EcKeys.generateP256();
-            String kid = UUID.randomUUID().toString();
-            jdbc.sql("""
-                    INSERT INTO token_signing_keys (kid, private_key_ciphertext, public_key, active, created_at)
-                    VALUES (?, ?, ?, true, ?)""")
-                    .params(
-                            UUID.fromString(kid),
-                            cipher.encrypt(pair.getPrivate().getEncoded(), associatedData(kid)),
-                            pair.getPublic().getEncoded(),
-                            Timestamp.from(clock.instant()))
-                    .update();
+            insertActive();
             return loadActive().orElseThrow();
         });
+    }
+
+    /**
+     * Replaces the active key when it is older than {@code maxAge}. The old key retires but stays,
+     * so tokens it signed verify until they expire.
+     *
+     * @return whether a new key was made
+     */
+    boolean rotateIfOlderThan(Duration maxAge) {
+        SigningLocks.lock(jdbc, "token_signing_keys");
+        Instant now = clock.instant();
+        boolean stale = jdbc.sql("SELECT count(*) FROM token_signing_keys WHERE active AND created_at < ?")
+                        .param(Timestamp.from(now.minus(maxAge)))
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (stale) {
+            jdbc.sql("UPDATE token_signing_keys SET active = false, retired_at = ? WHERE active")
+                    .param(Timestamp.from(now))
+                    .update();
+            insertActive();
+        }
+        return stale;
+    }
+
+    long purgeRetired(Instant before) {
+        return jdbc.sql("DELETE FROM token_signing_keys WHERE NOT active AND retired_at < ?")
+                .param(Timestamp.from(before))
+                .update();
+    }
+
+    private void insertActive() {
+        KeyPair pair = EcKeys.generateP256();
+        String kid = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO token_signing_keys (kid, private_key_ciphertext, public_key, active, created_at)
+                VALUES (?, ?, ?, true, ?)""")
+                .params(
+                        UUID.fromString(kid),
+                        cipher.encrypt(pair.getPrivate().getEncoded(), associatedData(kid)),
+                        pair.getPublic().getEncoded(),
+                        Timestamp.from(clock.instant()))
+                .update();
     }
 
     private static String associatedData(String kid) {

@@ -1,0 +1,114 @@
+package org.enverify.signing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.enverify.jobs.PeriodicTask;
+import org.enverify.realm.Realm;
+import org.enverify.realm.Realms;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rotates the token signing key, the HMAC keys and the certificate keys of realms with automatic
+ * rotation. Nothing valid before a rotation stops working because of it: old token keys still verify,
+ * old HMAC versions still match until they retire, and a new certificate key is published an
+ * activation delay before it signs, so key servers import it first.
+ */
+@Component
+class KeyRotation implements PeriodicTask {
+
+    private final TokenSigningKeyStore tokenKeys;
+    private final HmacKeyStore hmacKeys;
+    private final HmacKeyring hmacKeyring;
+    private final CertificateKeyStore certificateKeys;
+    private final CertificateSigners signers;
+    private final Realms realms;
+    private final RotationSettings settings;
+    private final TransactionTemplate transactions;
+
+    KeyRotation(
+            TokenSigningKeyStore tokenKeys,
+            HmacKeyStore hmacKeys,
+            HmacKeyring hmacKeyring,
+            CertificateKeyStore certificateKeys,
+            CertificateSigners signers,
+            Realms realms,
+            RotationSettings settings,
+            TransactionTemplate transactions) {
+        this.tokenKeys = tokenKeys;
+        this.hmacKeys = hmacKeys;
+        this.hmacKeyring = hmacKeyring;
+        this.certificateKeys = certificateKeys;
+        this.signers = signers;
+        this.realms = realms;
+        this.settings = settings;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public String name() {
+        return "rotation";
+    }
+
+    @Override
+    public String defaultSchedule() {
+        return "FIXED_DELAY|PT15M";
+    }
+
+    @Override
+    public String run(Instant now) {
+        List<String> changes = new ArrayList<>();
+        if (Boolean.TRUE.equals(
+                transactions.execute(status -> tokenKeys.rotateIfOlderThan(settings.tokenKeyMaxAge())))) {
+            changes.add("token key replaced");
+        }
+        for (HmacPurpose purpose : HmacPurpose.values()) {
+            String change = transactions.execute(status -> hmacKeys.rotate(
+                    purpose, settings.minAge(purpose), settings.maxAge(purpose), settings.hmacActivationDelay()));
+            if (!"unchanged".equals(change)) {
+                changes.add(purpose.column() + " hmac: " + change);
+            }
+        }
+        hmacKeyring.reload();
+        for (Realm realm : realms.list()) {
+            if (realm.autoRotateCertificateKey()) {
+                String change = transactions.execute(status -> rotateRealmKey(realm, now));
+                if (!change.isEmpty()) {
+                    changes.add("realm " + realm.id() + ": " + change);
+                    signers.forget(realm.id());
+                }
+            }
+        }
+        return changes.isEmpty() ? "nothing to rotate" : String.join("; ", changes);
+    }
+
+    private String rotateRealmKey(Realm realm, Instant now) {
+        SigningLocks.lock(
+                certificateKeys.jdbc(), "realm_certificate_keys:" + realm.id().value());
+        List<CertificateKeyStore.RealmKeyRow> keys = certificateKeys.realmKeyRows(realm.id());
+        if (keys.isEmpty()) {
+            return "created " + certificateKeys.createRealmKey(realm.id());
+        }
+        CertificateKeyStore.RealmKeyRow newest = keys.getFirst();
+        if (!newest.active()) {
+            if (newest.createdAt().plus(settings.certificateActivationDelay()).isBefore(now)) {
+                certificateKeys.activate(realm.id(), newest.id());
+                return "activated " + CertificateKeyStore.realmKid(realm.id(), newest.id());
+            }
+            return "";
+        }
+        Instant activated = newest.activatedAt() == null ? newest.createdAt() : newest.activatedAt();
+        if (activated.plus(settings.certificateKeyMaxAge()).isBefore(now)) {
+            return "published " + certificateKeys.createRealmKey(realm.id()) + ", signs after the activation delay";
+        }
+        List<String> destroyed = new ArrayList<>();
+        if (activated.plus(settings.certificateActivationDelay()).isBefore(now)) {
+            for (CertificateKeyStore.RealmKeyRow old : keys.subList(1, keys.size())) {
+                certificateKeys.destroy(realm.id(), old.id());
+                destroyed.add(CertificateKeyStore.realmKid(realm.id(), old.id()));
+            }
+        }
+        return destroyed.isEmpty() ? "" : "destroyed " + String.join(", ", destroyed);
+    }
+}
