@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class KeyRotation implements PeriodicTask {
 
     private final TokenSigningKeyStore tokenKeys;
+    private final TokenSigner tokenSigner;
     private final HmacKeyStore hmacKeys;
     private final HmacKeyring hmacKeyring;
     private final CertificateKeyStore certificateKeys;
@@ -29,6 +30,7 @@ class KeyRotation implements PeriodicTask {
 
     KeyRotation(
             TokenSigningKeyStore tokenKeys,
+            TokenSigner tokenSigner,
             HmacKeyStore hmacKeys,
             HmacKeyring hmacKeyring,
             CertificateKeyStore certificateKeys,
@@ -37,6 +39,7 @@ class KeyRotation implements PeriodicTask {
             RotationSettings settings,
             TransactionTemplate transactions) {
         this.tokenKeys = tokenKeys;
+        this.tokenSigner = tokenSigner;
         this.hmacKeys = hmacKeys;
         this.hmacKeyring = hmacKeyring;
         this.certificateKeys = certificateKeys;
@@ -61,6 +64,7 @@ class KeyRotation implements PeriodicTask {
         List<String> changes = new ArrayList<>();
         if (Boolean.TRUE.equals(
                 transactions.execute(status -> tokenKeys.rotateIfOlderThan(settings.tokenKeyMaxAge())))) {
+            tokenSigner.reload();
             changes.add("token key replaced");
         }
         for (HmacPurpose purpose : HmacPurpose.values()) {

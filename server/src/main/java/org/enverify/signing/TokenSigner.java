@@ -63,4 +63,9 @@ public class TokenSigner {
             return Optional.empty();
         }
     }
+
+    /** Forgets the active key, so a rotation made in this process signs with the new key at once. */
+    void reload() {
+        active.invalidateAll();
+    }
 }

@@ -58,6 +58,14 @@ public class ApiClient {
         return send(request.build());
     }
 
+    /** POSTs with exactly these headers, for routes that take no API key. */
+    public Response postWithHeaders(String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     public Response post(String path, String apiKey, Object body) {
         return post(path, apiKey, JSON.writeValueAsString(body));
     }

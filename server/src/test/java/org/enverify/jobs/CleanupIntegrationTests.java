@@ -1,0 +1,173 @@
+package org.enverify.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.enverify.apikey.ApiKeySummary;
+import org.enverify.apikey.ApiKeyType;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.realm.Realms;
+import org.enverify.support.ApiClient;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.MutableClock;
+import org.enverify.support.TestRealm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Each cleanup rule, driven by moving the clock rather than by waiting. */
+@EnverifyIntegrationTest
+class CleanupIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    PeriodicTasks tasks;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private String cleanup() throws Exception {
+        return Jobs.runNow(tasks, "cleanup");
+    }
+
+    private boolean hmacsCleared(String uuid) {
+        return jdbc.sql(
+                        "SELECT code_hmac IS NULL AND long_code_hmac IS NULL FROM verification_codes WHERE uuid = ?::uuid")
+                .param(uuid)
+                .query(Boolean.class)
+                .single();
+    }
+
+    @Test
+    void expiredCodesAreRecycledAfterTwoDaysAndForgottenAfterTwoWeeks() throws Exception {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                .json()
+                .path("uuid")
+                .asString();
+
+        clock.advance(Duration.ofHours(47));
+        cleanup();
+        assertThat(hmacsCleared(uuid)).as("kept within the recycle window").isFalse();
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(cleanup()).contains("expired codes");
+        assertThat(hmacsCleared(uuid)).isTrue();
+        assertThat(api.post("/api/checkcodestatus", realm.adminKey(), Map.of("uuid", uuid))
+                        .status())
+                .as("a recycled code still answers status checks")
+                .isEqualTo(200);
+
+        clock.advance(Duration.ofDays(12));
+        cleanup();
+        assertThat(api.post("/api/checkcodestatus", realm.adminKey(), Map.of("uuid", uuid))
+                        .errorCode())
+                .isEqualTo("code_not_found");
+    }
+
+    @Test
+    void tokensGoADayAfterTheyExpire() throws Exception {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        String code = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                .json()
+                .path("code")
+                .asString();
+        api.post("/api/verify", realm.deviceKey(), Map.of("code", code));
+        long tokens = tokenCount(realm);
+        assertThat(tokens).isEqualTo(1);
+
+        clock.advance(Duration.ofHours(47));
+        cleanup();
+        assertThat(tokenCount(realm)).isEqualTo(1);
+        clock.advance(Duration.ofHours(2));
+        cleanup();
+        assertThat(tokenCount(realm)).isZero();
+    }
+
+    @Test
+    void disabledKeysGoAfterTwoWeeksAndEnabledOnesStay() throws Exception {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        ApiKeySummary spare =
+                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "spare").summary();
+        apiKeys.disable(spare.id());
+
+        clock.advance(Duration.ofDays(13));
+        cleanup();
+        assertThat(apiKeys.list(realm.id())).extracting(ApiKeySummary::id).contains(spare.id());
+        clock.advance(Duration.ofDays(2));
+        cleanup();
+        assertThat(apiKeys.list(realm.id()))
+                .extracting(ApiKeySummary::id)
+                .doesNotContain(spare.id())
+                .hasSize(3);
+        assertThat(api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void statisticsOlderThanNinetyOneDaysGo() throws Exception {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
+        assertThat(counterRows(realm)).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(90));
+        cleanup();
+        assertThat(counterRows(realm)).isEqualTo(1);
+        clock.advance(Duration.ofDays(2));
+        cleanup();
+        assertThat(counterRows(realm)).isZero();
+    }
+
+    @Test
+    void internalRoutesAreRefusedWhileNoTokenIsConfigured() {
+        ApiClient.Response refused = api.postWithHeaders(
+                "/internal/jobs/cleanup",
+                Map.of("Authorization", "Bearer " + Base64.getEncoder().encodeToString(new byte[8])),
+                "");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("error").asString()).contains("ENVERIFY_INTERNAL_TOKEN");
+    }
+
+    private long tokenCount(TestRealm realm) {
+        return jdbc.sql("SELECT count(*) FROM tokens WHERE realm_id = ?")
+                .param(realm.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    private long counterRows(TestRealm realm) {
+        return jdbc.sql("SELECT count(*) FROM realm_daily_counters WHERE realm_id = ?")
+                .param(realm.id().value())
+                .query(Long.class)
+                .single();
+    }
+}
