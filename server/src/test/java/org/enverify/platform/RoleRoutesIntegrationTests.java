@@ -62,8 +62,8 @@ class RoleRoutesIntegrationTests {
 
     private static void withRoles(String roles, java.util.function.Consumer<ApiClient> checks) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
-                .properties(Map.of("enverify.roles", roles, "server.port", "0", "enverify.data-dir", DATA_DIR))
-                .run()) {
+                .properties(Map.of("enverify.roles", roles, "enverify.data-dir", DATA_DIR))
+                .run("--server.port=0")) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             checks.accept(new ApiClient(port));
         }

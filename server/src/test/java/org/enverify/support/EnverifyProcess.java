@@ -90,6 +90,16 @@ public final class EnverifyProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process as a crash would: no shutdown hooks, no graceful anything. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the process as an operator would (SIGTERM) and waits for it. */
     public void stop() {
         process.destroy();

@@ -34,12 +34,15 @@ class ExternalDatabaseIntegrationTests {
         assumeTrue(createDatabase(database), "no PostgreSQL accepts connections on 127.0.0.1:5432");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
                 .properties(Map.of(
-                        "enverify.database.url", SERVER + database,
-                        "enverify.database.username", "postgres",
-                        "enverify.data-dir", dataDir.toString(),
-                        "enverify.roles", "ui",
-                        "server.port", "0"))
-                .run()) {
+                        "enverify.database.url",
+                        SERVER + database,
+                        "enverify.database.username",
+                        "postgres",
+                        "enverify.data-dir",
+                        dataDir.toString(),
+                        "enverify.roles",
+                        "ui"))
+                .run("--server.port=0")) {
             ApiClient api =
                     new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
             assertThat(api.get("/health?service=database").status()).isEqualTo(200);
