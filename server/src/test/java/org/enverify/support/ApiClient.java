@@ -74,6 +74,13 @@ public class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    public Response get(String path, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("X-API-Key", apiKey)
+                .GET()
+                .build());
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,156 @@
+package org.enverify.code.bulk;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BulkIssueRepository {
+
+    private final JdbcClient jdbc;
+
+    BulkIssueRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<UUID> findByFile(RealmId realm, byte[] sha256) {
+        return jdbc.sql("SELECT id FROM bulk_issues WHERE realm_id = ? AND file_sha256 = ?")
+                .params(realm.value(), sha256)
+                .query(UUID.class)
+                .optional();
+    }
+
+    void insert(RealmId realm, UUID id, byte[] sha256, String fileName, long apiKeyId, int rows, Instant now) {
+        jdbc.sql("""
+                INSERT INTO bulk_issues (realm_id, id, file_sha256, file_name, api_key_id, status, total_rows, created_at)
+                VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)""")
+                .params(realm.value(), id, sha256, fileName, apiKeyId, rows, Timestamp.from(now))
+                .update();
+    }
+
+    record NewRow(
+            int line,
+            UUID codeUuid,
+            byte[] phoneCiphertext,
+            String testType,
+            String symptomDate,
+            String testDate,
+            String externalIssuerId,
+            String problem) {}
+
+    void insertRows(RealmId realm, UUID bulk, List<NewRow> rows) {
+        for (int from = 0; from < rows.size(); from += 1000) {
+            List<NewRow> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
+            StringBuilder sql = new StringBuilder("""
+                    INSERT INTO bulk_issue_rows (realm_id, bulk_id, line, code_uuid, phone_ciphertext, test_type,
+                        symptom_date, test_date, external_issuer_id, status, error_code, error) VALUES """);
+            List<Object> values = new java.util.ArrayList<>();
+            for (NewRow row : chunk) {
+                sql.append(values.isEmpty() ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                values.addAll(java.util.Arrays.asList(
+                        realm.value(),
+                        bulk,
+                        row.line(),
+                        row.codeUuid(),
+                        row.phoneCiphertext(),
+                        row.testType(),
+                        row.symptomDate(),
+                        row.testDate(),
+                        row.externalIssuerId(),
+                        row.problem() == null ? "pending" : "failed",
+                        row.problem() == null ? null : "unparsable_request",
+                        row.problem()));
+            }
+            jdbc.sql(sql.toString()).params(values).update();
+        }
+    }
+
+    record PendingRow(
+            int line,
+            UUID codeUuid,
+            byte[] phoneCiphertext,
+            String testType,
+            String symptomDate,
+            String testDate,
+            String externalIssuerId) {}
+
+    List<PendingRow> pending(RealmId realm, UUID bulk, int limit) {
+        return jdbc.sql("""
+                SELECT line, code_uuid, phone_ciphertext, test_type, symptom_date, test_date, external_issuer_id
+                FROM bulk_issue_rows WHERE realm_id = ? AND bulk_id = ? AND status = 'pending' ORDER BY line LIMIT ?""")
+                .params(realm.value(), bulk, limit)
+                .query((rs, n) -> new PendingRow(
+                        rs.getInt(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getBytes(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list();
+    }
+
+    /** Marks a row done; the phone goes with it. */
+    void finishRow(RealmId realm, UUID bulk, int line, String status, String errorCode, String error) {
+        jdbc.sql("""
+                UPDATE bulk_issue_rows SET status = ?, error_code = ?, error = ?, phone_ciphertext = NULL
+                WHERE realm_id = ? AND bulk_id = ? AND line = ?""")
+                .params(status, errorCode, error, realm.value(), bulk, line)
+                .update();
+    }
+
+    void setStatus(RealmId realm, UUID bulk, String status, Instant finishedAt) {
+        jdbc.sql("UPDATE bulk_issues SET status = ?, finished_at = ? WHERE realm_id = ? AND id = ?")
+                .params(status, finishedAt == null ? null : Timestamp.from(finishedAt), realm.value(), bulk)
+                .update();
+    }
+
+    Optional<Long> issuingKey(RealmId realm, UUID bulk) {
+        return jdbc.sql("SELECT api_key_id FROM bulk_issues WHERE realm_id = ? AND id = ?")
+                .params(realm.value(), bulk)
+                .query(Long.class)
+                .optional();
+    }
+
+    Optional<BulkStatus> status(RealmId realm, UUID bulk) {
+        return jdbc.sql("""
+                SELECT b.id, b.file_name, b.status, b.total_rows,
+                       count(*) FILTER (WHERE r.status = 'pending'), count(*) FILTER (WHERE r.status = 'issued'),
+                       count(*) FILTER (WHERE r.status = 'failed'), b.created_at, b.finished_at
+                FROM bulk_issues b JOIN bulk_issue_rows r ON r.realm_id = b.realm_id AND r.bulk_id = b.id
+                WHERE b.realm_id = ? AND b.id = ?
+                GROUP BY b.id, b.file_name, b.status, b.total_rows, b.created_at, b.finished_at""")
+                .params(realm.value(), bulk)
+                .query((rs, n) -> new BulkStatus(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()))
+                .optional();
+    }
+
+    record ResultRow(int line, UUID codeUuid, String status, String errorCode, String error) {}
+
+    void results(RealmId realm, UUID bulk, java.util.function.Consumer<ResultRow> each) {
+        try (var rows = jdbc
+                .sql("""
+                SELECT line, code_uuid, status, error_code, error FROM bulk_issue_rows
+                WHERE realm_id = ? AND bulk_id = ? ORDER BY line""")
+                .params(realm.value(), bulk)
+                .query((rs, n) -> new ResultRow(
+                        rs.getInt(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .stream()) {
+            rows.forEach(each);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.enverify.code.bulk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.enverify.jobs.JobQueue;
+import org.enverify.platform.crypto.SecretCipher;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bulk issuing: a CSV becomes a job a worker carries out row by row. The job's id and every row's
+ * code uuid derive from the realm, the file's SHA-256 and the line, so uploading the same file again
+ * returns the same job and a resumed run never issues a row twice.
+ */
+@Service
+public class BulkIssues {
+
+    private final BulkIssueRepository repository;
+    private final BulkIssueJob job;
+    private final JobQueue queue;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    BulkIssues(BulkIssueRepository repository, BulkIssueJob job, JobQueue queue, SecretCipher cipher, Clock clock) {
+        this.repository = repository;
+        this.job = job;
+        this.queue = queue;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** @param created false when this very file was uploaded before: nothing new is issued */
+    public record Submitted(BulkStatus status, boolean created) {}
+
+    /** @throws IllegalArgumentException when the file as a whole is not a CSV of codes; nothing is stored then */
+    @Transactional
+    public Submitted submit(Realm realm, long apiKeyId, String fileName, byte[] content) {
+        byte[] sha256 = sha256(content);
+        Optional<UUID> existing = repository.findByFile(realm.id(), sha256);
+        if (existing.isPresent()) {
+            return new Submitted(repository.status(realm.id(), existing.get()).orElseThrow(), false);
+        }
+        List<BulkIssueFile.Row> rows = BulkIssueFile.parse(content);
+        String fileHash = HexFormat.of().formatHex(sha256);
+        UUID id = UUID.nameUUIDFromBytes(("bulk:" + realm.id() + ":" + fileHash).getBytes(StandardCharsets.UTF_8));
+        repository.insert(realm.id(), id, sha256, cleanName(fileName), apiKeyId, rows.size(), clock.instant());
+        repository.insertRows(
+                realm.id(),
+                id,
+                rows.stream()
+                        .map(row -> new BulkIssueRepository.NewRow(
+                                row.line(),
+                                UUID.nameUUIDFromBytes(("bulk-row:" + realm.id() + ":" + fileHash + ":" + row.line())
+                                        .getBytes(StandardCharsets.UTF_8)),
+                                row.phone() == null
+                                        ? null
+                                        : cipher.encrypt(
+                                                row.phone().getBytes(StandardCharsets.UTF_8),
+                                                BulkIssueJob.phoneData(realm.id(), id, row.line())),
+                                row.testType(),
+                                row.symptomDate(),
+                                row.testDate(),
+                                row.externalIssuerId(),
+                                row.problem()))
+                        .toList());
+        queue.enqueue(
+                job, realm.id() + ":" + id, new BulkIssueJob.Work(realm.id().value(), id));
+        return new Submitted(repository.status(realm.id(), id).orElseThrow(), true);
+    }
+
+    public Optional<BulkStatus> status(RealmId realm, UUID id) {
+        return repository.status(realm, id);
+    }
+
+    /** Writes one CSV line per row: its line in the upload, the code's uuid, and how it ended. */
+    @Transactional(readOnly = true)
+    public void writeResults(RealmId realm, UUID id, Writer out) {
+        try (CSVPrinter printer = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("line", "uuid", "status", "errorCode", "error")
+                        .get())) {
+            repository.results(realm, id, row -> {
+                try {
+                    printer.printRecord(row.line(), row.codeUuid(), row.status(), row.errorCode(), row.error());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String template() {
+        return BulkIssueFile.TEMPLATE;
+    }
+
+    public static int maxBytes() {
+        return BulkIssueFile.MAX_BYTES;
+    }
+
+    private static String cleanName(String fileName) {
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName.strip();
+        name = name.replaceAll("[^A-Za-z0-9._ -]", "_");
+        return name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
