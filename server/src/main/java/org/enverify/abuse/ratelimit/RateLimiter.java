@@ -73,7 +73,9 @@ public class RateLimiter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         JSON.writeValue(
                 response.getOutputStream(),
-                new ApiError("too many requests; retry in " + retryAfter + " seconds", ErrorCode.RATE_LIMITED));
+                new ApiError(
+                        "too many requests; retry in " + retryAfter + (retryAfter == 1 ? " second" : " seconds"),
+                        ErrorCode.RATE_LIMITED));
         return false;
     }
 

@@ -47,6 +47,7 @@ public class Redis implements DisposableBean {
     private volatile StatefulRedisConnection<String, byte[]> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean closed;
+    private volatile RuntimeException lastFailure;
 
     Redis(RedisSettings settings) {
         if (settings.redisUrl().isBlank()) {
@@ -68,7 +69,10 @@ public class Redis implements DisposableBean {
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
         if (!connect()) {
-            log.warn("Redis at {} does not answer; retrying every second, and working without it meanwhile", address);
+            log.warn(
+                    "Redis at {} does not answer ({}); retrying every second, and working without it meanwhile",
+                    address,
+                    lastFailure.toString());
             Thread.ofVirtual().name("redis-connect").start(this::connectUntilDone);
         }
     }
@@ -148,6 +152,7 @@ public class Redis implements DisposableBean {
             log.info("Connected to Redis at {}", address);
             return true;
         } catch (RuntimeException e) {
+            lastFailure = e;
             return false;
         }
     }

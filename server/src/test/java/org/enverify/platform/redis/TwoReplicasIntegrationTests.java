@@ -30,9 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two replicas of the whole application on one database and one Redis: they draw from the same
- * buckets, keep serving on local buckets while Redis is down, and drop each other's stale cache
- * entries at once although their caches would keep them for ten minutes. Loopback is a trusted
- * proxy here, so each test names a client address of its own in {@code X-Forwarded-For}.
+ * buckets, keep serving on local buckets while Redis is down (and a third starts meanwhile), and
+ * drop each other's stale cache entries at once although their caches would keep them for ten
+ * minutes. Loopback is a trusted proxy here, so each test names a client address of its own in
+ * {@code X-Forwarded-For}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -215,6 +216,7 @@ class TwoReplicasIntegrationTests {
     void whileRedisIsDownEachReplicaLimitsOnItsOwnAndAfterwardsTheyShareAgain() {
         double failuresOnA = a.redisFailures();
         double failuresOnB = b.redisFailures();
+        Replica latecomer = null;
         redis.stop();
         try {
             String client = newClient();
@@ -227,18 +229,32 @@ class TwoReplicasIntegrationTests {
             assertThat(b.verify(realm.deviceKey(), client).errorCode()).isEqualTo("code_invalid");
             assertThat(a.redisFailures()).isGreaterThan(failuresOnA);
             assertThat(b.redisFailures()).isGreaterThan(failuresOnB);
+
+            a.bean(Realms.class).update(realm.id(), Map.of("allowed_cidrs_device_api", "10.0.0.0/8"));
+            assertThat(a.verify(realm.deviceKey(), client).errorCode())
+                    .as("a change made while Redis is down applies where it was made")
+                    .isEqualTo("unauthorized");
+
+            latecomer = replica(a.context().getEnvironment().getProperty("enverify.data-dir"));
+            assertRemaining(latecomer.jwks(client), "2");
         } finally {
             redis.restart();
         }
 
-        awaitTrue("a to keep its buckets in Redis again", () -> keepsBucketsInRedis(a));
-        awaitTrue("b to keep its buckets in Redis again", () -> keepsBucketsInRedis(b));
-        String client = newClient();
-        assertRemaining(a.jwks(client), "2");
-        assertRemaining(b.jwks(client), "1");
-        awaitTrue(
-                "both replicas to listen for invalidations again",
-                () -> redis.commands().pubsubNumsub("enverify:invalidate").getOrDefault("enverify:invalidate", 0L)
-                        >= 2);
+        try {
+            for (Replica replica : List.of(a, b, latecomer)) {
+                awaitTrue("every replica to keep its buckets in Redis again", () -> keepsBucketsInRedis(replica));
+            }
+            String client = newClient();
+            assertRemaining(a.jwks(client), "2");
+            assertRemaining(b.jwks(client), "1");
+            assertRemaining(latecomer.jwks(client), "0");
+            awaitTrue(
+                    "every replica to listen for invalidations again",
+                    () -> redis.commands().pubsubNumsub("enverify:invalidate").getOrDefault("enverify:invalidate", 0L)
+                            >= 3);
+        } finally {
+            latecomer.context().close();
+        }
     }
 }
