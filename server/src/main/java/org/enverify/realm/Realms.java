@@ -75,6 +75,8 @@ public class Realms {
             throw new InvalidRealmSettingsException(Map.of("name", "a realm with this name exists"));
         }
         RealmId id = repository.insert(cleanName, null, clock.instant());
+        // a process that looked the id up before keeps "no such realm" cached otherwise
+        invalidation.publish(CACHE, id.toString());
         return settings.isEmpty() ? repository.find(id).orElseThrow() : update(id, settings);
     }
 

@@ -2,6 +2,7 @@ package org.enverify.abuse.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
@@ -22,7 +23,8 @@ class RateLimitConfiguration {
 
     @Bean
     RateLimiter rateLimiter(RateLimitSettings settings, Redis redis, Clock clock, MeterRegistry meters) {
-        return new RateLimiter(settings.limits(), new Buckets(settings.limits(), redis, clock, meters), clock, meters);
+        Map<Surface, Limit> limits = settings.limits();
+        return new RateLimiter(limits, new Buckets(limits, redis, clock, meters), clock, meters);
     }
 
     @Bean

@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class CacheInvalidation {
 
     static final String CHANNEL = "enverify:invalidate";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger log = LoggerFactory.getLogger(CacheInvalidation.class);
 
+    /** What travels on the channel; {@code origin} lets a process skip its own messages. */
     record Message(String cache, String key, String origin) {}
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Redis redis;
     private final String origin = UUID.randomUUID().toString();
