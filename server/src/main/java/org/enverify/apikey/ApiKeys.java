@@ -4,12 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.cache.CacheInvalidation;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
@@ -27,6 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiKeys {
 
+    /** The request header that carries the key. */
+    public static final String HEADER = "X-API-Key";
+
+    static final String CACHE = "api-keys";
+    private static final String AUTHENTICATED = ApiKeys.class.getName() + ".authenticated.";
+
     private static final int SECRET_BYTES = 64;
     private static final int ENCODED_SECRET_LENGTH = 86;
     private static final int ENCODED_SIGNATURE_LENGTH = 86;
@@ -36,6 +44,7 @@ public class ApiKeys {
     private final HmacKeyring hmacs;
     private final Realms realms;
     private final Clock clock;
+    private final CacheInvalidation invalidation;
     private final Cache<String, Optional<ApiKeySummary>> bySignature;
 
     ApiKeys(
@@ -44,17 +53,26 @@ public class ApiKeys {
             Realms realms,
             Clock clock,
             EnverifySettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            CacheInvalidation invalidation) {
         this.repository = repository;
         this.hmacs = hmacs;
         this.realms = realms;
         this.clock = clock;
+        this.invalidation = invalidation;
         this.bySignature = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(settings.cacheTtl())
                 .recordStats()
                 .build();
-        CaffeineCacheMetrics.monitor(meters, bySignature, "api-keys");
+        CaffeineCacheMetrics.monitor(meters, bySignature, CACHE);
+        invalidation.onInvalidate(CACHE, key -> {
+            long keyId = Long.parseLong(key);
+            bySignature
+                    .asMap()
+                    .values()
+                    .removeIf(found -> found.filter(k -> k.id() == keyId).isPresent());
+        });
     }
 
     /**
@@ -114,11 +132,29 @@ public class ApiKeys {
                 .map(found -> new ApiCaller(realm, found.id(), found.type()));
     }
 
+    /**
+     * The caller the request's {@value #HEADER} stands for, as {@link #authenticate(String, ApiKeyType)}
+     * judges it. The outcome is kept on the request, so a key that an earlier filter checked is not
+     * checked again.
+     */
+    public Optional<ApiCaller> authenticate(HttpServletRequest request, ApiKeyType required) {
+        String attribute = AUTHENTICATED + required.name();
+        if (request.getAttribute(attribute) instanceof Optional<?> known) {
+            return known.map(ApiCaller.class::cast);
+        }
+        Optional<ApiCaller> caller = authenticate(request.getHeader(HEADER), required);
+        request.setAttribute(attribute, caller);
+        return caller;
+    }
+
     public List<ApiKeySummary> list(RealmId realm) {
         return repository.list(realm);
     }
 
-    /** Disables a key; a running server refuses it within the cache lifetime (at once in this process). */
+    /**
+     * Disables a key: this process refuses it at once, others when they hear of it through Redis,
+     * and within the cache lifetime at the latest.
+     */
     @Transactional
     public ApiKeySummary disable(long keyId) {
         return setEnabled(keyId, false);
@@ -133,7 +169,7 @@ public class ApiKeys {
         ApiKeySummary key =
                 repository.find(keyId).orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
         repository.setDisabledAt(key.realm(), keyId, enabled ? null : clock.instant());
-        bySignature.invalidateAll();
+        invalidation.publish(CACHE, Long.toString(keyId));
         return repository.find(keyId).orElseThrow();
     }
 }

@@ -11,17 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.cache.CacheInvalidation;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates, reads and changes realms. Reads are cached for the configured cache lifetime. */
+/**
+ * Creates, reads and changes realms. Reads are cached for the configured cache lifetime; a change
+ * drops the realm from the caches of every process.
+ */
 @Service
 public class Realms {
+
+    static final String CACHE = "realms";
 
     private final RealmRepository repository;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CacheInvalidation invalidation;
     private final LoadingCache<RealmId, Optional<Realm>> cache;
     private final LoadingCache<String, Optional<RealmId>> bySlug;
 
@@ -30,10 +37,12 @@ public class Realms {
             ApplicationEventPublisher events,
             Clock clock,
             EnverifySettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            CacheInvalidation invalidation) {
         this.repository = repository;
         this.events = events;
         this.clock = clock;
+        this.invalidation = invalidation;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(settings.cacheTtl())
                 .maximumSize(10_000)
@@ -44,6 +53,10 @@ public class Realms {
                 .expireAfterWrite(settings.cacheTtl())
                 .maximumSize(10_000)
                 .build(repository::findBySlug);
+        invalidation.onInvalidate(CACHE, key -> {
+            cache.invalidate(new RealmId(Long.parseLong(key)));
+            bySlug.invalidateAll();
+        });
     }
 
     /** Creates a realm with default settings, then applies {@code settings} as {@link #update} would. */
@@ -62,6 +75,8 @@ public class Realms {
             throw new InvalidRealmSettingsException(Map.of("name", "a realm with this name exists"));
         }
         RealmId id = repository.insert(cleanName, null, clock.instant());
+        // a process that looked the id up before keeps "no such realm" cached otherwise
+        invalidation.publish(CACHE, id.toString());
         return settings.isEmpty() ? repository.find(id).orElseThrow() : update(id, settings);
     }
 
@@ -109,8 +124,7 @@ public class Realms {
         }
         Realm after = draft.toRealm(clock.instant());
         repository.update(after);
-        cache.invalidate(id);
-        bySlug.invalidateAll();
+        invalidation.publish(CACHE, id.toString());
         events.publishEvent(new RealmSettingsChanged(before, after));
         return after;
     }

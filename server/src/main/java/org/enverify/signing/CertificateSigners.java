@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.cache.CacheInvalidation;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmSettingsChanged;
@@ -27,8 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CertificateSigners {
 
+    static final String CACHE = "realm-certificate-signers";
+
     private final CertificateSettings settings;
     private final Clock clock;
+    private final CacheInvalidation invalidation;
     private final LoadingCache<Boolean, CertificateKeyStore.LoadedSigner> system;
     private final LoadingCache<RealmId, CertificateKeyStore.LoadedSigner> realms;
     private final Timer signing;
@@ -38,9 +42,11 @@ public class CertificateSigners {
             CertificateSettings settings,
             EnverifySettings enverify,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            CacheInvalidation invalidation) {
         this.settings = settings;
         this.clock = clock;
+        this.invalidation = invalidation;
         this.signing = Timer.builder("enverify.certificate.signing")
                 .description("Time to sign one verification certificate")
                 .register(meters);
@@ -55,7 +61,8 @@ public class CertificateSigners {
                 .build(realm -> store.activeRealmSigner(realm)
                         .orElseThrow(
                                 () -> new IllegalStateException("Realm " + realm + " has no active certificate key")));
-        CaffeineCacheMetrics.monitor(meters, realms, "realm-certificate-signers");
+        CaffeineCacheMetrics.monitor(meters, realms, CACHE);
+        invalidation.onInvalidate(CACHE, key -> realms.invalidate(new RealmId(Long.parseLong(key))));
     }
 
     /**
@@ -104,10 +111,11 @@ public class CertificateSigners {
 
     @EventListener
     void onRealmSettingsChanged(RealmSettingsChanged changed) {
-        realms.invalidate(changed.after().id());
+        forget(changed.after().id());
     }
 
+    /** Drops the realm's signer in every process, after the transaction that changed its keys commits. */
     void forget(RealmId realm) {
-        realms.invalidate(realm);
+        invalidation.publish(CACHE, realm.toString());
     }
 }

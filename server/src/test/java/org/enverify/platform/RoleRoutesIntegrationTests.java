@@ -2,7 +2,6 @@ package org.enverify.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.enverify.EnverifyApplication;
 import org.enverify.support.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -61,9 +60,9 @@ class RoleRoutesIntegrationTests {
     }
 
     private static void withRoles(String roles, java.util.function.Consumer<ApiClient> checks) {
+        // arguments, not default properties: application.yml's server.port would win over those
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
-                .properties(Map.of("enverify.roles", roles, "enverify.data-dir", DATA_DIR))
-                .run("--server.port=0")) {
+                .run("--enverify.roles=" + roles, "--server.port=0", "--enverify.data-dir=" + DATA_DIR)) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             checks.accept(new ApiClient(port));
         }

@@ -17,9 +17,27 @@ public class ApiClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final Map<String, String> headers;
 
     public ApiClient(int port) {
-        this.base = "http://localhost:" + port;
+        this("localhost", port);
+    }
+
+    /** A client of the server on {@code host}, such as {@code [::1]} to come from the IPv6 loopback. */
+    public ApiClient(String host, int port) {
+        this("http://" + host + ":" + port, Map.of());
+    }
+
+    private ApiClient(String base, Map<String, String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** A client that sends these headers as well on every request. */
+    public ApiClient withHeaders(Map<String, String> extra) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putAll(extra);
+        return new ApiClient(base, Map.copyOf(all));
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -82,6 +100,12 @@ public class ApiClient {
     }
 
     private Response send(HttpRequest request) {
+        HttpRequest.Builder withHeaders = HttpRequest.newBuilder(request, (name, value) -> true);
+        headers.forEach(withHeaders::header);
+        return sendAsIs(withHeaders.build());
+    }
+
+    private Response sendAsIs(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());

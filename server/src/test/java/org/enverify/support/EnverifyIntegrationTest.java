@@ -11,13 +11,22 @@ import org.springframework.context.annotation.Import;
 /**
  * The whole application on a random port with every role, on its own embedded PostgreSQL in a fresh
  * data directory under {@code target/}, and a clock tests can move. Classes with this annotation
- * and no other configuration share one application context.
+ * and no other configuration share one application context. Its rate limits are out of reach,
+ * since every test talks from the same address; a class that tests limits sets its own with
+ * {@code @TestPropertySource}, which takes precedence.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"enverify.data-dir=target/test-var/${random.uuid}", "enverify.cache-ttl=1s"})
+        properties = {
+            "enverify.data-dir=target/test-var/${random.uuid}",
+            "enverify.cache-ttl=1s",
+            "enverify.rate-limit.device-api=1000000/1m",
+            "enverify.rate-limit.admin-api=1000000/1m",
+            "enverify.rate-limit.jwks=1000000/1m",
+            "enverify.rate-limit.redirect=1000000/1m"
+        })
 @Import(TestClockConfiguration.class)
 public @interface EnverifyIntegrationTest {}

@@ -24,8 +24,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Resolves a {@link RequireApiKey} parameter from {@code X-API-Key}, or refuses the request with 401. */
 class ApiCallerResolver implements HandlerMethodArgumentResolver {
 
-    static final String HEADER = "X-API-Key";
-
     private final ApiKeys apiKeys;
     private final Realms realms;
     private final ClientAddresses clients;
@@ -48,9 +46,10 @@ class ApiCallerResolver implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
         RequireApiKey required = parameter.getParameterAnnotation(RequireApiKey.class);
-        ApiCaller caller = apiKeys.authenticate(request.getHeader(HEADER), required.value())
-                .orElseThrow(ApiException::unauthorized);
-        if (!fromAllowedNetwork(caller, request.getNativeRequest(HttpServletRequest.class))) {
+        HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
+        ApiCaller caller =
+                apiKeys.authenticate(servletRequest, required.value()).orElseThrow(ApiException::unauthorized);
+        if (!fromAllowedNetwork(caller, servletRequest)) {
             throw ApiException.unauthorized();
         }
         MDC.put(LoggedAttributes.REALM_MDC_KEY, caller.realm().toString());

@@ -1,0 +1,90 @@
+package org.enverify.abuse.ratelimit;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import org.enverify.platform.api.ApiError;
+import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.api.HttpDates;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Admits or refuses a request by its bucket, and says so in the {@code X-RateLimit-*} headers of
+ * every limited response; a refused request gets 429 with {@code Retry-After} and the contract's
+ * {@code rate_limited} error.
+ */
+public class RateLimiter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<Surface, Limit> limits;
+    private final Buckets buckets;
+    private final Clock clock;
+    private final Map<Surface, Counter> limited = new EnumMap<>(Surface.class);
+
+    RateLimiter(Map<Surface, Limit> limits, Buckets buckets, Clock clock, MeterRegistry meters) {
+        this.limits = limits;
+        this.buckets = buckets;
+        this.clock = clock;
+        for (Surface surface : Surface.values()) {
+            limited.put(
+                    surface,
+                    Counter.builder("enverify.ratelimit.limited")
+                            .description("Requests refused with 429 because their bucket was empty")
+                            .tag("surface", surface.label())
+                            .register(meters));
+        }
+    }
+
+    /**
+     * Takes a token for a signed-in user of the web UI ({@code ENVERIFY_RATE_LIMIT_UI}).
+     *
+     * @return true when the request may go on; false when the 429 has been written
+     */
+    public boolean admitUser(long userId, HttpServletResponse response) throws IOException {
+        return admit(Surface.UI, "ratelimit:{user:" + userId + "}:" + Surface.UI.label(), response);
+    }
+
+    boolean admit(Surface surface, String key, HttpServletResponse response) throws IOException {
+        Limit limit = limits.get(surface);
+        ConsumptionProbe probe = buckets.take(surface, key);
+        Instant now = clock.instant();
+        response.setHeader("X-RateLimit-Limit", Long.toString(limit.tokens()));
+        response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+        response.setHeader(
+                "X-RateLimit-Reset",
+                HttpDates.format(wholeSecondAtOrAfter(now.plusNanos(probe.getNanosToWaitForReset()))));
+        if (probe.isConsumed()) {
+            return true;
+        }
+        limited.get(surface).increment();
+        long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader("Retry-After", Long.toString(retryAfter));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        JSON.writeValue(
+                response.getOutputStream(),
+                new ApiError(
+                        "too many requests; retry in " + retryAfter + (retryAfter == 1 ? " second" : " seconds"),
+                        ErrorCode.RATE_LIMITED));
+        return false;
+    }
+
+    private static Instant wholeSecondAtOrAfter(Instant instant) {
+        Instant truncated = instant.truncatedTo(ChronoUnit.SECONDS);
+        return truncated.equals(instant) ? instant : truncated.plusSeconds(1);
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return Math.ceilDiv(nanos, 1_000_000_000L);
+    }
+}

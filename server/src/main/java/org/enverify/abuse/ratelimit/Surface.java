@@ -1,0 +1,21 @@
+package org.enverify.abuse.ratelimit;
+
+import java.util.Locale;
+
+/** A group of routes that shares one limit and one set of buckets. */
+enum Surface {
+    DEVICE_API,
+    ADMIN_API,
+    JWKS,
+    REDIRECT,
+    UI;
+
+    /** How the surface is named in bucket keys and metrics: {@code device-api}. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    String variable() {
+        return "ENVERIFY_RATE_LIMIT_" + name();
+    }
+}

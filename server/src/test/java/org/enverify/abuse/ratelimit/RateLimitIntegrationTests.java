@@ -1,0 +1,252 @@
+package org.enverify.abuse.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.realm.Realms;
+import org.enverify.support.ApiClient;
+import org.enverify.support.ApiClient.Response;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.MutableClock;
+import org.enverify.support.TestRealm;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Each surface's bucket on one process, with three requests an hour so that the fourth is refused.
+ * 127.0.0.1 is a trusted proxy here, so a request from it may name its client, and one from ::1 may not.
+ */
+@EnverifyIntegrationTest
+@TestPropertySource(
+        properties = {
+            "enverify.rate-limit.device-api=3/1h",
+            "enverify.rate-limit.admin-api=3/1h",
+            "enverify.rate-limit.jwks=3/1h",
+            "enverify.rate-limit.redirect=3/1h",
+            "enverify.trusted-proxies=127.0.0.1"
+        })
+class RateLimitIntegrationTests {
+
+    private static final DateTimeFormatter RFC_1123_UTC =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ROOT);
+    private static final String RATE_LIMITED =
+            "{\"error\":\"too many requests; retry in 1200 seconds\",\"errorCode\":\"rate_limited\",\"error_code\":\"rate_limited\"}";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    MeterRegistry meters;
+
+    ApiClient api;
+
+    /**
+     * A day later every bucket is full again. The clock only moves forward in this class: buckets
+     * remember the time of their last refill.
+     */
+    @BeforeEach
+    void refillEveryBucket() {
+        clock.advance(Duration.ofDays(1));
+        api = new ApiClient(port);
+    }
+
+    private Response verify(ApiClient client, String key) {
+        return client.post("/api/verify", key, Map.of("code", "12345678"));
+    }
+
+    private Response verify(String key) {
+        return verify(api, key);
+    }
+
+    private static void assertAdmitted(Response response, long remaining) {
+        assertThat(response.status()).as(response.body()).isNotIn(429, 500);
+        assertThat(response.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(Long.toString(remaining));
+    }
+
+    private static void assertRefused(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(429);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.json()).isEqualTo(JsonMapper.builder().build().readTree(RATE_LIMITED));
+        assertThat(response.header("Retry-After")).isEqualTo("1200");
+        assertThat(response.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(response.header("X-RateLimit-Remaining")).isEqualTo("0");
+    }
+
+    private double limited(String surface) {
+        return meters.counter("enverify.ratelimit.limited", "surface", surface).count();
+    }
+
+    @Test
+    void theDeviceApiCountsDownAndRefusesTheFourthRequestUntilATokenIsBack() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        double limitedBefore = limited("device-api");
+
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            Response response = verify(realm.deviceKey());
+            assertThat(response.errorCode()).isEqualTo("code_invalid");
+            assertAdmitted(response, remaining);
+        }
+        Response refused = verify(realm.deviceKey());
+
+        assertRefused(refused);
+        ZonedDateTime reset = ZonedDateTime.parse(
+                refused.header("X-RateLimit-Reset"), RFC_1123_UTC.withZone(java.time.ZoneOffset.UTC));
+        assertThat(reset.toInstant())
+                .as("the bucket is full again an hour after its first token went")
+                .isAfter(clock.instant().plus(Duration.ofMinutes(59)))
+                .isBefore(clock.instant().plus(Duration.ofMinutes(61)));
+        assertThat(limited("device-api")).isEqualTo(limitedBefore + 1);
+        assertRefused(api.post("/api/certificate", realm.deviceKey(), Map.of("token", "x", "ekeyhmac", "y")));
+
+        clock.advance(Duration.ofMinutes(20));
+        assertAdmitted(verify(realm.deviceKey()), 0);
+        assertRefused(verify(realm.deviceKey()));
+    }
+
+    @Test
+    void adminAndStatsKeysOfARealmShareTheAdminApiBucket() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        Map<String, String> unknownCode = Map.of("uuid", UUID.randomUUID().toString());
+
+        Response status = api.post("/api/checkcodestatus", realm.adminKey(), unknownCode);
+        assertThat(status.errorCode()).isEqualTo("code_not_found");
+        assertAdmitted(status, 2);
+        assertAdmitted(api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed")), 1);
+        assertAdmitted(api.withHeaders(Map.of("X-API-Key", realm.statsKey())).get("/api/stats/realm.json"), 0);
+
+        assertRefused(api.post("/api/expirecode", realm.adminKey(), unknownCode));
+        assertThat(api.post("/api/issue", TestRealm.create(realms, apiKeys).adminKey(), Map.of("testType", "confirmed"))
+                        .status())
+                .as("another realm's key from the same address")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void keysOfTwoRealmsFromOneAddressHaveTheirOwnBucketsAndAnythingElseSharesTheAddressBucket() {
+        TestRealm first = TestRealm.create(realms, apiKeys);
+        TestRealm second = TestRealm.create(realms, apiKeys);
+        for (int i = 0; i < 3; i++) {
+            verify(first.deviceKey());
+        }
+        assertRefused(verify(first.deviceKey()));
+
+        assertAdmitted(verify(second.deviceKey()), 2);
+
+        Response garbage = verify("garbage");
+        assertThat(garbage.errorCode()).isEqualTo("unauthorized");
+        assertAdmitted(garbage, 2);
+        assertAdmitted(verify(first.adminKey()), 1);
+        assertAdmitted(verify(null), 0);
+        assertRefused(verify("another-garbage"));
+        assertAdmitted(verify(second.deviceKey()), 1);
+    }
+
+    @Test
+    void chaffTakesNoToken() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        ApiClient chaff = api.withHeaders(Map.of("X-Chaff", "1"));
+
+        for (int i = 0; i < 5; i++) {
+            Response response = verify(chaff, realm.deviceKey());
+            assertThat(response.status()).isNotEqualTo(429);
+            assertThat(response.header("X-RateLimit-Limit")).isNull();
+        }
+        assertThat(chaff.post("/api/certificate", realm.deviceKey(), "{}").header("X-RateLimit-Limit"))
+                .isNull();
+
+        assertAdmitted(verify(realm.deviceKey()), 2);
+        assertAdmitted(api.withHeaders(Map.of("X-Chaff", "")).post("/api/verify", realm.deviceKey(), "{}"), 1);
+        assertAdmitted(chaff.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed")), 2);
+    }
+
+    @Test
+    void theKeyIsAuthenticatedOncePerRequest() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        double before = apiKeyLookups();
+
+        assertThat(verify(realm.deviceKey()).errorCode()).isEqualTo("code_invalid");
+
+        assertThat(apiKeyLookups() - before)
+                .as("lookups of the API key cache for one request")
+                .isEqualTo(1);
+    }
+
+    private double apiKeyLookups() {
+        return meters.find("cache.gets").tag("cache", "api-keys").functionCounters().stream()
+                .mapToDouble(FunctionCounter::count)
+                .sum();
+    }
+
+    @Test
+    void jwksIsLimitedPerAddress() {
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            Response keys = api.get("/jwks/system");
+            assertThat(keys.status()).isEqualTo(200);
+            assertAdmitted(keys, remaining);
+        }
+        assertRefused(api.get("/jwks/system"));
+        assertRefused(api.get("/jwks/1"));
+    }
+
+    @Test
+    void everyOtherRouteIsLimitedAsTheRedirectSurface() {
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            Response missing = api.get("/.well-known/assetlinks.json");
+            assertThat(missing.status()).isEqualTo(404);
+            assertAdmitted(missing, remaining);
+        }
+        assertRefused(api.get("/anything"));
+    }
+
+    @Test
+    void healthAndStatusAreNeverLimited() {
+        for (int i = 0; i < 5; i++) {
+            for (String path : new String[] {"/health", "/health?service=database", "/statusz", "/actuator/health"}) {
+                Response response = api.get(path);
+                assertThat(response.status()).as(path).isEqualTo(200);
+                assertThat(response.header("X-RateLimit-Limit")).as(path).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aTrustedProxyNamesTheClientAndAnUntrustedPeerCannot() {
+        ApiClient proxied = api.withHeaders(Map.of("X-Forwarded-For", "203.0.113.7"));
+        for (int i = 0; i < 3; i++) {
+            api.get("/jwks/system");
+        }
+        assertRefused(api.get("/jwks/system"));
+        assertAdmitted(proxied.get("/jwks/system"), 2);
+
+        ApiClient ipv6 = new ApiClient("[::1]", port);
+        ApiClient spoofing = ipv6.withHeaders(Map.of("X-Forwarded-For", "198.51.100.9"));
+        assertAdmitted(ipv6.get("/jwks/system"), 2);
+        assertAdmitted(spoofing.get("/jwks/system"), 1);
+        assertAdmitted(
+                ipv6.withHeaders(Map.of("X-Forwarded-For", "198.51.100.10")).get("/jwks/system"), 0);
+        assertRefused(spoofing.get("/jwks/system"));
+        assertThat(ipv6.get("/health").status()).isEqualTo(200);
+    }
+}
