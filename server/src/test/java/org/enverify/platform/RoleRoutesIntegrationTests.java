@@ -69,9 +69,10 @@ class RoleRoutesIntegrationTests {
     }
 
     private static void withRoles(String roles, java.util.function.Consumer<ApiClient> checks) {
+        // an argument, not a default property, so application.yml's ENVERIFY_PORT default (8080) loses
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
-                .properties(Map.of("enverify.roles", roles, "server.port", "0", "enverify.data-dir", DATA_DIR))
-                .run()) {
+                .properties(Map.of("enverify.roles", roles, "enverify.data-dir", DATA_DIR))
+                .run("--server.port=0")) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             checks.accept(new ApiClient(port));
         }
