@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -772,6 +773,41 @@ class AdminApiIntegrationTests {
 
         assertThat(status(realm, uuid).status()).isEqualTo(200);
         assertThat(expire(realm, uuid).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRealmInMaintenanceBlocksIssuingThereOnly() {
+        TestRealm paused = bulkRealm();
+        TestRealm other = bulkRealm();
+        realms.update(paused.id(), Map.of("maintenance_mode", "true"));
+
+        assertRefused(paused, () -> issue(paused, json("testType", "confirmed")), 429, "maintenance_mode");
+        assertRefused(paused, () -> batch(paused, batchOf(1)), 429, "maintenance_mode");
+
+        assertThat(issue(other, json("testType", "confirmed")).status()).isEqualTo(200);
+        assertThat(batch(other, batchOf(2)).status()).isEqualTo(200);
+        assertThat(codeCount(other)).isEqualTo(3);
+    }
+
+    @Test
+    void aRealmInMaintenanceLetsItsPhonesFinishTheirFlows() {
+        TestRealm realm = realm();
+        String code = issueOk(realm, json("testType", "confirmed")).path("code").asString();
+        realms.update(realm.id(), Map.of("maintenance_mode", "true"));
+
+        Response verified = verify(realm, code);
+        assertThat(verified.status())
+                .as("the realm flag blocks issuing, not verifying")
+                .isEqualTo(200);
+        Response certificate = api.post(
+                "/api/certificate",
+                realm.deviceKey(),
+                Map.of(
+                        "token",
+                        verified.json().path("token").asString(),
+                        "ekeyhmac",
+                        Base64.getEncoder().encodeToString(new byte[32])));
+        assertThat(certificate.status()).as(certificate.body()).isEqualTo(200);
     }
 
     // ---------------------------------------------------------------- authentication

@@ -18,6 +18,9 @@ class RoleRoutesIntegrationTests {
         withRoles("device-api", api -> {
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(401);
             assertThat(api.post("/api/certificate", null, "{}").status()).isEqualTo(401);
+            assertThat(chaff(api, "/api/user-report").status())
+                    .as("chaff is answered, so it needs a key")
+                    .isEqualTo(401);
             assertThat(api.post("/api/issue", null, "{}").status()).isEqualTo(404);
             assertThat(api.post("/api/expirecode", null, "{}").status()).isEqualTo(404);
             assertThat(api.get("/jwks/system").status()).isEqualTo(404);
@@ -33,6 +36,7 @@ class RoleRoutesIntegrationTests {
             assertThat(api.post("/api/checkcodestatus", null, "{}").status()).isEqualTo(401);
             assertThat(api.post("/api/expirecode", null, "{}").status()).isEqualTo(401);
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(404);
+            assertThat(chaff(api, "/api/verify").status()).isEqualTo(404);
             assertThat(api.get("/jwks/system").status()).isEqualTo(404);
             assertThat(api.get("/health").status()).isEqualTo(200);
         });
@@ -57,6 +61,10 @@ class RoleRoutesIntegrationTests {
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(404);
             assertThat(api.post("/api/issue", null, "{}").status()).isEqualTo(404);
         });
+    }
+
+    private static ApiClient.Response chaff(ApiClient api, String path) {
+        return api.post(path, null, "application/json", "{}", Map.of("X-Chaff", "1"));
     }
 
     private static void withRoles(String roles, java.util.function.Consumer<ApiClient> checks) {

@@ -65,6 +65,11 @@ public class ApiClient {
     }
 
     public Response post(String path, String apiKey, String contentType, String body) {
+        return post(path, apiKey, contentType, body, Map.of());
+    }
+
+    /** POSTs with further headers, such as {@code X-Chaff}. */
+    public Response post(String path, String apiKey, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -73,6 +78,7 @@ public class ApiClient {
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);
         }
+        headers.forEach(request::header);
         return send(request.build());
     }
 

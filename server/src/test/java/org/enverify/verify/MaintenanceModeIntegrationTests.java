@@ -13,6 +13,8 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The global maintenance switch blocks issuing and verifying with 429 {@code maintenance_mode}, and
- * leaves the routes that let flows in flight finish answering as usual.
+ * leaves the routes that let flows in flight finish answering as usual. Chaff is answered as ever:
+ * it never reaches a handler, and refusing it would tell it apart from nothing. ({@code
+ * /api/user-report}, blocked too by the contract, does not exist yet.)
  */
 @EnverifyIntegrationTest
 @TestPropertySource(properties = "enverify.maintenance-mode=true")
@@ -54,8 +58,15 @@ class MaintenanceModeIntegrationTests {
     }
 
     @Test
+    void verifyIsBlockedBeforeItsBodyIsJudged() {
+        assertMaintenance(api.post("/api/verify", realm.deviceKey(), "text/plain", "not json"));
+        assertMaintenance(api.post("/api/verify", realm.deviceKey(), Map.of("code", "1", "accept", List.of("bogus"))));
+    }
+
+    @Test
     void issueIsBlockedAndStoresNothing() {
         assertMaintenance(api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed")));
+        assertMaintenance(api.post("/api/issue", realm.adminKey(), Map.of("testType", "bogus")));
         assertThat(codesIn(realm)).isZero();
     }
 
@@ -66,6 +77,36 @@ class MaintenanceModeIntegrationTests {
                 realm.adminKey(),
                 Map.of("codes", List.of(Map.of("testType", "confirmed"), Map.of("testType", "likely")))));
         assertThat(codesIn(realm)).isZero();
+    }
+
+    @Test
+    void batchIssueIsBlockedEvenWhereBulkIssuingIsOff() {
+        TestRealm noBulk = TestRealm.create(realms, apiKeys);
+
+        assertMaintenance(api.post(
+                "/api/batch-issue", noBulk.adminKey(), Map.of("codes", List.of(Map.of("testType", "confirmed")))));
+    }
+
+    @Test
+    void aRequestWithoutAValidKeyIsUnauthorizedNotInMaintenance() {
+        for (String path : List.of("/api/verify", "/api/issue", "/api/batch-issue")) {
+            ApiClient.Response response = api.post(path, null, Map.of("code", "12345678"));
+            assertThat(response.status()).as(path).isEqualTo(401);
+            assertThat(response.errorCode()).isEqualTo("unauthorized");
+        }
+        assertThat(api.post("/api/verify", realm.adminKey(), Map.of("code", "12345678"))
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/verify", "/api/certificate", "/api/user-report"})
+    void chaffIsStillAnswered(String path) {
+        ApiClient.Response response =
+                api.post(path, realm.deviceKey(), "application/json", "{}", Map.of("X-Chaff", "1"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().propertyNames()).containsExactly("padding");
     }
 
     @Test

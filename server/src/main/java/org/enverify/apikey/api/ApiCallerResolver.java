@@ -1,19 +1,11 @@
 package org.enverify.apikey.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.util.List;
-import java.util.Optional;
 import org.enverify.apikey.ApiCaller;
-import org.enverify.apikey.ApiKeyType;
-import org.enverify.apikey.ApiKeys;
+import org.enverify.apikey.ApiKeyAuthenticator;
 import org.enverify.apikey.RequireApiKey;
 import org.enverify.platform.api.ApiException;
-import org.enverify.platform.net.Cidr;
-import org.enverify.platform.net.ClientAddresses;
 import org.enverify.platform.web.LoggedAttributes;
-import org.enverify.realm.Realm;
-import org.enverify.realm.Realms;
 import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -24,14 +16,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Resolves a {@link RequireApiKey} parameter from {@code X-API-Key}, or refuses the request with 401. */
 class ApiCallerResolver implements HandlerMethodArgumentResolver {
 
-    private final ApiKeys apiKeys;
-    private final Realms realms;
-    private final ClientAddresses clients;
+    private final ApiKeyAuthenticator authenticator;
 
-    ApiCallerResolver(ApiKeys apiKeys, Realms realms, ClientAddresses clients) {
-        this.apiKeys = apiKeys;
-        this.realms = realms;
-        this.clients = clients;
+    ApiCallerResolver(ApiKeyAuthenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -46,28 +34,10 @@ class ApiCallerResolver implements HandlerMethodArgumentResolver {
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
         RequireApiKey required = parameter.getParameterAnnotation(RequireApiKey.class);
-        HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
-        ApiCaller caller =
-                apiKeys.authenticate(servletRequest, required.value()).orElseThrow(ApiException::unauthorized);
-        if (!fromAllowedNetwork(caller, servletRequest)) {
-            throw ApiException.unauthorized();
-        }
+        ApiCaller caller = authenticator
+                .authenticate(request.getNativeRequest(HttpServletRequest.class), required.value())
+                .orElseThrow(ApiException::unauthorized);
         MDC.put(LoggedAttributes.REALM_MDC_KEY, caller.realm().toString());
         return caller;
-    }
-
-    /** A realm may confine each API surface to its own address ranges; an empty list allows all. */
-    private boolean fromAllowedNetwork(ApiCaller caller, HttpServletRequest request) {
-        Realm realm = realms.find(caller.realm()).orElse(null);
-        if (realm == null) {
-            return false;
-        }
-        List<String> allowed =
-                caller.type() == ApiKeyType.DEVICE ? realm.allowedCidrsDeviceApi() : realm.allowedCidrsAdminApi();
-        if (allowed.isEmpty()) {
-            return true;
-        }
-        InetAddress client = clients.of(request);
-        return allowed.stream().map(Cidr::parse).flatMap(Optional::stream).anyMatch(range -> range.contains(client));
     }
 }

@@ -12,9 +12,13 @@ public final class Padding {
     private Padding() {}
 
     public static String random() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        byte[] bytes = new byte[1024 + random.nextInt(1024)];
-        random.nextBytes(bytes);
+        return random(1024 + ThreadLocalRandom.current().nextInt(1024));
+    }
+
+    /** {@code count} random bytes in standard base64: for chaff, whose size follows other responses. */
+    public static String random(int count) {
+        byte[] bytes = new byte[count];
+        ThreadLocalRandom.current().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -9,5 +9,11 @@ public final class LoggedAttributes {
      */
     public static final String REALM_MDC_KEY = "realm";
 
+    /**
+     * A request attribute that names the route of a request answered before any handler (chaff),
+     * which has no pattern of its own.
+     */
+    public static final String ROUTE_ATTRIBUTE = "org.enverify.route";
+
     private LoggedAttributes() {}
 }

@@ -40,6 +40,9 @@ class RequestLogFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            if (route == null) {
+                route = request.getAttribute(LoggedAttributes.ROUTE_ATTRIBUTE);
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.atInfo()
                     .addKeyValue("method", request.getMethod())

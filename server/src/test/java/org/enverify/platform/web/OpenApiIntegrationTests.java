@@ -3,6 +3,7 @@ package org.enverify.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import java.util.List;
 import java.util.Map;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -33,5 +34,24 @@ class OpenApiIntegrationTests {
                         "/api/batch-issue",
                         "/api/checkcodestatus",
                         "/api/expirecode");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDeviceRoutesDeclareTheChaffHeader() {
+        Map<String, Object> document =
+                new Yaml().load(new ApiClient(port).get("/openapi.yaml").body());
+        Map<String, Object> components = (Map<String, Object>) document.get("components");
+        Map<String, Object> parameters = (Map<String, Object>) components.get("parameters");
+        assertThat((Map<String, Object>) parameters.get("Chaff"))
+                .containsEntry("name", "X-Chaff")
+                .containsEntry("in", "header");
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+        for (String path : List.of("/api/verify", "/api/certificate", "/api/user-report")) {
+            Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("post");
+            assertThat((List<Object>) post.get("parameters"))
+                    .as(path)
+                    .contains(Map.of("$ref", "#/components/parameters/Chaff"));
+        }
     }
 }
