@@ -2,6 +2,7 @@ package org.enverify.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.enverify.EnverifyApplication;
 import org.enverify.support.ApiClient;
 import org.junit.jupiter.api.Test;
