@@ -24,6 +24,7 @@ public class Realms {
     private final Clock clock;
     private final LoadingCache<RealmId, Optional<Realm>> cache;
     private final LoadingCache<String, Optional<RealmId>> bySlug;
+    private final LoadingCache<String, Optional<RealmId>> byRegion;
 
     Realms(
             RealmRepository repository,
@@ -44,6 +45,10 @@ public class Realms {
                 .expireAfterWrite(settings.cacheTtl())
                 .maximumSize(10_000)
                 .build(repository::findBySlug);
+        this.byRegion = Caffeine.newBuilder()
+                .expireAfterWrite(settings.cacheTtl())
+                .maximumSize(10_000)
+                .build(repository::findByRegion);
     }
 
     /** Creates a realm with default settings, then applies {@code settings} as {@link #update} would. */
@@ -72,6 +77,11 @@ public class Realms {
     /** The realm a host name's label points at (see {@code ENVERIFY_TENANCY_HOST_SUFFIX}). */
     public Optional<Realm> findBySlug(String slug) {
         return bySlug.get(slug).flatMap(this::find);
+    }
+
+    /** The realm with this region code (upper case), as an app-link host names it. */
+    public Optional<Realm> findByRegion(String regionCode) {
+        return byRegion.get(regionCode).flatMap(this::find);
     }
 
     public List<Realm> list() {
@@ -111,6 +121,7 @@ public class Realms {
         repository.update(after);
         cache.invalidate(id);
         bySlug.invalidateAll();
+        byRegion.invalidateAll();
         events.publishEvent(new RealmSettingsChanged(before, after));
         return after;
     }

@@ -15,11 +15,31 @@ public class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
+    private final String host;
 
     public ApiClient(int port) {
-        this.base = "http://localhost:" + port;
+        this(HttpClient.newHttpClient(), "http://localhost:" + port, null);
+    }
+
+    private ApiClient(HttpClient http, String base, String host) {
+        this.http = http;
+        this.base = base;
+        this.host = host;
+    }
+
+    /**
+     * The same client, sending {@code Host: host} with every request, as a browser or phone does that
+     * reached the server by that name. The JDK's HttpClient sends a chosen Host only when the JVM runs
+     * with {@code -Djdk.httpclient.allowRestrictedHeaders=host}, which the build sets for tests.
+     */
+    public ApiClient onHost(String host) {
+        if (!System.getProperty("jdk.httpclient.allowRestrictedHeaders", "").contains("host")) {
+            throw new IllegalStateException("Run tests with -Djdk.httpclient.allowRestrictedHeaders=host"
+                    + " (Maven's surefire configuration in server/pom.xml does) to send a Host header");
+        }
+        return new ApiClient(http, base, host);
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -47,8 +67,7 @@ public class ApiClient {
     }
 
     public Response post(String path, String apiKey, String contentType, String body) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -63,7 +82,22 @@ public class ApiClient {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return get(path, Map.of());
+    }
+
+    /** GETs {@code path} with these request headers (such as {@code User-Agent}). */
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (host != null) {
+            request.header("Host", host);
+        }
+        return request;
     }
 
     private Response send(HttpRequest request) {
