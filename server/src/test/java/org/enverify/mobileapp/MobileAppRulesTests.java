@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.enverify.support.TestApps;
 import org.junit.jupiter.api.Test;
 
 class MobileAppRulesTests {
 
-    static final String FINGERPRINT =
-            "14:6d:e9:83:c5:73:06:50:d8:ee:b9:99:1c:a1:9d:2f:" + "4b:6e:79:23:c1:5d:8a:a1:3c:ee:f2:17:20:ba:5b:9e";
+    static final String FINGERPRINT = TestApps.FINGERPRINT;
 
     private static Map<String, String> errors(NewMobileApp app) {
         Map<String, String> errors = new LinkedHashMap<>();

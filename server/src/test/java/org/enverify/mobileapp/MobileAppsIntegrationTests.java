@@ -9,6 +9,7 @@ import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.TestApps;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @EnverifyIntegrationTest
 class MobileAppsIntegrationTests {
 
-    static final String FINGERPRINT = MobileAppRulesTests.FINGERPRINT;
+    static final String FINGERPRINT = TestApps.FINGERPRINT;
 
     @Autowired
     MobileApps apps;
@@ -40,13 +41,8 @@ class MobileAppsIntegrationTests {
     }
 
     private static NewMobileApp android(String name) {
-        return new NewMobileApp(
-                name,
-                "android",
-                "org.example.app",
-                "https://play.google.com/store/apps/details?id=org.example.app",
-                List.of(FINGERPRINT),
-                false);
+        return TestApps.android(
+                name, "org.example.app", "https://play.google.com/store/apps/details?id=org.example.app", FINGERPRINT);
     }
 
     @Test

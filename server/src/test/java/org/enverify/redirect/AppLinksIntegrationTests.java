@@ -13,6 +13,7 @@ import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.HostNamesIntegrationTest;
+import org.enverify.support.TestApps;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,7 @@ class AppLinksIntegrationTests {
     static final String CURL = "curl/8.5.0";
     static final String PLAY = "https://play.google.com/store/apps/details?id=org.example.notify";
     static final String APP_STORE = "https://apps.apple.com/us/app/notify/id1234567890";
-    static final String FINGERPRINT =
-            "14:6d:e9:83:c5:73:06:50:d8:ee:b9:99:1c:a1:9d:2f:" + "4b:6e:79:23:c1:5d:8a:a1:3c:ee:f2:17:20:ba:5b:9e";
+    static final String FINGERPRINT = TestApps.FINGERPRINT;
 
     @LocalServerPort
     int port;
@@ -70,11 +70,11 @@ class AppLinksIntegrationTests {
     }
 
     private MobileApp android(String name, String appId, String url, String... fingerprints) {
-        return apps.add(realm.id(), new NewMobileApp(name, "android", appId, url, List.of(fingerprints), false));
+        return apps.add(realm.id(), TestApps.android(name, appId, url, fingerprints));
     }
 
     private MobileApp ios(String name, String appId, String url) {
-        return apps.add(realm.id(), new NewMobileApp(name, "ios", appId, url, List.of(), false));
+        return apps.add(realm.id(), TestApps.ios(name, appId, url));
     }
 
     private static String location(ApiClient client, String path, String userAgent) {
@@ -189,9 +189,8 @@ class AppLinksIntegrationTests {
                 .update();
         ApiClient onLinkHost = api.onHost("LINKS.EXAMPLE.NET.");
         TestRealm linked = TestRealm.create(realms, apiKeys, Map.of("region_code", "LNK-1"));
-        MobileApp linkedHeadless = apps.add(
-                linked.id(),
-                new NewMobileApp("Headless", "android", "org.example.h", PLAY, List.of(FINGERPRINT), false));
+        MobileApp linkedHeadless =
+                apps.add(linked.id(), TestApps.android("Headless", "org.example.h", PLAY, FINGERPRINT));
         jdbc.sql("UPDATE mobile_apps SET headless = true WHERE realm_id = ? AND id = ?")
                 .params(linked.id().value(), linkedHeadless.id())
                 .update();

@@ -12,6 +12,7 @@ import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.TestApps;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @EnverifyIntegrationTest
 class MobileAppCommandsIntegrationTests {
 
-    static final String FINGERPRINT =
-            "14:6d:e9:83:c5:73:06:50:d8:ee:b9:99:1c:a1:9d:2f:" + "4b:6e:79:23:c1:5d:8a:a1:3c:ee:f2:17:20:ba:5b:9e";
+    static final String FINGERPRINT = TestApps.FINGERPRINT;
 
     @Autowired
     MobileApps apps;
