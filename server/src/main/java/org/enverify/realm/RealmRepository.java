@@ -80,6 +80,13 @@ class RealmRepository {
                 .optional();
     }
 
+    Optional<RealmId> findByRegion(String regionCode) {
+        return jdbc.sql("SELECT id FROM realms WHERE region_code = ?")
+                .param(regionCode)
+                .query((rs, row) -> new RealmId(rs.getLong(1)))
+                .optional();
+    }
+
     boolean regionTaken(String regionCode, RealmId except) {
         return jdbc.sql("SELECT count(*) FROM realms WHERE region_code = ? AND id <> ?")
                         .params(regionCode, except == null ? 0L : except.value())

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.enverify.platform.net.Cidr;
 
 /**
@@ -157,6 +158,11 @@ public enum RealmSetting {
             (d, v) -> d.autoRotateCertificateKey = SettingValues.bool(v),
             r -> Boolean.toString(r.autoRotateCertificateKey()));
 
+    /** A realm's label in host names: {@code <slug>.<host suffix>}, and {@code <slug>-api.<host suffix>}. */
+    static final Pattern SLUG_PATTERN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+
+    static final Pattern REGION_CODE_PATTERN = Pattern.compile("[A-Z0-9-]{1,10}");
+
     private final String settingName;
     private final String description;
     private final BiConsumer<RealmDraft, String> apply;
@@ -210,7 +216,7 @@ public enum RealmSetting {
         if (code.isEmpty()) {
             return null;
         }
-        if (!code.matches("[A-Z0-9-]{1,10}")) {
+        if (!REGION_CODE_PATTERN.matcher(code).matches()) {
             throw new IllegalArgumentException("must be 1 to 10 letters, digits or dashes");
         }
         return code;
@@ -229,7 +235,7 @@ public enum RealmSetting {
         if (slug.isEmpty()) {
             return null;
         }
-        if (!slug.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?") || slug.endsWith("-api")) {
+        if (!SLUG_PATTERN.matcher(slug).matches() || slug.endsWith("-api")) {
             throw new IllegalArgumentException(
                     "must be 1 to 32 lower-case letters, digits or inner dashes, and not end in -api");
         }

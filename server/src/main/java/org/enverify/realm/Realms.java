@@ -31,6 +31,7 @@ public class Realms {
     private final CacheInvalidation invalidation;
     private final LoadingCache<RealmId, Optional<Realm>> cache;
     private final LoadingCache<String, Optional<RealmId>> bySlug;
+    private final LoadingCache<String, Optional<RealmId>> byRegion;
 
     Realms(
             RealmRepository repository,
@@ -53,9 +54,14 @@ public class Realms {
                 .expireAfterWrite(settings.cacheTtl())
                 .maximumSize(10_000)
                 .build(repository::findBySlug);
+        this.byRegion = Caffeine.newBuilder()
+                .expireAfterWrite(settings.cacheTtl())
+                .maximumSize(10_000)
+                .build(repository::findByRegion);
         invalidation.onInvalidate(CACHE, key -> {
             cache.invalidate(new RealmId(Long.parseLong(key)));
             bySlug.invalidateAll();
+            byRegion.invalidateAll();
         });
     }
 
@@ -87,6 +93,11 @@ public class Realms {
     /** The realm a host name's label points at (see {@code ENVERIFY_TENANCY_HOST_SUFFIX}). */
     public Optional<Realm> findBySlug(String slug) {
         return bySlug.get(slug).flatMap(this::find);
+    }
+
+    /** The realm with this region code (upper case), as an app-link host names it. */
+    public Optional<Realm> findByRegion(String regionCode) {
+        return byRegion.get(regionCode).flatMap(this::find);
     }
 
     public List<Realm> list() {

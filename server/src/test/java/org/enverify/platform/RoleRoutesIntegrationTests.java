@@ -13,6 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RoleRoutesIntegrationTests {
 
     private static final String DATA_DIR = "target/test-var/roles";
+    private static final String REDIRECT_DOMAIN = "en.example.org";
+    private static final String ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8)";
 
     @Test
     void deviceApiAloneServesOnlyTheDeviceApi() {
@@ -44,23 +46,39 @@ class RoleRoutesIntegrationTests {
     }
 
     @Test
-    void uiAloneServesTheKeysButNoApi() {
+    void uiAloneServesTheKeysButNoApiAndNoAppLinks() {
         withRoles("ui", api -> {
             assertThat(api.get("/jwks/system").status()).isEqualTo(200);
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(404);
             assertThat(api.post("/api/issue", null, "{}").status()).isEqualTo(404);
             assertThat(api.get("/health?service=database").json().path("status").asString())
                     .isEqualTo("ok");
+            ApiClient onLinks = api.onHost(REDIRECT_DOMAIN);
+            assertThat(onLinks.get("/v?c=1", Map.of("User-Agent", ANDROID)).status())
+                    .isEqualTo(404);
+            assertThat(onLinks.get("/.well-known/assetlinks.json").status()).isEqualTo(404);
         });
     }
 
     @Test
-    void workerAndRedirectServeHealthOnlyForNow() {
+    void workerAndRedirectServeAppLinksOnlyOnAppLinkHosts() {
         withRoles("worker,redirect", api -> {
             assertThat(api.get("/health").status()).isEqualTo(200);
             assertThat(api.get("/jwks/system").status()).isEqualTo(404);
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(404);
             assertThat(api.post("/api/issue", null, "{}").status()).isEqualTo(404);
+            assertThat(api.get("/v?c=1", Map.of("User-Agent", ANDROID)).status())
+                    .isEqualTo(404);
+            ApiClient onLinks = api.onHost(REDIRECT_DOMAIN);
+            ApiClient.Response redirect = onLinks.get("/v?c=1", Map.of("User-Agent", ANDROID));
+            assertThat(redirect.status()).isEqualTo(303);
+            assertThat(redirect.header("Location")).isEqualTo("ensonboarding://picker");
+            assertThat(onLinks.get("/.well-known/assetlinks.json")
+                            .json()
+                            .path("error")
+                            .asString())
+                    .isEqualTo("request is missing region");
+            assertThat(onLinks.get("/health").status()).isEqualTo(200);
         });
     }
 
@@ -71,7 +89,11 @@ class RoleRoutesIntegrationTests {
     private static void withRoles(String roles, java.util.function.Consumer<ApiClient> checks) {
         // arguments, not default properties: application.yml's server.port would win over those
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
-                .run("--enverify.roles=" + roles, "--server.port=0", "--enverify.data-dir=" + DATA_DIR)) {
+                .run(
+                        "--enverify.roles=" + roles,
+                        "--server.port=0",
+                        "--enverify.data-dir=" + DATA_DIR,
+                        "--enverify.redirect-domain=" + REDIRECT_DOMAIN)) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             checks.accept(new ApiClient(port));
         }

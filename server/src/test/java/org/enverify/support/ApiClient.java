@@ -33,6 +33,19 @@ public class ApiClient {
         this.headers = headers;
     }
 
+    /**
+     * The same client, sending {@code Host: host} with every request, as a browser or phone does that
+     * reached the server by that name. The JDK's HttpClient sends a chosen Host only when the JVM runs
+     * with {@code -Djdk.httpclient.allowRestrictedHeaders=host}, which the build sets for tests.
+     */
+    public ApiClient onHost(String host) {
+        if (!System.getProperty("jdk.httpclient.allowRestrictedHeaders", "").contains("host")) {
+            throw new IllegalStateException("Run tests with -Djdk.httpclient.allowRestrictedHeaders=host"
+                    + " (Maven's surefire configuration in server/pom.xml does) to send a Host header");
+        }
+        return withHeaders(Map.of("Host", host));
+    }
+
     /** A client that sends these headers as well on every request. */
     public ApiClient withHeaders(Map<String, String> extra) {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
@@ -96,6 +109,14 @@ public class ApiClient {
 
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    /** GETs {@code path} with these request headers (such as {@code User-Agent}). */
+    public Response get(String path, Map<String, String> requestHeaders) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        requestHeaders.forEach(request::header);
+        return send(request.build());
     }
 
     public Response get(String path, String apiKey) {

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A command line after its group word: an action, {@code --option value} pairs, {@code --flag}s and
- * positional words.
+ * A command line after its group word: an action, {@code --option value} pairs (an option may be
+ * repeated), {@code --flag}s and positional words.
  */
 public final class CommandArguments {
 
     private final String action;
-    private final Map<String, String> options = new LinkedHashMap<>();
+    private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
 
     public CommandArguments(List<String> words) {
@@ -24,11 +24,11 @@ public final class CommandArguments {
                 String name = word.substring(2);
                 int equals = name.indexOf('=');
                 if (equals >= 0) {
-                    options.put(name.substring(0, equals), name.substring(equals + 1));
+                    add(name.substring(0, equals), name.substring(equals + 1));
                 } else if (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
-                    options.put(name, words.get(++i));
+                    add(name, words.get(++i));
                 } else {
-                    options.put(name, "");
+                    add(name, "");
                 }
             } else {
                 positionals.add(word);
@@ -36,16 +36,27 @@ public final class CommandArguments {
         }
     }
 
+    private void add(String name, String value) {
+        options.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+    }
+
     public String action() {
         return action;
     }
 
+    /** The option's value; when it was given more than once, the last one. */
     public Optional<String> option(String name) {
-        return Optional.ofNullable(options.get(name));
+        List<String> values = options.get(name);
+        return values == null ? Optional.empty() : Optional.of(values.getLast());
+    }
+
+    /** Every value of a repeatable option, in the order given. */
+    public List<String> options(String name) {
+        return List.copyOf(options.getOrDefault(name, List.of()));
     }
 
     public String requireOption(String name) {
-        String value = options.get(name);
+        String value = option(name).orElse(null);
         if (value == null || value.isBlank()) {
             throw new CommandException("--" + name + " is required");
         }

@@ -1,0 +1,100 @@
+package org.enverify.mobileapp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MobileAppRepository {
+
+    private static final String COLUMNS =
+            "realm_id, id, name, os, app_id, url, sha256_fingerprints, disable_redirect, headless, created_at, disabled_at";
+
+    private final JdbcClient jdbc;
+
+    MobileAppRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    MobileApp insert(RealmId realm, MobileAppRules.Checked app, Instant now) {
+        return jdbc.sql("INSERT INTO mobile_apps (realm_id, name, os, app_id, url, sha256_fingerprints,"
+                        + " disable_redirect, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
+                .params(
+                        realm.value(),
+                        app.name(),
+                        app.os().name(),
+                        app.appId(),
+                        app.url(),
+                        app.sha256Fingerprints().toArray(String[]::new),
+                        app.disableRedirect(),
+                        Timestamp.from(now))
+                .query(MobileAppRepository::map)
+                .single();
+    }
+
+    boolean nameTaken(RealmId realm, String name) {
+        return jdbc.sql("SELECT count(*) FROM mobile_apps WHERE realm_id = ? AND lower(name) = lower(?)")
+                        .params(realm.value(), name)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    List<MobileApp> list(RealmId realm) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE realm_id = ? ORDER BY id")
+                .param(realm.value())
+                .query(MobileAppRepository::map)
+                .list();
+    }
+
+    List<MobileApp> listEnabled(RealmId realm) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM mobile_apps WHERE realm_id = ? AND disabled_at IS NULL ORDER BY id")
+                .param(realm.value())
+                .query(MobileAppRepository::map)
+                .list();
+    }
+
+    /** An app by its id alone, as an operator names it; every change that follows filters by its realm. */
+    Optional<MobileApp> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE id = ?")
+                .param(id)
+                .query(MobileAppRepository::map)
+                .optional();
+    }
+
+    Optional<MobileApp> find(RealmId realm, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE realm_id = ? AND id = ?")
+                .params(realm.value(), id)
+                .query(MobileAppRepository::map)
+                .optional();
+    }
+
+    void disable(RealmId realm, long id, Instant now) {
+        jdbc.sql("UPDATE mobile_apps SET disabled_at = COALESCE(disabled_at, ?) WHERE realm_id = ? AND id = ?")
+                .params(Timestamp.from(now), realm.value(), id)
+                .update();
+    }
+
+    private static MobileApp map(ResultSet rs, int row) throws SQLException {
+        Timestamp disabled = rs.getTimestamp("disabled_at");
+        return new MobileApp(
+                new RealmId(rs.getLong("realm_id")),
+                rs.getLong("id"),
+                rs.getString("name"),
+                MobileOs.valueOf(rs.getString("os")),
+                rs.getString("app_id"),
+                rs.getString("url"),
+                List.of((String[]) rs.getArray("sha256_fingerprints").getArray()),
+                rs.getBoolean("disable_redirect"),
+                rs.getBoolean("headless"),
+                rs.getTimestamp("created_at").toInstant(),
+                disabled == null ? null : disabled.toInstant());
+    }
+}

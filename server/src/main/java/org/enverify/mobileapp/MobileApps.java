@@ -1,0 +1,100 @@
+package org.enverify.mobileapp;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.enverify.platform.EnverifySettings;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmNotFoundException;
+import org.enverify.realm.Realms;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Adds, lists and disables a realm's phone apps. What the redirect role reads is cached for the cache lifetime. */
+@Service
+public class MobileApps {
+
+    private final MobileAppRepository repository;
+    private final Realms realms;
+    private final Clock clock;
+    private final LoadingCache<RealmId, List<MobileApp>> enabledByRealm;
+
+    MobileApps(
+            MobileAppRepository repository,
+            Realms realms,
+            Clock clock,
+            EnverifySettings settings,
+            MeterRegistry meters) {
+        this.repository = repository;
+        this.realms = realms;
+        this.clock = clock;
+        this.enabledByRealm = Caffeine.newBuilder()
+                .expireAfterWrite(settings.cacheTtl())
+                .maximumSize(10_000)
+                .recordStats()
+                .build(repository::listEnabled);
+        CaffeineCacheMetrics.monitor(meters, enabledByRealm, "mobile-apps");
+    }
+
+    /**
+     * Adds an app after judging every field (see {@code docs/operators.md}); all or nothing.
+     *
+     * @throws InvalidMobileAppException naming every refused field
+     * @throws RealmNotFoundException when there is no such realm
+     */
+    @Transactional
+    public MobileApp add(RealmId realm, NewMobileApp app) {
+        realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
+        Map<String, String> errors = new LinkedHashMap<>();
+        MobileAppRules.Checked checked = MobileAppRules.check(app, errors);
+        if (!errors.containsKey("name") && repository.nameTaken(realm, checked.name())) {
+            errors.put("name", nameTaken(checked.name()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidMobileAppException(errors);
+        }
+        MobileApp added;
+        try {
+            added = repository.insert(realm, checked, clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new InvalidMobileAppException(Map.of("name", nameTaken(checked.name())));
+        }
+        enabledByRealm.invalidate(realm);
+        return added;
+    }
+
+    /** Every app of the realm, disabled ones included, oldest first. */
+    public List<MobileApp> list(RealmId realm) {
+        return repository.list(realm);
+    }
+
+    /** The realm's enabled apps, oldest first, as the redirect role serves them; at most a cache lifetime old. */
+    public List<MobileApp> enabled(RealmId realm) {
+        return enabledByRealm.get(realm);
+    }
+
+    /**
+     * Disables an app: it leaves the association files and redirects (in other processes within the cache
+     * lifetime). Its name stays taken.
+     *
+     * @throws IllegalArgumentException when there is no such app
+     */
+    @Transactional
+    public MobileApp disable(long id) {
+        MobileApp app =
+                repository.find(id).orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
+        repository.disable(app.realm(), id, clock.instant());
+        enabledByRealm.invalidate(app.realm());
+        return repository.find(app.realm(), id).orElseThrow();
+    }
+
+    private static String nameTaken(String name) {
+        return "the realm already has an app named '" + name + "'";
+    }
+}

@@ -1,0 +1,147 @@
+package org.enverify.mobileapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmNotFoundException;
+import org.enverify.realm.Realms;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.TestApps;
+import org.enverify.support.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Phone apps on the real database: stored normalised, refused whole, and kept apart by realm. */
+@EnverifyIntegrationTest
+class MobileAppsIntegrationTests {
+
+    static final String FINGERPRINT = TestApps.FINGERPRINT;
+
+    @Autowired
+    MobileApps apps;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private long storedApps(RealmId realm) {
+        return jdbc.sql("SELECT count(*) FROM mobile_apps WHERE realm_id = ?")
+                .param(realm.value())
+                .query(Long.class)
+                .single();
+    }
+
+    private static NewMobileApp android(String name) {
+        return TestApps.android(
+                name, "org.example.app", "https://play.google.com/store/apps/details?id=org.example.app", FINGERPRINT);
+    }
+
+    @Test
+    void storesAnAndroidAppWithUpperCaseFingerprints() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        MobileApp added = apps.add(realm.id(), android("Example"));
+        assertThat(added.os()).isEqualTo(MobileOs.ANDROID);
+        assertThat(added.sha256Fingerprints()).containsExactly(FINGERPRINT.toUpperCase());
+        assertThat(added.enabled()).isTrue();
+        String[] stored = jdbc.sql("SELECT sha256_fingerprints FROM mobile_apps WHERE realm_id = ? AND id = ?")
+                .params(realm.id().value(), added.id())
+                .query((rs, row) -> (String[]) rs.getArray(1).getArray())
+                .single();
+        assertThat(stored).containsExactly(FINGERPRINT.toUpperCase());
+        assertThat(stored[0]).hasSize(95).isUpperCase();
+        assertThat(apps.enabled(realm.id())).containsExactly(added);
+    }
+
+    @Test
+    void refusesInvalidAppsWholeAndStoresNothing() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        assertThatThrownBy(() -> apps.add(
+                        realm.id(),
+                        new NewMobileApp(
+                                "Bad",
+                                "android",
+                                "org.example.app",
+                                "http://play.google.com/x",
+                                List.of(FINGERPRINT.substring(1)),
+                                false)))
+                .isInstanceOf(InvalidMobileAppException.class)
+                .hasMessageContaining("url: must be an https URL")
+                .hasMessageContaining("sha256: fingerprint 1 has 94 characters, not 95")
+                .satisfies(e ->
+                        assertThat(((InvalidMobileAppException) e).errors()).containsOnlyKeys("url", "sha256"));
+        assertThatThrownBy(() -> apps.add(
+                        realm.id(), new NewMobileApp("Bad", "android", "example", null, List.of(FINGERPRINT), false)))
+                .hasMessageStartingWith("app_id: must be an Android package name");
+        assertThatThrownBy(() ->
+                        apps.add(realm.id(), new NewMobileApp("Bad", "ios", "org.example.app", null, List.of(), false)))
+                .hasMessageStartingWith("app_id: must be an iOS app id");
+        assertThatThrownBy(() -> apps.add(
+                        realm.id(),
+                        new NewMobileApp(
+                                "Bad",
+                                "android",
+                                "org.example.app",
+                                null,
+                                List.of("G" + FINGERPRINT.substring(1)),
+                                false)))
+                .hasMessageContaining("fingerprint 1 is not 32 hex pairs separated by colons");
+        assertThat(storedApps(realm.id())).isZero();
+    }
+
+    @Test
+    void namesAreUniqueInARealmIgnoringCaseButNotAcrossRealms() {
+        TestRealm a = TestRealm.create(realms, apiKeys);
+        TestRealm b = TestRealm.create(realms, apiKeys);
+        apps.add(a.id(), android("Example"));
+        assertThatThrownBy(() -> apps.add(a.id(), android("EXAMPLE")))
+                .isInstanceOf(InvalidMobileAppException.class)
+                .hasMessage("name: the realm already has an app named 'EXAMPLE'");
+        apps.add(b.id(), android("example"));
+        assertThat(storedApps(a.id())).isOne();
+        assertThat(storedApps(b.id())).isOne();
+    }
+
+    @Test
+    void realmANeverSeesRealmBsApps() {
+        TestRealm a = TestRealm.create(realms, apiKeys);
+        TestRealm b = TestRealm.create(realms, apiKeys);
+        MobileApp ofB = apps.add(b.id(), android("B's app"));
+        assertThat(apps.list(a.id())).isEmpty();
+        assertThat(apps.enabled(a.id())).isEmpty();
+        assertThat(apps.list(b.id())).extracting(MobileApp::id).containsExactly(ofB.id());
+    }
+
+    @Test
+    void aDisabledAppLeavesTheEnabledListButKeepsItsName() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        MobileApp first = apps.add(realm.id(), android("First"));
+        MobileApp second = apps.add(
+                realm.id(), new NewMobileApp("Second", "ios", "ABCDE12345.org.example.app", null, List.of(), false));
+        assertThat(apps.enabled(realm.id())).containsExactly(first, second);
+
+        MobileApp disabled = apps.disable(first.id());
+        assertThat(disabled.enabled()).isFalse();
+        assertThat(apps.disable(first.id()).disabledAt())
+                .as("disabling twice keeps the first time")
+                .isEqualTo(disabled.disabledAt());
+        assertThat(apps.enabled(realm.id())).containsExactly(second);
+        assertThat(apps.list(realm.id())).hasSize(2);
+        assertThatThrownBy(() -> apps.add(realm.id(), android("first"))).hasMessageContaining("already has an app");
+        assertThatThrownBy(() -> apps.disable(Long.MAX_VALUE)).hasMessage("There is no mobile app " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void anUnknownRealmIsRefused() {
+        assertThatThrownBy(() -> apps.add(new RealmId(Long.MAX_VALUE), android("x")))
+                .isInstanceOf(RealmNotFoundException.class);
+    }
+}
