@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
             "enverify.redirect-domain=" + HostNamesIntegrationTest.REDIRECT_DOMAIN,
             "enverify.redirect-hosts=" + HostNamesIntegrationTest.LINK_HOST + ":"
                     + HostNamesIntegrationTest.LINK_REGION,
-            "server.forward-headers-strategy=framework"
+            "enverify.trusted-proxies=127.0.0.1/32,::1/128"
         })
 public @interface HostNamesIntegrationTest {
 

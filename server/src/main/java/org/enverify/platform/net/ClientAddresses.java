@@ -18,7 +18,7 @@ public class ClientAddresses {
 
     private final List<Cidr> trustedProxies;
 
-    ClientAddresses(NetworkSettings settings) {
+    public ClientAddresses(NetworkSettings settings) {
         this.trustedProxies = settings.trustedProxies().stream()
                 .filter(text -> !text.isBlank())
                 .map(text -> Cidr.parse(text)
@@ -47,6 +47,26 @@ public class ClientAddresses {
             }
         }
         return client;
+    }
+
+    /**
+     * Whether the client reached us over HTTPS: the connection itself, or a trusted proxy saying so
+     * in {@code X-Forwarded-Proto} (its last value, the one the nearest proxy set).
+     */
+    public boolean overHttps(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String forwarded = String.join(",", java.util.Collections.list(request.getHeaders("X-Forwarded-Proto")));
+        if (forwarded.isBlank()) {
+            return false;
+        }
+        String[] values = forwarded.split(",");
+        return "https".equalsIgnoreCase(values[values.length - 1].trim())
+                && Cidr.literal(request.getRemoteAddr())
+                        .map(ClientAddresses::unmapped)
+                        .filter(this::isTrustedProxy)
+                        .isPresent();
     }
 
     private boolean isTrustedProxy(InetAddress address) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import org.enverify.platform.net.ClientAddresses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -16,13 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security headers on every response, error pages included: {@code nosniff} and a referrer policy
- * always; HSTS over HTTPS only ({@link HttpServletRequest#isSecure()}, which believes
- * {@code X-Forwarded-Proto} when {@code server.forward-headers-strategy} is set); framing and content
+ * always; HSTS over HTTPS only (the connection, or {@code X-Forwarded-Proto} from a trusted proxy,
+ * see {@link ClientAddresses#overHttps}); framing and content
  * policies on HTML; {@code Cache-Control: no-store} on JSON unless the handler chose its own caching.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class SecurityHeadersFilter extends OncePerRequestFilter {
+
+    private final ClientAddresses clients;
+
+    SecurityHeadersFilter(ClientAddresses clients) {
+        this.clients = clients;
+    }
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
     static final String CONTENT_SECURITY_POLICY =
@@ -33,7 +40,7 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-        if (request.isSecure()) {
+        if (clients.overHttps(request)) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
         chain.doFilter(request, new ContentTypeHeaders(response));

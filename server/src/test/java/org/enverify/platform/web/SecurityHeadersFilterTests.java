@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.enverify.platform.net.ClientAddresses;
+import org.enverify.platform.net.NetworkSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -12,7 +15,8 @@ class SecurityHeadersFilterTests {
 
     private static MockHttpServletResponse filter(MockHttpServletRequest request, FilterChain chain) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
-        new SecurityHeadersFilter().doFilter(request, response, chain);
+        new SecurityHeadersFilter(new ClientAddresses(new NetworkSettings(List.of("10.0.0.0/8"))))
+                .doFilter(request, response, chain);
         return response;
     }
 
@@ -64,5 +68,25 @@ class SecurityHeadersFilterTests {
                 .isEqualTo("max-age=31536000; includeSubDomains");
         assertThat(filter((request, response) -> {}).getHeader("Strict-Transport-Security"))
                 .isNull();
+    }
+
+    @Test
+    void httpsIsBelievedFromATrustedProxyOnly() throws Exception {
+        MockHttpServletRequest fromProxy = new MockHttpServletRequest("GET", "/");
+        fromProxy.setRemoteAddr("10.1.2.3");
+        fromProxy.addHeader("X-Forwarded-Proto", "https");
+        assertThat(filter(fromProxy, (request, response) -> {}).getHeader("Strict-Transport-Security"))
+                .isEqualTo(SecurityHeadersFilter.HSTS);
+
+        MockHttpServletRequest fromClient = new MockHttpServletRequest("GET", "/");
+        fromClient.setRemoteAddr("203.0.113.9");
+        fromClient.addHeader("X-Forwarded-Proto", "https");
+        assertThat(filter(fromClient, (request, response) -> {}).getHeader("Strict-Transport-Security"))
+                .isNull();
+
+        MockHttpServletRequest secure = new MockHttpServletRequest("GET", "/");
+        secure.setSecure(true);
+        assertThat(filter(secure, (request, response) -> {}).getHeader("Strict-Transport-Security"))
+                .isNotNull();
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Security headers on every kind of response. This context believes {@code X-Forwarded-Proto}
- * ({@code server.forward-headers-strategy=framework}), as behind a TLS-terminating proxy.
+ * Security headers on every kind of response. This context trusts loopback as its proxy, so it
+ * believes {@code X-Forwarded-Proto} from the tests, as behind a TLS-terminating proxy.
  */
 @HostNamesIntegrationTest
 class SecurityHeadersIntegrationTests {
