@@ -118,6 +118,11 @@ public class ApiKeys {
         return repository.list(realm);
     }
 
+    /** A key of the realm, enabled or not; a key of another realm is not found. */
+    public Optional<ApiKeySummary> find(RealmId realm, long keyId) {
+        return repository.find(realm, keyId);
+    }
+
     /** Disables a key; a running server refuses it within the cache lifetime (at once in this process). */
     @Transactional
     public ApiKeySummary disable(long keyId) {

@@ -63,7 +63,17 @@ public class ApiClient {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return get(path, null);
+    }
+
+    /** GETs {@code path} with the key; a null key sends no {@code X-API-Key}. */
+    public Response get(String path, String apiKey) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        return send(request.build());
     }
 
     private Response send(HttpRequest request) {
