@@ -53,6 +53,13 @@ class ApiKeyRepository {
                 .list();
     }
 
+    Optional<ApiKeySummary> find(RealmId realm, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE realm_id = ? AND id = ?")
+                .params(realm.value(), id)
+                .query(ApiKeyRepository::map)
+                .optional();
+    }
+
     Optional<ApiKeySummary> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?")
                 .param(id)

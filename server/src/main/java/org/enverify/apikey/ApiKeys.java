@@ -151,6 +151,11 @@ public class ApiKeys {
         return repository.list(realm);
     }
 
+    /** A key of the realm, enabled or not; a key of another realm is not found. */
+    public Optional<ApiKeySummary> find(RealmId realm, long keyId) {
+        return repository.find(realm, keyId);
+    }
+
     /**
      * Disables a key: this process refuses it at once, others when they hear of it through Redis,
      * and within the cache lifetime at the latest.

@@ -16,7 +16,6 @@ import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
 import org.enverify.signing.HmacPurpose;
-import org.enverify.stats.RealmCounter;
 import org.enverify.stats.RealmCounters;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -120,7 +119,7 @@ public class Codes {
                     blankToNull(command.externalIssuerId()),
                     now);
             if (repository.insertUnlessTaken(row)) {
-                counters.increment(realm.id(), RealmCounter.CODES_ISSUED);
+                counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
                 String sms = phone == null ? null : SmsText.render(realm, shortCode, longCode);
                 return new IssuedCode(uuid, shortCode, expiresAt, longExpiresAt, phone, sms);
             }

@@ -30,6 +30,10 @@ final class IssueRules {
         if (command.externalIssuerId() != null && command.externalIssuerId().length() > MAX_EXTERNAL_ISSUER_LENGTH) {
             throw unparsable("externalIssuerID must be at most " + MAX_EXTERNAL_ISSUER_LENGTH + " characters");
         }
+        if (command.externalIssuerId() != null && command.externalIssuerId().indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL; stored verbatim otherwise
+            throw unparsable("externalIssuerID must not contain NUL characters");
+        }
         if (command.tzOffset() != null && !(Math.abs(command.tzOffset()) <= MAX_TZ_OFFSET_MINUTES)) {
             throw unparsable("tzOffset must be a number of minutes from -1440 to 1440");
         }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roles the roles this process serves ({@code ENVERIFY_ROLES}); {@code all} by default
  * @param dataDir where the embedded database, the master keyset and local files live
  * @param maintenanceMode blocks issuing and verifying everywhere ({@code ENVERIFY_MAINTENANCE_MODE})
- * @param cacheTtl how long realms, API keys and signers are cached; a change made elsewhere takes effect within it
+ * @param cacheTtl how long realms, API keys, signers and stats API answers are cached; a change made elsewhere
+ *     takes effect within it
  * @param region a label for this deployment (such as {@code eu-west}), shown by {@code /statusz}
  */
 @ConfigurationProperties("enverify")

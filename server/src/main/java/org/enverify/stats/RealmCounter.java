@@ -1,7 +1,7 @@
 package org.enverify.stats;
 
-/** A daily realm counter. */
-public enum RealmCounter {
+/** A daily counter kept per realm and per API key. */
+enum RealmCounter {
     CODES_ISSUED("codes_issued"),
     CODES_CLAIMED("codes_claimed"),
     CODES_INVALID("codes_invalid"),

@@ -3,12 +3,16 @@ package org.enverify.stats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,26 +20,58 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Counts protocol events per realm and UTC day. An increment joins the caller's transaction, so a
- * count is never lost nor made for work that rolled back. Each increment lands on one of
- * {@value #SHARDS} rows chosen at random, so concurrent requests of one realm rarely wait on each
- * other's row lock; reads add the shards up.
+ * Counts protocol events per realm, API key and external issuer for each UTC day. A count joins the
+ * caller's transaction, so it is never lost nor made for work that rolled back, and it costs one
+ * statement: the realm's row and the key's (and the issuer's) are upserted together. Each event
+ * lands on one of {@value #SHARDS} rows per day chosen at random, so concurrent requests of one
+ * realm or one key rarely wait on each other's row lock; reads add the shards up.
  */
 @Component
 public class RealmCounters {
 
     static final int SHARDS = 16;
 
-    private static final String INCREMENT = """
-            INSERT INTO realm_daily_counters AS c (realm_id, day, shard, codes_issued, codes_claimed, codes_invalid,
-                tokens_claimed, tokens_invalid)
-            VALUES (:realm, :day, :shard, :codes_issued, :codes_claimed, :codes_invalid, :tokens_claimed, :tokens_invalid)
-            ON CONFLICT (realm_id, day, shard) DO UPDATE SET
-                codes_issued = c.codes_issued + excluded.codes_issued,
-                codes_claimed = c.codes_claimed + excluded.codes_claimed,
-                codes_invalid = c.codes_invalid + excluded.codes_invalid,
-                tokens_claimed = c.tokens_claimed + excluded.tokens_claimed,
-                tokens_invalid = c.tokens_invalid + excluded.tokens_invalid""";
+    /** Upper bounds (inclusive) of the claim-age buckets, as upstream defines them. */
+    static final List<Duration> CLAIM_AGE_BOUNDS = Stream.of(1, 5, 15, 30, 60, 120, 180, 360, 720, 1440, 20160)
+            .map(Duration::ofMinutes)
+            .toList();
+
+    static final List<String> CLAIM_AGE_COLUMNS = List.of(
+            "claim_age_le_1m",
+            "claim_age_le_5m",
+            "claim_age_le_15m",
+            "claim_age_le_30m",
+            "claim_age_le_1h",
+            "claim_age_le_2h",
+            "claim_age_le_3h",
+            "claim_age_le_6h",
+            "claim_age_le_12h",
+            "claim_age_le_24h",
+            "claim_age_le_336h");
+
+    static final String CLAIM_AGE_SUM = "code_claim_age_seconds_sum";
+
+    private static final List<String> REALM_COLUMNS = Stream.concat(
+                    Stream.concat(Stream.of(RealmCounter.values()).map(RealmCounter::column), Stream.of(CLAIM_AGE_SUM)),
+                    CLAIM_AGE_COLUMNS.stream())
+            .toList();
+
+    private static final String REALM_ROW =
+            upsert("realm_daily_counters", List.of("realm_id", "day", "shard"), REALM_COLUMNS);
+
+    private static final String API_KEY_ROW = upsert(
+            "api_key_daily_counters",
+            List.of("realm_id", "api_key_id", "day", "shard"),
+            Stream.of(RealmCounter.values()).map(RealmCounter::column).toList());
+
+    private static final String EXTERNAL_ISSUER_ROW = upsert(
+            "external_issuer_daily_counters",
+            List.of("realm_id", "day", "issuer_id", "shard"),
+            List.of(RealmCounter.CODES_ISSUED.column()));
+
+    private static final String REALM_AND_KEY = together(REALM_ROW, API_KEY_ROW);
+    private static final String REALM_KEY_AND_ISSUER = together(REALM_ROW, API_KEY_ROW, EXTERNAL_ISSUER_ROW);
+    private static final String REALM_AND_ISSUER = together(REALM_ROW, EXTERNAL_ISSUER_ROW);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -47,25 +83,79 @@ public class RealmCounters {
         this.meters = meters;
     }
 
-    public void increment(RealmId realm, RealmCounter counter) {
-        add(realm, Map.of(counter, 1L));
+    /**
+     * @param apiKeyId the issuing key, or null when no key issued the code
+     * @param externalIssuerId the caller's {@code externalIssuerID}, or null when it sent none
+     */
+    public void codeIssued(RealmId realm, Long apiKeyId, String externalIssuerId) {
+        count(realm, apiKeyId, externalIssuerId, RealmCounter.CODES_ISSUED, Map.of());
     }
 
-    public void add(RealmId realm, Map<RealmCounter, Long> amounts) {
-        Map<RealmCounter, Long> all = new EnumMap<>(RealmCounter.class);
-        for (RealmCounter counter : RealmCounter.values()) {
-            all.put(counter, amounts.getOrDefault(counter, 0L));
+    /** @param age from the code's issue to this claim; it places the claim in the age histogram */
+    public void codeClaimed(RealmId realm, long apiKeyId, Duration age) {
+        Map<String, Long> ages = new HashMap<>();
+        ages.put(CLAIM_AGE_SUM, Math.max(0, age.toSeconds()));
+        for (int i = 0; i < CLAIM_AGE_BOUNDS.size(); i++) {
+            if (age.compareTo(CLAIM_AGE_BOUNDS.get(i)) <= 0) {
+                ages.put(CLAIM_AGE_COLUMNS.get(i), 1L);
+                break;
+            }
         }
-        var statement = jdbc.sql(INCREMENT)
-                .param("realm", realm.value())
-                .param("day", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .param("shard", ThreadLocalRandom.current().nextInt(SHARDS));
-        for (var entry : all.entrySet()) {
-            statement = statement.param(entry.getKey().column(), entry.getValue());
+        count(realm, apiKeyId, null, RealmCounter.CODES_CLAIMED, ages);
+    }
+
+    /** A refused verify that the statistics count: not a repeat of a successful one. */
+    public void codeInvalid(RealmId realm, long apiKeyId) {
+        count(realm, apiKeyId, null, RealmCounter.CODES_INVALID, Map.of());
+    }
+
+    public void tokenClaimed(RealmId realm, long apiKeyId) {
+        count(realm, apiKeyId, null, RealmCounter.TOKENS_CLAIMED, Map.of());
+    }
+
+    /** A refused certificate that the statistics count: not a repeat of a successful one. */
+    public void tokenInvalid(RealmId realm, long apiKeyId) {
+        count(realm, apiKeyId, null, RealmCounter.TOKENS_INVALID, Map.of());
+    }
+
+    private void count(
+            RealmId realm, Long apiKeyId, String externalIssuerId, RealmCounter counter, Map<String, Long> realmOnly) {
+        Map<String, Object> params = new HashMap<>();
+        REALM_COLUMNS.forEach(column -> params.put(column, 0L));
+        params.putAll(realmOnly);
+        params.put(counter.column(), 1L);
+        params.put("realm_id", realm.value());
+        params.put("day", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        params.put("shard", ThreadLocalRandom.current().nextInt(SHARDS));
+        params.put("api_key_id", apiKeyId);
+        params.put("issuer_id", externalIssuerId);
+        String sql;
+        if (apiKeyId == null) {
+            sql = externalIssuerId == null ? REALM_ROW : REALM_AND_ISSUER;
+        } else {
+            sql = externalIssuerId == null ? REALM_AND_KEY : REALM_KEY_AND_ISSUER;
         }
-        statement.update();
-        afterCommit(
-                () -> amounts.forEach((counter, amount) -> meter(realm, counter).increment(amount)));
+        jdbc.sql(sql).params(params).update();
+        afterCommit(() -> meter(realm, counter).increment());
+    }
+
+    /** One statement: every upsert but the last runs as a data-modifying CTE, which always runs to completion. */
+    private static String together(String... upserts) {
+        List<String> ctes = new ArrayList<>();
+        for (int i = 0; i < upserts.length - 1; i++) {
+            ctes.add("row" + i + " AS (" + upserts[i] + ")");
+        }
+        return "WITH " + String.join(", ", ctes) + " " + upserts[upserts.length - 1];
+    }
+
+    private static String upsert(String table, List<String> key, List<String> counters) {
+        List<String> columns = Stream.concat(key.stream(), counters.stream()).toList();
+        return "INSERT INTO " + table + " AS c (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(column -> ":" + column).collect(Collectors.joining(", "))
+                + ") ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+                + counters.stream()
+                        .map(column -> column + " = c." + column + " + excluded." + column)
+                        .collect(Collectors.joining(", "));
     }
 
     /** The Prometheus view of the same counts: {@code enverify_codes_total{realm, outcome}}, likewise tokens. */

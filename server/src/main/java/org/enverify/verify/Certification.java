@@ -13,7 +13,6 @@ import org.enverify.realm.Realm;
 import org.enverify.signing.CertificateSigners;
 import org.enverify.signing.TokenSettings;
 import org.enverify.signing.TokenSigner;
-import org.enverify.stats.RealmCounter;
 import org.enverify.stats.RealmCounters;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,8 +51,11 @@ public class Certification {
         this.clock = clock;
     }
 
-    /** @throws ApiException {@code token_invalid}, {@code hmac_invalid} or {@code token_expired} */
-    public String certify(Realm realm, String token, String ekeyhmac) {
+    /**
+     * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
+     * @throws ApiException {@code token_invalid}, {@code hmac_invalid} or {@code token_expired}
+     */
+    public String certify(Realm realm, long apiKeyId, String token, String ekeyhmac) {
         Instant now = clock.instant();
         ValidToken valid = validToken(token, now);
         TokenSubject subject = valid.subject();
@@ -66,9 +68,9 @@ public class Certification {
             boolean used =
                     tokens.use(realm.id(), hash, subject.testType(), subject.symptomDate(), subject.testDate(), now);
             if (used) {
-                counters.increment(realm.id(), RealmCounter.TOKENS_CLAIMED);
+                counters.tokenClaimed(realm.id(), apiKeyId);
             } else if (!tokens.used(realm.id(), hash).orElse(false)) {
-                counters.increment(realm.id(), RealmCounter.TOKENS_INVALID);
+                counters.tokenInvalid(realm.id(), apiKeyId);
             }
             return used;
         }));

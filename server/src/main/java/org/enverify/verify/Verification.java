@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -16,7 +17,6 @@ import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.TokenSettings;
 import org.enverify.signing.TokenSigner;
-import org.enverify.stats.RealmCounter;
 import org.enverify.stats.RealmCounters;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -56,14 +56,17 @@ public class Verification {
         this.clock = clock;
     }
 
-    /** @throws ApiException with the contract's error when the code cannot be claimed */
-    public VerifiedCode verify(RealmId realm, String code, Set<TestType> accepted) {
+    /**
+     * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
+     * @throws ApiException with the contract's error when the code cannot be claimed
+     */
+    public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted) {
         Instant now = clock.instant();
         Object result = transactions.execute(status -> {
             CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, now);
             if (outcome instanceof CodeClaims.Refused refused) {
                 if (refused.countsAsInvalid()) {
-                    counters.increment(realm, RealmCounter.CODES_INVALID);
+                    counters.codeInvalid(realm, apiKeyId);
                 }
                 return refused;
             }
@@ -89,7 +92,7 @@ public class Verification {
                     claimed.testDate(),
                     expiresAt,
                     now);
-            counters.increment(realm, RealmCounter.CODES_CLAIMED);
+            counters.codeClaimed(realm, apiKeyId, Duration.between(claimed.issuedAt(), now));
             return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
         });
         if (result instanceof CodeClaims.Refused refused) {

@@ -433,6 +433,17 @@ class AdminApiIntegrationTests {
     }
 
     @Test
+    void anExternalIssuerIdWithANulCharacterIsRefusedNotAServerError() {
+        TestRealm realm = realm();
+
+        assertRefused(
+                realm,
+                () -> issue(realm, json("testType", "confirmed", "externalIssuerID", "lab\u0000a")),
+                400,
+                "unparsable_request");
+    }
+
+    @Test
     void anExternalIssuerIdLongerThan255CharactersIsRefused() {
         TestRealm realm = realm();
 

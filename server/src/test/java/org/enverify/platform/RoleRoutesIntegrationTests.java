@@ -26,6 +26,7 @@ class RoleRoutesIntegrationTests {
                     .isEqualTo(401);
             assertThat(api.post("/api/issue", null, "{}").status()).isEqualTo(404);
             assertThat(api.post("/api/expirecode", null, "{}").status()).isEqualTo(404);
+            assertThat(api.get("/api/stats/realm.json").status()).isEqualTo(404);
             assertThat(api.get("/jwks/system").status()).isEqualTo(404);
             assertThat(api.get("/health").status()).isEqualTo(200);
         });
@@ -38,6 +39,9 @@ class RoleRoutesIntegrationTests {
             assertThat(api.post("/api/batch-issue", null, "{}").status()).isEqualTo(401);
             assertThat(api.post("/api/checkcodestatus", null, "{}").status()).isEqualTo(401);
             assertThat(api.post("/api/expirecode", null, "{}").status()).isEqualTo(401);
+            assertThat(api.get("/api/stats/realm.json").status()).isEqualTo(401);
+            assertThat(api.get("/api/stats/realm/external-issuers.csv").status())
+                    .isEqualTo(401);
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(404);
             assertThat(chaff(api, "/api/verify").status()).isEqualTo(404);
             assertThat(api.get("/jwks/system").status()).isEqualTo(404);
@@ -51,6 +55,7 @@ class RoleRoutesIntegrationTests {
             assertThat(api.get("/jwks/system").status()).isEqualTo(200);
             assertThat(api.post("/api/verify", null, "{}").status()).isEqualTo(404);
             assertThat(api.post("/api/issue", null, "{}").status()).isEqualTo(404);
+            assertThat(api.get("/api/stats/realm.json").status()).isEqualTo(404);
             assertThat(api.get("/health?service=database").json().path("status").asString())
                     .isEqualTo("ok");
             ApiClient onLinks = api.onHost(REDIRECT_DOMAIN);

@@ -108,7 +108,17 @@ public class ApiClient {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return get(path, (String) null);
+    }
+
+    /** GETs {@code path} with the key; a null key sends no {@code X-API-Key}. */
+    public Response get(String path, String apiKey) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        return send(request.build());
     }
 
     /** GETs {@code path} with these request headers (such as {@code User-Agent}). */
@@ -117,13 +127,6 @@ public class ApiClient {
                 HttpRequest.newBuilder(URI.create(base + path)).GET();
         requestHeaders.forEach(request::header);
         return send(request.build());
-    }
-
-    public Response get(String path, String apiKey) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("X-API-Key", apiKey)
-                .GET()
-                .build());
     }
 
     private Response send(HttpRequest request) {

@@ -55,7 +55,7 @@ class DeviceApiController {
             throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "nonce must be base64");
         }
         Set<TestType> accepted = AcceptedTypesParser.parse(body.accept());
-        VerifiedCode verified = verification.verify(caller.realm(), body.code(), accepted);
+        VerifiedCode verified = verification.verify(caller.realm(), caller.keyId(), body.code(), accepted);
         return new VerifyResponse(
                 verified.testType().apiName(),
                 Objects.toString(verified.symptomDate(), null),
@@ -68,7 +68,8 @@ class DeviceApiController {
     CertificateResponse certificate(@RequireApiKey(ApiKeyType.DEVICE) ApiCaller caller, HttpServletRequest request) {
         CertificateRequest body = reader.read(request, CertificateRequest.class, ErrorCode.TOKEN_INVALID);
         var realm = realms.find(caller.realm()).orElseThrow(ApiException::unauthorized);
-        return new CertificateResponse(certification.certify(realm, body.token(), body.ekeyhmac()), Padding.random());
+        return new CertificateResponse(
+                certification.certify(realm, caller.keyId(), body.token(), body.ekeyhmac()), Padding.random());
     }
 
     private static boolean isBase64(String text) {

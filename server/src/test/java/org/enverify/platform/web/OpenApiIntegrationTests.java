@@ -33,7 +33,13 @@ class OpenApiIntegrationTests {
                         "/api/issue",
                         "/api/batch-issue",
                         "/api/checkcodestatus",
-                        "/api/expirecode");
+                        "/api/expirecode",
+                        "/api/stats/realm.json",
+                        "/api/stats/realm.csv",
+                        "/api/stats/realm/api-keys/{id}.json",
+                        "/api/stats/realm/api-keys/{id}.csv",
+                        "/api/stats/realm/external-issuers.json",
+                        "/api/stats/realm/external-issuers.csv");
     }
 
     @Test
