@@ -40,7 +40,7 @@ class DemoIntegrationTests {
         String systemJwks;
         String uuid;
         try (EnverifyProcess server = EnverifyProcess.start(environment, "--demo")) {
-            server.awaitOutput("curl -s http://localhost:" + port + "/jwks/system", Duration.ofSeconds(90));
+            server.awaitOutput("curl -s http://localhost:" + port + "/jwks/system", Duration.ofSeconds(240));
             String walkthrough = server.stdout();
             assertThat(walkthrough).contains("Demo realm Demo created", "ADMIN  key:", "DEVICE key:", "STATS  key:");
             adminKey = quoted(walkthrough, "ADMIN_KEY");
@@ -69,7 +69,7 @@ class DemoIntegrationTests {
         }
 
         try (EnverifyProcess server = EnverifyProcess.start(environment, "--demo")) {
-            server.awaitOutput("The demo realm exists already", Duration.ofSeconds(90));
+            server.awaitOutput("The demo realm exists already", Duration.ofSeconds(240));
             ApiClient api = new ApiClient(port);
             awaitHealthy(api);
             ApiClient.Response status = api.post("/api/checkcodestatus", adminKey, Map.of("uuid", uuid));

@@ -57,7 +57,7 @@ class FiveRolesIntegrationTests {
                                 ? EnverifyProcess.start(environment, "--demo")
                                 : EnverifyProcess.start(environment));
             }
-            processes.getFirst().awaitOutput("DEVICE_KEY=", Duration.ofSeconds(120));
+            processes.getFirst().awaitOutput("DEVICE_KEY=", Duration.ofSeconds(300));
             String walkthrough = processes.getFirst().stdout();
             String adminKey = quoted(walkthrough, "ADMIN_KEY");
             String deviceKey = quoted(walkthrough, "DEVICE_KEY");
