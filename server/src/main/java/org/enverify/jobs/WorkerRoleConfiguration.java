@@ -2,6 +2,8 @@ package org.enverify.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import java.time.Duration;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
@@ -16,35 +18,50 @@ class WorkerRoleConfiguration {
 
     @Bean
     WorkerScheduler workerScheduler(DataSource dataSource, JobTasks tasks, JobsSettings settings) {
-        Scheduler scheduler = Scheduler.create(dataSource, tasks.oneTime())
+        return new WorkerScheduler(() -> Scheduler.create(dataSource, tasks.oneTime())
                 .startTasks(tasks.recurring())
                 .serializer(new JsonTaskSerializer())
                 .jdbcCustomization(new PostgreSqlJdbcCustomization(false, false))
                 .threads(settings.workerThreads())
                 .heartbeatInterval(settings.workerHeartbeat())
-                .pollingInterval(java.time.Duration.ofSeconds(5))
+                .pollingInterval(Duration.ofSeconds(5))
                 .enableImmediateExecution()
-                .build();
-        return new WorkerScheduler(scheduler);
+                .build());
     }
 
-    /** Starts polling once the application is up and stops before the database pool closes. */
-    record WorkerScheduler(Scheduler scheduler) implements SmartLifecycle {
+    /**
+     * Polls once the application is up and stops before the database pool closes. A stopped
+     * db-scheduler cannot start again, so every start builds a new one (a context can be stopped and
+     * started again, as test contexts are when they are paused).
+     */
+    static final class WorkerScheduler implements SmartLifecycle {
 
-        @Override
-        public void start() {
-            scheduler.start();
+        private final Supplier<Scheduler> factory;
+        private volatile Scheduler running;
+
+        WorkerScheduler(Supplier<Scheduler> factory) {
+            this.factory = factory;
         }
 
         @Override
-        public void stop() {
-            scheduler.stop();
+        public synchronized void start() {
+            if (running == null) {
+                running = factory.get();
+                running.start();
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (running != null) {
+                running.stop();
+                running = null;
+            }
         }
 
         @Override
         public boolean isRunning() {
-            return scheduler.getSchedulerState().isStarted()
-                    && !scheduler.getSchedulerState().isShuttingDown();
+            return running != null;
         }
     }
 }
