@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import testsupport.jobs.TestJobs;
 
 /** Several workers on one database: each period runs once, and a dead worker's job is finished by another. */
 class WorkersIntegrationTests {

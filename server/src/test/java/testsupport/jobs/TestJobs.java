@@ -1,20 +1,23 @@
-package org.enverify.jobs;
+package testsupport.jobs;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import org.enverify.jobs.OneTimeJob;
+import org.enverify.jobs.PeriodicTask;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Jobs that report what they did to tables a test can read across processes. Added to a worker with
- * {@code spring.main.sources}, also in a separate JVM.
+ * {@code spring.main.sources}, also in a separate JVM. It lives outside {@code org.enverify} so that
+ * no other application context picks it up by scanning.
  */
 @Configuration(proxyBeanMethods = false)
 public class TestJobs {
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS test_probe_runs (runner text, started_at timestamptz, ended_at timestamptz);
             CREATE TABLE IF NOT EXISTS test_job_attempts (job_key text, runner text, at timestamptz);
             CREATE TABLE IF NOT EXISTS test_job_effects (job_key text PRIMARY KEY, applied integer NOT NULL DEFAULT 1);
@@ -64,14 +67,14 @@ public class TestJobs {
         };
     }
 
-    record Work(String key, int failuresBeforeSuccess) {}
+    public record Work(String key, int failuresBeforeSuccess) {}
 
     /**
      * Fails a given number of times, then applies its effect once, idempotently; stalls instead
      * while {@code ENVERIFY_TEST_STALL} is set, so a test can kill the worker mid-run.
      */
     @Bean
-    OneTimeJob<Work> flakyJob(JdbcClient jdbc, Clock clock) {
+    public OneTimeJob<Work> flakyJob(JdbcClient jdbc, Clock clock) {
         return new OneTimeJob<>() {
             @Override
             public String name() {
