@@ -1,8 +1,7 @@
 package org.enverify.realm;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
+import org.enverify.platform.net.HttpUrls;
 
 /**
  * How a realm's health agency presents itself on the pages people see (the user-report web view),
@@ -38,17 +37,7 @@ public record AgencyBranding(String backgroundColor, String image, String defaul
 
     /** An absolute http or https URL of at most 1,000 characters. */
     public static String url(String value) {
-        String url = value.trim();
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (url.length() <= 1000 && (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("'" + abbreviate(value) + "' is not an http(s) URL");
+        return HttpUrls.check(value);
     }
 
     /** A language tag such as {@code en}, {@code es-MX} or {@code zh-Hant}; {@code _} is read as {@code -}. */
