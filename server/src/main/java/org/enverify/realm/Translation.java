@@ -8,8 +8,8 @@ public record Translation(String messageId, String locale, String message) {
             throw new IllegalArgumentException("a message id is 1 to 200 characters");
         }
         locale = AgencyBranding.locale(locale == null ? "" : locale);
-        if (message == null || message.length() > 10_000) {
-            throw new IllegalArgumentException("a message is at most 10000 characters");
+        if (message == null || message.length() > 10_000 || message.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("a message is at most 10000 characters, without NUL");
         }
     }
 }

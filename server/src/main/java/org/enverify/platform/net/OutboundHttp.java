@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Calls to third parties (key servers, the app feed, our own APIs from the self-test), each bounded
@@ -34,6 +35,7 @@ public final class OutboundHttp implements AutoCloseable {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
@@ -58,7 +60,13 @@ public final class OutboundHttp implements AutoCloseable {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri).method(method, body).timeout(timeout);
         headers.forEach(request::header);
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), this::limited);
+        AtomicBoolean tooLarge = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
+                request.build(),
+                info -> new LimitedBody(
+                        maxBytes,
+                        info.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes,
+                        tooLarge));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(response.statusCode(), response.body());
@@ -71,7 +79,7 @@ public final class OutboundHttp implements AutoCloseable {
             throw new OutboundHttpException(call + ": interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
+            if (tooLarge.get()) {
                 throw new OutboundHttpException(call + ": the answer is larger than " + maxBytes + " bytes");
             }
             if (cause instanceof java.net.http.HttpTimeoutException) {
@@ -89,20 +97,9 @@ public final class OutboundHttp implements AutoCloseable {
         return uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
-    private HttpResponse.BodySubscriber<byte[]> limited(HttpResponse.ResponseInfo info) {
-        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return new LimitedBody(maxBytes, declared > maxBytes);
-    }
-
     @Override
     public void close() {
         client.close();
-    }
-
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("answer too large");
-        }
     }
 
     /** Collects the body and gives up, cancelling the download, once it passes the limit. */
@@ -110,13 +107,21 @@ public final class OutboundHttp implements AutoCloseable {
 
         private final long maxBytes;
         private final boolean declaredTooLarge;
+        private final AtomicBoolean tooLarge;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private Flow.Subscription subscription;
 
-        LimitedBody(long maxBytes, boolean declaredTooLarge) {
+        LimitedBody(long maxBytes, boolean declaredTooLarge, AtomicBoolean tooLarge) {
             this.maxBytes = maxBytes;
             this.declaredTooLarge = declaredTooLarge;
+            this.tooLarge = tooLarge;
+        }
+
+        private void giveUp() {
+            tooLarge.set(true);
+            subscription.cancel();
+            result.completeExceptionally(new IOException("the answer is too large"));
         }
 
         @Override
@@ -128,8 +133,7 @@ public final class OutboundHttp implements AutoCloseable {
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
             if (declaredTooLarge) {
-                subscription.cancel();
-                result.completeExceptionally(new TooLarge());
+                giveUp();
                 return;
             }
             subscription.request(Long.MAX_VALUE);
@@ -142,8 +146,7 @@ public final class OutboundHttp implements AutoCloseable {
             }
             for (ByteBuffer item : items) {
                 if (buffer.size() + (long) item.remaining() > maxBytes) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge());
+                    giveUp();
                     return;
                 }
                 byte[] bytes = new byte[item.remaining()];
