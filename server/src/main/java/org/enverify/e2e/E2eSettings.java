@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthAuthorityId the {@code healthAuthorityID} the key server knows the realm by
  *     ({@code ENVERIFY_E2E_HEALTH_AUTHORITY_ID}); required with a key server
  * @param timeout longest wait for each call ({@code ENVERIFY_E2E_TIMEOUT})
+ * @param runsMaxAge how long recorded runs are kept ({@code ENVERIFY_E2E_RUNS_MAX_AGE})
  */
 @ConfigurationProperties("enverify.e2e")
 public record E2eSettings(
@@ -25,4 +26,5 @@ public record E2eSettings(
         @DefaultValue("") String deviceKey,
         @DefaultValue("") String keyServer,
         @DefaultValue("") String healthAuthorityId,
-        @DefaultValue("30s") Duration timeout) {}
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue("30d") Duration runsMaxAge) {}

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -183,8 +185,8 @@ class BackupIntegrationTests {
         assertThat(keys.stream().filter(key -> key.endsWith(".sql.gz")))
                 .hasSize(2)
                 .allMatch(key -> key.compareTo("backups/enverify-"
-                                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
-                                        .withZone(java.time.ZoneOffset.UTC)
+                                + DateTimeFormatter.ofPattern("yyyyMMdd")
+                                        .withZone(ZoneOffset.UTC)
                                         .format(later.plus(Duration.ofDays(2))))
                         >= 0);
         assertThat(keys).contains("backups/notes.txt");

@@ -14,6 +14,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -88,7 +89,8 @@ class E2eRunnerIntegrationTests {
                         deviceKey,
                         keyServerUrl,
                         "com.enverify.e2e",
-                        Duration.ofSeconds(20)),
+                        Duration.ofSeconds(20),
+                        Duration.ofDays(30)),
                 jdbc,
                 meters);
     }
@@ -194,5 +196,29 @@ class E2eRunnerIntegrationTests {
         assertThat(runner(realm.deviceKey(), "").run(clock.instant()))
                 .as("without a key server the walk ends at the certificate")
                 .isEqualTo("passed: issue, verify, checkcodestatus, certificate");
+    }
+
+    @Autowired
+    E2eRunsCleanup cleanup;
+
+    @Test
+    void cleanupDeletesRunsOlderThanTheirMaximumAge() {
+        var now = clock.instant();
+        jdbc.sql("INSERT INTO e2e_runs (started_at, succeeded) VALUES (?, true), (?, true)")
+                .params(Timestamp.from(now.minus(Duration.ofDays(31))), Timestamp.from(now.minus(Duration.ofDays(29))))
+                .update();
+        assertThat(cleanup.clean(now)).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM e2e_runs WHERE started_at < ?")
+                        .param(Timestamp.from(now.minus(Duration.ofDays(30))))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM e2e_runs WHERE started_at BETWEEN ? AND ?")
+                        .params(
+                                Timestamp.from(now.minus(Duration.ofDays(30))),
+                                Timestamp.from(now.minus(Duration.ofDays(28))))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 }

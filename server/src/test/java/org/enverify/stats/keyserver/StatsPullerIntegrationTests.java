@@ -15,6 +15,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The stats puller against key servers that WireMock plays, each checking the token it gets. */
@@ -117,7 +120,7 @@ class StatsPullerIntegrationTests {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     @Test
@@ -278,5 +281,31 @@ class StatsPullerIntegrationTests {
                 .as("signature")
                 .isTrue();
         return token;
+    }
+
+    @Autowired
+    KeyServerStatsCleanup cleanup;
+
+    @Test
+    void cleanupDeletesDaysOlderThanTheirMaximumAge() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        enabled.add(realm.id());
+        LocalDate today = today();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        transaction.executeWithoutResult(status -> stats.save(
+                realm.id(), List.of(emptyDay(today.minusDays(92)), emptyDay(today.minusDays(90))), clock.instant()));
+
+        assertThat(cleanup.clean(clock.instant())).isGreaterThanOrEqualTo(1);
+
+        assertThat(stats.days(realm.id(), today.minusDays(400), today))
+                .extracting(KeyServerStatsDay::day)
+                .containsExactly(today.minusDays(90));
+    }
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    private static KeyServerStatsDay emptyDay(LocalDate day) {
+        return new KeyServerStatsDay(day, 0, 0, 0, 0, 0, List.of(), List.of(), 0);
     }
 }
