@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Named files kept apart from the database: a local directory by default. Keys are relative paths of
+ * Named files kept apart from the database: a local directory by default, or an S3 bucket. Keys are relative paths of
  * letters, digits, {@code . _ -} and {@code /}, such as {@code backups/enverify-20261122T030000Z.sql.gz}.
  */
 public interface BlobStore {
