@@ -22,13 +22,13 @@ final class AppFeed {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One app of the feed. A branding part that is null was absent; a part in {@link #invalid} was refused. */
+    /**
+     * One app of the feed, with what app sync uses of it; the Android target's other fields wait for
+     * the mobile-app table. A branding part that is null was absent; a part in {@link #invalid} was refused.
+     */
     record Entry(
             String region,
-            String appName,
             String packageName,
-            String sha256Fingerprints,
-            boolean headless,
             String agencyColor,
             String agencyImage,
             String defaultLocale,
@@ -88,10 +88,7 @@ final class AppFeed {
         }
         return new Entry(
                 region,
-                text(android.path("app_name")),
                 text(android.path("package_name")),
-                text(android.path("sha256_cert_fingerprints")),
-                app.path("headless").asBoolean(false),
                 value(app, "agency_color", AgencyBranding::color, region, invalid, notes),
                 value(app, "agency_image", AgencyBranding::url, region, invalid, notes),
                 value(app, "default_locale", AgencyBranding::locale, region, invalid, notes),
