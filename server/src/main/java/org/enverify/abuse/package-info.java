@@ -1,2 +1,2 @@
-/** Abuse prevention: the realm's daily issuing quota (and later the modeler and rate limiting policy). */
+/** Abuse prevention: the realm's daily issuing quota and the modeler that sets it from the realm's trend. */
 package org.enverify.abuse;

@@ -142,6 +142,37 @@ class RealmRepository {
                 .update();
     }
 
+    Optional<ClaimRatio> claimRatio(RealmId id) {
+        return jdbc.sql("""
+                SELECT last_codes_claimed_ratio, codes_claimed_ratio_mean, codes_claimed_ratio_stddev,
+                    codes_claimed_ratio_anomaly, codes_claimed_ratio_modeled_at
+                FROM realms WHERE id = ? AND codes_claimed_ratio_modeled_at IS NOT NULL""")
+                .param(id.value())
+                .query((rs, row) -> new ClaimRatio(
+                        rs.getDouble(1),
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getBoolean(4),
+                        rs.getTimestamp(5).toInstant()))
+                .optional();
+    }
+
+    boolean saveClaimRatio(RealmId id, ClaimRatio ratio) {
+        return jdbc.sql("""
+                        UPDATE realms SET last_codes_claimed_ratio = ?, codes_claimed_ratio_mean = ?,
+                            codes_claimed_ratio_stddev = ?, codes_claimed_ratio_anomaly = ?, codes_claimed_ratio_modeled_at = ?
+                        WHERE id = ?""")
+                        .params(
+                                ratio.last(),
+                                ratio.mean(),
+                                ratio.stddev(),
+                                ratio.anomalous(),
+                                Timestamp.from(ratio.modeledAt()),
+                                id.value())
+                        .update()
+                > 0;
+    }
+
     private static Realm map(ResultSet rs, int row) throws SQLException {
         return new Realm(
                 new RealmId(rs.getLong("id")),

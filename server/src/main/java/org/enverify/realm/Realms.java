@@ -140,6 +140,19 @@ public class Realms {
         return after;
     }
 
+    /** What the modeler last learned about the realm's claimed codes; empty until it has modeled the realm. */
+    public Optional<ClaimRatio> claimRatio(RealmId id) {
+        return repository.claimRatio(id);
+    }
+
+    /** Stores what the modeler learned; not a setting, so no one else writes it. */
+    @Transactional
+    public void recordClaimRatio(RealmId id, ClaimRatio ratio) {
+        if (!repository.saveClaimRatio(id, ratio)) {
+            throw new RealmNotFoundException(id);
+        }
+    }
+
     private void checkTogether(RealmDraft draft, RealmId id, Map<String, String> errors) {
         if (repository.nameTaken(draft.name, id)) {
             errors.put("name", "a realm with this name exists");

@@ -71,37 +71,49 @@ public class CertificateSigners {
      * @param tekmac the phone's HMAC of its keys, copied verbatim
      */
     public String sign(Realm realm, TestType testType, LocalDate symptomDate, String tekmac) {
-        CertificateKeyStore.LoadedSigner signer;
-        String issuer;
-        String audience;
-        Duration duration;
-        if (realm.useRealmCertificateKey()) {
-            signer = realms.get(realm.id());
-            issuer = realm.certificateIssuer();
-            audience = realm.certificateAudience();
-            duration = realm.certificateDuration();
-        } else {
-            signer = system.get(Boolean.TRUE);
-            issuer = settings.issuer();
-            audience = settings.audience();
-            duration = settings.duration();
-        }
+        Signing chosen = signingFor(realm);
         Instant now = clock.instant();
         Date issuedAt = Date.from(now.minus(settings.clockSkew()));
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .audience(audience)
+                .issuer(chosen.issuer())
+                .audience(chosen.audience())
                 .issueTime(issuedAt)
                 .notBeforeTime(issuedAt)
-                .expirationTime(Date.from(now.plus(duration)))
+                .expirationTime(Date.from(now.plus(chosen.duration())))
                 .claim("reportType", testType.apiName())
                 .claim("tekmac", tekmac);
         if (symptomDate != null) {
             claims.claim("symptomOnsetInterval", symptomOnsetInterval(symptomDate));
         }
         JWTClaimsSet built = claims.build();
-        CertificateKeyStore.LoadedSigner chosen = signer;
-        return signing.record(() -> Es256.sign(chosen.signer(), chosen.kid(), built));
+        return signing.record(
+                () -> Es256.sign(chosen.signer().signer(), chosen.signer().kid(), built));
+    }
+
+    /**
+     * Signs other claims as the realm's certificate issuer, for a key server that authenticates the
+     * realm by the key it already trusts (the stats pull): the key and {@code kid} that sign the realm's
+     * certificates, and {@code iss} set to the realm's certificate issuer, replacing any in {@code claims}.
+     */
+    public String signAsCertificateIssuer(Realm realm, JWTClaimsSet claims) {
+        Signing signing = signingFor(realm);
+        JWTClaimsSet withIssuer =
+                new JWTClaimsSet.Builder(claims).issuer(signing.issuer()).build();
+        return Es256.sign(signing.signer().signer(), signing.signer().kid(), withIssuer);
+    }
+
+    private record Signing(
+            CertificateKeyStore.LoadedSigner signer, String issuer, String audience, Duration duration) {}
+
+    private Signing signingFor(Realm realm) {
+        if (realm.useRealmCertificateKey()) {
+            return new Signing(
+                    realms.get(realm.id()),
+                    realm.certificateIssuer(),
+                    realm.certificateAudience(),
+                    realm.certificateDuration());
+        }
+        return new Signing(system.get(Boolean.TRUE), settings.issuer(), settings.audience(), settings.duration());
     }
 
     /** The 10-minute interval number of the symptom date's UTC midnight, as the key server reads it. */

@@ -1,3 +1,3 @@
-/** Addresses: CIDR ranges and the client address behind trusted proxies. */
+/** Addresses (CIDR ranges, the client address behind trusted proxies) and bounded calls to third parties. */
 @org.springframework.modulith.NamedInterface("net")
 package org.enverify.platform.net;

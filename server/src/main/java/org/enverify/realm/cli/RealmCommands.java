@@ -1,13 +1,16 @@
 package org.enverify.realm.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Realm;
+import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.RealmSetting;
@@ -21,10 +24,12 @@ class RealmCommands implements CliCommand {
     static final String DEFAULT_AUDIENCE = "exposure-notifications-server";
 
     private final Realms realms;
+    private final RealmBranding branding;
     private final Console console;
 
-    RealmCommands(Realms realms, Console console) {
+    RealmCommands(Realms realms, RealmBranding branding, Console console) {
         this.realms = realms;
+        this.branding = branding;
         this.console = console;
     }
 
@@ -40,6 +45,7 @@ class RealmCommands implements CliCommand {
                       creates a realm and prints its id
                   realm list
                   realm show ID
+                      settings, then what the modeler and app sync stored
                   realm set ID setting=value ...
                       settings:
                 """);
@@ -101,6 +107,24 @@ class RealmCommands implements CliCommand {
         console.println("id=" + realm.id());
         for (RealmSetting setting : RealmSetting.values()) {
             console.println(setting.settingName() + "=" + setting.valueOf(realm));
+        }
+        realms.claimRatio(id).ifPresent(ratio -> {
+            console.println(String.format(Locale.ROOT, "last_codes_claimed_ratio=%.4f", ratio.last()));
+            console.println(String.format(Locale.ROOT, "codes_claimed_ratio_mean=%.4f", ratio.mean()));
+            console.println(String.format(Locale.ROOT, "codes_claimed_ratio_stddev=%.4f", ratio.stddev()));
+            console.println("codes_claimed_ratio_anomaly=" + ratio.anomalous());
+            console.println("codes_claimed_ratio_modeled_at=" + ratio.modeledAt());
+        });
+        AgencyBranding agency = branding.branding(id);
+        showIfSet("agency_background_color", agency.backgroundColor());
+        showIfSet("agency_image", agency.image());
+        showIfSet("default_locale", agency.defaultLocale());
+        showIfSet("user_report_learn_more_url", agency.learnMoreUrl());
+    }
+
+    private void showIfSet(String name, String value) {
+        if (value != null) {
+            console.println(name + "=" + value);
         }
     }
 

@@ -1,0 +1,168 @@
+package org.enverify.platform.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Calls to third parties (key servers, the app feed, our own APIs from the self-test), each bounded
+ * in time (the whole exchange, body included) and in the size of the answer. A failure is an
+ * {@link OutboundHttpException} whose message names the call and the reason, fit for an operator.
+ */
+public final class OutboundHttp implements AutoCloseable {
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final long maxBytes;
+
+    public OutboundHttp(Duration timeout, long maxBytes) {
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** An answer of any status; the body is at most the configured size. */
+    public record Response(int status, byte[] body) {
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    public Response get(URI uri, Map<String, String> headers) {
+        return send(uri, "GET", headers, HttpRequest.BodyPublishers.noBody());
+    }
+
+    public Response post(URI uri, Map<String, String> headers, byte[] body) {
+        return send(uri, "POST", headers, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private Response send(URI uri, String method, Map<String, String> headers, HttpRequest.BodyPublisher body) {
+        String call = method + " " + describe(uri);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).method(method, body).timeout(timeout);
+        headers.forEach(request::header);
+        AtomicBoolean tooLarge = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
+                request.build(),
+                info -> new LimitedBody(
+                        maxBytes,
+                        info.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes,
+                        tooLarge));
+        try {
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Response(response.statusCode(), response.body());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new OutboundHttpException(call + ": no complete answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OutboundHttpException(call + ": interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (tooLarge.get()) {
+                throw new OutboundHttpException(call + ": the answer is larger than " + maxBytes + " bytes");
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                throw new OutboundHttpException(call + ": no answer within " + timeout.toMillis() + " ms");
+            }
+            throw new OutboundHttpException(
+                    call + ": " + (cause instanceof IOException ? "cannot connect or read" : "failed") + " ("
+                            + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
+        }
+    }
+
+    /** Scheme, host and path: never the query, which may carry a token. */
+    public static String describe(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Collects the body and gives up, cancelling the download, once it passes the limit. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final long maxBytes;
+        private final boolean declaredTooLarge;
+        private final AtomicBoolean tooLarge;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        LimitedBody(long maxBytes, boolean declaredTooLarge, AtomicBoolean tooLarge) {
+            this.maxBytes = maxBytes;
+            this.declaredTooLarge = declaredTooLarge;
+            this.tooLarge = tooLarge;
+        }
+
+        private void giveUp() {
+            tooLarge.set(true);
+            subscription.cancel();
+            result.completeExceptionally(new IOException("the answer is too large"));
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            if (declaredTooLarge) {
+                giveUp();
+                return;
+            }
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if (buffer.size() + (long) item.remaining() > maxBytes) {
+                    giveUp();
+                    return;
+                }
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                buffer.writeBytes(bytes);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(buffer.toByteArray());
+        }
+    }
+}
