@@ -73,9 +73,7 @@ class TracingIntegrationTests {
                         .map(JSON::readTree)
                         .findFirst()
                         .orElseThrow(() -> new AssertionError("no request line for /api/verify"));
-                assertThat(line.path("trace").path("id").asString())
-                        .as(line.toString())
-                        .matches("[0-9a-f]{32}");
+                assertThat(line.path("traceId").asString()).as(line.toString()).matches("[0-9a-f]{32}");
             }
         } finally {
             collector.stop();
