@@ -60,6 +60,7 @@ class ApiKeyRepository {
                 .optional();
     }
 
+    /** By global id, for the operator's CLI, which names a key by id alone; the row tells the realm. */
     Optional<ApiKeySummary> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?")
                 .param(id)
