@@ -62,7 +62,7 @@ class MobileAppRepository {
     }
 
     /** An app by its id alone, as an operator names it; every change that follows filters by its realm. */
-    /** By global id, for the operator's CLI, which names a key by id alone; the row tells the realm. */
+    /** By global id, for the operator's CLI, which names an app by id alone; the row tells the realm. */
     Optional<MobileApp> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE id = ?")
                 .param(id)
