@@ -1,0 +1,132 @@
+package org.enverify.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closed loop: N workers on virtual threads, each doing one operation after the other until the
+ * deadline. Every operation is timed into an HdrHistogram; successes and failures are counted.
+ */
+final class LoadGenerator {
+
+    /** One operation of one worker; worker-local state lives in the instance the factory returns. */
+    interface Operation {
+        /** @return the outcome; {@link Outcome#EXHAUSTED} ends the worker (no more input) */
+        Outcome run() throws Exception;
+    }
+
+    interface OperationFactory {
+        Operation create(int worker) throws Exception;
+    }
+
+    enum Outcome {
+        SUCCESS,
+        FAILURE,
+        EXHAUSTED
+    }
+
+    record Result(
+            String name,
+            int concurrency,
+            long successes,
+            long failures,
+            double seconds,
+            boolean exhausted,
+            Histogram latencyMicros) {
+
+        double throughput() {
+            return successes / seconds;
+        }
+
+        double percentileMillis(double p) {
+            return latencyMicros.getValueAtPercentile(p) / 1000.0;
+        }
+    }
+
+    private LoadGenerator() {}
+
+    static Result run(String name, int concurrency, Duration warmup, Duration measure, OperationFactory factory)
+            throws Exception {
+        List<Operation> operations = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            operations.add(factory.create(i));
+        }
+        if (!warmup.isZero()) {
+            loop(operations, warmup);
+        }
+        Result result = loop(operations, measure);
+        Result named = new Result(
+                name,
+                concurrency,
+                result.successes,
+                result.failures,
+                result.seconds,
+                result.exhausted,
+                result.latencyMicros);
+        System.out.printf(
+                "  %-28s c=%-3d %10.1f ops/s  p50 %7.2f ms  p99 %7.2f ms  failures %d%s%n",
+                name,
+                concurrency,
+                named.throughput(),
+                named.percentileMillis(50),
+                named.percentileMillis(99),
+                named.failures,
+                named.exhausted ? "  (input exhausted)" : "");
+        return named;
+    }
+
+    private static Result loop(List<Operation> operations, Duration duration) throws InterruptedException {
+        LongAdder successes = new LongAdder();
+        LongAdder failures = new LongAdder();
+        AtomicBoolean exhausted = new AtomicBoolean();
+        List<Histogram> histograms = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        long[] lastEnd = new long[operations.size()];
+        for (int i = 0; i < operations.size(); i++) {
+            Operation operation = operations.get(i);
+            Histogram histogram = new Histogram(60_000_000L, 3);
+            histograms.add(histogram);
+            int worker = i;
+            threads.add(Thread.ofVirtual().name("bench-worker-" + i).start(() -> {
+                long now = System.nanoTime();
+                while (now < deadline) {
+                    Outcome outcome;
+                    try {
+                        outcome = operation.run();
+                    } catch (Exception e) {
+                        outcome = Outcome.FAILURE;
+                    }
+                    long end = System.nanoTime();
+                    if (outcome == Outcome.EXHAUSTED) {
+                        exhausted.set(true);
+                        break;
+                    }
+                    histogram.recordValue(Math.min((end - now) / 1000, 60_000_000L));
+                    (outcome == Outcome.SUCCESS ? successes : failures).increment();
+                    now = end;
+                }
+                lastEnd[worker] = now;
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(duration.plusSeconds(60).toMillis());
+            if (thread.isAlive()) {
+                throw new IllegalStateException("a worker did not stop 60 s after the deadline");
+            }
+        }
+        long end = start;
+        for (long last : lastEnd) {
+            end = Math.max(end, last);
+        }
+        Histogram all = new Histogram(60_000_000L, 3);
+        histograms.forEach(all::add);
+        return new Result(
+                "", operations.size(), successes.sum(), failures.sum(), (end - start) / 1e9, exhausted.get(), all);
+    }
+}
