@@ -33,6 +33,11 @@ public class Memberships {
         return repository.ofUser(userId);
     }
 
+    /** A member of the realm; empty for anyone who is not one, whatever other realm they belong to. */
+    public Optional<RealmMember> member(RealmId realm, long userId) {
+        return repository.member(realm, userId);
+    }
+
     public List<RealmMember> members(RealmId realm, String search, int limit, int offset) {
         return repository.members(realm, search == null ? "" : search.strip(), limit, offset);
     }

@@ -35,7 +35,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import({SignInController.class, AccountController.class, HomeController.class})
+@Import({SignInController.class, AccountController.class, HomeController.class, RealmUsersController.class})
 class UiSecurityConfiguration implements WebMvcConfigurer {
 
     private final UiInterceptor interceptor;
