@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.enverify.account.AccountSettings;
+import org.enverify.account.BaseUrl;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Memberships;

@@ -46,8 +46,9 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
             Realms realms,
             RateLimiter limiter,
             AccountSettings settings,
+            ClientAddresses clients,
             Clock clock) {
-        this.interceptor = new UiInterceptor(users, memberships, realms, limiter, settings, clock);
+        this.interceptor = new UiInterceptor(users, memberships, realms, limiter, settings, clients, clock);
     }
 
     @Bean
