@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Import;
     RealmSettingsController.class,
     SystemRealmsController.class,
     SystemUsersController.class,
-    MailOutboxController.class
+    MailOutboxController.class,
+    JobsController.class
 })
 class AdminRoutes {}
