@@ -1,5 +1,6 @@
 package org.enverify.signing;
 
+import java.time.Instant;
 import java.util.List;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmSettingsChanged;
@@ -25,6 +26,45 @@ public class CertificateKeys {
         String kid = store.createRealmKey(realm);
         signers.forget(realm);
         return kid;
+    }
+
+    /** A realm key version as its administrators see it. */
+    public record RealmKeyVersion(long id, String kid, boolean active, Instant createdAt, Instant activatedAt) {}
+
+    /** The realm's keys that are not destroyed, newest first. */
+    public List<RealmKeyVersion> realmKeyVersions(RealmId realm) {
+        return store.realmKeyRows(realm).stream()
+                .map(row -> new RealmKeyVersion(
+                        row.id(),
+                        CertificateKeyStore.realmKid(realm, row.id()),
+                        row.active(),
+                        row.createdAt(),
+                        row.activatedAt()))
+                .toList();
+    }
+
+    /**
+     * Makes a published key the realm's signing key; key servers must have imported it first.
+     *
+     * @throws IllegalArgumentException when the realm has no such key
+     */
+    @Transactional
+    public void activateRealmKey(RealmId realm, long keyId) {
+        SigningLocks.lock(store.jdbc(), "realm_certificate_keys:" + realm.value());
+        store.activate(realm, keyId);
+        signers.forget(realm);
+    }
+
+    /**
+     * Withdraws a key that no longer signs: it leaves the published keys, and certificates it signed stop verifying.
+     *
+     * @throws IllegalArgumentException when the realm has no such inactive key
+     */
+    @Transactional
+    public void destroyRealmKey(RealmId realm, long keyId) {
+        SigningLocks.lock(store.jdbc(), "realm_certificate_keys:" + realm.value());
+        store.destroy(realm, keyId);
+        signers.forget(realm);
     }
 
     /** The realm's published keys, newest first, as JWKs. */
