@@ -206,6 +206,52 @@ class AccountPagesIntegrationTests {
         assertThat(browser.follow(last).body()).contains("Too many sign-in attempts");
     }
 
+    @Test
+    void usersAreExportedImportedAndChangedInBulk() {
+        User worker = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE));
+        UiClient.Page exported = admin.get("/realm/users/export.csv");
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.body())
+                .startsWith("email,name,permissions,joined")
+                .contains(worker.email() + ",Test User,CodeIssue,");
+
+        String first = "imported-" + UUID.randomUUID() + "@example.org";
+        String csv =
+                "email,name,permissions\n" + first + ",Imported One,CodeIssue CodeRead\nnot-an-email,Broken,CodeIssue\n"
+                        + "x-" + UUID.randomUUID() + "@example.org,Unknown,Wizardry\n";
+        admin.get("/realm/users/import");
+        UiClient.Page imported = admin.postFile(
+                "/realm/users/import", "file", "users.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.body())
+                .contains("Invited or updated")
+                .contains("Enter an email address")
+                .contains("permission name");
+        User importedUser = users.findByEmail(first).orElseThrow();
+        assertThat(memberships.find(realm.id(), importedUser.id()).orElseThrow().permissions())
+                .containsExactlyInAnyOrder(Permission.CODE_ISSUE, Permission.CODE_READ);
+        assertThat(users.findByEmail("not-an-email")).isEmpty();
+
+        admin.get("/realm/users");
+        UiClient.Page changed = admin.post(
+                "/realm/users/bulk-permissions",
+                Map.of("user", Long.toString(worker.id()), "permission", "CodeExpire", "change", "add"));
+        assertThat(changed.location()).contains("changed").doesNotContain("refused");
+        assertThat(memberships.find(realm.id(), worker.id()).orElseThrow().permissions())
+                .containsExactlyInAnyOrder(Permission.CODE_ISSUE, Permission.CODE_EXPIRE);
+    }
+
+    @Test
+    void aHugeFormPostIsRefusedAndStoresNothing() {
+        admin.get("/realm/users/new");
+        String email = "huge-" + UUID.randomUUID() + "@example.org";
+        UiClient.Page refused = admin.post(
+                "/realm/users",
+                Map.of("email", email, "name", "x".repeat(10 * 1024 * 1024), "permission", "CodeIssue"));
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(users.findByEmail(email)).isEmpty();
+    }
+
     private OutboxMail mailTo(String recipient) {
         return mailer.outbox(200, 0).stream()
                 .filter(mail -> mail.recipient().equals(recipient))

@@ -2,10 +2,16 @@ package org.enverify.account.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.BaseUrl;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -35,6 +42,7 @@ import org.springframework.web.server.ResponseStatusException;
 class RealmUsersController {
 
     static final int PAGE_SIZE = 50;
+    private static final long MAX_IMPORT_BYTES = 1024 * 1024;
 
     private final Memberships memberships;
     private final Invitations invitations;
@@ -58,6 +66,7 @@ class RealmUsersController {
         model.addAttribute("q", q);
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("pageSize", PAGE_SIZE);
+        model.addAttribute("allPermissions", Permission.values());
         return "users/list";
     }
 
@@ -89,6 +98,111 @@ class RealmUsersController {
                     model, response, invitePage(ui, model, email, name, chosen), "permissions", "permissions.notHeld");
         }
         return "redirect:/realm/users?invited";
+    }
+
+    @GetMapping(value = "/realm/users/export.csv", produces = "text/csv")
+    @RequirePermission(Permission.USER_READ)
+    void export(UiContext ui, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=users.csv");
+        try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
+            RealmUsersCsv.write(memberships.members(ui.requireRealm().id(), "", RealmUsersCsv.MAX_ROWS * 100, 0), out);
+        }
+    }
+
+    @GetMapping("/realm/users/import")
+    @RequirePermission(Permission.USER_WRITE)
+    String importForm() {
+        return "users/import";
+    }
+
+    /** Invites every row of the file on its own: a refused row does not stop the others. */
+    @PostMapping("/realm/users/import")
+    @RequirePermission(Permission.USER_WRITE)
+    String importUsers(
+            UiContext ui,
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            HttpServletRequest request,
+            Locale locale,
+            Model model,
+            HttpServletResponse response)
+            throws IOException {
+        if (file == null || file.isEmpty() || file.getSize() > MAX_IMPORT_BYTES) {
+            return FormErrors.show(model, response, "users/import", "file", "users.importFile");
+        }
+        List<RealmUsersCsv.Row> rows;
+        try {
+            rows = RealmUsersCsv.read(new String(file.getBytes(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException refused) {
+            return FormErrors.show(model, response, "users/import", "file", "users.importFile");
+        }
+        List<ImportResult> results = new ArrayList<>();
+        String baseUrl = BaseUrl.of(settings, request);
+        for (RealmUsersCsv.Row row : rows) {
+            results.add(importRow(ui, row, baseUrl, locale));
+        }
+        model.addAttribute("results", results);
+        return "users/import";
+    }
+
+    /** How one imported row ended: {@code messageKey} is empty when the person was invited or updated. */
+    record ImportResult(long line, String email, String messageKey) {}
+
+    private ImportResult importRow(UiContext ui, RealmUsersCsv.Row row, String baseUrl, Locale locale) {
+        if (!row.unknown().isEmpty()) {
+            return new ImportResult(row.line(), row.email(), "users.importUnknownPermission");
+        }
+        try {
+            invitations.invite(
+                    ui.granter(), ui.requireRealm(), row.email(), row.name(), row.permissions(), baseUrl, locale);
+            return new ImportResult(row.line(), row.email(), "");
+        } catch (InvalidAccountInputException refused) {
+            return new ImportResult(
+                    row.line(),
+                    row.email(),
+                    refused.errors().values().iterator().next());
+        } catch (PermissionEscalationException refused) {
+            return new ImportResult(row.line(), row.email(), "permissions.notHeld");
+        }
+    }
+
+    /** Adds or takes one set of permissions for several members at once. */
+    @PostMapping("/realm/users/bulk-permissions")
+    @RequirePermission(Permission.USER_WRITE)
+    String bulkPermissions(
+            UiContext ui,
+            @RequestParam(name = "user", required = false) List<String> userIds,
+            @RequestParam(name = "permission", required = false) List<String> permission,
+            @RequestParam(defaultValue = "add") String change) {
+        Set<Permission> chosen = PermissionChoice.parse(permission);
+        int refused = 0;
+        for (String id : userIds == null
+                ? List.<String>of()
+                : userIds.stream().limit(PAGE_SIZE).toList()) {
+            Optional<RealmMember> member = parseId(id)
+                    .flatMap(userId -> memberships.member(ui.requireRealm().id(), userId));
+            if (member.isEmpty() || member.get().user().id() == ui.user().id()) {
+                refused++;
+                continue;
+            }
+            Set<Permission> next = EnumSet.noneOf(Permission.class);
+            next.addAll(member.get().permissions());
+            if ("remove".equals(change)) {
+                next.removeAll(chosen);
+            } else {
+                next.addAll(chosen);
+            }
+            try {
+                memberships.setPermissions(
+                        ui.granter(),
+                        ui.requireRealm().id(),
+                        member.get().user().id(),
+                        next);
+            } catch (PermissionEscalationException e) {
+                refused++;
+            }
+        }
+        return "redirect:/realm/users?changed" + (refused > 0 ? "&refused=" + refused : "");
     }
 
     @GetMapping("/realm/users/{id}")
@@ -138,15 +252,17 @@ class RealmUsersController {
     }
 
     private RealmMember member(UiContext ui, String id) {
-        long userId;
-        try {
-            userId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return memberships
-                .member(ui.requireRealm().id(), userId)
+        return parseId(id)
+                .flatMap(userId -> memberships.member(ui.requireRealm().id(), userId))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private static Optional<Long> parseId(String id) {
+        try {
+            return Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private String invitePage(UiContext ui, Model model, String email, String name, Set<Permission> chosen) {

@@ -17,8 +17,9 @@ import org.enverify.platform.net.ClientAddresses;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses sign-in attempts beyond the limits per account and per client address, before the password
- * is checked, and sends the person back to the sign-in page with how long to wait.
+ * Refuses sign-in and password-reset attempts beyond the limits per account and per client address,
+ * before the password is checked or a mail written, and sends the person back to the sign-in page
+ * with how long to wait.
  */
 class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -32,7 +33,9 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+        String path = request.getServletPath();
+        return !("POST".equals(request.getMethod())
+                && ("/login".equals(path) || "/login/forgot-password".equals(path)));
     }
 
     @Override
