@@ -1,6 +1,8 @@
 package org.enverify.code;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,47 +18,84 @@ import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
 import org.enverify.signing.HmacPurpose;
+import org.enverify.sms.SmsMessages;
+import org.enverify.sms.SmsRefusedException;
 import org.enverify.stats.RealmCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Issues codes and answers for them afterwards: status and early expiry. */
+/**
+ * Issues codes and answers for them afterwards: status and early expiry. A code sent by SMS is
+ * stored first and committed, so the person can use it the moment the SMS arrives; if the provider
+ * refuses the SMS, the code is deleted again, so no code exists that the person never received.
+ */
 @Service
 public class Codes {
 
+    private static final Logger log = LoggerFactory.getLogger(Codes.class);
+
     private final CodeRepository repository;
+    private final UserReportRepository userReports;
     private final HmacKeyring hmacs;
     private final RealmCounters counters;
     private final RealmQuota quota;
+    private final SmsMessages sms;
     private final CodeSettings codeSettings;
     private final EnverifySettings settings;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Codes(
             CodeRepository repository,
+            UserReportRepository userReports,
             HmacKeyring hmacs,
             RealmCounters counters,
             RealmQuota quota,
+            SmsMessages sms,
             CodeSettings codeSettings,
             EnverifySettings settings,
+            TransactionTemplate transactions,
             Clock clock) {
         this.repository = repository;
+        this.userReports = userReports;
         this.hmacs = hmacs;
         this.counters = counters;
         this.quota = quota;
+        this.sms = sms;
         this.codeSettings = codeSettings;
         this.settings = settings;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     /**
-     * Issues one code under the contract's rules, in their order.
+     * Issues one code under the contract's rules, in their order, and sends its SMS when a phone is
+     * given. Used by the admin API, batch and bulk issuing and the web UI.
      *
-     * @throws ApiException naming the first rule the request breaks; nothing is stored then
+     * @throws ApiException naming the first rule the request breaks, or {@code sms_failure} /
+     *     {@code sms_queue_full} when the SMS was refused; nothing is stored then
      */
-    @Transactional
     public IssuedCode issue(Realm realm, Issuer issuer, IssueCodeCommand command) {
+        return issue(realm, issuer, command, null).orElseThrow();
+    }
+
+    /**
+     * A user report a phone asked for ({@code POST /api/user-report}): a {@code user-report} code sent by
+     * SMS to {@code command.phone()}, verifiable only with {@code nonce}. A phone that already has a pending
+     * or recent report gets nothing: no code, no SMS, no quota.
+     *
+     * @return the code, or empty for a phone that already has a report
+     */
+    public Optional<IssuedCode> issueUserReport(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
+        return issue(realm, issuer, command, nonce);
+    }
+
+    private Optional<IssuedCode> issue(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
+        boolean fromPhone = nonce != null;
         IssueRules.checkShape(command);
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw ApiException.maintenance();
@@ -75,7 +114,8 @@ public class Codes {
         }
         IssueRules.checkRange(symptomDate, "symptomDate", earliest, today);
         IssueRules.checkRange(testDate, "testDate", earliest, today);
-        TestType testType = IssueRules.testType(command.testType(), realm);
+        TestType testType = fromPhone ? TestType.USER_REPORT : IssueRules.testType(command.testType(), realm);
+        boolean userReport = testType == TestType.USER_REPORT;
         String phone = IssueRules.phone(command.phone(), realm);
         if (command.onlyGenerateSms()) {
             if (!realm.allowGeneratedSms()) {
@@ -84,23 +124,36 @@ public class Codes {
             if (phone == null) {
                 throw ApiException.badRequest(ErrorCode.MISSING_PHONE, "onlyGenerateSMS needs a phone number");
             }
-        } else if (phone != null) {
-            throw ApiException.badRequest(
-                    ErrorCode.SMS_FAILURE,
-                    "this server does not send SMS yet; leave out the phone, or use onlyGenerateSMS to get the text");
+        }
+        if (userReport && phone == null) {
+            throw ApiException.badRequest(ErrorCode.MISSING_PHONE, "a user report needs a phone number");
+        }
+        String template = null;
+        if (phone != null) {
+            template = sms.template(realm, command.smsTemplateLabel(), userReport)
+                    .orElseThrow(() -> IssueRules.unparsable("this realm has no SMS template with that label"));
+            if (!command.onlyGenerateSms() && !sms.canSend(realm)) {
+                throw ApiException.badRequest(
+                        ErrorCode.SMS_FAILURE, "a phone was given, but this realm has no SMS provider configured");
+            }
         }
         UUID requestedUuid = IssueRules.uuid(command.uuid());
         if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
             throw IssueRules.conflict(requestedUuid);
         }
-        if (!quota.tryTake(realm)) {
-            throw new ApiException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    ErrorCode.QUOTA_EXCEEDED,
-                    "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
+        byte[] phoneHmac = null;
+        if (userReport) {
+            byte[] phoneBytes = phone.getBytes(StandardCharsets.UTF_8);
+            if (userReports.exists(realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, phoneBytes))) {
+                return alreadyReported(fromPhone);
+            }
+            phoneHmac = hmacs.mac(HmacPurpose.PHONE, phoneBytes);
         }
         Instant expiresAt = now.plus(realm.codeDuration());
-        Instant longExpiresAt = phone == null ? expiresAt : now.plus(realm.longCodeDuration());
+        boolean sending = phone != null && !command.onlyGenerateSms();
+        // a user report's long code is only for the SMS link; it lives as long as the short code
+        Instant longExpiresAt = phone == null || userReport ? expiresAt : now.plus(realm.longCodeDuration());
+        byte[] nonceSha256 = fromPhone ? sha256(nonce) : null;
         for (int attempt = 0; attempt < codeSettings.collisionRetries(); attempt++) {
             String shortCode = CodeGenerator.shortCode(realm.codeLength());
             String longCode = CodeGenerator.longCode(realm.longCodeLength());
@@ -117,11 +170,41 @@ public class Codes {
                     longExpiresAt,
                     issuer.apiKeyId(),
                     blankToNull(command.externalIssuerId()),
+                    nonceSha256,
                     now);
-            if (repository.insertUnlessTaken(row)) {
-                counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
-                String sms = phone == null ? null : SmsText.render(realm, shortCode, longCode);
-                return new IssuedCode(uuid, shortCode, expiresAt, longExpiresAt, phone, sms);
+            byte[] reportPhone = phoneHmac;
+            Stored stored = transactions.execute(status -> {
+                if (!repository.insertUnlessTaken(row)) {
+                    status.setRollbackOnly();
+                    return Stored.COLLISION;
+                }
+                if (!quota.tryTake(realm)) {
+                    throw new ApiException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            ErrorCode.QUOTA_EXCEEDED,
+                            "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
+                }
+                if (reportPhone != null && !userReports.insert(realm.id(), reportPhone, uuid, fromPhone, now)) {
+                    status.setRollbackOnly();
+                    return Stored.ALREADY_REPORTED;
+                }
+                if (!sending) {
+                    counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
+                }
+                return Stored.STORED;
+            });
+            if (stored == Stored.ALREADY_REPORTED) {
+                return alreadyReported(fromPhone);
+            }
+            if (stored == Stored.STORED) {
+                String text = phone == null
+                        ? null
+                        : composeOrRemove(realm, uuid, template, userReport, phone, shortCode, longCode);
+                if (sending) {
+                    send(realm, issuer, row, userReport, phone, text);
+                }
+                return Optional.of(new IssuedCode(
+                        uuid, shortCode, expiresAt, longExpiresAt, phone, command.onlyGenerateSms() ? text : null));
             }
             if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
                 throw IssueRules.conflict(requestedUuid);
@@ -131,6 +214,60 @@ public class Codes {
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ErrorCode.INTERNAL_SERVER_ERROR,
                 "could not draw a unique code; try again");
+    }
+
+    private enum Stored {
+        STORED,
+        COLLISION,
+        ALREADY_REPORTED
+    }
+
+    private String composeOrRemove(
+            Realm realm,
+            UUID uuid,
+            String template,
+            boolean userReport,
+            String phone,
+            String shortCode,
+            String longCode) {
+        try {
+            return sms.compose(realm, template, userReport, phone, shortCode, longCode);
+        } catch (SmsRefusedException e) {
+            throw removeAfterRefusal(realm.id(), uuid, e);
+        }
+    }
+
+    private void send(
+            Realm realm, Issuer issuer, CodeRepository.NewCode row, boolean userReport, String phone, String text) {
+        try {
+            sms.send(realm, userReport, phone, text);
+        } catch (SmsRefusedException e) {
+            throw removeAfterRefusal(realm.id(), row.uuid(), e);
+        }
+        counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
+    }
+
+    private ApiException removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {
+        transactions.executeWithoutResult(status -> {
+            repository.delete(realm, uuid);
+            userReports.delete(realm, uuid);
+        });
+        log.warn("Removed code {} of realm {}: its SMS was refused ({})", uuid, realm, refusal.getMessage());
+        return refusal.queueFull()
+                ? ApiException.badRequest(
+                        ErrorCode.SMS_QUEUE_FULL, "the SMS provider's queue is full; try again in a few minutes")
+                : ApiException.badRequest(ErrorCode.SMS_FAILURE, "the SMS could not be sent: " + refusal.getMessage());
+    }
+
+    /** The admin API says so; a phone is told nothing it could tell apart from a new report. */
+    private static Optional<IssuedCode> alreadyReported(boolean fromPhone) {
+        if (fromPhone) {
+            return Optional.empty();
+        }
+        throw new ApiException(
+                HttpStatus.CONFLICT,
+                ErrorCode.USER_REPORT_TRY_LATER,
+                "this phone number already has a recent user report; try again later");
     }
 
     /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */
@@ -161,6 +298,14 @@ public class Codes {
             return repository.status(realm, uuid, false).orElseThrow();
         }
         return status;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     private byte[] hmac(String code) {

@@ -58,12 +58,13 @@ public class Verification {
 
     /**
      * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
+     * @param nonce the decoded nonce the phone sent, which a user-report code it asked for needs; or null
      * @throws ApiException with the contract's error when the code cannot be claimed
      */
-    public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted) {
+    public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted, byte[] nonce) {
         Instant now = clock.instant();
         Object result = transactions.execute(status -> {
-            CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, now);
+            CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, nonce, now);
             if (outcome instanceof CodeClaims.Refused refused) {
                 if (refused.countsAsInvalid()) {
                     counters.codeInvalid(realm, apiKeyId);
