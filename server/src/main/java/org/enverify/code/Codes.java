@@ -88,6 +88,9 @@ public class Codes {
      * SMS to {@code command.phone()}, verifiable only with {@code nonce}. A phone that already has a pending
      * or recent report gets nothing: no code, no SMS, no quota.
      *
+     * With {@code command.onlyGenerateSms()} the SMS text is returned instead of sent, whatever the realm's
+     * {@code allow_generated_sms}: the web view posts it to the realm's webhook.
+     *
      * @return the code, or empty for a phone that already has a report
      */
     public Optional<IssuedCode> issueUserReport(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
@@ -118,7 +121,8 @@ public class Codes {
         boolean userReport = testType == TestType.USER_REPORT;
         String phone = IssueRules.phone(command.phone(), realm);
         if (command.onlyGenerateSms()) {
-            if (!realm.allowGeneratedSms()) {
+            // the user-report web view hands the text to the realm's own webhook instead of sending it
+            if (!realm.allowGeneratedSms() && !fromPhone) {
                 throw IssueRules.unparsable("onlyGenerateSMS is not enabled for this realm");
             }
             if (phone == null) {
@@ -248,10 +252,7 @@ public class Codes {
     }
 
     private ApiException removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {
-        transactions.executeWithoutResult(status -> {
-            repository.delete(realm, uuid);
-            userReports.delete(realm, uuid);
-        });
+        withdraw(realm, uuid);
         log.warn("Removed code {} of realm {}: its SMS was refused ({})", uuid, realm, refusal.getMessage());
         return refusal.queueFull()
                 ? ApiException.badRequest(
@@ -268,6 +269,17 @@ public class Codes {
                 HttpStatus.CONFLICT,
                 ErrorCode.USER_REPORT_TRY_LATER,
                 "this phone number already has a recent user report; try again later");
+    }
+
+    /**
+     * Removes a code whose SMS could not be delivered by other means (the user-report webhook), with its
+     * user report, so the person can ask again.
+     */
+    public void withdraw(RealmId realm, UUID uuid) {
+        transactions.executeWithoutResult(status -> {
+            repository.delete(realm, uuid);
+            userReports.delete(realm, uuid);
+        });
     }
 
     /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */

@@ -34,6 +34,11 @@ public final class TestSms {
                                 .withBody("{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}")));
     }
 
+    /** The realm's user-report web view posts its SMS to {@code url}, signed with {@code secret}. */
+    public static void useReportWebhook(ApplicationContext context, RealmId realm, String url, String secret) {
+        context.getBean(SmsSenders.class).setReportWebhook(realm, java.net.URI.create(url), secret);
+    }
+
     /** The form parameters of every SMS Twilio received for the account, oldest first. */
     public static List<Map<String, String>> sent(String accountSid) {
         return ThirdParties.server().findAll(postRequestedFor(urlEqualTo(messagesPath(accountSid)))).stream()

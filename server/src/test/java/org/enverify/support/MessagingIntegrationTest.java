@@ -33,7 +33,8 @@ import org.springframework.context.annotation.Import;
             "enverify.sms.twilio.from-numbers.main=+15550001111",
             "enverify.sms.timeout=2s",
             "enverify.webhooks.allow-private=true",
-            "enverify.webhooks.timeout=2s"
+            "enverify.webhooks.timeout=2s",
+            "enverify.redirect-domain=en.example.org"
         })
 @Import(TestClockConfiguration.class)
 public @interface MessagingIntegrationTest {}
