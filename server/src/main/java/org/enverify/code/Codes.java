@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.abuse.RealmQuota;
+import org.enverify.events.EventType;
+import org.enverify.events.Events;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
@@ -47,6 +50,7 @@ public class Codes {
     private final CodeSettings codeSettings;
     private final EnverifySettings settings;
     private final TransactionTemplate transactions;
+    private final Events events;
     private final Clock clock;
 
     Codes(
@@ -59,6 +63,7 @@ public class Codes {
             CodeSettings codeSettings,
             EnverifySettings settings,
             TransactionTemplate transactions,
+            Events events,
             Clock clock) {
         this.repository = repository;
         this.userReports = userReports;
@@ -69,6 +74,7 @@ public class Codes {
         this.codeSettings = codeSettings;
         this.settings = settings;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -193,7 +199,7 @@ public class Codes {
                     return Stored.ALREADY_REPORTED;
                 }
                 if (!sending) {
-                    counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
+                    recordIssued(realm.id(), issuer, row);
                 }
                 return Stored.STORED;
             });
@@ -248,7 +254,18 @@ public class Codes {
         } catch (SmsRefusedException e) {
             throw removeAfterRefusal(realm.id(), row.uuid(), e);
         }
-        counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
+        transactions.executeWithoutResult(status -> recordIssued(realm.id(), issuer, row));
+    }
+
+    /** Statistics and events count a code once the person has it, or once it is stored when no SMS is sent. */
+    private void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
+        counters.codeIssued(realm, issuer.apiKeyId(), row.issuingExternalId());
+        Map<String, Object> data =
+                Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());
+        events.record(realm, EventType.CODE_ISSUED, data);
+        if (row.testType() == TestType.USER_REPORT) {
+            events.record(realm, EventType.USER_REPORT_CREATED, data);
+        }
     }
 
     private ApiException removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {
@@ -307,6 +324,7 @@ public class Codes {
         Instant now = clock.instant();
         if (status.expiresAt().isAfter(now) || status.longExpiresAt().isAfter(now)) {
             repository.expire(realm, uuid, now);
+            events.record(realm, EventType.CODE_EXPIRED, Map.of("uuid", uuid.toString()));
             return repository.status(realm, uuid, false).orElseThrow();
         }
         return status;

@@ -41,7 +41,14 @@ class RedirectRoleConfiguration {
             WebhookSettings webhooks,
             Clock clock) {
         return new UserReportPage(
-                apiKeys, realms, codes, sms, cipher, urls, new OutboundHttp(webhooks.timeout(), 64 * 1024), clock);
+                apiKeys,
+                realms,
+                codes,
+                sms,
+                cipher,
+                urls,
+                new OutboundHttp(webhooks.timeout(), 64 * 1024, false),
+                clock);
     }
 
     @Bean

@@ -34,6 +34,10 @@ import org.springframework.context.annotation.Import;
             "enverify.sms.timeout=2s",
             "enverify.webhooks.allow-private=true",
             "enverify.webhooks.timeout=2s",
+            "enverify.webhooks.first-retry-delay=1s",
+            "enverify.jobs.events.enabled=false",
+            "enverify.jobs.event-stream.enabled=false",
+            "enverify.rabbitmq.url=amqp://guest:guest@127.0.0.1:5672",
             "enverify.redirect-domain=en.example.org"
         })
 @Import(TestClockConfiguration.class)
