@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
@@ -115,7 +116,7 @@ class WebhookCommands implements CliCommand {
     }
 
     private static Duration overlap(CommandArguments arguments) {
-        String text = arguments.option("overlap").orElse("24h").trim().toLowerCase(java.util.Locale.ROOT);
+        String text = arguments.option("overlap").orElse("24h").trim().toLowerCase(Locale.ROOT);
         try {
             if (text.endsWith("h")) {
                 return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
@@ -123,7 +124,7 @@ class WebhookCommands implements CliCommand {
             if (text.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
             }
-            return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new CommandException("--overlap must be a duration such as 24h or 30m");
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -141,9 +142,7 @@ public class WebhookEndpoints {
 
     private static List<String> eventTypes(List<String> names) {
         if (names.isEmpty()) {
-            return java.util.Arrays.stream(EventType.values())
-                    .map(EventType::wireName)
-                    .toList();
+            return Arrays.stream(EventType.values()).map(EventType::wireName).toList();
         }
         Set<String> types = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();

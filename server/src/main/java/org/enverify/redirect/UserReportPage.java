@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,6 +29,7 @@ import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
 import org.enverify.platform.net.WebhookUrls;
 import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
 import org.enverify.sms.SmsMessages;
@@ -50,7 +52,7 @@ class UserReportPage {
     private static final Logger log = LoggerFactory.getLogger(UserReportPage.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int NONCE_BYTES = 256;
-    static final java.time.Duration FORM_LIFETIME = java.time.Duration.ofHours(1);
+    static final Duration FORM_LIFETIME = Duration.ofHours(1);
     private static final String FORM_CONTEXT = "user-report-form";
 
     private final ApiKeys apiKeys;
@@ -115,9 +117,7 @@ class UserReportPage {
         if (context.isEmpty()) {
             return invalid(HttpStatus.BAD_REQUEST, "report.invalid.expired");
         }
-        Optional<Realm> realm = realms.find(
-                        new org.enverify.realm.RealmId(context.get().realm()))
-                .filter(UserReportPage::offersWebView);
+        Optional<Realm> realm = realms.find(new RealmId(context.get().realm())).filter(UserReportPage::offersWebView);
         if (realm.isEmpty()) {
             return invalid(HttpStatus.NOT_FOUND, "report.invalid.unavailable");
         }
