@@ -22,11 +22,15 @@ public class CodeClaims {
     /** Longer than any code a realm issues, short enough that garbage costs nothing. */
     private static final int MAX_CODE_LENGTH = 64;
 
+    private static final byte[] NO_NONCE = new byte[0];
+
     private final CodeRepository repository;
+    private final UserReportRepository userReports;
     private final HmacKeyring hmacs;
 
-    CodeClaims(CodeRepository repository, HmacKeyring hmacs) {
+    CodeClaims(CodeRepository repository, UserReportRepository userReports, HmacKeyring hmacs) {
         this.repository = repository;
+        this.userReports = userReports;
         this.hmacs = hmacs;
     }
 
@@ -42,23 +46,30 @@ public class CodeClaims {
     /**
      * Claims the code if it is in the realm, unused, unexpired (short codes by their expiry, long codes
      * by the long expiry) and of an accepted type. Of many concurrent claims one wins; a refused claim
-     * leaves the code as it was.
+     * leaves the code as it was. A user-report code a phone asked for is claimed only with that phone's
+     * nonce; a wrong or missing nonce looks like an unknown code.
+     *
+     * @param nonce the decoded nonce the phone sent, or null
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Outcome claim(RealmId realm, String code, Set<TestType> accepted, Instant now) {
+    public Outcome claim(RealmId realm, String code, Set<TestType> accepted, byte[] nonce, Instant now) {
         if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
             return invalid(true);
         }
         List<byte[]> candidates =
                 hmacs.macsForLookup(HmacPurpose.CODE, code.trim().getBytes(StandardCharsets.UTF_8));
         List<String> types = accepted.stream().map(TestType::apiName).toList();
-        var claimed = repository.claim(realm, candidates, types, now);
+        byte[] nonceSha256 = nonce == null || nonce.length == 0 ? NO_NONCE : Codes.sha256(nonce);
+        var claimed = repository.claim(realm, candidates, types, nonceSha256, now);
         if (claimed.isPresent()) {
             var row = claimed.get();
+            if (row.testType() == TestType.USER_REPORT) {
+                userReports.claimed(realm, row.uuid(), now);
+            }
             return new Claimed(row.uuid(), row.testType(), row.symptomDate(), row.testDate(), row.createdAt());
         }
-        var diagnosis = repository.diagnose(realm, candidates);
-        if (diagnosis.isEmpty()) {
+        var diagnosis = repository.diagnose(realm, candidates, nonceSha256);
+        if (diagnosis.isEmpty() || !diagnosis.get().nonceMatches()) {
             return invalid(true);
         }
         if (diagnosis.get().claimed()) {

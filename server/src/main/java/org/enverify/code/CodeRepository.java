@@ -35,6 +35,7 @@ class CodeRepository {
             Long issuingApiKeyId,
             Long issuingUserId,
             String issuingExternalId,
+            byte[] nonceSha256,
             Instant createdAt) {}
 
     /** Inserts the code unless its uuid, short code or long code collides with a stored one. */
@@ -42,8 +43,8 @@ class CodeRepository {
         return jdbc.sql("""
                 INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
                     test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_external_id,
-                    created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    nonce_sha256, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")
                         .params(
                                 code.realm().value(),
@@ -58,9 +59,17 @@ class CodeRepository {
                                 code.issuingApiKeyId(),
                                 code.issuingUserId(),
                                 code.issuingExternalId(),
+                                code.nonceSha256(),
                                 Timestamp.from(code.createdAt()))
                         .update()
                 == 1;
+    }
+
+    /** Removes a code the person never received. */
+    void delete(RealmId realm, UUID uuid) {
+        jdbc.sql("DELETE FROM verification_codes WHERE realm_id = ? AND uuid = ?")
+                .params(realm.value(), uuid)
+                .update();
     }
 
     boolean uuidTaken(RealmId realm, UUID uuid) {
@@ -104,14 +113,20 @@ class CodeRepository {
 
     record ClaimedRow(UUID uuid, TestType testType, LocalDate symptomDate, LocalDate testDate, Instant createdAt) {}
 
-    /** Claims a live, unclaimed code of an accepted type, atomically; empty when there is none. */
-    Optional<ClaimedRow> claim(RealmId realm, List<byte[]> hmacs, List<String> acceptedTypes, Instant now) {
+    /**
+     * Claims a live, unclaimed code of an accepted type, atomically; empty when there is none. A code
+     * issued for a nonce is claimed only with the SHA-256 of that nonce ({@code nonceSha256}, empty for none).
+     */
+    Optional<ClaimedRow> claim(
+            RealmId realm, List<byte[]> hmacs, List<String> acceptedTypes, byte[] nonceSha256, Instant now) {
         return jdbc.sql("""
                 UPDATE verification_codes SET claimed_at = :now
                 WHERE realm_id = :realm AND claimed_at IS NULL AND test_type IN (:types)
+                  AND (nonce_sha256 IS NULL OR nonce_sha256 = :nonce)
                   AND ((code_hmac IN (:hmacs) AND expires_at > :now) OR (long_code_hmac IN (:hmacs) AND long_expires_at > :now))
                 RETURNING uuid, test_type, symptom_date, test_date, created_at""")
                 .param("now", Timestamp.from(now))
+                .param("nonce", nonceSha256)
                 .param("realm", realm.value())
                 .param("types", acceptedTypes)
                 .param("hmacs", hmacs)
@@ -124,21 +139,24 @@ class CodeRepository {
                 .optional();
     }
 
-    record Diagnosis(boolean claimed, TestType testType, Instant relevantExpiry) {}
+    record Diagnosis(boolean claimed, TestType testType, Instant relevantExpiry, boolean nonceMatches) {}
 
     /** Why a claim found nothing: the code as stored, if it exists in the realm at all. */
-    Optional<Diagnosis> diagnose(RealmId realm, List<byte[]> hmacs) {
+    Optional<Diagnosis> diagnose(RealmId realm, List<byte[]> hmacs, byte[] nonceSha256) {
         return jdbc.sql("""
                 SELECT claimed_at IS NOT NULL AS claimed, test_type,
+                       (nonce_sha256 IS NULL OR nonce_sha256 = :nonce) AS nonce_matches,
                        CASE WHEN code_hmac IN (:hmacs) THEN expires_at ELSE long_expires_at END AS relevant_expiry
                 FROM verification_codes
                 WHERE realm_id = :realm AND (code_hmac IN (:hmacs) OR long_code_hmac IN (:hmacs))""")
                 .param("realm", realm.value())
                 .param("hmacs", hmacs)
+                .param("nonce", nonceSha256)
                 .query((rs, row) -> new Diagnosis(
                         rs.getBoolean("claimed"),
                         TestType.fromApiName(rs.getString("test_type")).orElseThrow(),
-                        rs.getTimestamp("relevant_expiry").toInstant()))
+                        rs.getTimestamp("relevant_expiry").toInstant(),
+                        rs.getBoolean("nonce_matches")))
                 .optional();
     }
 

@@ -1,14 +1,19 @@
 package org.enverify.code;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.abuse.RealmQuota;
+import org.enverify.events.EventType;
+import org.enverify.events.Events;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
@@ -17,47 +22,90 @@ import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
 import org.enverify.signing.HmacPurpose;
+import org.enverify.sms.SmsMessages;
+import org.enverify.sms.SmsRefusedException;
 import org.enverify.stats.RealmCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Issues codes and answers for them afterwards: status and early expiry. */
+/**
+ * Issues codes and answers for them afterwards: status and early expiry. A code sent by SMS is
+ * stored first and committed, so the person can use it the moment the SMS arrives; if the provider
+ * refuses the SMS, the code is deleted again, so no code exists that the person never received.
+ */
 @Service
 public class Codes {
 
+    private static final Logger log = LoggerFactory.getLogger(Codes.class);
+
     private final CodeRepository repository;
+    private final UserReportRepository userReports;
     private final HmacKeyring hmacs;
     private final RealmCounters counters;
     private final RealmQuota quota;
+    private final SmsMessages sms;
     private final CodeSettings codeSettings;
     private final EnverifySettings settings;
+    private final TransactionTemplate transactions;
+    private final Events events;
     private final Clock clock;
 
     Codes(
             CodeRepository repository,
+            UserReportRepository userReports,
             HmacKeyring hmacs,
             RealmCounters counters,
             RealmQuota quota,
+            SmsMessages sms,
             CodeSettings codeSettings,
             EnverifySettings settings,
+            TransactionTemplate transactions,
+            Events events,
             Clock clock) {
         this.repository = repository;
+        this.userReports = userReports;
         this.hmacs = hmacs;
         this.counters = counters;
         this.quota = quota;
+        this.sms = sms;
         this.codeSettings = codeSettings;
         this.settings = settings;
+        this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
     /**
-     * Issues one code under the contract's rules, in their order.
+     * Issues one code under the contract's rules, in their order, and sends its SMS when a phone is
+     * given. Used by the admin API, batch and bulk issuing and the web UI.
      *
-     * @throws ApiException naming the first rule the request breaks; nothing is stored then
+     * @throws ApiException naming the first rule the request breaks, or {@code sms_failure} /
+     *     {@code sms_queue_full} when the SMS was refused; nothing is stored then
      */
-    @Transactional
     public IssuedCode issue(Realm realm, Issuer issuer, IssueCodeCommand command) {
+        return issue(realm, issuer, command, null).orElseThrow();
+    }
+
+    /**
+     * A user report a phone asked for ({@code POST /api/user-report}): a {@code user-report} code sent by
+     * SMS to {@code command.phone()}, verifiable only with {@code nonce}. A phone that already has a pending
+     * or recent report gets nothing: no code, no SMS, no quota.
+     *
+     * With {@code command.onlyGenerateSms()} the SMS text is returned instead of sent, whatever the realm's
+     * {@code allow_generated_sms}: the web view posts it to the realm's webhook.
+     *
+     * @return the code, or empty for a phone that already has a report
+     */
+    public Optional<IssuedCode> issueUserReport(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
+        return issue(realm, issuer, command, nonce);
+    }
+
+    private Optional<IssuedCode> issue(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
+        boolean fromPhone = nonce != null;
         IssueRules.checkShape(command);
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw ApiException.maintenance();
@@ -76,32 +124,47 @@ public class Codes {
         }
         IssueRules.checkRange(symptomDate, "symptomDate", earliest, today);
         IssueRules.checkRange(testDate, "testDate", earliest, today);
-        TestType testType = IssueRules.testType(command.testType(), realm);
+        TestType testType = fromPhone ? TestType.USER_REPORT : IssueRules.testType(command.testType(), realm);
+        boolean userReport = testType == TestType.USER_REPORT;
         String phone = IssueRules.phone(command.phone(), realm);
         if (command.onlyGenerateSms()) {
-            if (!realm.allowGeneratedSms()) {
+            // the user-report web view hands the text to the realm's own webhook instead of sending it
+            if (!realm.allowGeneratedSms() && !fromPhone) {
                 throw IssueRules.unparsable("onlyGenerateSMS is not enabled for this realm");
             }
             if (phone == null) {
                 throw ApiException.badRequest(ErrorCode.MISSING_PHONE, "onlyGenerateSMS needs a phone number");
             }
-        } else if (phone != null) {
-            throw ApiException.badRequest(
-                    ErrorCode.SMS_FAILURE,
-                    "this server does not send SMS yet; leave out the phone, or use onlyGenerateSMS to get the text");
+        }
+        if (userReport && phone == null) {
+            throw ApiException.badRequest(ErrorCode.MISSING_PHONE, "a user report needs a phone number");
+        }
+        String template = null;
+        if (phone != null) {
+            template = sms.template(realm, command.smsTemplateLabel(), userReport)
+                    .orElseThrow(() -> IssueRules.unparsable("this realm has no SMS template with that label"));
+            if (!command.onlyGenerateSms() && !sms.canSend(realm)) {
+                throw ApiException.badRequest(
+                        ErrorCode.SMS_FAILURE, "a phone was given, but this realm has no SMS provider configured");
+            }
         }
         UUID requestedUuid = IssueRules.uuid(command.uuid());
         if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
             throw IssueRules.conflict(requestedUuid);
         }
-        if (!quota.tryTake(realm)) {
-            throw new ApiException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    ErrorCode.QUOTA_EXCEEDED,
-                    "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
+        byte[] phoneHmac = null;
+        if (userReport) {
+            byte[] phoneBytes = phone.getBytes(StandardCharsets.UTF_8);
+            if (userReports.exists(realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, phoneBytes))) {
+                return alreadyReported(fromPhone);
+            }
+            phoneHmac = hmacs.mac(HmacPurpose.PHONE, phoneBytes);
         }
         Instant expiresAt = now.plus(realm.codeDuration());
-        Instant longExpiresAt = phone == null ? expiresAt : now.plus(realm.longCodeDuration());
+        boolean sending = phone != null && !command.onlyGenerateSms();
+        // a user report's long code is only for the SMS link; it lives as long as the short code
+        Instant longExpiresAt = phone == null || userReport ? expiresAt : now.plus(realm.longCodeDuration());
+        byte[] nonceSha256 = fromPhone ? sha256(nonce) : null;
         for (int attempt = 0; attempt < codeSettings.collisionRetries(); attempt++) {
             String shortCode = CodeGenerator.shortCode(realm.codeLength());
             String longCode = CodeGenerator.longCode(realm.longCodeLength());
@@ -119,11 +182,41 @@ public class Codes {
                     issuer.apiKeyId(),
                     issuer.userId(),
                     blankToNull(command.externalIssuerId()),
+                    nonceSha256,
                     now);
-            if (repository.insertUnlessTaken(row)) {
-                counters.codeIssued(realm.id(), issuer.apiKeyId(), row.issuingExternalId());
-                String sms = phone == null ? null : SmsText.render(realm, shortCode, longCode);
-                return new IssuedCode(uuid, shortCode, expiresAt, longExpiresAt, phone, sms);
+            byte[] reportPhone = phoneHmac;
+            Stored stored = transactions.execute(status -> {
+                if (!repository.insertUnlessTaken(row)) {
+                    status.setRollbackOnly();
+                    return Stored.COLLISION;
+                }
+                if (!quota.tryTake(realm)) {
+                    throw new ApiException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            ErrorCode.QUOTA_EXCEEDED,
+                            "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
+                }
+                if (reportPhone != null && !userReports.insert(realm.id(), reportPhone, uuid, fromPhone, now)) {
+                    status.setRollbackOnly();
+                    return Stored.ALREADY_REPORTED;
+                }
+                if (!sending) {
+                    recordIssued(realm.id(), issuer, row);
+                }
+                return Stored.STORED;
+            });
+            if (stored == Stored.ALREADY_REPORTED) {
+                return alreadyReported(fromPhone);
+            }
+            if (stored == Stored.STORED) {
+                String text = phone == null
+                        ? null
+                        : composeOrRemove(realm, uuid, template, userReport, phone, shortCode, longCode);
+                if (sending) {
+                    send(realm, issuer, row, userReport, phone, text);
+                }
+                return Optional.of(new IssuedCode(
+                        uuid, shortCode, expiresAt, longExpiresAt, phone, command.onlyGenerateSms() ? text : null));
             }
             if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
                 throw IssueRules.conflict(requestedUuid);
@@ -133,6 +226,79 @@ public class Codes {
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ErrorCode.INTERNAL_SERVER_ERROR,
                 "could not draw a unique code; try again");
+    }
+
+    private enum Stored {
+        STORED,
+        COLLISION,
+        ALREADY_REPORTED
+    }
+
+    private String composeOrRemove(
+            Realm realm,
+            UUID uuid,
+            String template,
+            boolean userReport,
+            String phone,
+            String shortCode,
+            String longCode) {
+        try {
+            return sms.compose(realm, template, userReport, phone, shortCode, longCode);
+        } catch (SmsRefusedException e) {
+            throw removeAfterRefusal(realm.id(), uuid, e);
+        }
+    }
+
+    private void send(
+            Realm realm, Issuer issuer, CodeRepository.NewCode row, boolean userReport, String phone, String text) {
+        try {
+            sms.send(realm, userReport, phone, text);
+        } catch (SmsRefusedException e) {
+            throw removeAfterRefusal(realm.id(), row.uuid(), e);
+        }
+        transactions.executeWithoutResult(status -> recordIssued(realm.id(), issuer, row));
+    }
+
+    /** Statistics and events count a code once the person has it, or once it is stored when no SMS is sent. */
+    private void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
+        counters.codeIssued(realm, issuer.apiKeyId(), row.issuingExternalId());
+        Map<String, Object> data =
+                Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());
+        events.record(realm, EventType.CODE_ISSUED, data);
+        if (row.testType() == TestType.USER_REPORT) {
+            events.record(realm, EventType.USER_REPORT_CREATED, data);
+        }
+    }
+
+    private ApiException removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {
+        withdraw(realm, uuid);
+        log.warn("Removed code {} of realm {}: its SMS was refused ({})", uuid, realm, refusal.getMessage());
+        return refusal.queueFull()
+                ? ApiException.badRequest(
+                        ErrorCode.SMS_QUEUE_FULL, "the SMS provider's queue is full; try again in a few minutes")
+                : ApiException.badRequest(ErrorCode.SMS_FAILURE, "the SMS could not be sent: " + refusal.getMessage());
+    }
+
+    /** The admin API says so; a phone is told nothing it could tell apart from a new report. */
+    private static Optional<IssuedCode> alreadyReported(boolean fromPhone) {
+        if (fromPhone) {
+            return Optional.empty();
+        }
+        throw new ApiException(
+                HttpStatus.CONFLICT,
+                ErrorCode.USER_REPORT_TRY_LATER,
+                "this phone number already has a recent user report; try again later");
+    }
+
+    /**
+     * Removes a code whose SMS could not be delivered by other means (the user-report webhook), with its
+     * user report, so the person can ask again.
+     */
+    public void withdraw(RealmId realm, UUID uuid) {
+        transactions.executeWithoutResult(status -> {
+            repository.delete(realm, uuid);
+            userReports.delete(realm, uuid);
+        });
     }
 
     /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */
@@ -169,9 +335,18 @@ public class Codes {
         Instant now = clock.instant();
         if (status.expiresAt().isAfter(now) || status.longExpiresAt().isAfter(now)) {
             repository.expire(realm, uuid, now);
+            events.record(realm, EventType.CODE_EXPIRED, Map.of("uuid", uuid.toString()));
             return repository.status(realm, uuid, false).orElseThrow();
         }
         return status;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     private byte[] hmac(String code) {

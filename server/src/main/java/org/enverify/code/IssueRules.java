@@ -102,6 +102,10 @@ final class IssueRules {
             if (text.length() > 64) {
                 throw new NumberParseException(NumberParseException.ErrorType.TOO_LONG, "too long");
             }
+            if (text.chars().anyMatch(Character::isLetter)) {
+                // libphonenumber reads vanity letters (1-800-FLOWERS) as digits; a phone that gets SMS has none
+                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "letters");
+            }
             Phonenumber.PhoneNumber number = util.parse(text, realm.smsCountry());
             if (!util.isValidNumber(number)) {
                 throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "not valid");

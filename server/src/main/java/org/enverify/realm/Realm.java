@@ -37,6 +37,9 @@ public record Realm(
         int abusePreventionLimit,
         double abusePreventionLimitFactor,
         boolean autoRotateCertificateKey,
+        boolean allowUserReportWebView,
+        boolean useAuthenticatedSms,
+        boolean smsFailClosed,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -37,6 +37,9 @@ final class RealmDraft {
     int abusePreventionLimit;
     double abusePreventionLimitFactor;
     boolean autoRotateCertificateKey;
+    boolean allowUserReportWebView;
+    boolean useAuthenticatedSms;
+    boolean smsFailClosed;
     private final Realm original;
 
     RealmDraft(Realm realm) {
@@ -70,6 +73,9 @@ final class RealmDraft {
         abusePreventionLimit = realm.abusePreventionLimit();
         abusePreventionLimitFactor = realm.abusePreventionLimitFactor();
         autoRotateCertificateKey = realm.autoRotateCertificateKey();
+        allowUserReportWebView = realm.allowUserReportWebView();
+        useAuthenticatedSms = realm.useAuthenticatedSms();
+        smsFailClosed = realm.smsFailClosed();
     }
 
     Realm toRealm(Instant updatedAt) {
@@ -104,6 +110,9 @@ final class RealmDraft {
                 abusePreventionLimit,
                 abusePreventionLimitFactor,
                 autoRotateCertificateKey,
+                allowUserReportWebView,
+                useAuthenticatedSms,
+                smsFailClosed,
                 original.createdAt(),
                 updatedAt);
     }

@@ -20,7 +20,8 @@ class RealmRepository {
             sms_country, sms_text_template, use_realm_certificate_key, certificate_issuer, certificate_audience,
             certificate_duration_seconds, slug, allowed_cidrs_admin_api, allowed_cidrs_device_api, allowed_cidrs_ui,
             abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor,
-            auto_rotate_certificate_key, created_at, updated_at""";
+            auto_rotate_certificate_key, allow_user_report_web_view, use_authenticated_sms, sms_fail_closed,
+            created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -105,7 +106,8 @@ class RealmRepository {
                     certificate_audience = ?, certificate_duration_seconds = ?, slug = ?,
                     allowed_cidrs_admin_api = ?, allowed_cidrs_device_api = ?, allowed_cidrs_ui = ?,
                     abuse_prevention_enabled = ?, abuse_prevention_limit = ?, abuse_prevention_limit_factor = ?,
-                    auto_rotate_certificate_key = ?, updated_at = ?
+                    auto_rotate_certificate_key = ?, allow_user_report_web_view = ?, use_authenticated_sms = ?,
+                    sms_fail_closed = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(
                         realm.name(),
@@ -137,6 +139,9 @@ class RealmRepository {
                         realm.abusePreventionLimit(),
                         realm.abusePreventionLimitFactor(),
                         realm.autoRotateCertificateKey(),
+                        realm.allowUserReportWebView(),
+                        realm.useAuthenticatedSms(),
+                        realm.smsFailClosed(),
                         Timestamp.from(realm.updatedAt()),
                         realm.id().value())
                 .update();
@@ -205,6 +210,9 @@ class RealmRepository {
                 rs.getInt("abuse_prevention_limit"),
                 rs.getDouble("abuse_prevention_limit_factor"),
                 rs.getBoolean("auto_rotate_certificate_key"),
+                rs.getBoolean("allow_user_report_web_view"),
+                rs.getBoolean("use_authenticated_sms"),
+                rs.getBoolean("sms_fail_closed"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -156,7 +156,22 @@ public enum RealmSetting {
             "auto_rotate_certificate_key",
             "the worker replaces the realm's certificate key every 30 days, publishing each new key an hour before it signs",
             (d, v) -> d.autoRotateCertificateKey = SettingValues.bool(v),
-            r -> Boolean.toString(r.autoRotateCertificateKey()));
+            r -> Boolean.toString(r.autoRotateCertificateKey())),
+    ALLOW_USER_REPORT_WEB_VIEW(
+            "allow_user_report_web_view",
+            "serves the user-report web page of the redirect role; needs the user-report test type",
+            (d, v) -> d.allowUserReportWebView = SettingValues.bool(v),
+            r -> Boolean.toString(r.allowUserReportWebView())),
+    USE_AUTHENTICATED_SMS(
+            "use_authenticated_sms",
+            "signs every SMS with the realm's active SMS signing key (sms key-create, sms key-activate)",
+            (d, v) -> d.useAuthenticatedSms = SettingValues.bool(v),
+            r -> Boolean.toString(r.useAuthenticatedSms())),
+    SMS_FAIL_CLOSED(
+            "sms_fail_closed",
+            "refuses to send an SMS that cannot be signed, instead of sending it unsigned",
+            (d, v) -> d.smsFailClosed = SettingValues.bool(v),
+            r -> Boolean.toString(r.smsFailClosed()));
 
     /** A realm's label in host names: {@code <slug>.<host suffix>}, and {@code <slug>-api.<host suffix>}. */
     static final Pattern SLUG_PATTERN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");

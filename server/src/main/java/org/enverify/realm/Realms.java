@@ -172,6 +172,9 @@ public class Realms {
         if (draft.allowAdminUserReport && !draft.allowedTestTypes.contains(TestType.USER_REPORT)) {
             errors.put("allow_admin_user_report", "needs user-report in allowed_test_types");
         }
+        if (draft.allowUserReportWebView && !draft.allowedTestTypes.contains(TestType.USER_REPORT)) {
+            errors.put("allow_user_report_web_view", "needs user-report in allowed_test_types");
+        }
         if (draft.useRealmCertificateKey) {
             if (draft.certificateIssuer.isBlank()) {
                 errors.put("certificate_issuer", "is required to sign with the realm's own key");
@@ -180,8 +183,8 @@ public class Realms {
                 errors.put("certificate_audience", "is required to sign with the realm's own key");
             }
         }
-        List<String> template =
-                SmsTemplateRules.problems(draft.smsTextTemplate, draft.codeLength, draft.longCodeLength);
+        List<String> template = SmsTemplateRules.problems(
+                SmsTemplateRules.DEFAULT_LABEL, draft.smsTextTemplate, draft.codeLength, draft.longCodeLength);
         if (!template.isEmpty()) {
             errors.put("sms_text_template", String.join("; ", template));
         }

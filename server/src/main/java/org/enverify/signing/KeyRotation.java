@@ -3,6 +3,9 @@ package org.enverify.signing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.enverify.events.EventType;
+import org.enverify.events.Events;
 import org.enverify.jobs.PeriodicTask;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -27,6 +30,7 @@ class KeyRotation implements PeriodicTask {
     private final Realms realms;
     private final RotationSettings settings;
     private final TransactionTemplate transactions;
+    private final Events events;
 
     KeyRotation(
             TokenSigningKeyStore tokenKeys,
@@ -37,7 +41,8 @@ class KeyRotation implements PeriodicTask {
             CertificateSigners signers,
             Realms realms,
             RotationSettings settings,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Events events) {
         this.tokenKeys = tokenKeys;
         this.tokenSigner = tokenSigner;
         this.hmacKeys = hmacKeys;
@@ -47,6 +52,7 @@ class KeyRotation implements PeriodicTask {
         this.realms = realms;
         this.settings = settings;
         this.transactions = transactions;
+        this.events = events;
     }
 
     @Override
@@ -98,7 +104,9 @@ class KeyRotation implements PeriodicTask {
         if (!newest.active()) {
             if (newest.createdAt().plus(settings.certificateActivationDelay()).isBefore(now)) {
                 certificateKeys.activate(realm.id(), newest.id());
-                return "activated " + CertificateKeyStore.realmKid(realm.id(), newest.id());
+                String kid = CertificateKeyStore.realmKid(realm.id(), newest.id());
+                events.record(realm.id(), EventType.REALM_KEY_ROTATED, Map.of("kid", kid));
+                return "activated " + kid;
             }
             return "";
         }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.enverify.events.EventType;
+import org.enverify.events.Events;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
@@ -32,6 +35,7 @@ public class Certification {
     private final TokenRepository tokens;
     private final RealmCounters counters;
     private final TransactionTemplate transactions;
+    private final Events events;
     private final Clock clock;
 
     Certification(
@@ -41,6 +45,7 @@ public class Certification {
             TokenRepository tokens,
             RealmCounters counters,
             TransactionTemplate transactions,
+            Events events,
             Clock clock) {
         this.tokenSigner = tokenSigner;
         this.tokenSettings = tokenSettings;
@@ -48,6 +53,7 @@ public class Certification {
         this.tokens = tokens;
         this.counters = counters;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -69,6 +75,10 @@ public class Certification {
                     tokens.use(realm.id(), hash, subject.testType(), subject.symptomDate(), subject.testDate(), now);
             if (used) {
                 counters.tokenClaimed(realm.id(), apiKeyId);
+                events.record(
+                        realm.id(),
+                        EventType.CERTIFICATE_ISSUED,
+                        Map.of("testType", subject.testType().apiName()));
             } else if (!tokens.used(realm.id(), hash).orElse(false)) {
                 counters.tokenInvalid(realm.id(), apiKeyId);
             }

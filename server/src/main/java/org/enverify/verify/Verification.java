@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 import org.enverify.code.CodeClaims;
+import org.enverify.events.EventType;
+import org.enverify.events.Events;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.CryptoProvider;
@@ -37,6 +40,7 @@ public class Verification {
     private final TokenSettings tokenSettings;
     private final RealmCounters counters;
     private final TransactionTemplate transactions;
+    private final Events events;
     private final Clock clock;
 
     Verification(
@@ -46,6 +50,7 @@ public class Verification {
             TokenSettings tokenSettings,
             RealmCounters counters,
             TransactionTemplate transactions,
+            Events events,
             Clock clock) {
         this.claims = claims;
         this.tokens = tokens;
@@ -53,17 +58,19 @@ public class Verification {
         this.tokenSettings = tokenSettings;
         this.counters = counters;
         this.transactions = transactions;
+        this.events = events;
         this.clock = clock;
     }
 
     /**
      * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
+     * @param nonce the decoded nonce the phone sent, which a user-report code it asked for needs; or null
      * @throws ApiException with the contract's error when the code cannot be claimed
      */
-    public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted) {
+    public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted, byte[] nonce) {
         Instant now = clock.instant();
         Object result = transactions.execute(status -> {
-            CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, now);
+            CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, nonce, now);
             if (outcome instanceof CodeClaims.Refused refused) {
                 if (refused.countsAsInvalid()) {
                     counters.codeInvalid(realm, apiKeyId);
@@ -93,6 +100,14 @@ public class Verification {
                     expiresAt,
                     now);
             counters.codeClaimed(realm, apiKeyId, Duration.between(claimed.issuedAt(), now));
+            events.record(
+                    realm,
+                    EventType.CODE_CLAIMED,
+                    Map.of(
+                            "uuid",
+                            claimed.uuid().toString(),
+                            "testType",
+                            claimed.testType().apiName()));
             return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
         });
         if (result instanceof CodeClaims.Refused refused) {

@@ -369,19 +369,20 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aPhoneWithoutOnlyGenerateSmsFailsAndStoresNothing() {
-        TestRealm realm = realm("allow_generated_sms", "true");
+    void aPhoneWithoutOnlyGenerateSmsIsSentThroughTheDefaultLogProvider() {
+        TestRealm realm = realm();
 
-        assertRefused(
-                realm,
-                () -> issue(realm, json("testType", "confirmed", "phone", "(206) 555-0100")),
-                400,
-                "sms_failure");
-        assertRefused(
-                realm,
-                () -> issue(realm, json("testType", "confirmed", "phone", "(206) 555-0100", "onlyGenerateSMS", false)),
-                400,
-                "sms_failure");
+        JsonNode issued = issueOk(realm, json("testType", "confirmed", "phone", "(206) 555-0100"));
+
+        assertThat(issued.path("phone").asString()).isEqualTo("+12065550100");
+        assertThat(issued.has("generatedSMS"))
+                .as("the text went to the provider, not back to the caller")
+                .isFalse();
+        assertThat(issued.path("longExpiresAtTimestamp").asLong()
+                        - issued.path("expiresAtTimestamp").asLong())
+                .as("with an SMS the long code lives longer")
+                .isEqualTo(DEFAULT_LONG_CODE_SECONDS - DEFAULT_CODE_SECONDS);
+        assertThat(codeCount(realm)).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "uuid \"{0}\"")
@@ -498,8 +499,8 @@ class AdminApiIntegrationTests {
         assertRefused(
                 realm,
                 () -> issue(realm, json("testType", "confirmed", "phone", "(206) 555-0100", "uuid", takenUuid)),
-                400,
-                "sms_failure");
+                409,
+                "uuid_already_exists");
 
         TestRealm generated = realm("allow_generated_sms", "true");
         String generatedUuid = issueUuid(generated);

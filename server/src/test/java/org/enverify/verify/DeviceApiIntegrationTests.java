@@ -803,6 +803,9 @@ class DeviceApiIntegrationTests {
         return TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_generated_sms", "true"));
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger userReportPhones =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private TestRealm userReportRealm() {
         return TestRealm.create(
                 realms,
@@ -811,6 +814,11 @@ class DeviceApiIntegrationTests {
     }
 
     private Issued issue(TestRealm realm, String testType) {
+        if (testType.equalsIgnoreCase("user-report")) {
+            // a user report needs a phone, and one phone gets one report at a time
+            String phone = String.format("+1206555%04d", 100 + userReportPhones.getAndIncrement() % 100);
+            return issue(realm, Map.of("testType", testType, "phone", phone));
+        }
         return issue(realm, Map.of("testType", testType));
     }
 

@@ -23,8 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The global maintenance switch blocks issuing and verifying with 429 {@code maintenance_mode}, and
  * leaves the routes that let flows in flight finish answering as usual. Chaff is answered as ever:
- * it never reaches a handler, and refusing it would tell it apart from nothing. ({@code
- * /api/user-report}, blocked too by the contract, does not exist yet.)
+ * it never reaches a handler, and refusing it would tell it apart from nothing.
  */
 @EnverifyIntegrationTest
 @TestPropertySource(properties = "enverify.maintenance-mode=true")
@@ -61,6 +60,13 @@ class MaintenanceModeIntegrationTests {
     void verifyIsBlockedBeforeItsBodyIsJudged() {
         assertMaintenance(api.post("/api/verify", realm.deviceKey(), "text/plain", "not json"));
         assertMaintenance(api.post("/api/verify", realm.deviceKey(), Map.of("code", "1", "accept", List.of("bogus"))));
+    }
+
+    @Test
+    void userReportIsBlockedBeforeItsBodyIsJudged() {
+        assertMaintenance(api.post("/api/user-report", realm.deviceKey(), Map.of("phone", "+12065550100")));
+        assertMaintenance(api.post("/api/user-report", realm.deviceKey(), "text/plain", "not json"));
+        assertThat(codesIn(realm)).isZero();
     }
 
     @Test

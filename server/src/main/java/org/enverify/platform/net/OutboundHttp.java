@@ -30,11 +30,16 @@ public final class OutboundHttp implements AutoCloseable {
     private final long maxBytes;
 
     public OutboundHttp(Duration timeout, long maxBytes) {
+        this(timeout, maxBytes, true);
+    }
+
+    /** @param followRedirects false for URLs that realm administrators chose, which must not lead elsewhere */
+    public OutboundHttp(Duration timeout, long maxBytes, boolean followRedirects) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }

@@ -1,0 +1,57 @@
+package org.enverify.code;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** One row per phone number (by HMAC) that asked for a user-report code while it is pending or recent. */
+@Repository
+class UserReportRepository {
+
+    private final JdbcClient jdbc;
+
+    UserReportRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean exists(RealmId realm, List<byte[]> phoneHmacs) {
+        return jdbc.sql("SELECT count(*) FROM user_reports WHERE realm_id = :realm AND phone_hmac IN (:hmacs)")
+                        .param("realm", realm.value())
+                        .param("hmacs", phoneHmacs)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** @return false when the phone got a report meanwhile */
+    boolean insert(RealmId realm, byte[] phoneHmac, UUID codeUuid, boolean nonceRequired, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO user_reports (realm_id, phone_hmac, code_uuid, nonce_required, created_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                        .params(realm.value(), phoneHmac, codeUuid, nonceRequired, Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    void claimed(RealmId realm, UUID codeUuid, Instant now) {
+        jdbc.sql("UPDATE user_reports SET claimed_at = ? WHERE realm_id = ? AND code_uuid = ?")
+                .params(Timestamp.from(now), realm.value(), codeUuid)
+                .update();
+    }
+
+    void delete(RealmId realm, UUID codeUuid) {
+        jdbc.sql("DELETE FROM user_reports WHERE realm_id = ? AND code_uuid = ?")
+                .params(realm.value(), codeUuid)
+                .update();
+    }
+
+    long deleteCreatedBefore(Instant before) {
+        return jdbc.sql("DELETE FROM user_reports WHERE created_at < ?")
+                .param(Timestamp.from(before))
+                .update();
+    }
+}

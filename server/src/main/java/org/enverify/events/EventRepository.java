@@ -1,0 +1,65 @@
+package org.enverify.events;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class EventRepository {
+
+    record StoredEvent(RealmId realm, UUID id, String type, Instant occurredAt, String data) {}
+
+    private final JdbcClient jdbc;
+
+    EventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<StoredEvent> find(RealmId realm, UUID id) {
+        return jdbc.sql("SELECT realm_id, id, type, occurred_at, data::text FROM events WHERE realm_id = ? AND id = ?")
+                .params(realm.value(), id)
+                .query(EventRepository::map)
+                .optional();
+    }
+
+    /** Events not yet fanned out to webhooks, locked so that concurrent relays take different ones. */
+    List<StoredEvent> lockUnrelayed(int limit) {
+        return jdbc.sql("""
+                SELECT realm_id, id, type, occurred_at, data::text FROM events WHERE relayed_at IS NULL
+                ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(EventRepository::map).list();
+    }
+
+    List<StoredEvent> lockUnpublished(int limit) {
+        return jdbc.sql("""
+                SELECT realm_id, id, type, occurred_at, data::text FROM events WHERE published_at IS NULL
+                ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(EventRepository::map).list();
+    }
+
+    void markRelayed(StoredEvent event, Instant now) {
+        jdbc.sql("UPDATE events SET relayed_at = ? WHERE realm_id = ? AND id = ?")
+                .params(Timestamp.from(now), event.realm().value(), event.id())
+                .update();
+    }
+
+    void markPublished(StoredEvent event, Instant now) {
+        jdbc.sql("UPDATE events SET published_at = ? WHERE realm_id = ? AND id = ?")
+                .params(Timestamp.from(now), event.realm().value(), event.id())
+                .update();
+    }
+
+    private static StoredEvent map(ResultSet rs, int n) throws SQLException {
+        return new StoredEvent(
+                new RealmId(rs.getLong(1)),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant(),
+                rs.getString(5));
+    }
+}

@@ -1,0 +1,40 @@
+package org.enverify.sms;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** How many SMS errors of each provider code a realm had per UTC day. */
+@Repository
+class SmsErrorRepository {
+
+    private final JdbcClient jdbc;
+
+    SmsErrorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void count(RealmId realm, LocalDate day, String errorCode) {
+        jdbc.sql("""
+                INSERT INTO sms_error_days (realm_id, day, error_code, quantity) VALUES (?, ?, ?, 1)
+                ON CONFLICT (realm_id, day, error_code) DO UPDATE SET quantity = sms_error_days.quantity + 1""").params(realm.value(), day, errorCode).update();
+    }
+
+    /** Error code to quantity on one day. */
+    Map<String, Long> day(RealmId realm, LocalDate day) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("SELECT error_code, quantity FROM sms_error_days WHERE realm_id = ? AND day = ?")
+                .params(realm.value(), day)
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    long deleteBefore(LocalDate day) {
+        return jdbc.sql("DELETE FROM sms_error_days WHERE day < ?").param(day).update();
+    }
+}

@@ -1,0 +1,105 @@
+package org.enverify.sms;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.SmsTemplateRules;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A realm's SMS templates: its default ({@code sms_text_template}, a realm setting) and named
+ * alternates an issuer may pick, each checked by {@link SmsTemplateRules} when saved.
+ */
+@Service
+public class SmsTemplates {
+
+    private final SmsTemplateRepository repository;
+    private final Clock clock;
+    private final String redirectDomain;
+
+    SmsTemplates(
+            SmsTemplateRepository repository,
+            Clock clock,
+            @Value("${enverify.redirect-domain:}") String redirectDomain) {
+        this.repository = repository;
+        this.clock = clock;
+        this.redirectDomain = redirectDomain;
+    }
+
+    /** Every template an issuer may choose, by label, the realm's default first. */
+    @Transactional(readOnly = true)
+    public Map<String, String> list(Realm realm) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(SmsTemplateRules.DEFAULT_LABEL, realm.smsTextTemplate());
+        all.putAll(repository.all(realm.id()));
+        return all;
+    }
+
+    /**
+     * Saves an alternate template under {@code label}, normalized.
+     *
+     * @throws IllegalArgumentException naming every rule the label or the template breaks
+     */
+    @Transactional
+    public String save(Realm realm, String label, String template) {
+        List<String> labelProblems = SmsTemplateRules.labelProblems(label);
+        if (!labelProblems.isEmpty()) {
+            throw new IllegalArgumentException("The label " + String.join("; ", labelProblems));
+        }
+        String cleanLabel = label.trim();
+        String normalized = SmsTemplateRules.normalize(template == null ? "" : template);
+        List<String> problems =
+                SmsTemplateRules.problems(cleanLabel, normalized, realm.codeLength(), realm.longCodeLength());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("The template " + String.join("; ", problems));
+        }
+        repository.save(realm.id(), cleanLabel, normalized, clock.instant());
+        return normalized;
+    }
+
+    @Transactional
+    public boolean remove(RealmId realm, String label) {
+        return repository.delete(realm, label);
+    }
+
+    /** The template for an SMS: the label's, or with none the default (for user reports the User Report one). */
+    Optional<String> template(Realm realm, String label, boolean userReport) {
+        if (label == null || label.isBlank()) {
+            if (userReport) {
+                return Optional.of(repository
+                        .find(realm.id(), SmsTemplateRules.USER_REPORT_LABEL)
+                        .orElse(SmsTemplateRules.DEFAULT_USER_REPORT_TEMPLATE));
+            }
+            return Optional.of(realm.smsTextTemplate());
+        }
+        if (label.trim().equals(SmsTemplateRules.DEFAULT_LABEL)) {
+            return Optional.of(realm.smsTextTemplate());
+        }
+        return repository.find(realm.id(), label.trim());
+    }
+
+    String render(Realm realm, String template, String shortCode, String longCode, boolean userReport) {
+        String region = realm.regionCode() == null ? "" : realm.regionCode();
+        String text = template;
+        if (text.contains("[enslink]")) {
+            String link = redirectDomain.isBlank() || region.isEmpty()
+                    ? "ens://v?r=[region]&c=[longcode]"
+                    : "https://" + region.toLowerCase(Locale.ROOT) + "." + redirectDomain + "/v?c=[longcode]";
+            text = text.replace("[enslink]", link);
+        }
+        // a user-report code's long code lives only as long as its short code
+        long longHours = userReport ? 0 : realm.longCodeDuration().toHours();
+        return text.replace("[region]", region)
+                .replace("[code]", shortCode)
+                .replace("[expires]", Long.toString(realm.codeDuration().toMinutes()))
+                .replace("[longcode]", longCode)
+                .replace("[longexpires]", Long.toString(longHours));
+    }
+}

@@ -1,0 +1,3 @@
+package org.enverify.verify.api;
+
+record UserReportResponse(String expiresAt, long expiresAtTimestamp, String padding) {}
