@@ -36,4 +36,14 @@ class RateLimitConfiguration {
         registration.setOrder(ORDER);
         return registration;
     }
+
+    /** Before Spring Security's filters, so a refused attempt never reaches the password check. */
+    @Bean
+    FilterRegistrationBean<SignInThrottleFilter> signInThrottleFilter(RateLimiter limiter, ClientAddresses clients) {
+        FilterRegistrationBean<SignInThrottleFilter> registration =
+                new FilterRegistrationBean<>(new SignInThrottleFilter(limiter, clients));
+        registration.setName("signInThrottleFilter");
+        registration.setOrder(ORDER + 1);
+        return registration;
+    }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Optional;
-import org.enverify.abuse.ratelimit.RateLimiter;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
@@ -40,7 +39,6 @@ class UiInterceptor implements HandlerInterceptor {
     private final Users users;
     private final Memberships memberships;
     private final Realms realms;
-    private final RateLimiter limiter;
     private final AccountSettings settings;
     private final ClientAddresses clients;
     private final Clock clock;
@@ -49,14 +47,12 @@ class UiInterceptor implements HandlerInterceptor {
             Users users,
             Memberships memberships,
             Realms realms,
-            RateLimiter limiter,
             AccountSettings settings,
             ClientAddresses clients,
             Clock clock) {
         this.users = users;
         this.memberships = memberships;
         this.realms = realms;
-        this.limiter = limiter;
         this.settings = settings;
         this.clients = clients;
         this.clock = clock;
@@ -80,9 +76,6 @@ class UiInterceptor implements HandlerInterceptor {
             return false;
         }
         User user = found.get();
-        if (!limiter.admitUser(user.id(), response)) {
-            return false;
-        }
         if (user.mustChangePassword() && !isPasswordChange(request)) {
             response.sendRedirect(request.getContextPath() + "/login/change-password");
             return false;

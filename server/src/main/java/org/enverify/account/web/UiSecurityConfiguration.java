@@ -3,7 +3,6 @@ package org.enverify.account.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.enverify.abuse.ratelimit.RateLimiter;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.Memberships;
 import org.enverify.account.PasswordSignIn;
@@ -21,7 +20,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
@@ -45,17 +43,15 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
             Users users,
             Memberships memberships,
             Realms realms,
-            RateLimiter limiter,
             AccountSettings settings,
             ClientAddresses clients,
             Clock clock) {
-        this.interceptor = new UiInterceptor(users, memberships, realms, limiter, settings, clients, clock);
+        this.interceptor = new UiInterceptor(users, memberships, realms, settings, clients, clock);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain webUi(HttpSecurity http, PasswordSignIn passwords, RateLimiter limiter, ClientAddresses clients)
-            throws Exception {
+    SecurityFilterChain webUi(HttpSecurity http, PasswordSignIn passwords) throws Exception {
         http.securityMatcher(request ->
                         UiRoutes.isUiPath(request) && RequestHost.of(request).kind() != RequestHost.Kind.REDIRECT)
                 .authenticationProvider(passwords)
@@ -77,7 +73,6 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                         .defaultSuccessUrl("/login/continue", true)
                         .failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-                .addFilterBefore(new SignInThrottleFilter(limiter, clients), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new FormSizeFilter(), CsrfFilter.class)
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.defaultsDisabled().cacheControl(Customizer.withDefaults()))

@@ -1,4 +1,4 @@
-package org.enverify.account.web;
+package org.enverify.abuse.ratelimit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import org.enverify.abuse.ratelimit.RateLimiter;
 import org.enverify.platform.net.ClientAddresses;
 import org.springframework.web.filter.OncePerRequestFilter;
 
