@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.abuse.RealmQuota;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
@@ -32,6 +35,7 @@ public class Codes {
     private final CodeSettings codeSettings;
     private final EnverifySettings settings;
     private final Clock clock;
+    private final AuditLog audit;
 
     Codes(
             CodeRepository repository,
@@ -40,8 +44,10 @@ public class Codes {
             RealmQuota quota,
             CodeSettings codeSettings,
             EnverifySettings settings,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.hmacs = hmacs;
         this.counters = counters;
         this.quota = quota;
@@ -145,12 +151,12 @@ public class Codes {
     }
 
     /**
-     * Ends a code's validity now. A code already expired is left as it is.
+     * Ends a code's validity now, with an audit entry. A code already expired is left as it is.
      *
      * @throws ApiException 404 when unknown, 400 {@code code_already_claimed} when it was used
      */
     @Transactional
-    public CodeStatus expire(RealmId realm, UUID uuid) {
+    public CodeStatus expire(RealmId realm, UUID uuid, Actor actor) {
         CodeStatus status = repository.status(realm, uuid, true).orElseThrow(Codes::notFound);
         if (status.claimed()) {
             throw ApiException.badRequest(ErrorCode.CODE_ALREADY_CLAIMED, "the code was already used");
@@ -158,9 +164,15 @@ public class Codes {
         Instant now = clock.instant();
         if (status.expiresAt().isAfter(now) || status.longExpiresAt().isAfter(now)) {
             repository.expire(realm, uuid, now);
-            return repository.status(realm, uuid, false).orElseThrow();
+            CodeStatus expired = repository.status(realm, uuid, false).orElseThrow();
+            audit.record(realm, actor, "code.expire", "codes:" + uuid, expiries(status), expiries(expired));
+            return expired;
         }
         return status;
+    }
+
+    private static Map<String, Object> expiries(CodeStatus status) {
+        return Map.of("expires_at", status.expiresAt(), "long_expires_at", status.longExpiresAt());
     }
 
     private byte[] hmac(String code) {

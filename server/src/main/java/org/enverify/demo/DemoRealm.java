@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -49,13 +50,13 @@ class DemoRealm {
                             + existing.get().id() + " --type admin --name another-key");
             return;
         }
-        Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"));
-        String admin =
-                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin").key();
-        String device =
-                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "demo-device").key();
-        String stats =
-                apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats").key();
+        Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"), Actor.cli());
+        String admin = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin", Actor.cli())
+                .key();
+        String device = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "demo-device", Actor.cli())
+                .key();
+        String stats = apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats", Actor.cli())
+                .key();
         console.println(walkthrough(realm, admin, device, stats));
     }
 

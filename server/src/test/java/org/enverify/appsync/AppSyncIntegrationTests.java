@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.enverify.platform.Actor;
 import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
@@ -70,9 +71,9 @@ class AppSyncIntegrationTests {
         feeds.resetAll();
         regionA = "AS-" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
         regionB = "AS-" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
-        realmA = realms.create("appsync-" + regionA, Map.of("region_code", regionA))
+        realmA = realms.create("appsync-" + regionA, Map.of("region_code", regionA), Actor.system())
                 .id();
-        realmB = realms.create("appsync-" + regionB, Map.of("region_code", regionB))
+        realmB = realms.create("appsync-" + regionB, Map.of("region_code", regionB), Actor.system())
                 .id();
     }
 
