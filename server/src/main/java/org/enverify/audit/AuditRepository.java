@@ -105,12 +105,11 @@ class AuditRepository {
      * through it removes a prefix only, even when a clock once stepped back.
      */
     long prunableThrough(Chain chain, Instant cutoff) {
-        Long firstKept = jdbc.sql(
-                        "SELECT min(seq) FROM audit_entries WHERE realm_id = ? AND seq > ? AND created_at >= ?")
-                .params(chain.chain(), chain.prunedSeq(), Timestamp.from(cutoff))
+        return jdbc.sql("SELECT coalesce(min(seq) - 1, ?) FROM audit_entries"
+                        + " WHERE realm_id = ? AND seq > ? AND created_at >= ?")
+                .params(chain.lastSeq(), chain.chain(), chain.prunedSeq(), Timestamp.from(cutoff))
                 .query(Long.class)
                 .single();
-        return firstKept == null ? chain.lastSeq() : firstKept - 1;
     }
 
     Optional<String> hashOf(long chain, long seq) {

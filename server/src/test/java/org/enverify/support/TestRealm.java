@@ -13,14 +13,14 @@ import org.enverify.realm.Realms;
 public record TestRealm(RealmId id, String adminKey, String deviceKey, String statsKey) {
 
     public static TestRealm create(Realms realms, ApiKeys apiKeys, Map<String, String> settings) {
-        Realm realm = realms.create("test-" + UUID.randomUUID(), settings, Actor.system());
+        Realm realm = realms.create("test-" + UUID.randomUUID(), settings, Actor.cli());
         return new TestRealm(
                 realm.id(),
-                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin", Actor.system())
+                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin", Actor.cli())
                         .key(),
-                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device", Actor.system())
+                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device", Actor.cli())
                         .key(),
-                apiKeys.create(realm.id(), ApiKeyType.STATS, "stats", Actor.system())
+                apiKeys.create(realm.id(), ApiKeyType.STATS, "stats", Actor.cli())
                         .key());
     }
 
