@@ -1,6 +1,7 @@
 package org.enverify.audit;
 
 import java.util.Map;
+import org.enverify.realm.RealmBrandingChanged;
 import org.enverify.realm.RealmCreated;
 import org.enverify.realm.RealmSetting;
 import org.enverify.realm.RealmSettingsChanged;
@@ -8,7 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records realm creation and setting changes. The realm feature cannot call {@link AuditLog} (this
+ * Records realm creation, setting changes and branding changes. The realm feature cannot call {@link AuditLog} (this
  * feature depends on it), so it publishes events; listeners run in the publishing transaction.
  */
 @Component
@@ -44,6 +45,17 @@ class RealmChanges {
                     before,
                     after);
         }
+    }
+
+    @EventListener
+    void onBrandingChanged(RealmBrandingChanged changed) {
+        log.record(
+                changed.realm(),
+                changed.actor(),
+                "realm.branding",
+                target(changed.realm().value()) + "/branding",
+                changed.before(),
+                changed.after());
     }
 
     private static String target(long realmId) {
