@@ -42,10 +42,13 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every wired mutation writes one entry in its transaction; the chain detects tampering and survives retention. */
 @EnverifyIntegrationTest
 class AuditTrailIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -349,6 +352,21 @@ class AuditTrailIntegrationTests {
                 verifier.verifyChain(realm.id().value());
         assertThat(verification.breaks()).isEmpty();
         assertThat(verification.entries()).isEqualTo(41);
+    }
+
+    @Test
+    void theOperatorsGuidesSqlBuildsTheObjectThatIsHashed() {
+        RealmId realm = realmWithEntries(2);
+        String fromSql = jdbc.sql("""
+                SELECT json_build_object('action', action, 'actor', actor,
+                    'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                    'diff', diff, 'previous_hash', previous_hash, 'realm_id', realm_id, 'seq', seq, 'target', target)
+                FROM audit_entries WHERE realm_id = ? AND seq = 2""").param(realm.value()).query(String.class).single();
+        StoredRow stored = row(realm, 2);
+        AuditEntry entry = entriesOf(realm).get(1);
+
+        assertThat(JSON.readTree(fromSql)).isEqualTo(JSON.readTree(EntryHash.canonical(entry, stored.previousHash())));
+        assertThat(EntryHash.of(entry, stored.previousHash())).isEqualTo(stored.hash());
     }
 
     // ------------------------------------------------------------------ what cannot happen unnoticed
