@@ -66,7 +66,7 @@ public class AuditVerifier {
     }
 
     private Verification verify(List<Long> chains) {
-        long[] entries = {0};
+        long entries = 0;
         List<ChainBreak> breaks = new ArrayList<>();
         int checked = 0;
         for (long chain : chains) {
@@ -82,17 +82,23 @@ public class AuditVerifier {
                 continue;
             }
             checked++;
-            firstBreak(head.get(), head.get().lastSeq(), entries).ifPresent(breaks::add);
+            ChainCheck check = check(head.get(), head.get().lastSeq());
+            entries += check.verified();
+            check.broken().ifPresent(breaks::add);
         }
-        return new Verification(entries[0], checked, List.copyOf(breaks));
+        return new Verification(entries, checked, List.copyOf(breaks));
     }
 
+    /** How many entries of a chain verified, and where it broke if it did. */
+    record ChainCheck(long verified, Optional<ChainBreak> broken) {}
+
     /**
-     * The first break among the chain's entries up to {@code throughSeq}; when that is the chain's
-     * last position, a chain cut short or a head that disagrees is a break too.
+     * Checks the chain's entries up to {@code throughSeq}; when that is the chain's last position, a
+     * chain cut short or a head that disagrees is a break too.
      */
-    Optional<ChainBreak> firstBreak(AuditRepository.Chain head, long throughSeq, long[] counted) {
+    ChainCheck check(AuditRepository.Chain head, long throughSeq) {
         long chain = head.chain();
+        long verified = 0;
         long expectedSeq = head.prunedSeq() + 1;
         String expectedPrevious = head.prunedHash();
         long after = Long.MIN_VALUE;
@@ -101,31 +107,37 @@ public class AuditVerifier {
             for (AuditRepository.StoredEntry stored : batch) {
                 long seq = stored.entry().seq();
                 if (seq < expectedSeq) {
-                    return Optional.of(new ChainBreak(
+                    return broken(
+                            verified,
                             chain,
                             seq,
                             Problem.BROKEN_LINK,
-                            "its position was passed already or is covered by the retention checkpoint"));
+                            "its position was passed already or is covered by the retention checkpoint");
                 }
                 if (seq > expectedSeq) {
-                    return Optional.of(new ChainBreak(
-                            chain, seq, Problem.BROKEN_LINK, missing(expectedSeq, seq - 1) + " before it"));
+                    return broken(
+                            verified, chain, seq, Problem.BROKEN_LINK, missing(expectedSeq, seq - 1) + " before it");
                 }
                 if (!stored.previousHash().equals(expectedPrevious)) {
-                    return Optional.of(new ChainBreak(
+                    return broken(
+                            verified,
                             chain,
                             seq,
                             Problem.BROKEN_LINK,
                             "its previous hash is not the hash of "
                                     + (seq - 1 == head.prunedSeq() && head.prunedSeq() > 0
                                             ? "the retention checkpoint (entry " + head.prunedSeq() + ")"
-                                            : seq == 1 ? "the chain's start" : "entry " + (seq - 1))));
+                                            : seq == 1 ? "the chain's start" : "entry " + (seq - 1)));
                 }
                 if (!EntryHash.of(stored.entry(), stored.previousHash()).equals(stored.hash())) {
-                    return Optional.of(new ChainBreak(
-                            chain, seq, Problem.HASH_MISMATCH, "its content was changed after it was written"));
+                    return broken(
+                            verified,
+                            chain,
+                            seq,
+                            Problem.HASH_MISMATCH,
+                            "its content was changed after it was written");
                 }
-                counted[0]++;
+                verified++;
                 expectedPrevious = stored.hash();
                 expectedSeq++;
             }
@@ -136,22 +148,28 @@ public class AuditVerifier {
         }
         if (throughSeq == head.lastSeq()) {
             if (expectedSeq - 1 < head.lastSeq()) {
-                return Optional.of(new ChainBreak(
+                return broken(
+                        verified,
                         chain,
                         expectedSeq,
                         Problem.BROKEN_LINK,
                         missing(expectedSeq, head.lastSeq()) + ", though the chain's head names entry "
-                                + head.lastSeq()));
+                                + head.lastSeq());
             }
             if (!expectedPrevious.equals(head.lastHash())) {
-                return Optional.of(new ChainBreak(
+                return broken(
+                        verified,
                         chain,
                         head.lastSeq(),
                         Problem.HASH_MISMATCH,
-                        "the chain's head does not hold the hash of its last entry"));
+                        "the chain's head does not hold the hash of its last entry");
             }
         }
-        return Optional.empty();
+        return new ChainCheck(verified, Optional.empty());
+    }
+
+    private static ChainCheck broken(long verified, long chain, long seq, Problem problem, String detail) {
+        return new ChainCheck(verified, Optional.of(new ChainBreak(chain, seq, problem, detail)));
     }
 
     private static String missing(long first, long last) {

@@ -67,7 +67,8 @@ class OldAuditEntries implements CleanupStep {
         if (through <= head.prunedSeq()) {
             return 0;
         }
-        Optional<AuditVerifier.ChainBreak> broken = verifier.firstBreak(head, through, new long[1]);
+        Optional<AuditVerifier.ChainBreak> broken =
+                verifier.check(head, through).broken();
         Optional<String> hash = repository.hashOf(chain, through);
         if (broken.isPresent() || hash.isEmpty()) {
             String problem = broken.map(AuditVerifier.ChainBreak::describe).orElse("entry " + through + " is missing");
