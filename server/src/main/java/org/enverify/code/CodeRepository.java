@@ -33,6 +33,7 @@ class CodeRepository {
             Instant expiresAt,
             Instant longExpiresAt,
             Long issuingApiKeyId,
+            Long issuingUserId,
             String issuingExternalId,
             Instant createdAt) {}
 
@@ -40,8 +41,9 @@ class CodeRepository {
     boolean insertUnlessTaken(NewCode code) {
         return jdbc.sql("""
                 INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
-                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_external_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_external_id,
+                    created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")
                         .params(
                                 code.realm().value(),
@@ -54,6 +56,7 @@ class CodeRepository {
                                 Timestamp.from(code.expiresAt()),
                                 Timestamp.from(code.longExpiresAt()),
                                 code.issuingApiKeyId(),
+                                code.issuingUserId(),
                                 code.issuingExternalId(),
                                 Timestamp.from(code.createdAt()))
                         .update()
@@ -75,6 +78,21 @@ class CodeRepository {
                 .params(realm.value(), uuid)
                 .query(CodeRepository::mapStatus)
                 .optional();
+    }
+
+    List<IssuedCodeSummary> issuedByUser(RealmId realm, long userId, Instant since, int limit) {
+        return jdbc.sql("""
+                SELECT uuid, test_type, created_at, expires_at, long_expires_at, claimed_at FROM verification_codes
+                WHERE realm_id = ? AND issuing_user_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?""")
+                .params(realm.value(), userId, Timestamp.from(since), limit)
+                .query((row, number) -> new IssuedCodeSummary(
+                        row.getObject("uuid", UUID.class),
+                        row.getString("test_type"),
+                        row.getTimestamp("created_at").toInstant(),
+                        row.getTimestamp("expires_at").toInstant(),
+                        row.getTimestamp("long_expires_at").toInstant(),
+                        row.getTimestamp("claimed_at") != null))
+                .list();
     }
 
     void expire(RealmId realm, UUID uuid, Instant now) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,6 +123,7 @@ public class Codes {
                     expiresAt,
                     longExpiresAt,
                     issuer.apiKeyId(),
+                    issuer.userId(),
                     blankToNull(command.externalIssuerId()),
                     now);
             if (repository.insertUnlessTaken(row)) {
@@ -142,6 +144,15 @@ public class Codes {
     /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */
     public static Optional<UUID> parseUuid(String text) {
         return IssueRules.parseUuid(text);
+    }
+
+    /** The codes a web UI user issued in the realm since the start of this UTC day, newest first. */
+    @Transactional(readOnly = true)
+    public List<IssuedCodeSummary> issuedTodayBy(RealmId realm, long userId, int limit) {
+        Instant startOfDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        return repository.issuedByUser(realm, userId, startOfDay, limit);
     }
 
     /** @throws ApiException 404 {@code code_not_found} when the realm has no such code */

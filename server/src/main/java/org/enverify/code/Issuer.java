@@ -1,9 +1,13 @@
 package org.enverify.code;
 
-/** Who issued a code: an API key, or later a user of the web UI. */
-public record Issuer(Long apiKeyId) {
+/** Who issued a code: an API key, or a signed-in user of the web UI. */
+public record Issuer(Long apiKeyId, Long userId) {
 
     public static Issuer apiKey(long id) {
-        return new Issuer(id);
+        return new Issuer(id, null);
+    }
+
+    public static Issuer user(long id) {
+        return new Issuer(null, id);
     }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.enverify.abuse.RealmQuota;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
@@ -26,6 +29,7 @@ import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
 import org.enverify.realm.InvalidRealmSettingsException;
+import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -34,6 +38,8 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +67,12 @@ class AuditTrailIntegrationTests {
 
     @Autowired
     RealmQuota quota;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
 
     @Autowired
     MobileApps mobileApps;
@@ -202,6 +214,27 @@ class AuditTrailIntegrationTests {
         assertThat(expired.action()).isEqualTo("code.expire");
         assertThat(expired.target()).isEqualTo("codes:" + uuid);
         assertThat(expired.diff()).containsOnlyKeys("expires_at", "long_expires_at");
+    }
+
+    @Test
+    void codeExpiryInTheWebUiIsRecordedForTheSignedInUser() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        String uuid = new ApiClient(port)
+                .post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                .json()
+                .path("uuid")
+                .asString();
+        UiClient browser = new UiClient(port);
+        browser.signIn(worker.email(), TestUsers.PASSWORD);
+
+        assertThat(browser.post("/codes/" + uuid + "/expire", Map.of()).status())
+                .isEqualTo(302);
+
+        AuditEntry expired = entriesOf(realm.id()).getLast();
+        assertThat(expired.actor()).isEqualTo("users:" + worker.id());
+        assertThat(expired.action()).isEqualTo("code.expire");
+        assertThat(expired.target()).isEqualTo("codes:" + uuid);
     }
 
     @Test

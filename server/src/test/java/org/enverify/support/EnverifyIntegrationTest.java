@@ -26,7 +26,9 @@ import org.springframework.context.annotation.Import;
             "enverify.rate-limit.device-api=1000000/1m",
             "enverify.rate-limit.admin-api=1000000/1m",
             "enverify.rate-limit.jwks=1000000/1m",
-            "enverify.rate-limit.redirect=1000000/1m"
+            "enverify.rate-limit.redirect=1000000/1m",
+            "enverify.rate-limit.ui=1000000/1m",
+            "enverify.rate-limit.sign-in-address=1000000/1m"
         })
 @Import(TestClockConfiguration.class)
 public @interface EnverifyIntegrationTest {}

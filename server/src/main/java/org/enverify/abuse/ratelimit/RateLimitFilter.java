@@ -16,6 +16,8 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.net.ClientAddresses;
 import org.enverify.platform.web.LoggedAttributes;
+import org.enverify.platform.web.UiRoutes;
+import org.enverify.realm.RequestHost;
 import org.slf4j.MDC;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
@@ -60,7 +62,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         // matched as the dispatcher matches, so an encoded or decorated path cannot dodge its surface
         PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath())
                 .pathWithinApplication();
-        if (matchesAny(UNLIMITED, path) || isChaff(request, path)) {
+        if (matchesAny(UNLIMITED, path) || isChaff(request, path) || isWebUi(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -112,5 +114,10 @@ class RateLimitFilter extends OncePerRequestFilter {
         return Arrays.stream(paths)
                 .map(PathPatternParser.defaultInstance::parse)
                 .toList();
+    }
+
+    /** The web UI takes its tokens per signed-in user, once the session says who that is. */
+    private static boolean isWebUi(HttpServletRequest request) {
+        return UiRoutes.isUiPath(request) && RequestHost.of(request).kind() != RequestHost.Kind.REDIRECT;
     }
 }

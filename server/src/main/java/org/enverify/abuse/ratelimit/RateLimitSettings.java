@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwks {@code /jwks/*}, per address ({@code ENVERIFY_RATE_LIMIT_JWKS})
  * @param redirect every other route, per address ({@code ENVERIFY_RATE_LIMIT_REDIRECT})
  * @param ui the web UI, per signed-in user ({@code ENVERIFY_RATE_LIMIT_UI})
+ * @param signIn sign-in attempts per account, whatever the address ({@code ENVERIFY_RATE_LIMIT_SIGN_IN})
+ * @param signInAddress sign-in attempts per client address, whatever the account
+ *     ({@code ENVERIFY_RATE_LIMIT_SIGN_IN_ADDRESS})
  */
 @ConfigurationProperties("enverify.rate-limit")
 record RateLimitSettings(
@@ -21,24 +24,34 @@ record RateLimitSettings(
         @DefaultValue("60/1m") String adminApi,
         @DefaultValue("60/1m") String jwks,
         @DefaultValue("60/1m") String redirect,
-        @DefaultValue("60/1m") String ui) {
+        @DefaultValue("60/1m") String ui,
+        @DefaultValue("10/15m") String signIn,
+        @DefaultValue("50/15m") String signInAddress) {
 
     RateLimitSettings {
-        limits(deviceApi, adminApi, jwks, redirect, ui);
+        limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress);
     }
 
     /** Each surface's limit. */
     Map<Surface, Limit> limits() {
-        return limits(deviceApi, adminApi, jwks, redirect, ui);
+        return limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress);
     }
 
     private static Map<Surface, Limit> limits(
-            String deviceApi, String adminApi, String jwks, String redirect, String ui) {
+            String deviceApi,
+            String adminApi,
+            String jwks,
+            String redirect,
+            String ui,
+            String signIn,
+            String signInAddress) {
         return Map.of(
                 Surface.DEVICE_API, Limit.parse(Surface.DEVICE_API.variable(), deviceApi),
                 Surface.ADMIN_API, Limit.parse(Surface.ADMIN_API.variable(), adminApi),
                 Surface.JWKS, Limit.parse(Surface.JWKS.variable(), jwks),
                 Surface.REDIRECT, Limit.parse(Surface.REDIRECT.variable(), redirect),
-                Surface.UI, Limit.parse(Surface.UI.variable(), ui));
+                Surface.UI, Limit.parse(Surface.UI.variable(), ui),
+                Surface.SIGN_IN, Limit.parse(Surface.SIGN_IN.variable(), signIn),
+                Surface.SIGN_IN_ADDRESS, Limit.parse(Surface.SIGN_IN_ADDRESS.variable(), signInAddress));
     }
 }

@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.enverify.platform.api.ApiError;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.HttpDates;
@@ -52,6 +54,22 @@ public class RateLimiter {
      */
     public boolean admitUser(long userId, HttpServletResponse response) throws IOException {
         return admit(Surface.UI, "ratelimit:{user:" + userId + "}:" + Surface.UI.label(), response);
+    }
+
+    /**
+     * Takes a sign-in attempt from the account's bucket and the client address's
+     * ({@code ENVERIFY_RATE_LIMIT_SIGN_IN}, {@code ENVERIFY_RATE_LIMIT_SIGN_IN_ADDRESS}).
+     *
+     * @param accountKey a digest of the account name, never the name itself (bucket keys reach Redis)
+     * @return empty when the attempt may go on, else how long until one would be admitted
+     */
+    public Optional<Duration> admitSignIn(String accountKey, String address) {
+        ConsumptionProbe byAddress = buckets.take(Surface.SIGN_IN_ADDRESS, "ratelimit:sign-in:address:" + address);
+        ConsumptionProbe byAccount = buckets.take(Surface.SIGN_IN, "ratelimit:sign-in:account:" + accountKey);
+        long waitNanos = Math.max(
+                byAddress.isConsumed() ? 0 : byAddress.getNanosToWaitForRefill(),
+                byAccount.isConsumed() ? 0 : byAccount.getNanosToWaitForRefill());
+        return waitNanos == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(1, ceilSeconds(waitNanos))));
     }
 
     boolean admit(Surface surface, String key, HttpServletResponse response) throws IOException {

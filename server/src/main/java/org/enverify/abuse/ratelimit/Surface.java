@@ -8,7 +8,9 @@ enum Surface {
     ADMIN_API,
     JWKS,
     REDIRECT,
-    UI;
+    UI,
+    SIGN_IN,
+    SIGN_IN_ADDRESS;
 
     /** How the surface is named in bucket keys and metrics: {@code device-api}. */
     String label() {

@@ -1,0 +1,79 @@
+package org.enverify.account;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.enverify.platform.ConditionalOnRole;
+import org.enverify.platform.Console;
+import org.enverify.platform.ProcessRole;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes sure someone can sign in: the first start of the web UI on a database without a system
+ * administrator creates one from {@code ENVERIFY_ADMIN_EMAIL} and {@code ENVERIFY_ADMIN_PASSWORD}, or
+ * with a generated password printed once, which must be changed at the first sign-in. Replicas
+ * starting together create one administrator, not several.
+ */
+@Component
+@ConditionalOnRole(ProcessRole.UI)
+class FirstAdministrator implements ApplicationRunner {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Users users;
+    private final AccountSettings settings;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Console console;
+
+    FirstAdministrator(
+            Users users, AccountSettings settings, JdbcClient jdbc, TransactionTemplate transactions, Console console) {
+        this.users = users;
+        this.settings = settings;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.console = console;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('enverify:first-administrator'))")
+                    .query()
+                    .listOfRows();
+            if (users.anySystemAdmin()) {
+                return;
+            }
+            boolean generated =
+                    settings.adminPassword() == null || settings.adminPassword().isBlank();
+            String password = generated ? generatedPassword() : settings.adminPassword();
+            User admin = users.findByEmail(settings.adminEmail())
+                    .orElseGet(() -> users.create(settings.adminEmail(), "System administrator", true));
+            users.setSystemAdmin(admin.id(), true);
+            try {
+                users.setPassword(admin.id(), password, generated);
+            } catch (InvalidAccountInputException e) {
+                throw new IllegalStateException(
+                        "ENVERIFY_ADMIN_PASSWORD is refused: " + e.errors().get("password") + " (at least "
+                                + PasswordPolicy.MINIMUM_LENGTH + " characters, not a common password)");
+            }
+            users.markEmailVerified(admin.id());
+            if (generated) {
+                console.println(
+                        "Created the system administrator " + admin.email() + " with the one-time password " + password
+                                + " (it must be changed at the first sign-in; set ENVERIFY_ADMIN_PASSWORD to choose it)");
+            } else {
+                console.println("Created the system administrator " + admin.email());
+            }
+        });
+    }
+
+    static String generatedPassword() {
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}

@@ -1,0 +1,102 @@
+package org.enverify.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.enverify.realm.Permission;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MembershipRepository {
+
+    private final JdbcClient jdbc;
+
+    MembershipRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Membership> find(RealmId realm, long userId) {
+        return jdbc.sql("SELECT realm_id, user_id, permissions, created_at FROM memberships"
+                        + " WHERE realm_id = ? AND user_id = ?")
+                .params(realm.value(), userId)
+                .query(MembershipRepository::map)
+                .optional();
+    }
+
+    Optional<Membership> findForUpdate(RealmId realm, long userId) {
+        return jdbc.sql("SELECT realm_id, user_id, permissions, created_at FROM memberships"
+                        + " WHERE realm_id = ? AND user_id = ? FOR UPDATE")
+                .params(realm.value(), userId)
+                .query(MembershipRepository::map)
+                .optional();
+    }
+
+    List<Membership> ofUser(long userId) {
+        return jdbc.sql("SELECT realm_id, user_id, permissions, created_at FROM memberships WHERE user_id = ?"
+                        + " ORDER BY realm_id")
+                .param(userId)
+                .query(MembershipRepository::map)
+                .list();
+    }
+
+    /** Inserts the membership, or replaces its permissions and keeps its start. */
+    void upsert(RealmId realm, long userId, long permissions, Instant now) {
+        jdbc.sql("INSERT INTO memberships (realm_id, user_id, permissions, created_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (realm_id, user_id) DO UPDATE SET permissions = excluded.permissions")
+                .params(realm.value(), userId, permissions, Timestamp.from(now))
+                .update();
+    }
+
+    boolean delete(RealmId realm, long userId) {
+        return jdbc.sql("DELETE FROM memberships WHERE realm_id = ? AND user_id = ?")
+                        .params(realm.value(), userId)
+                        .update()
+                == 1;
+    }
+
+    List<RealmMember> members(RealmId realm, String text, int limit, int offset) {
+        return jdbc.sql("SELECT m.realm_id, m.user_id, m.permissions, m.created_at AS joined_at, u.id, u.email, u.name,"
+                        + " u.system_admin, u.password_hash IS NOT NULL AS has_password, u.must_change_password,"
+                        + " u.password_changed_at, u.email_verified_at, u.sessions_revoked_at, u.created_at"
+                        + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.realm_id = ?"
+                        + " AND (? = '' OR strpos(lower(u.email), lower(?)) > 0 OR strpos(lower(u.name), lower(?)) > 0)"
+                        + " ORDER BY lower(u.email) LIMIT ? OFFSET ?")
+                .params(realm.value(), text, text, text, limit, offset)
+                .query((row, number) -> new RealmMember(
+                        new User(
+                                row.getLong("id"),
+                                row.getString("email"),
+                                row.getString("name"),
+                                row.getBoolean("system_admin"),
+                                row.getBoolean("has_password"),
+                                row.getBoolean("must_change_password"),
+                                instant(row, "password_changed_at"),
+                                instant(row, "email_verified_at"),
+                                instant(row, "sessions_revoked_at"),
+                                instant(row, "created_at")),
+                        new Membership(
+                                new RealmId(row.getLong("realm_id")),
+                                row.getLong("user_id"),
+                                Permission.fromMask(row.getLong("permissions")),
+                                instant(row, "joined_at"))))
+                .list();
+    }
+
+    private static Membership map(ResultSet row, int rowNumber) throws SQLException {
+        return new Membership(
+                new RealmId(row.getLong("realm_id")),
+                row.getLong("user_id"),
+                Permission.fromMask(row.getLong("permissions")),
+                instant(row, "created_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,92 @@
+package org.enverify.account;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.enverify.realm.Permission;
+import org.enverify.realm.RealmId;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who belongs to which realm with which permissions. Nobody grants what they do not hold: a realm
+ * member hands out at most their own permissions; a system administrator any.
+ */
+@Service
+public class Memberships {
+
+    private final MembershipRepository repository;
+    private final Clock clock;
+
+    Memberships(MembershipRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    public Optional<Membership> find(RealmId realm, long userId) {
+        return repository.find(realm, userId);
+    }
+
+    public List<Membership> ofUser(long userId) {
+        return repository.ofUser(userId);
+    }
+
+    public List<RealmMember> members(RealmId realm, String search, int limit, int offset) {
+        return repository.members(realm, search == null ? "" : search.strip(), limit, offset);
+    }
+
+    /**
+     * Sets the user's permissions in the realm (with what they imply), adding the membership if there is
+     * none; an empty set removes it, as upstream purges memberships without permissions.
+     *
+     * @throws PermissionEscalationException when the granter does not hold a permission granted or taken
+     */
+    @Transactional
+    public Optional<Membership> setPermissions(
+            Granter granter, RealmId realm, long userId, Set<Permission> permissions) {
+        Set<Permission> wanted = Permission.withImplied(permissions);
+        Set<Permission> current = repository
+                .findForUpdate(realm, userId)
+                .map(Membership::permissions)
+                .orElse(EnumSet.noneOf(Permission.class));
+        Set<Permission> changed = EnumSet.noneOf(Permission.class);
+        for (Permission permission : Permission.values()) {
+            if (wanted.contains(permission) != current.contains(permission)) {
+                changed.add(permission);
+            }
+        }
+        granter.checkMayGrant(changed);
+        if (wanted.isEmpty()) {
+            repository.delete(realm, userId);
+            return Optional.empty();
+        }
+        repository.upsert(realm, userId, Permission.toMask(wanted), clock.instant());
+        return repository.find(realm, userId);
+    }
+
+    @Transactional
+    public boolean remove(RealmId realm, long userId) {
+        return repository.delete(realm, userId);
+    }
+
+    /** Who grants: the permissions they hold in the realm, or a system administrator, who may grant any. */
+    public record Granter(Set<Permission> held, boolean systemAdmin) {
+
+        public static Granter system() {
+            return new Granter(Set.of(), true);
+        }
+
+        void checkMayGrant(Set<Permission> permissions) {
+            if (systemAdmin) {
+                return;
+            }
+            for (Permission permission : permissions) {
+                if (!held.contains(permission)) {
+                    throw new PermissionEscalationException(permission);
+                }
+            }
+        }
+    }
+}

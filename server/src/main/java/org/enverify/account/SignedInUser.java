@@ -1,0 +1,39 @@
+package org.enverify.account;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The principal of a web session. Its name is the user id, which indexes the session in Spring
+ * Session's table (so {@link SessionRevocation} finds it) and does not change when the email does.
+ * It holds no permission: those are read per request, so a change applies at once.
+ */
+public record SignedInUser(long userId, String email, Instant signedInAt) implements UserDetails, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Granted to every signed-in session. */
+    public static final String AUTHORITY = "ROLE_USER";
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority(AUTHORITY));
+    }
+
+    @Override
+    public String getPassword() {
+        return null;
+    }
+
+    @Override
+    public String getUsername() {
+        return Long.toString(userId);
+    }
+}

@@ -1,0 +1,148 @@
+package org.enverify.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts of the web UI: creating them, their passwords, and the system administrator flag. */
+@Service
+public class Users {
+
+    static final int MAXIMUM_EMAIL_LENGTH = 250;
+    static final int MAXIMUM_NAME_LENGTH = 100;
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    private final UserRepository repository;
+    private final SessionRevocation sessions;
+    private final Clock clock;
+    private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+    Users(UserRepository repository, SessionRevocation sessions, Clock clock) {
+        this.repository = repository;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account without a password: its owner chooses one through an invitation link.
+     *
+     * @throws InvalidAccountInputException for a malformed email or name, or an email in use
+     */
+    @Transactional
+    public User create(String email, String name, boolean systemAdmin) {
+        String cleanEmail = email == null ? "" : email.strip();
+        String cleanName = name == null ? "" : name.strip();
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (cleanEmail.isEmpty()) {
+            errors.put("email", "form.required");
+        } else if (cleanEmail.length() > MAXIMUM_EMAIL_LENGTH) {
+            errors.put("email", "form.tooLong");
+        } else if (!EMAIL.matcher(cleanEmail).matches()) {
+            errors.put("email", "email.invalid");
+        } else if (repository.findByEmail(cleanEmail).isPresent()) {
+            errors.put("email", "email.taken");
+        }
+        if (cleanName.isEmpty()) {
+            errors.put("name", "form.required");
+        } else if (cleanName.length() > MAXIMUM_NAME_LENGTH) {
+            errors.put("name", "form.tooLong");
+        } else if (cleanName.chars().anyMatch(Character::isISOControl)) {
+            errors.put("name", "form.invalidCharacters");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidAccountInputException(errors);
+        }
+        long id = repository.insert(cleanEmail, cleanName, systemAdmin, clock.instant());
+        return repository.find(id).orElseThrow();
+    }
+
+    public Optional<User> find(long id) {
+        return repository.find(id);
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return repository.findByEmail(email == null ? "" : email.strip());
+    }
+
+    public List<User> search(String text, boolean systemAdminsOnly, int limit, int offset) {
+        return repository.search(text == null ? "" : text.strip(), systemAdminsOnly, limit, offset);
+    }
+
+    /**
+     * Sets a new password after checking it against {@link PasswordPolicy}.
+     *
+     * @param mustChange whether its owner must replace it at the next sign-in (a generated password)
+     * @throws InvalidAccountInputException under {@code password} when the policy refuses it
+     */
+    @Transactional
+    public void setPassword(long userId, String password, boolean mustChange) {
+        User user = repository.find(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        PasswordPolicy.problem(password, user.email(), user.name()).ifPresent(problem -> {
+            throw new InvalidAccountInputException("password", problem);
+        });
+        repository.setPassword(userId, passwords.encode(password), mustChange, clock.instant());
+    }
+
+    /** Whether the password is the account's; false for an account without one. */
+    public boolean passwordMatches(long userId, String password) {
+        return repository
+                .passwordHash(userId)
+                .map(hash -> password != null && passwords.matches(password, hash))
+                .orElse(false);
+    }
+
+    /** The encoder sign-in checks passwords with; see {@link AccountUserDetailsService}. */
+    PasswordEncoder passwordEncoder() {
+        return passwords;
+    }
+
+    Optional<String> passwordHash(long userId) {
+        return repository.passwordHash(userId);
+    }
+
+    @Transactional
+    public void rename(long userId, String name) {
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty()) {
+            throw new InvalidAccountInputException("name", "form.required");
+        }
+        if (cleanName.length() > MAXIMUM_NAME_LENGTH) {
+            throw new InvalidAccountInputException("name", "form.tooLong");
+        }
+        repository.setName(userId, cleanName);
+    }
+
+    @Transactional
+    public void setSystemAdmin(long userId, boolean systemAdmin) {
+        repository.setSystemAdmin(userId, systemAdmin);
+    }
+
+    @Transactional
+    public void markEmailVerified(long userId) {
+        repository.markEmailVerified(userId, clock.instant());
+    }
+
+    /** Ends every session of the user, on every replica: the next request of each signs in again. */
+    @Transactional
+    public void revokeSessions(long userId) {
+        repository.revokeSessions(userId, clock.instant());
+        sessions.endAll(userId);
+    }
+
+    @Transactional
+    public boolean delete(long userId) {
+        sessions.endAll(userId);
+        return repository.delete(userId);
+    }
+
+    /** Whether any system administrator exists; the first start creates one when none does. */
+    boolean anySystemAdmin() {
+        return repository.anySystemAdmin();
+    }
+}

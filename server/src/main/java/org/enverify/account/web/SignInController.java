@@ -1,0 +1,227 @@
+package org.enverify.account.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.enverify.account.AccountLinks;
+import org.enverify.account.AccountSettings;
+import org.enverify.account.InvalidAccountInputException;
+import org.enverify.account.Invitations;
+import org.enverify.account.Membership;
+import org.enverify.account.Memberships;
+import org.enverify.account.PasswordResets;
+import org.enverify.account.SelectedRealm;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.account.Users;
+import org.enverify.platform.web.FormErrors;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.Realms;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Signing in, choosing a realm, and the pages of account mails: invitations and password resets. */
+@UiController
+class SignInController {
+
+    private final Users users;
+    private final Memberships memberships;
+    private final Realms realms;
+    private final Invitations invitations;
+    private final PasswordResets resets;
+    private final AccountLinks links;
+    private final AccountSettings settings;
+
+    SignInController(
+            Users users,
+            Memberships memberships,
+            Realms realms,
+            Invitations invitations,
+            PasswordResets resets,
+            AccountLinks links,
+            AccountSettings settings) {
+        this.users = users;
+        this.memberships = memberships;
+        this.realms = realms;
+        this.invitations = invitations;
+        this.resets = resets;
+        this.links = links;
+        this.settings = settings;
+    }
+
+    @GetMapping("/login")
+    String signIn() {
+        return "account/login";
+    }
+
+    /** After sign-in: a forced password change first, then the realm, then its landing page. */
+    @GetMapping("/login/continue")
+    String afterSignIn(UiContext ui, HttpServletRequest request) {
+        if (ui.realm() != null) {
+            return "redirect:" + Landing.pageFor(ui.membership().permissions());
+        }
+        if (SelectedRealm.fixedByHost(request)) {
+            return "redirect:/account";
+        }
+        List<Membership> held = memberships.ofUser(ui.user().id());
+        if (held.size() == 1) {
+            SelectedRealm.choose(request, held.getFirst().realmId());
+            return "redirect:" + Landing.pageFor(held.getFirst().permissions());
+        }
+        if (held.isEmpty()) {
+            return ui.user().systemAdmin() ? "redirect:/admin/realms" : "redirect:/account";
+        }
+        return "redirect:/login/select-realm";
+    }
+
+    @GetMapping("/login/select-realm")
+    String realmPicker(UiContext ui, Model model) {
+        model.addAttribute("choices", choices(ui));
+        return "account/select-realm";
+    }
+
+    @PostMapping("/login/select-realm")
+    String selectRealm(UiContext ui, @RequestParam(defaultValue = "") String realm, HttpServletRequest request) {
+        Optional<Membership> chosen =
+                parseId(realm).flatMap(id -> memberships.find(id, ui.user().id()));
+        if (chosen.isEmpty() || SelectedRealm.fixedByHost(request)) {
+            return "redirect:/login/select-realm";
+        }
+        SelectedRealm.choose(request, chosen.get().realmId());
+        return "redirect:" + Landing.pageFor(chosen.get().permissions());
+    }
+
+    @GetMapping("/login/change-password")
+    String changePasswordForm() {
+        return "account/change-password";
+    }
+
+    @PostMapping("/login/change-password")
+    String changePassword(
+            UiContext ui,
+            @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirmation,
+            Model model,
+            HttpServletResponse response) {
+        if (!users.passwordMatches(ui.user().id(), currentPassword)) {
+            return FormErrors.show(model, response, "account/change-password", "currentPassword", "password.wrong");
+        }
+        if (!password.equals(confirmation)) {
+            return FormErrors.show(model, response, "account/change-password", "confirmation", "password.mismatch");
+        }
+        try {
+            users.setPassword(ui.user().id(), password, false);
+        } catch (InvalidAccountInputException e) {
+            return FormErrors.show(model, response, "account/change-password", e.errors());
+        }
+        return "redirect:/login/continue";
+    }
+
+    @GetMapping("/login/forgot-password")
+    String forgotPasswordForm() {
+        return "account/forgot-password";
+    }
+
+    @PostMapping("/login/forgot-password")
+    String forgotPassword(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Locale locale) {
+        if (!email.isBlank() && email.length() <= 250) {
+            resets.request(email, BaseUrl.of(settings, request), locale);
+        }
+        return "redirect:/login?resetSent";
+    }
+
+    @GetMapping("/login/reset/{token}")
+    String resetForm(@PathVariable String token, Model model, HttpServletResponse response) {
+        model.addAttribute("token", token);
+        return linkPage(
+                links.peek(AccountLinks.Purpose.PASSWORD_RESET, token), "account/reset-password", model, response);
+    }
+
+    @PostMapping("/login/reset/{token}")
+    String reset(
+            @PathVariable String token,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirmation,
+            Model model,
+            HttpServletResponse response) {
+        model.addAttribute("token", token);
+        if (!password.equals(confirmation)) {
+            return FormErrors.show(model, response, "account/reset-password", "confirmation", "password.mismatch");
+        }
+        try {
+            AccountLinks.State state = resets.reset(token, password);
+            return state == AccountLinks.State.VALID
+                    ? "redirect:/login?passwordReset"
+                    : linkPage(new AccountLinks.Link(state, 0, null), "account/reset-password", model, response);
+        } catch (InvalidAccountInputException e) {
+            return FormErrors.show(model, response, "account/reset-password", e.errors());
+        }
+    }
+
+    @GetMapping("/invitations/{token}")
+    String invitationForm(@PathVariable String token, Model model, HttpServletResponse response) {
+        model.addAttribute("token", token);
+        AccountLinks.Link link = links.peek(AccountLinks.Purpose.INVITATION, token);
+        if (link.state() == AccountLinks.State.VALID) {
+            users.find(link.userId()).ifPresent(user -> model.addAttribute("invitedEmail", user.email()));
+            Optional.ofNullable(link.realm())
+                    .flatMap(realms::find)
+                    .ifPresent(realm -> model.addAttribute("realmName", realm.name()));
+        }
+        return linkPage(link, "account/invitation", model, response);
+    }
+
+    @PostMapping("/invitations/{token}")
+    String acceptInvitation(
+            @PathVariable String token,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirmation,
+            Model model,
+            HttpServletResponse response) {
+        model.addAttribute("token", token);
+        if (!password.equals(confirmation)) {
+            return FormErrors.show(model, response, "account/invitation", "confirmation", "password.mismatch");
+        }
+        try {
+            AccountLinks.State state = invitations.accept(token, password);
+            return state == AccountLinks.State.VALID
+                    ? "redirect:/login?invitationAccepted"
+                    : linkPage(new AccountLinks.Link(state, 0, null), "account/invitation", model, response);
+        } catch (InvalidAccountInputException e) {
+            return FormErrors.show(model, response, "account/invitation", e.errors());
+        }
+    }
+
+    /** A link's form, or a page saying plainly why the link no longer works (410 Gone, 404 for an unknown link). */
+    private static String linkPage(AccountLinks.Link link, String form, Model model, HttpServletResponse response) {
+        if (link.state() == AccountLinks.State.VALID) {
+            return form;
+        }
+        response.setStatus(link.state() == AccountLinks.State.UNKNOWN ? 404 : 410);
+        model.addAttribute("linkState", link.state().name().toLowerCase(Locale.ROOT));
+        return "account/link-unusable";
+    }
+
+    private List<Realm> choices(UiContext ui) {
+        return memberships.ofUser(ui.user().id()).stream()
+                .map(membership -> realms.find(membership.realmId()))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    private static Optional<RealmId> parseId(String text) {
+        try {
+            long id = Long.parseLong(text.strip());
+            return id > 0 ? Optional.of(new RealmId(id)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.enverify.account.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import org.enverify.abuse.ratelimit.RateLimiter;
+import org.enverify.platform.net.ClientAddresses;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses sign-in attempts beyond the limits per account and per client address, before the password
+ * is checked, and sends the person back to the sign-in page with how long to wait.
+ */
+class SignInThrottleFilter extends OncePerRequestFilter {
+
+    private final RateLimiter limiter;
+    private final ClientAddresses clients;
+
+    SignInThrottleFilter(RateLimiter limiter, ClientAddresses clients) {
+        this.limiter = limiter;
+        this.clients = clients;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String email = Optional.ofNullable(request.getParameter("email")).orElse("");
+        Optional<Duration> wait =
+                limiter.admitSignIn(digest(email), clients.of(request).getHostAddress());
+        if (wait.isPresent()) {
+            response.sendRedirect(request.getContextPath() + "/login?throttled="
+                    + Math.max(1, wait.get().toMinutes() + 1));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static String digest(String email) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

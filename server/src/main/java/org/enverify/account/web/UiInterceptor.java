@@ -1,0 +1,147 @@
+package org.enverify.account.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.enverify.abuse.ratelimit.RateLimiter;
+import org.enverify.account.AccountSettings;
+import org.enverify.account.Membership;
+import org.enverify.account.Memberships;
+import org.enverify.account.RequirePermission;
+import org.enverify.account.SelectedRealm;
+import org.enverify.account.SignedInUser;
+import org.enverify.account.SystemAdminOnly;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.account.User;
+import org.enverify.account.Users;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.Realms;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Every request to a {@link UiController} reads the account afresh: a deleted or revoked account, or a
+ * session past its lifetime, is signed out at once; a generated password must be changed first; then
+ * the realm, the membership and the handler's permission are checked, whatever the page showed.
+ */
+class UiInterceptor implements HandlerInterceptor {
+
+    private final Users users;
+    private final Memberships memberships;
+    private final Realms realms;
+    private final RateLimiter limiter;
+    private final AccountSettings settings;
+    private final Clock clock;
+
+    UiInterceptor(
+            Users users,
+            Memberships memberships,
+            Realms realms,
+            RateLimiter limiter,
+            AccountSettings settings,
+            Clock clock) {
+        this.users = users;
+        this.memberships = memberships;
+        this.realms = realms;
+        this.limiter = limiter;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws IOException {
+        if (!(handler instanceof HandlerMethod method)
+                || !method.getBeanType().isAnnotationPresent(UiController.class)) {
+            return true;
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof SignedInUser principal)) {
+            return true;
+        }
+        Optional<User> found = users.find(principal.userId());
+        if (found.isEmpty() || sessionEnded(found.get(), principal)) {
+            signOut(request);
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+            return false;
+        }
+        User user = found.get();
+        if (!limiter.admitUser(user.id(), response)) {
+            return false;
+        }
+        if (user.mustChangePassword() && !PasswordChangePages.contains(request)) {
+            response.sendRedirect(request.getContextPath() + "/login/change-password");
+            return false;
+        }
+        Realm realm = null;
+        Membership membership = null;
+        Optional<RealmId> selected = SelectedRealm.of(request);
+        if (selected.isPresent()) {
+            membership = memberships.find(selected.get(), user.id()).orElse(null);
+            realm = membership == null ? null : realms.find(selected.get()).orElse(null);
+            if (realm == null && !SelectedRealm.fixedByHost(request)) {
+                SelectedRealm.forget(request);
+            }
+        }
+        UiContext context = new UiContext(user, realm, realm == null ? null : membership);
+        request.setAttribute(UiContext.ATTRIBUTE, context);
+        if (annotation(method, SystemAdminOnly.class) != null && !user.systemAdmin()) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return false;
+        }
+        RequirePermission required = annotation(method, RequirePermission.class);
+        if (required != null) {
+            if (context.realm() == null) {
+                if (SelectedRealm.fixedByHost(request)) {
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                } else {
+                    response.sendRedirect(request.getContextPath() + "/login/select-realm");
+                }
+                return false;
+            }
+            if (!context.can(required.value())) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sessionEnded(User user, SignedInUser principal) {
+        boolean revoked =
+                user.sessionsRevokedAt() != null && !user.sessionsRevokedAt().isBefore(principal.signedInAt());
+        boolean tooOld =
+                !principal.signedInAt().plus(settings.sessionLifetime()).isAfter(clock.instant());
+        return revoked || tooOld;
+    }
+
+    private static void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod method, Class<A> type) {
+        A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), type);
+        return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), type);
+    }
+
+    /** The pages a user who must change their password may still reach. */
+    private static final class PasswordChangePages {
+
+        static boolean contains(HttpServletRequest request) {
+            String path = request.getServletPath();
+            return path.equals("/login/change-password") || path.equals("/logout");
+        }
+    }
+}

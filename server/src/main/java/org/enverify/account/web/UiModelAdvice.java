@@ -1,0 +1,37 @@
+package org.enverify.account.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.platform.EnverifySettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the layout of every UI page shows: who is signed in, in which realm, and the notices. */
+@ControllerAdvice(annotations = UiController.class)
+class UiModelAdvice {
+
+    private final EnverifySettings settings;
+    private final String systemNotice;
+
+    UiModelAdvice(EnverifySettings settings, @Value("${enverify.system-notice:}") String systemNotice) {
+        this.settings = settings;
+        this.systemNotice = systemNotice;
+    }
+
+    @ModelAttribute("ui")
+    UiContext ui(HttpServletRequest request) {
+        return (UiContext) request.getAttribute(UiContext.ATTRIBUTE);
+    }
+
+    @ModelAttribute("maintenance")
+    boolean maintenance() {
+        return settings.maintenanceMode();
+    }
+
+    @ModelAttribute("systemNotice")
+    String systemNotice() {
+        return systemNotice;
+    }
+}

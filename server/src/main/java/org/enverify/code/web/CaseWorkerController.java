@@ -1,0 +1,170 @@
+package org.enverify.code.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.enverify.account.RequirePermission;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.code.CodeStatus;
+import org.enverify.code.Codes;
+import org.enverify.code.IssuedCode;
+import org.enverify.code.Issuer;
+import org.enverify.platform.Actor;
+import org.enverify.platform.api.ApiException;
+import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.web.FormErrors;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realm;
+import org.enverify.realm.TestType;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A case worker's pages: issue a code, look one up by its uuid and expire it, and the codes they
+ * issued today. Issuing goes through the same rules as {@code /api/issue}; a refusal names its field.
+ */
+@UiController
+class CaseWorkerController {
+
+    private static final int TODAYS_CODES = 50;
+
+    private final Codes codes;
+    private final Clock clock;
+
+    CaseWorkerController(Codes codes, Clock clock) {
+        this.codes = codes;
+        this.clock = clock;
+    }
+
+    @GetMapping("/codes")
+    String codes() {
+        return "redirect:/codes/issue";
+    }
+
+    @GetMapping("/codes/issue")
+    @RequirePermission(Permission.CODE_ISSUE)
+    String issueForm(UiContext ui, Model model) {
+        return issuePage(ui, IssueForm.empty(), model);
+    }
+
+    @PostMapping("/codes/issue")
+    @RequirePermission(Permission.CODE_ISSUE)
+    String issue(UiContext ui, IssueForm form, Model model, HttpServletResponse response) {
+        try {
+            IssuedCode issued =
+                    codes.issue(ui.requireRealm(), Issuer.user(ui.user().id()), form.toCommand());
+            model.addAttribute("issued", issued);
+            return issuePage(ui, IssueForm.empty(), model);
+        } catch (ApiException refused) {
+            issuePage(ui, form, model);
+            Optional<String> field = fieldOf(refused);
+            if (field.isPresent()) {
+                return FormErrors.show(model, response, "codes/issue", field.get(), refusal(refused));
+            }
+            boolean aboutInput = refused.status() == HttpStatus.BAD_REQUEST;
+            response.setStatus(aboutInput ? 422 : refused.status().value());
+            model.addAttribute("refusal", refusal(refused));
+            return "codes/issue";
+        }
+    }
+
+    @GetMapping("/codes/status")
+    @RequirePermission(Permission.CODE_READ)
+    String status(
+            UiContext ui, @RequestParam(defaultValue = "") String uuid, Model model, HttpServletResponse response) {
+        model.addAttribute(
+                "todays", codes.issuedTodayBy(ui.requireRealm().id(), ui.user().id(), TODAYS_CODES));
+        model.addAttribute("uuid", uuid);
+        if (uuid.isBlank()) {
+            return "codes/status";
+        }
+        Optional<UUID> parsed = Codes.parseUuid(uuid);
+        if (parsed.isEmpty()) {
+            return FormErrors.show(model, response, "codes/status", "uuid", "codes.uuidInvalid");
+        }
+        try {
+            model.addAttribute("found", codes.status(ui.requireRealm().id(), parsed.get()));
+        } catch (ApiException notFound) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute(FormErrors.ATTRIBUTE, Map.of("uuid", "codes.notFound"));
+        }
+        return "codes/status";
+    }
+
+    @PostMapping("/codes/{uuid}/expire")
+    @RequirePermission(Permission.CODE_EXPIRE)
+    String expire(UiContext ui, @PathVariable String uuid, Model model, HttpServletResponse response) {
+        Optional<UUID> parsed = Codes.parseUuid(uuid);
+        if (parsed.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            return "redirect:/codes/status";
+        }
+        try {
+            CodeStatus expired = codes.expire(
+                    ui.requireRealm().id(), parsed.get(), Actor.user(ui.user().id()));
+            return "redirect:/codes/status?expired&uuid=" + expired.uuid();
+        } catch (ApiException refused) {
+            model.addAttribute(
+                    "todays",
+                    codes.issuedTodayBy(ui.requireRealm().id(), ui.user().id(), TODAYS_CODES));
+            model.addAttribute("uuid", uuid);
+            response.setStatus(refused.status() == HttpStatus.NOT_FOUND ? 404 : 409);
+            model.addAttribute(
+                    FormErrors.ATTRIBUTE,
+                    Map.of(
+                            "uuid",
+                            refused.code() == ErrorCode.CODE_ALREADY_CLAIMED
+                                    ? "codes.alreadyClaimed"
+                                    : "codes.notFound"));
+            return "codes/status";
+        }
+    }
+
+    private String issuePage(UiContext ui, IssueForm form, Model model) {
+        Realm realm = ui.requireRealm();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        model.addAttribute("form", form);
+        model.addAttribute(
+                "testTypes",
+                realm.allowedTestTypes().stream()
+                        .filter(type -> type != TestType.USER_REPORT)
+                        .map(TestType::apiName)
+                        .toList());
+        model.addAttribute("minDate", today.minusDays(realm.allowedPastDays()));
+        model.addAttribute("maxDate", today);
+        model.addAttribute("todays", codes.issuedTodayBy(realm.id(), ui.user().id(), TODAYS_CODES));
+        return "codes/issue";
+    }
+
+    /** The form field a refusal is about; empty for refusals about the whole request (quota, maintenance). */
+    private static Optional<String> fieldOf(ApiException refused) {
+        return switch (refused.code()) {
+            case INVALID_TEST_TYPE, UNSUPPORTED_TEST_TYPE -> Optional.of("testType");
+            case MISSING_DATE -> Optional.of("symptomDate");
+            case INVALID_DATE, UNPARSABLE_REQUEST -> dateField(refused.getMessage());
+            case MISSING_PHONE, PHONE_NUMBER_INVALID, SMS_FAILURE, SMS_QUEUE_FULL -> Optional.of("phone");
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> dateField(String message) {
+        if (message.contains("testDate")) {
+            return Optional.of("testDate");
+        }
+        return message.contains("symptomDate") ? Optional.of("symptomDate") : Optional.empty();
+    }
+
+    /** The message key for a refusal, by its wire code: {@code issue.error.quota_exceeded}. */
+    private static String refusal(ApiException refused) {
+        return "issue.error." + refused.code().wireValue();
+    }
+}
