@@ -104,7 +104,8 @@ public class AccountLinks {
                 .params(Timestamp.from(clock.instant()), hash(token), purpose.name(), Timestamp.from(clock.instant()))
                 .query((row, number) -> {
                     long realmId = row.getLong("realm_id");
-                    return new Link(State.VALID, row.getLong("user_id"), row.wasNull() ? null : new RealmId(realmId));
+                    RealmId realm = row.wasNull() ? null : new RealmId(realmId);
+                    return new Link(State.VALID, row.getLong("user_id"), realm);
                 })
                 .optional();
         return used.orElseGet(() -> peek(purpose, token));

@@ -73,6 +73,28 @@ public class Invitations {
     }
 
     /**
+     * Makes someone a system administrator: an existing account is promoted, a new one is invited to
+     * choose its password.
+     */
+    @Transactional
+    public User inviteSystemAdmin(String email, String name, String baseUrl, Locale locale) {
+        User existing = users.findByEmail(email).orElse(null);
+        User user = existing != null ? existing : users.create(email, name, true);
+        users.setSystemAdmin(user.id(), true);
+        if (!user.hasPassword()) {
+            links.retire(AccountLinks.Purpose.INVITATION, user.id());
+            String token = links.create(AccountLinks.Purpose.INVITATION, user.id(), null);
+            mailer.send(
+                    null,
+                    user.email(),
+                    messages.getMessage("mail.adminInvitation.subject", null, locale),
+                    messages.getMessage(
+                            "mail.adminInvitation.body", new Object[] {baseUrl + "/invitations/" + token}, locale));
+        }
+        return user;
+    }
+
+    /**
      * Sets the invited person's password; reaching the link proves the email, so it counts as verified.
      *
      * @return the link's state; the password was set only for {@link AccountLinks.State#VALID}

@@ -14,6 +14,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MembershipRepository {
 
+    private static final String MEMBERS = "SELECT m.realm_id, m.user_id, m.permissions, m.created_at AS joined_at,"
+            + " u.id, u.email, u.name, u.system_admin, u.password_hash IS NOT NULL AS has_password,"
+            + " u.must_change_password, u.password_changed_at, u.email_verified_at, u.sessions_revoked_at, u.created_at"
+            + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.realm_id = ?";
+
     private final JdbcClient jdbc;
 
     MembershipRepository(JdbcClient jdbc) {
@@ -60,31 +65,39 @@ class MembershipRepository {
     }
 
     List<RealmMember> members(RealmId realm, String text, int limit, int offset) {
-        return jdbc.sql("SELECT m.realm_id, m.user_id, m.permissions, m.created_at AS joined_at, u.id, u.email, u.name,"
-                        + " u.system_admin, u.password_hash IS NOT NULL AS has_password, u.must_change_password,"
-                        + " u.password_changed_at, u.email_verified_at, u.sessions_revoked_at, u.created_at"
-                        + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.realm_id = ?"
+        return jdbc.sql(MEMBERS
                         + " AND (? = '' OR strpos(lower(u.email), lower(?)) > 0 OR strpos(lower(u.name), lower(?)) > 0)"
                         + " ORDER BY lower(u.email) LIMIT ? OFFSET ?")
                 .params(realm.value(), text, text, text, limit, offset)
-                .query((row, number) -> new RealmMember(
-                        new User(
-                                row.getLong("id"),
-                                row.getString("email"),
-                                row.getString("name"),
-                                row.getBoolean("system_admin"),
-                                row.getBoolean("has_password"),
-                                row.getBoolean("must_change_password"),
-                                instant(row, "password_changed_at"),
-                                instant(row, "email_verified_at"),
-                                instant(row, "sessions_revoked_at"),
-                                instant(row, "created_at")),
-                        new Membership(
-                                new RealmId(row.getLong("realm_id")),
-                                row.getLong("user_id"),
-                                Permission.fromMask(row.getLong("permissions")),
-                                instant(row, "joined_at"))))
+                .query(MembershipRepository::mapMember)
                 .list();
+    }
+
+    Optional<RealmMember> member(RealmId realm, long userId) {
+        return jdbc.sql(MEMBERS + " AND m.user_id = ?")
+                .params(realm.value(), userId)
+                .query(MembershipRepository::mapMember)
+                .optional();
+    }
+
+    private static RealmMember mapMember(ResultSet row, int rowNumber) throws SQLException {
+        return new RealmMember(
+                new User(
+                        row.getLong("id"),
+                        row.getString("email"),
+                        row.getString("name"),
+                        row.getBoolean("system_admin"),
+                        row.getBoolean("has_password"),
+                        row.getBoolean("must_change_password"),
+                        instant(row, "password_changed_at"),
+                        instant(row, "email_verified_at"),
+                        instant(row, "sessions_revoked_at"),
+                        instant(row, "created_at")),
+                new Membership(
+                        new RealmId(row.getLong("realm_id")),
+                        row.getLong("user_id"),
+                        Permission.fromMask(row.getLong("permissions")),
+                        instant(row, "joined_at")));
     }
 
     private static Membership map(ResultSet row, int rowNumber) throws SQLException {

@@ -12,6 +12,7 @@ class FailedJobs {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final JsonTaskSerializer serializer = new JsonTaskSerializer();
 
     FailedJobs(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -22,13 +23,14 @@ class FailedJobs {
         var execution = complete.getExecution();
         String error = complete.getCause().map(Throwable::getMessage).orElse("unknown error");
         jdbc.sql("""
-                INSERT INTO failed_jobs (task_name, task_instance, attempts, last_error, failed_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (task_name, task_instance) DO UPDATE SET
+                INSERT INTO failed_jobs (task_name, task_instance, task_data, attempts, last_error, failed_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (task_name, task_instance) DO UPDATE SET task_data = excluded.task_data,
                     attempts = excluded.attempts, last_error = excluded.last_error, failed_at = excluded.failed_at""")
                 .params(
                         execution.taskInstance.getTaskName(),
                         execution.taskInstance.getId(),
+                        serializer.serialize(execution.taskInstance.getData()),
                         execution.consecutiveFailures + 1,
                         error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 2000)),
                         Timestamp.from(clock.instant()))

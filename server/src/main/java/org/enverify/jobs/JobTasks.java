@@ -17,6 +17,8 @@ import java.util.Optional;
 final class JobTasks {
 
     private final Map<String, PeriodicTask> periodic = new LinkedHashMap<>();
+    private final Map<String, String> schedules = new LinkedHashMap<>();
+    private final Map<String, OneTimeJob<?>> jobsByName = new LinkedHashMap<>();
     private final List<RecurringTask<Void>> recurring = new ArrayList<>();
     private final List<OneTimeTask<?>> oneTime = new ArrayList<>();
 
@@ -31,6 +33,7 @@ final class JobTasks {
                 throw new IllegalStateException("Two periodic tasks are named " + task.name());
             }
             JobsSettings.TaskSettings taskSettings = settings.of(task.name());
+            schedules.put(task.name(), scheduleText(task, taskSettings));
             if (taskSettings.enabled()) {
                 recurring.add(Tasks.recurring(task.name(), schedule(task, taskSettings))
                         .execute((instance, context) -> runOrFail(runs, task)));
@@ -38,6 +41,7 @@ final class JobTasks {
         }
         for (OneTimeJob<?> job : jobs) {
             oneTime.add(oneTimeTask(job, failed));
+            jobsByName.put(job.name(), job);
         }
     }
 
@@ -57,10 +61,14 @@ final class JobTasks {
                 });
     }
 
-    private static Schedule schedule(PeriodicTask task, JobsSettings.TaskSettings settings) {
-        String text = settings.schedule() == null || settings.schedule().isBlank()
+    private static String scheduleText(PeriodicTask task, JobsSettings.TaskSettings settings) {
+        return settings.schedule() == null || settings.schedule().isBlank()
                 ? task.defaultSchedule()
                 : settings.schedule();
+    }
+
+    private static Schedule schedule(PeriodicTask task, JobsSettings.TaskSettings settings) {
+        String text = scheduleText(task, settings);
         try {
             if (text.startsWith("FIXED_DELAY|P")) {
                 return Schedules.fixedDelay(java.time.Duration.parse(text.substring("FIXED_DELAY|".length())));
@@ -100,6 +108,19 @@ final class JobTasks {
 
     Optional<PeriodicTask> periodic(String name) {
         return Optional.ofNullable(periodic.get(name));
+    }
+
+    /** Every periodic task's name with its schedule text, enabled or not. */
+    Map<String, String> schedules() {
+        return Map.copyOf(schedules);
+    }
+
+    boolean isScheduled(String name) {
+        return recurring.stream().anyMatch(task -> task.getName().equals(name));
+    }
+
+    Optional<OneTimeJob<?>> oneTimeJob(String name) {
+        return Optional.ofNullable(jobsByName.get(name));
     }
 
     /** A job's checked failure, carried through db-scheduler's unchecked execution handler. */

@@ -32,7 +32,7 @@ public class RealmCounters {
     static final int SHARDS = 16;
 
     /** Upper bounds (inclusive) of the claim-age buckets, as upstream defines them. */
-    static final List<Duration> CLAIM_AGE_BOUNDS = Stream.of(1, 5, 15, 30, 60, 120, 180, 360, 720, 1440, 20160)
+    public static final List<Duration> CLAIM_AGE_BOUNDS = Stream.of(1, 5, 15, 30, 60, 120, 180, 360, 720, 1440, 20160)
             .map(Duration::ofMinutes)
             .toList();
 

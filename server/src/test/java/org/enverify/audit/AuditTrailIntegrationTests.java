@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -235,6 +236,42 @@ class AuditTrailIntegrationTests {
         assertThat(expired.actor()).isEqualTo("users:" + worker.id());
         assertThat(expired.action()).isEqualTo("code.expire");
         assertThat(expired.target()).isEqualTo("codes:" + uuid);
+    }
+
+    @Test
+    void membershipChangesAreRecordedForTheGranter() {
+        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+        User member = users.create("audit-" + UUID.randomUUID() + "@example.org", "Member", false);
+        Memberships.Granter admin = new Memberships.Granter(Permission.REALM_ADMIN, false, Actor.user(77));
+        memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
+        memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
+        memberships.setPermissions(
+                admin, realm.id(), member.id(), Set.of(Permission.CODE_READ, Permission.CODE_EXPIRE));
+        memberships.setPermissions(admin, realm.id(), member.id(), Set.of());
+        memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
+        memberships.remove(realm.id(), member.id(), Actor.user(78));
+        assertThat(memberships.remove(realm.id(), member.id(), Actor.user(78))).isFalse();
+        assertThatThrownBy(() -> memberships.setPermissions(
+                        new Memberships.Granter(Set.of(Permission.CODE_READ), false, Actor.user(79)),
+                        realm.id(),
+                        member.id(),
+                        Set.of(Permission.CODE_EXPIRE)))
+                .as("an escalation is refused and recorded nowhere")
+                .isInstanceOf(org.enverify.account.PermissionEscalationException.class);
+
+        List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 6);
+        assertThat(entries)
+                .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target)
+                .as("setting the same permissions again changes nothing")
+                .containsExactly(
+                        tuple("users:77", "membership.create", "users:" + member.id()),
+                        tuple("users:77", "membership.update", "users:" + member.id()),
+                        tuple("users:77", "membership.delete", "users:" + member.id()),
+                        tuple("users:77", "membership.create", "users:" + member.id()),
+                        tuple("users:78", "membership.delete", "users:" + member.id()));
+        assertThat(entriesOf(realm.id())).hasSize(6);
+        assertThat(entries.get(1).diff())
+                .containsExactlyEntriesOf(Map.of("permissions", new AuditChange("CODE_READ", "CODE_EXPIRE,CODE_READ")));
     }
 
     @Test

@@ -79,6 +79,22 @@ public class UiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Uploads a file as a browser form does, with the CSRF token of the last page as a form field. */
+    public Page postFile(String path, String field, String fileName, byte[] content) {
+        String boundary = "----enverify" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        String token = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
+        String fileHead = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n";
+        body.writeBytes(token.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(fileHead.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** Signs in and follows the redirects to the landing page; returns that page. */
     public Page signIn(String email, String password) {
         get("/login");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.enverify.account.AccountLinks;
 import org.enverify.account.AccountSettings;
+import org.enverify.account.BaseUrl;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Membership;
@@ -95,6 +96,12 @@ class SignInController {
         }
         SelectedRealm.choose(request, chosen.get().realmId());
         return "redirect:" + Landing.pageFor(chosen.get().permissions());
+    }
+
+    @GetMapping("/login/network-refused")
+    String networkRefused(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "account/network-refused";
     }
 
     @GetMapping("/login/change-password")

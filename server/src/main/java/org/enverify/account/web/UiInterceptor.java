@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Optional;
 import org.enverify.abuse.ratelimit.RateLimiter;
@@ -18,6 +19,8 @@ import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.account.User;
 import org.enverify.account.Users;
+import org.enverify.platform.net.Cidr;
+import org.enverify.platform.net.ClientAddresses;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -39,6 +42,7 @@ class UiInterceptor implements HandlerInterceptor {
     private final Realms realms;
     private final RateLimiter limiter;
     private final AccountSettings settings;
+    private final ClientAddresses clients;
     private final Clock clock;
 
     UiInterceptor(
@@ -47,12 +51,14 @@ class UiInterceptor implements HandlerInterceptor {
             Realms realms,
             RateLimiter limiter,
             AccountSettings settings,
+            ClientAddresses clients,
             Clock clock) {
         this.users = users;
         this.memberships = memberships;
         this.realms = realms;
         this.limiter = limiter;
         this.settings = settings;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -77,7 +83,7 @@ class UiInterceptor implements HandlerInterceptor {
         if (!limiter.admitUser(user.id(), response)) {
             return false;
         }
-        if (user.mustChangePassword() && !PasswordChangePages.contains(request)) {
+        if (user.mustChangePassword() && !isPasswordChange(request)) {
             response.sendRedirect(request.getContextPath() + "/login/change-password");
             return false;
         }
@@ -90,6 +96,13 @@ class UiInterceptor implements HandlerInterceptor {
             if (realm == null && !SelectedRealm.fixedByHost(request)) {
                 SelectedRealm.forget(request);
             }
+        }
+        if (realm != null && !fromAllowedNetwork(realm, request)) {
+            if (!SelectedRealm.fixedByHost(request)) {
+                SelectedRealm.forget(request);
+            }
+            response.sendRedirect(request.getContextPath() + "/login/network-refused");
+            return false;
         }
         UiContext context = new UiContext(user, realm, realm == null ? null : membership);
         request.setAttribute(UiContext.ATTRIBUTE, context);
@@ -115,6 +128,18 @@ class UiInterceptor implements HandlerInterceptor {
         return true;
     }
 
+    /** A realm may confine its web UI to its own address ranges ({@code allowed_cidrs_ui}); empty allows all. */
+    private boolean fromAllowedNetwork(Realm realm, HttpServletRequest request) {
+        if (realm.allowedCidrsUi().isEmpty()) {
+            return true;
+        }
+        InetAddress client = clients.of(request);
+        return realm.allowedCidrsUi().stream()
+                .map(Cidr::parse)
+                .flatMap(Optional::stream)
+                .anyMatch(range -> range.contains(client));
+    }
+
     private boolean sessionEnded(User user, SignedInUser principal) {
         boolean revoked =
                 user.sessionsRevokedAt() != null && !user.sessionsRevokedAt().isBefore(principal.signedInAt());
@@ -137,11 +162,8 @@ class UiInterceptor implements HandlerInterceptor {
     }
 
     /** The pages a user who must change their password may still reach. */
-    private static final class PasswordChangePages {
-
-        static boolean contains(HttpServletRequest request) {
-            String path = request.getServletPath();
-            return path.equals("/login/change-password") || path.equals("/logout");
-        }
+    private static boolean isPasswordChange(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return path.equals("/login/change-password") || path.equals("/logout");
     }
 }

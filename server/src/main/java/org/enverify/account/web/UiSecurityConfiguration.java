@@ -35,7 +35,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import({SignInController.class, AccountController.class, HomeController.class})
+@Import({SignInController.class, AccountController.class, HomeController.class, RealmUsersController.class})
 class UiSecurityConfiguration implements WebMvcConfigurer {
 
     private final UiInterceptor interceptor;
@@ -46,8 +46,9 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
             Realms realms,
             RateLimiter limiter,
             AccountSettings settings,
+            ClientAddresses clients,
             Clock clock) {
-        this.interceptor = new UiInterceptor(users, memberships, realms, limiter, settings, clock);
+        this.interceptor = new UiInterceptor(users, memberships, realms, limiter, settings, clients, clock);
     }
 
     @Bean

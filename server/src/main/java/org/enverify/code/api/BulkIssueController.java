@@ -16,6 +16,7 @@ import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
 import org.enverify.code.Codes;
+import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
 import org.enverify.code.bulk.BulkStatus;
 import org.enverify.platform.api.ApiException;
@@ -64,7 +65,8 @@ class BulkIssueController {
         }
         Upload upload = read(request);
         try {
-            BulkIssues.Submitted submitted = bulkIssues.submit(realm, caller.keyId(), upload.name(), upload.content());
+            BulkIssues.Submitted submitted =
+                    bulkIssues.submit(realm, Issuer.apiKey(caller.keyId()), upload.name(), upload.content());
             return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                     .body(describe(submitted.status()));
         } catch (IllegalArgumentException e) {

@@ -70,9 +70,8 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
     void process(RealmId realmId, UUID bulk, int maxRows) {
         Realm realm =
                 realms.find(realmId).orElseThrow(() -> new IllegalStateException("Realm " + realmId + " is gone"));
-        long apiKeyId = repository
-                .issuingKey(realmId, bulk)
-                .orElseThrow(() -> new IllegalStateException("No bulk issue " + bulk));
+        Issuer issuer =
+                repository.issuer(realmId, bulk).orElseThrow(() -> new IllegalStateException("No bulk issue " + bulk));
         repository.setStatus(realmId, bulk, "running", null);
         int done = 0;
         while (done < maxRows) {
@@ -83,13 +82,13 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
                 return;
             }
             for (BulkIssueRepository.PendingRow row : rows) {
-                issue(realm, bulk, apiKeyId, row);
+                issue(realm, bulk, issuer, row);
                 done++;
             }
         }
     }
 
-    private void issue(Realm realm, UUID bulk, long apiKeyId, BulkIssueRepository.PendingRow row) {
+    private void issue(Realm realm, UUID bulk, Issuer issuer, BulkIssueRepository.PendingRow row) {
         IssueCodeCommand command = new IssueCodeCommand(
                 row.symptomDate(),
                 row.testDate(),
@@ -106,7 +105,7 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
                 false);
         try {
             transactions.executeWithoutResult(status -> {
-                codes.issue(realm, Issuer.apiKey(apiKeyId), command);
+                codes.issue(realm, issuer, command);
                 repository.finishRow(realm.id(), bulk, row.line(), "issued", null, null);
             });
         } catch (ApiException e) {

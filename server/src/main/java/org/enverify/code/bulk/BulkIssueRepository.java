@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.code.Issuer;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,11 +26,20 @@ class BulkIssueRepository {
                 .optional();
     }
 
-    void insert(RealmId realm, UUID id, byte[] sha256, String fileName, long apiKeyId, int rows, Instant now) {
+    void insert(RealmId realm, UUID id, byte[] sha256, String fileName, Issuer issuer, int rows, Instant now) {
         jdbc.sql("""
-                INSERT INTO bulk_issues (realm_id, id, file_sha256, file_name, api_key_id, status, total_rows, created_at)
-                VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)""")
-                .params(realm.value(), id, sha256, fileName, apiKeyId, rows, Timestamp.from(now))
+                INSERT INTO bulk_issues (realm_id, id, file_sha256, file_name, api_key_id, user_id, status, total_rows,
+                    created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)""")
+                .params(
+                        realm.value(),
+                        id,
+                        sha256,
+                        fileName,
+                        issuer.apiKeyId(),
+                        issuer.userId(),
+                        rows,
+                        Timestamp.from(now))
                 .update();
     }
 
@@ -110,11 +120,20 @@ class BulkIssueRepository {
                 .update();
     }
 
-    Optional<Long> issuingKey(RealmId realm, UUID bulk) {
-        return jdbc.sql("SELECT api_key_id FROM bulk_issues WHERE realm_id = ? AND id = ?")
+    Optional<Issuer> issuer(RealmId realm, UUID bulk) {
+        return jdbc.sql("SELECT api_key_id, user_id FROM bulk_issues WHERE realm_id = ? AND id = ?")
                 .params(realm.value(), bulk)
-                .query(Long.class)
+                .query((row, number) ->
+                        new Issuer(row.getObject("api_key_id", Long.class), row.getObject("user_id", Long.class)))
                 .optional();
+    }
+
+    List<UUID> recentByUser(RealmId realm, long userId, int limit) {
+        return jdbc.sql(
+                        "SELECT id FROM bulk_issues WHERE realm_id = ? AND user_id = ? ORDER BY created_at DESC LIMIT ?")
+                .params(realm.value(), userId, limit)
+                .query(UUID.class)
+                .list();
     }
 
     Optional<BulkStatus> status(RealmId realm, UUID bulk) {

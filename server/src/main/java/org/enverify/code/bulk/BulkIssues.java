@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.enverify.code.Issuer;
 import org.enverify.jobs.JobQueue;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.realm.Realm;
@@ -47,7 +48,7 @@ public class BulkIssues {
 
     /** @throws IllegalArgumentException when the file as a whole is not a CSV of codes; nothing is stored then */
     @Transactional
-    public Submitted submit(Realm realm, long apiKeyId, String fileName, byte[] content) {
+    public Submitted submit(Realm realm, Issuer issuer, String fileName, byte[] content) {
         byte[] sha256 = sha256(content);
         Optional<UUID> existing = repository.findByFile(realm.id(), sha256);
         if (existing.isPresent()) {
@@ -56,7 +57,7 @@ public class BulkIssues {
         List<BulkIssueFile.Row> rows = BulkIssueFile.parse(content);
         String fileHash = HexFormat.of().formatHex(sha256);
         UUID id = UUID.nameUUIDFromBytes(("bulk:" + realm.id() + ":" + fileHash).getBytes(StandardCharsets.UTF_8));
-        repository.insert(realm.id(), id, sha256, cleanName(fileName), apiKeyId, rows.size(), clock.instant());
+        repository.insert(realm.id(), id, sha256, cleanName(fileName), issuer, rows.size(), clock.instant());
         repository.insertRows(
                 realm.id(),
                 id,
@@ -79,6 +80,14 @@ public class BulkIssues {
         queue.enqueue(
                 job, realm.id() + ":" + id, new BulkIssueJob.Work(realm.id().value(), id));
         return new Submitted(repository.status(realm.id(), id).orElseThrow(), true);
+    }
+
+    /** The files a web UI user uploaded to the realm, newest first. */
+    public List<BulkStatus> recentByUser(RealmId realm, long userId, int limit) {
+        return repository.recentByUser(realm, userId, limit).stream()
+                .map(id -> repository.status(realm, id))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     public Optional<BulkStatus> status(RealmId realm, UUID id) {

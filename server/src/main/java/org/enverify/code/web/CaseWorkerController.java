@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A case worker's pages: issue a code, look one up by its uuid and expire it, and the codes they
@@ -103,14 +104,10 @@ class CaseWorkerController {
     @PostMapping("/codes/{uuid}/expire")
     @RequirePermission(Permission.CODE_EXPIRE)
     String expire(UiContext ui, @PathVariable String uuid, Model model, HttpServletResponse response) {
-        Optional<UUID> parsed = Codes.parseUuid(uuid);
-        if (parsed.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            return "redirect:/codes/status";
-        }
+        UUID parsed = Codes.parseUuid(uuid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try {
             CodeStatus expired = codes.expire(
-                    ui.requireRealm().id(), parsed.get(), Actor.user(ui.user().id()));
+                    ui.requireRealm().id(), parsed, Actor.user(ui.user().id()));
             return "redirect:/codes/status?expired&uuid=" + expired.uuid();
         } catch (ApiException refused) {
             model.addAttribute(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.code.Issuer;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -39,7 +40,7 @@ class BulkIssueResumeIntegrationTests {
                 TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
         Realm realm = realms.find(test.id()).orElseThrow();
         String file = "testType\n" + "confirmed\n".repeat(50);
-        var submitted = bulkIssues.submit(realm, 1L, "resume.csv", file.getBytes());
+        var submitted = bulkIssues.submit(realm, Issuer.apiKey(1L), "resume.csv", file.getBytes());
 
         job.process(realm.id(), submitted.status().id(), 20);
         assertThat(bulkIssues

@@ -1,15 +1,14 @@
-package org.enverify.account.web;
+package org.enverify.account;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.enverify.account.AccountSettings;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The address mails link to: {@code ENVERIFY_PUBLIC_URL}, else the one this request came to. */
-final class BaseUrl {
+public final class BaseUrl {
 
     private BaseUrl() {}
 
-    static String of(AccountSettings settings, HttpServletRequest request) {
+    public static String of(AccountSettings settings, HttpServletRequest request) {
         if (settings.publicUrl() != null && !settings.publicUrl().isBlank()) {
             return settings.publicUrl().replaceAll("/+$", "");
         }

@@ -1,0 +1,18 @@
+package org.enverify.admin;
+
+import org.enverify.platform.ConditionalOnRole;
+import org.enverify.platform.ProcessRole;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The administration pages belong to the UI role. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(ProcessRole.UI)
+@Import({
+    RealmSettingsController.class,
+    SystemRealmsController.class,
+    SystemUsersController.class,
+    MailOutboxController.class,
+    JobsController.class
+})
+class AdminRoutes {}

@@ -1,0 +1,50 @@
+package org.enverify.admin;
+
+import org.enverify.account.SystemAdminOnly;
+import org.enverify.account.UiController;
+import org.enverify.mail.Mailer;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The mail outbox: every mail the installation wrote, and without SMTP the only copy, so that the
+ * embedded default can still invite people (a system administrator passes the link on).
+ */
+@UiController
+@SystemAdminOnly
+class MailOutboxController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final Mailer mailer;
+
+    MailOutboxController(Mailer mailer) {
+        this.mailer = mailer;
+    }
+
+    @GetMapping("/admin/mail")
+    String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        int current = Math.max(0, page);
+        model.addAttribute("mails", mailer.outbox(PAGE_SIZE + 1, current * PAGE_SIZE));
+        model.addAttribute("page", current);
+        model.addAttribute("pageSize", PAGE_SIZE);
+        return "admin/mail";
+    }
+
+    @GetMapping("/admin/mail/{id}")
+    String show(@PathVariable String id, Model model) {
+        try {
+            model.addAttribute(
+                    "mail",
+                    mailer.find(Long.parseLong(id))
+                            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "admin/mail-show";
+    }
+}

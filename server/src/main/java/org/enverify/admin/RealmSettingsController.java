@@ -1,0 +1,74 @@
+package org.enverify.admin;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.enverify.account.RequirePermission;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.platform.Actor;
+import org.enverify.platform.web.FormErrors;
+import org.enverify.realm.InvalidRealmSettingsException;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmSetting;
+import org.enverify.realm.Realms;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A realm's settings for its administrators. The settings only system administrators change are shown
+ * read-only and ignored when posted; refused values re-render with their messages and change nothing.
+ */
+@UiController
+class RealmSettingsController {
+
+    private final Realms realms;
+
+    RealmSettingsController(Realms realms) {
+        this.realms = realms;
+    }
+
+    @GetMapping("/realm/settings")
+    @RequirePermission(Permission.SETTINGS_READ)
+    String show(UiContext ui, Model model) {
+        return page(ui, current(ui.requireRealm()), model);
+    }
+
+    @PostMapping("/realm/settings")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String save(UiContext ui, @RequestParam Map<String, String> posted, Model model, HttpServletResponse response) {
+        Realm realm = ui.requireRealm();
+        Map<String, String> changes =
+                SettingsForm.changes(posted, current(realm), setting -> !SettingSections.SYSTEM_ONLY.contains(setting));
+        try {
+            if (!changes.isEmpty()) {
+                realms.update(realm.id(), changes, Actor.user(ui.user().id()));
+            }
+        } catch (InvalidRealmSettingsException refused) {
+            Map<String, String> shown = new LinkedHashMap<>(current(realm));
+            shown.putAll(changes);
+            return FormErrors.show(model, response, page(ui, shown, model), refused.errors());
+        }
+        return "redirect:/realm/settings?saved";
+    }
+
+    private String page(UiContext ui, Map<String, String> values, Model model) {
+        model.addAttribute("sections", SettingSections.all());
+        model.addAttribute("values", values);
+        model.addAttribute("editable", ui.can(Permission.SETTINGS_WRITE));
+        model.addAttribute("systemOnly", SettingSections.SYSTEM_ONLY);
+        model.addAttribute("action", "/realm/settings");
+        return "admin/settings";
+    }
+
+    static Map<String, String> current(Realm realm) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (RealmSetting setting : RealmSetting.values()) {
+            values.put(setting.settingName(), setting.valueOf(realm));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,26 @@
+// Draws the realm statistics page from the JSON in #stats[data-stats]; the page has no inline script.
+document.addEventListener("DOMContentLoaded", () => {
+  const holder = document.getElementById("stats");
+  if (!holder || typeof Chart === "undefined") {
+    return;
+  }
+  const data = JSON.parse(holder.dataset.stats);
+  const labels = holder.dataset;
+  const line = (id, datasets, xLabels) =>
+    new Chart(document.getElementById(id), { type: "line", data: { labels: xLabels, datasets }, options: { animation: false } });
+  const bar = (id, label, xLabels, values) =>
+    new Chart(document.getElementById(id), {
+      type: "bar",
+      data: { labels: xLabels, datasets: [{ label, data: values }] },
+      options: { animation: false },
+    });
+  line("chart-codes", [
+    { label: labels.labelIssued, data: data.issued },
+    { label: labels.labelClaimed, data: data.claimed },
+    { label: labels.labelInvalid, data: data.invalid },
+  ], data.days);
+  line("chart-latency", [{ label: labels.labelMeanAge, data: data.meanClaimAgeMinutes }], data.days);
+  bar("chart-ages", labels.labelClaims, data.claimAgeBuckets, data.claimAges);
+  line("chart-keys", Object.entries(data.perApiKey).map(([name, values]) => ({ label: name, data: values })), data.days);
+  bar("chart-issuers", labels.labelIssued, Object.keys(data.externalIssuers), Object.values(data.externalIssuers));
+});

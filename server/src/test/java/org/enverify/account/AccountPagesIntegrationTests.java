@@ -1,0 +1,225 @@
+package org.enverify.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.mail.Mailer;
+import org.enverify.mail.OutboxMail;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realms;
+import org.enverify.support.ApiClient;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.MutableClock;
+import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Realm admins invite people and manage API keys; people accept invitations and reset passwords by mail. */
+@EnverifyIntegrationTest
+class AccountPagesIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    Mailer mailer;
+
+    @Autowired
+    MutableClock clock;
+
+    TestRealm realm;
+    UiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        realm = TestRealm.create(realms, apiKeys);
+        User realmAdmin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
+        admin = new UiClient(port);
+        admin.signIn(realmAdmin.email(), TestUsers.PASSWORD);
+    }
+
+    @Test
+    void anInvitedPersonChoosesAPasswordAndLandsOnTheirFirstPage() {
+        String email = "invited-" + UUID.randomUUID() + "@example.org";
+        admin.get("/realm/users/new");
+        UiClient.Page invited =
+                admin.post("/realm/users", Map.of("email", email, "name", "Ada Worker", "permission", "CodeIssue"));
+        assertThat(invited.status()).isEqualTo(302);
+        assertThat(invited.location()).contains("/realm/users?invited");
+
+        String link = linkIn(mailTo(email).body(), "/invitations/");
+        UiClient newcomer = new UiClient(port);
+        UiClient.Page form = newcomer.get(link);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains(email);
+        assertThat(newcomer.post(link, Map.of("password", "short", "confirmation", "short"))
+                        .status())
+                .isEqualTo(422);
+        UiClient.Page accepted = newcomer.post(
+                link, Map.of("password", "a river of quiet lanterns", "confirmation", "a river of quiet lanterns"));
+        assertThat(accepted.location()).contains("/login?invitationAccepted");
+
+        UiClient.Page landing = newcomer.signIn(email, "a river of quiet lanterns");
+        assertThat(landing.body()).contains("name=\"testType\"");
+        UiClient.Page reused = new UiClient(port).get(link);
+        assertThat(reused.status()).isEqualTo(410);
+        assertThat(reused.body()).contains("already been used");
+    }
+
+    @Test
+    void anAdminCannotGrantWhatTheyDoNotHold() {
+        User limited =
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.USER_READ, Permission.USER_WRITE));
+        UiClient browser = new UiClient(port);
+        browser.signIn(limited.email(), TestUsers.PASSWORD);
+        browser.get("/realm/users/new");
+        String email = "escalated-" + UUID.randomUUID() + "@example.org";
+        UiClient.Page refused =
+                browser.post("/realm/users", Map.of("email", email, "name", "Eve", "permission", "SettingsWrite"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(users.findByEmail(email)).isEmpty();
+    }
+
+    @Test
+    void aMemberOfAnotherRealmIsNotFound() {
+        TestRealm other = TestRealm.create(realms, apiKeys);
+        User stranger = TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER);
+        assertThat(admin.get("/realm/users/" + stranger.id()).status()).isEqualTo(404);
+        admin.get("/realm/users");
+        assertThat(admin.post("/realm/users/" + stranger.id(), Map.of("permission", "CodeRead"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(memberships.find(realm.id(), stranger.id())).isEmpty();
+    }
+
+    @Test
+    void anApiKeyCreatedInTheBrowserIsShownOnceAndWorks() {
+        admin.get("/realm/apikeys");
+        UiClient.Page created = admin.post("/realm/apikeys", Map.of("name", "lab system", "type", "ADMIN"));
+        assertThat(created.status()).isEqualTo(200);
+        String key = created.find("id=\"created-key\">([^<]+)<");
+        ApiClient api = new ApiClient(port);
+        assertThat(api.post("/api/issue", key, "{\"testType\":\"confirmed\"}").status())
+                .isEqualTo(200);
+        assertThat(admin.get("/realm/apikeys").body()).doesNotContain(key).contains("lab system");
+
+        long id = apiKeys.list(realm.id()).stream()
+                .filter(summary -> summary.name().equals("lab system"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        admin.post("/realm/apikeys/" + id + "/disable", Map.of());
+        assertThat(api.post("/api/issue", key, "{\"testType\":\"confirmed\"}").status())
+                .isEqualTo(401);
+
+        assertThat(admin.post("/realm/apikeys", Map.of("name", "lab system", "type", "ADMIN"))
+                        .status())
+                .isEqualTo(422);
+        assertThat(admin.post("/realm/apikeys", Map.of("name", "x", "type", "ROOT"))
+                        .status())
+                .isEqualTo(422);
+        TestRealm other = TestRealm.create(realms, apiKeys);
+        long foreign = apiKeys.list(other.id()).getFirst().id();
+        assertThat(admin.post("/realm/apikeys/" + foreign + "/disable", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(apiKeys.find(other.id(), foreign).orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void aPasswordResetLinkWorksOnceAndExpires() {
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        UiClient browser = new UiClient(port);
+        browser.get("/login/forgot-password");
+        assertThat(browser.post("/login/forgot-password", Map.of("email", worker.email()))
+                        .location())
+                .contains("resetSent");
+        String link = linkIn(mailTo(worker.email()).body(), "/login/reset/");
+        browser.get(link);
+        assertThat(browser.post(
+                                link,
+                                Map.of(
+                                        "password",
+                                        "new lanterns by the river",
+                                        "confirmation",
+                                        "new lanterns by the river"))
+                        .location())
+                .contains("passwordReset");
+        assertThat(new UiClient(port).signIn(worker.email(), TestUsers.PASSWORD).body())
+                .contains("wrong");
+        assertThat(new UiClient(port)
+                        .signIn(worker.email(), "new lanterns by the river")
+                        .status())
+                .isEqualTo(200);
+
+        browser.post("/login/forgot-password", Map.of("email", worker.email()));
+        String second = linkIn(mailTo(worker.email()).body(), "/login/reset/");
+        clock.advance(Duration.ofHours(2));
+        try {
+            assertThat(new UiClient(port).get(second).status()).isEqualTo(410);
+        } finally {
+            clock.advance(Duration.ofHours(-2));
+        }
+    }
+
+    @Test
+    void askingForAResetSaysNothingAboutUnknownEmails() {
+        String nobody = "nobody-" + UUID.randomUUID() + "@example.org";
+        UiClient browser = new UiClient(port);
+        browser.get("/login/forgot-password");
+        assertThat(browser.post("/login/forgot-password", Map.of("email", nobody))
+                        .location())
+                .contains("resetSent");
+        assertThat(mailer.outbox(200, 0)).noneMatch(mail -> mail.recipient().equals(nobody));
+    }
+
+    @Test
+    void repeatedSignInAttemptsAreThrottledPerAccount() {
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        UiClient browser = new UiClient(port);
+        UiClient.Page last = null;
+        for (int attempt = 0; attempt < 11; attempt++) {
+            browser.get("/login");
+            last = browser.post("/login", Map.of("email", worker.email(), "password", "not the password"));
+        }
+        assertThat(last.location()).contains("/login?throttled=");
+        assertThat(browser.follow(last).body()).contains("Too many sign-in attempts");
+    }
+
+    private OutboxMail mailTo(String recipient) {
+        return mailer.outbox(200, 0).stream()
+                .filter(mail -> mail.recipient().equals(recipient))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no mail to " + recipient));
+    }
+
+    private static String linkIn(String body, String path) {
+        int start = body.indexOf(path);
+        assertThat(start).as("a link to " + path + " in:\n" + body).isNotNegative();
+        int end = start;
+        while (end < body.length() && !Character.isWhitespace(body.charAt(end))) {
+            end++;
+        }
+        return body.substring(start, end);
+    }
+}

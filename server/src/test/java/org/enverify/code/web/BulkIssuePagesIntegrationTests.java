@@ -1,0 +1,144 @@
+package org.enverify.code.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realms;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Bulk issuing in the browser: upload, progress until done, results, and a re-upload that issues nothing. */
+@EnverifyIntegrationTest
+class BulkIssuePagesIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    TestRealm realm;
+    UiClient browser;
+
+    @BeforeEach
+    void setUp() {
+        realm = TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        browser = new UiClient(port);
+        browser.signIn(worker.email(), TestUsers.PASSWORD);
+    }
+
+    @Test
+    void anUploadedFileIsIssuedByTheWorkerAndItsResultsDownload() {
+        String csv = "phone,testType,symptomDate,testDate,externalIssuerID\n,confirmed,,,\n,likely,,,\n,bogus,,,\n";
+        browser.get("/codes/bulk-issue");
+        UiClient.Page uploaded =
+                browser.postFile("/codes/bulk-issue", "file", "people.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).isEqualTo(302);
+        String statusPath = uploaded.location().replaceFirst("^https?://[^/]+", "");
+        assertThat(browser.get(statusPath).body()).contains("people.csv");
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(browser.get(statusPath + "/progress").body())
+                                .contains("results.csv")
+                                .doesNotContain("hx-trigger"));
+        String results = browser.get(statusPath + "/results.csv").body();
+        assertThat(results.lines().filter(line -> line.contains(",issued,"))).hasSize(2);
+        assertThat(results.lines().filter(line -> line.contains(",failed,"))).hasSize(1);
+        assertThat(codesIssuedInRealm()).isEqualTo(2);
+
+        browser.get("/codes/bulk-issue");
+        UiClient.Page again =
+                browser.postFile("/codes/bulk-issue", "file", "people.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(again.location()).contains("?again");
+        assertThat(codesIssuedInRealm()).isEqualTo(2);
+    }
+
+    @Test
+    void filesThatAreNotCodeCsvsAreRefusedWithAMessage() {
+        browser.get("/codes/bulk-issue");
+        UiClient.Page refused = browser.postFile(
+                "/codes/bulk-issue", "file", "photo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("file-error");
+        browser.get("/codes/bulk-issue");
+        assertThat(browser.postFile("/codes/bulk-issue", "file", "empty.csv", new byte[0])
+                        .status())
+                .isEqualTo(422);
+        assertThat(jdbc.sql("SELECT count(*) FROM bulk_issues WHERE realm_id = ?")
+                        .param(realm.id().value())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aRealmWithoutBulkIssuingRefusesUploads() {
+        realms.update(realm.id(), Map.of("allow_bulk_upload", "false"), Actor.system());
+        browser.get("/codes/bulk-issue");
+        UiClient.Page refused = browser.postFile(
+                "/codes/bulk-issue",
+                "file",
+                "people.csv",
+                "phone,testType\n,confirmed\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(codesIssuedInRealm()).isZero();
+    }
+
+    @Test
+    void anotherRealmsUploadIsNotFound() {
+        TestRealm other =
+                TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
+        UiClient stranger = new UiClient(port);
+        stranger.signIn(
+                TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER)
+                        .email(),
+                TestUsers.PASSWORD);
+        browser.get("/codes/bulk-issue");
+        String statusPath = browser.postFile(
+                        "/codes/bulk-issue",
+                        "file",
+                        "mine.csv",
+                        "phone,testType\n,confirmed\n".getBytes(StandardCharsets.UTF_8))
+                .location()
+                .replaceFirst("^https?://[^/]+", "");
+        assertThat(stranger.get(statusPath).status()).isEqualTo(404);
+        assertThat(stranger.get(statusPath + "/results.csv").status()).isEqualTo(404);
+    }
+
+    private long codesIssuedInRealm() {
+        return jdbc.sql("SELECT count(*) FROM verification_codes WHERE realm_id = ?")
+                .param(realm.id().value())
+                .query(Long.class)
+                .single();
+    }
+}

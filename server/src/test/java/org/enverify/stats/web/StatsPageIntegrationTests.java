@@ -1,0 +1,81 @@
+package org.enverify.stats.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.enverify.account.Memberships;
+import org.enverify.account.Users;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realms;
+import org.enverify.support.ApiClient;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The statistics page shows the realm's counts and downloads the same files as the stats API. */
+@EnverifyIntegrationTest
+class StatsPageIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
+
+    @Test
+    void theChartsDataCountsWhatHappened() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        ApiClient api = new ApiClient(port);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/issue", realm.adminKey(), "{\"testType\":\"confirmed\"}")
+                            .status())
+                    .isEqualTo(200);
+        }
+        api.post("/api/verify", realm.deviceKey(), "{\"code\":\"00000000\"}");
+        UiClient browser = new UiClient(port);
+        browser.signIn(
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ))
+                        .email(),
+                TestUsers.PASSWORD);
+        UiClient.Page page = browser.get("/realm/stats");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("3 codes issued, 0 claimed, 1 invalid").contains("data-stats=");
+        assertThat(page.body()).contains("&quot;admin&quot;:[");
+        UiClient.Page csv = browser.get("/realm/stats/realm.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()
+                        .lines()
+                        .skip(1)
+                        .map(line -> line.split(",")[1])
+                        .mapToLong(Long::parseLong)
+                        .sum())
+                .isEqualTo(3);
+        assertThat(browser.get("/realm/stats/realm.json").body()).contains("\"codes_issued\":3");
+    }
+
+    @Test
+    void statisticsNeedStatsRead() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        UiClient browser = new UiClient(port);
+        browser.signIn(
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE))
+                        .email(),
+                TestUsers.PASSWORD);
+        assertThat(browser.get("/realm/stats").status()).isEqualTo(403);
+        assertThat(browser.get("/realm/stats/realm.csv").status()).isEqualTo(403);
+    }
+}
