@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
     SystemRealmsController.class,
     SystemUsersController.class,
     MailOutboxController.class,
-    JobsController.class
+    JobsController.class,
+    SigningKeysController.class
 })
 class AdminRoutes {}

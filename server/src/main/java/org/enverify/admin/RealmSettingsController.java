@@ -3,6 +3,7 @@ package org.enverify.admin;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.enverify.abuse.RealmQuota;
 import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
@@ -26,9 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RealmSettingsController {
 
     private final Realms realms;
+    private final RealmQuota quota;
 
-    RealmSettingsController(Realms realms) {
+    RealmSettingsController(Realms realms, RealmQuota quota) {
         this.realms = realms;
+        this.quota = quota;
     }
 
     @GetMapping("/realm/settings")
@@ -55,7 +58,29 @@ class RealmSettingsController {
         return "redirect:/realm/settings?saved";
     }
 
+    /** A one-off addition to today's quota, for a day with more cases than the modeler foresaw. */
+    @PostMapping("/realm/settings/burst")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String burst(
+            UiContext ui, @RequestParam(defaultValue = "") String amount, Model model, HttpServletResponse response) {
+        Realm realm = ui.requireRealm();
+        try {
+            quota.addBurst(
+                    realm.id(),
+                    Integer.parseInt(amount.strip()),
+                    Actor.user(ui.user().id()));
+        } catch (IllegalArgumentException refused) {
+            return FormErrors.show(model, response, page(ui, current(realm), model), "amount", "settings.burstInvalid");
+        }
+        return "redirect:/realm/settings?burst";
+    }
+
     private String page(UiContext ui, Map<String, String> values, Model model) {
+        Realm realm = ui.requireRealm();
+        if (realm.abusePreventionEnabled()) {
+            model.addAttribute("dailyQuota", realm.dailyQuota());
+            model.addAttribute("quotaRemaining", quota.remaining(realm));
+        }
         model.addAttribute("sections", SettingSections.all());
         model.addAttribute("values", values);
         model.addAttribute("editable", ui.can(Permission.SETTINGS_WRITE));

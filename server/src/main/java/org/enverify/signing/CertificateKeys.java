@@ -1,5 +1,6 @@
 package org.enverify.signing;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.enverify.audit.AuditLog;
@@ -33,8 +34,68 @@ public class CertificateKeys {
         return kid;
     }
 
+    /** A realm key version as its administrators see it. */
+    public record RealmKeyVersion(long id, String kid, boolean active, Instant createdAt, Instant activatedAt) {}
+
+    /** The realm's keys that are not destroyed, newest first. */
+    public List<RealmKeyVersion> realmKeyVersions(RealmId realm) {
+        return store.realmKeyRows(realm).stream()
+                .map(row -> new RealmKeyVersion(
+                        row.id(),
+                        CertificateKeyStore.realmKid(realm, row.id()),
+                        row.active(),
+                        row.createdAt(),
+                        row.activatedAt()))
+                .toList();
+    }
+
+    /**
+     * Makes a published key the realm's signing key; key servers must have imported it first.
+     *
+     * @throws IllegalArgumentException when the realm has no such key
+     */
+    @Transactional
+    public void activateRealmKey(RealmId realm, long keyId, Actor actor) {
+        SigningLocks.lock(store.jdbc(), "realm_certificate_keys:" + realm.value());
+        store.activate(realm, keyId);
+        recordActivated(audit, realm, actor, CertificateKeyStore.realmKid(realm, keyId));
+        signers.forget(realm);
+    }
+
+    /**
+     * Withdraws a key that no longer signs: it leaves the published keys, and certificates it signed stop verifying.
+     *
+     * @throws IllegalArgumentException when the realm has no such inactive key
+     */
+    @Transactional
+    public void destroyRealmKey(RealmId realm, long keyId, Actor actor) {
+        SigningLocks.lock(store.jdbc(), "realm_certificate_keys:" + realm.value());
+        store.destroy(realm, keyId);
+        recordDestroyed(audit, realm, actor, CertificateKeyStore.realmKid(realm, keyId));
+        signers.forget(realm);
+    }
+
     static void recordCreated(AuditLog audit, RealmId realm, Actor actor, String kid) {
-        audit.record(realm, actor, "certificate_key.create", "certificate_keys:" + kid, Map.of(), Map.of("kid", kid));
+        audit.record(realm, actor, "certificate_key.create", target(kid), Map.of(), Map.of("kid", kid));
+    }
+
+    static void recordActivated(AuditLog audit, RealmId realm, Actor actor, String kid) {
+        audit.record(
+                realm, actor, "certificate_key.activate", target(kid), Map.of("active", false), Map.of("active", true));
+    }
+
+    static void recordDestroyed(AuditLog audit, RealmId realm, Actor actor, String kid) {
+        audit.record(
+                realm,
+                actor,
+                "certificate_key.destroy",
+                target(kid),
+                Map.of("destroyed", false),
+                Map.of("destroyed", true));
+    }
+
+    private static String target(String kid) {
+        return "certificate_keys:" + kid;
     }
 
     /** The realm's published keys, newest first, as JWKs. */

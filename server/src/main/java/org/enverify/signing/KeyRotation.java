@@ -124,13 +124,7 @@ class KeyRotation implements PeriodicTask {
             if (newest.createdAt().plus(settings.certificateActivationDelay()).isBefore(now)) {
                 certificateKeys.activate(realm.id(), newest.id());
                 String kid = CertificateKeyStore.realmKid(realm.id(), newest.id());
-                audit.record(
-                        realm.id(),
-                        Actor.system(),
-                        "certificate_key.activate",
-                        "certificate_keys:" + kid,
-                        Map.of("active", false),
-                        Map.of("active", true));
+                CertificateKeys.recordActivated(audit, realm.id(), Actor.system(), kid);
                 return "activated " + kid;
             }
             return "";
@@ -146,13 +140,7 @@ class KeyRotation implements PeriodicTask {
             for (CertificateKeyStore.RealmKeyRow old : keys.subList(1, keys.size())) {
                 certificateKeys.destroy(realm.id(), old.id());
                 String kid = CertificateKeyStore.realmKid(realm.id(), old.id());
-                audit.record(
-                        realm.id(),
-                        Actor.system(),
-                        "certificate_key.destroy",
-                        "certificate_keys:" + kid,
-                        Map.of("destroyed", false),
-                        Map.of("destroyed", true));
+                CertificateKeys.recordDestroyed(audit, realm.id(), Actor.system(), kid);
                 destroyed.add(kid);
             }
         }
