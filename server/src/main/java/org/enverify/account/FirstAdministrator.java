@@ -1,12 +1,12 @@
 package org.enverify.account;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.Console;
 import org.enverify.platform.ProcessRole;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,9 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnRole(ProcessRole.UI)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class FirstAdministrator implements ApplicationRunner {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Users users;
     private final AccountSettings settings;
@@ -49,7 +48,7 @@ class FirstAdministrator implements ApplicationRunner {
             }
             boolean generated =
                     settings.adminPassword() == null || settings.adminPassword().isBlank();
-            String password = generated ? generatedPassword() : settings.adminPassword();
+            String password = generated ? GeneratedPasswords.next() : settings.adminPassword();
             User admin = users.findByEmail(settings.adminEmail())
                     .orElseGet(() -> users.create(settings.adminEmail(), "System administrator", true));
             users.setSystemAdmin(admin.id(), true);
@@ -69,11 +68,5 @@ class FirstAdministrator implements ApplicationRunner {
                 console.println("Created the system administrator " + admin.email());
             }
         });
-    }
-
-    static String generatedPassword() {
-        byte[] random = new byte[18];
-        RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

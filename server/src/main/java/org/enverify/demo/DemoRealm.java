@@ -5,10 +5,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.enverify.account.GeneratedPasswords;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
+import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,13 +32,24 @@ class DemoRealm {
 
     private final Realms realms;
     private final ApiKeys apiKeys;
+    private final Users users;
+    private final Memberships memberships;
     private final Console console;
     private final Clock clock;
     private final int port;
 
-    DemoRealm(Realms realms, ApiKeys apiKeys, Console console, Clock clock, @Value("${server.port:8080}") int port) {
+    DemoRealm(
+            Realms realms,
+            ApiKeys apiKeys,
+            Users users,
+            Memberships memberships,
+            Console console,
+            Clock clock,
+            @Value("${server.port:8080}") int port) {
         this.realms = realms;
         this.apiKeys = apiKeys;
+        this.users = users;
+        this.memberships = memberships;
         this.console = console;
         this.clock = clock;
         this.port = port;
@@ -58,6 +75,19 @@ class DemoRealm {
         String stats = apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats", Actor.cli())
                 .key();
         console.println(walkthrough(realm, admin, device, stats));
+        console.println(demoUser(realm, "demo-worker@localhost", "Demo case worker", Permission.CASE_WORKER));
+        console.println(demoUser(realm, "demo-admin@localhost", "Demo realm admin", Permission.REALM_ADMIN));
+    }
+
+    /** A demo account with a generated password, printed once and to be changed at the first sign-in. */
+    private String demoUser(Realm realm, String email, String name, Set<Permission> permissions) {
+        User user = users.findByEmail(email).orElseGet(() -> users.create(email, name, false));
+        String password = GeneratedPasswords.next();
+        users.setPassword(user.id(), password, true);
+        users.markEmailVerified(user.id());
+        memberships.setPermissions(Memberships.Granter.systemAdmin(Actor.cli()), realm.id(), user.id(), permissions);
+        return "  Web UI (http://localhost:" + port + "): " + email + " / " + password + " (" + name
+                + "; change it at the first sign-in)";
     }
 
     private String walkthrough(Realm realm, String admin, String device, String stats) {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +41,19 @@ class DemoIntegrationTests {
         String systemJwks;
         String uuid;
         try (EnverifyProcess server = EnverifyProcess.start(environment, "--demo")) {
-            server.awaitOutput("curl -s http://localhost:" + port + "/jwks/system", Duration.ofSeconds(240));
+            server.awaitOutput("demo-admin@localhost / ", Duration.ofSeconds(240));
             String walkthrough = server.stdout();
             assertThat(walkthrough).contains("Demo realm Demo created", "ADMIN  key:", "DEVICE key:", "STATS  key:");
+            assertThat(walkthrough)
+                    .contains("Created the system administrator admin@localhost with the one-time password")
+                    .contains("demo-worker@localhost / ");
+            Matcher worker = Pattern.compile("demo-worker@localhost / (\\S+) ").matcher(walkthrough);
+            assertThat(worker.find()).isTrue();
+            assertThat(new UiClient(port)
+                            .signIn("demo-worker@localhost", worker.group(1))
+                            .body())
+                    .as("the demo case worker signs in and must choose a password first")
+                    .contains("name=\"currentPassword\"");
             adminKey = quoted(walkthrough, "ADMIN_KEY");
             deviceKey = quoted(walkthrough, "DEVICE_KEY");
             script = walkthrough
