@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.enverify.jobs.PeriodicTask;
+import org.enverify.platform.Actor;
 import org.enverify.realm.ClaimRatio;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -123,7 +124,7 @@ class Modeler implements PeriodicTask {
         if (limit == realm.abusePreventionLimit()) {
             return false;
         }
-        realms.update(realm.id(), Map.of("abuse_prevention_limit", Integer.toString(limit)));
+        realms.update(realm.id(), Map.of("abuse_prevention_limit", Integer.toString(limit)), Actor.system());
         log.info("Realm {}: daily limit {} -> {}", realm.id(), realm.abusePreventionLimit(), limit);
         return true;
     }

@@ -3,6 +3,9 @@ package org.enverify.abuse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +23,12 @@ public class RealmQuota {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditLog audit;
 
-    RealmQuota(JdbcClient jdbc, Clock clock) {
+    RealmQuota(JdbcClient jdbc, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Takes one token; false when today's quota (limit plus bursts) is spent. Always true without abuse prevention. */
@@ -54,13 +59,25 @@ public class RealmQuota {
 
     /** Adds a one-off allowance for today, for a realm facing a real surge. */
     @Transactional
-    public void addBurst(RealmId realm, int amount) {
+    public void addBurst(RealmId realm, int amount, Actor actor) {
         if (amount < 1 || amount > 1_000_000) {
             throw new IllegalArgumentException("A burst is 1 to 1000000 codes");
         }
-        jdbc.sql("""
-                INSERT INTO realm_quota_days AS q (realm_id, day, burst) VALUES (?, ?, ?)
-                ON CONFLICT (realm_id, day) DO UPDATE SET burst = q.burst + excluded.burst""").params(realm.value(), today(), amount).update();
+        LocalDate today = today();
+        int burst = jdbc.sql("""
+                        INSERT INTO realm_quota_days AS q (realm_id, day, burst) VALUES (?, ?, ?)
+                        ON CONFLICT (realm_id, day) DO UPDATE SET burst = q.burst + excluded.burst
+                        RETURNING burst""")
+                .params(realm.value(), today, amount)
+                .query(Integer.class)
+                .single();
+        audit.record(
+                realm,
+                actor,
+                "quota.burst",
+                "realms:" + realm + "/quota/" + today,
+                Map.of("burst", burst - amount),
+                Map.of("burst", burst));
     }
 
     private LocalDate today() {

@@ -3,8 +3,11 @@ package org.enverify.account;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
@@ -19,10 +22,12 @@ public class Memberships {
 
     private final MembershipRepository repository;
     private final Clock clock;
+    private final AuditLog audit;
 
-    Memberships(MembershipRepository repository, Clock clock) {
+    Memberships(MembershipRepository repository, Clock clock, AuditLog audit) {
         this.repository = repository;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public Optional<Membership> find(RealmId realm, long userId) {
@@ -44,7 +49,8 @@ public class Memberships {
 
     /**
      * Sets the user's permissions in the realm (with what they imply), adding the membership if there is
-     * none; an empty set removes it, as upstream purges memberships without permissions.
+     * none; an empty set removes it, as upstream purges memberships without permissions. A change is
+     * audited for the granter's actor.
      *
      * @throws PermissionEscalationException when the granter does not hold a permission granted or taken
      */
@@ -63,6 +69,17 @@ public class Memberships {
             }
         }
         granter.checkMayGrant(changed);
+        if (!changed.isEmpty()) {
+            audit.record(
+                    realm,
+                    granter.actor(),
+                    current.isEmpty()
+                            ? "membership.create"
+                            : wanted.isEmpty() ? "membership.delete" : "membership.update",
+                    target(userId),
+                    Map.of("permissions", current),
+                    Map.of("permissions", wanted));
+        }
         if (wanted.isEmpty()) {
             repository.delete(realm, userId);
             return Optional.empty();
@@ -72,15 +89,35 @@ public class Memberships {
     }
 
     @Transactional
-    public boolean remove(RealmId realm, long userId) {
+    public boolean remove(RealmId realm, long userId, Actor actor) {
+        Optional<Membership> removed = repository.findForUpdate(realm, userId);
+        removed.ifPresent(membership -> audit.record(
+                realm,
+                actor,
+                "membership.delete",
+                target(userId),
+                Map.of("permissions", membership.permissions()),
+                Map.of()));
         return repository.delete(realm, userId);
     }
 
-    /** Who grants: the permissions they hold in the realm, or a system administrator, who may grant any. */
-    public record Granter(Set<Permission> held, boolean systemAdmin) {
+    private static String target(long userId) {
+        return "users:" + userId;
+    }
+
+    /**
+     * Who grants, as whom the audit trail records: the permissions they hold in the realm, or a system
+     * administrator, who may grant any.
+     */
+    public record Granter(Set<Permission> held, boolean systemAdmin, Actor actor) {
+
+        /** Enverify itself, or a system administrator acting as {@code actor}. */
+        public static Granter systemAdmin(Actor actor) {
+            return new Granter(Set.of(), true, actor);
+        }
 
         public static Granter system() {
-            return new Granter(Set.of(), true);
+            return systemAdmin(Actor.system());
         }
 
         void checkMayGrant(Set<Permission> permissions) {

@@ -1,6 +1,7 @@
 package org.enverify.account;
 
 import java.util.Optional;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 
@@ -36,6 +37,8 @@ public record UiContext(User user, Realm realm, Membership membership) {
     /** What this user may grant in the realm. */
     public Memberships.Granter granter() {
         return new Memberships.Granter(
-                membership == null ? java.util.Set.of() : membership.permissions(), user.systemAdmin());
+                membership == null ? java.util.Set.of() : membership.permissions(),
+                user.systemAdmin(),
+                Actor.user(user.id()));
     }
 }

@@ -7,6 +7,7 @@ import org.enverify.abuse.RealmQuota;
 import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
+import org.enverify.platform.Actor;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
@@ -47,7 +48,7 @@ class RealmSettingsController {
                 SettingsForm.changes(posted, current(realm), setting -> !SettingSections.SYSTEM_ONLY.contains(setting));
         try {
             if (!changes.isEmpty()) {
-                realms.update(realm.id(), changes);
+                realms.update(realm.id(), changes, Actor.user(ui.user().id()));
             }
         } catch (InvalidRealmSettingsException refused) {
             Map<String, String> shown = new LinkedHashMap<>(current(realm));
@@ -64,7 +65,10 @@ class RealmSettingsController {
             UiContext ui, @RequestParam(defaultValue = "") String amount, Model model, HttpServletResponse response) {
         Realm realm = ui.requireRealm();
         try {
-            quota.addBurst(realm.id(), Integer.parseInt(amount.strip()));
+            quota.addBurst(
+                    realm.id(),
+                    Integer.parseInt(amount.strip()),
+                    Actor.user(ui.user().id()));
         } catch (IllegalArgumentException refused) {
             return FormErrors.show(model, response, page(ui, current(realm), model), "amount", "settings.burstInvalid");
         }

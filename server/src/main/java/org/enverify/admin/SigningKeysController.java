@@ -5,6 +5,7 @@ import java.util.Map;
 import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
+import org.enverify.platform.Actor;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
@@ -61,7 +62,8 @@ class SigningKeysController {
                                     audience,
                                     "use_realm_certificate_key",
                                     "true")
-                            : Map.of("use_realm_certificate_key", "false"));
+                            : Map.of("use_realm_certificate_key", "false"),
+                    Actor.user(ui.user().id()));
         } catch (InvalidRealmSettingsException refused) {
             return FormErrors.show(model, response, page(realm, model), refused.errors());
         }
@@ -71,7 +73,7 @@ class SigningKeysController {
     @PostMapping("/realm/keys")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String create(UiContext ui) {
-        keys.createRealmKey(ui.requireRealm().id());
+        keys.createRealmKey(ui.requireRealm().id(), Actor.user(ui.user().id()));
         return "redirect:/realm/keys?created";
     }
 
@@ -79,7 +81,8 @@ class SigningKeysController {
     @RequirePermission(Permission.SETTINGS_WRITE)
     String activate(UiContext ui, @PathVariable String id) {
         try {
-            keys.activateRealmKey(ui.requireRealm().id(), parse(id));
+            keys.activateRealmKey(
+                    ui.requireRealm().id(), parse(id), Actor.user(ui.user().id()));
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -90,7 +93,8 @@ class SigningKeysController {
     @RequirePermission(Permission.SETTINGS_WRITE)
     String destroy(UiContext ui, @PathVariable String id) {
         try {
-            keys.destroyRealmKey(ui.requireRealm().id(), parse(id));
+            keys.destroyRealmKey(
+                    ui.requireRealm().id(), parse(id), Actor.user(ui.user().id()));
         } catch (IllegalArgumentException unknownOrActive) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

@@ -9,6 +9,7 @@ import org.enverify.account.SelectedRealm;
 import org.enverify.account.SystemAdminOnly;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
+import org.enverify.platform.Actor;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
@@ -53,14 +54,17 @@ class SystemRealmsController {
             UiContext ui, @RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
         Realm created;
         try {
-            created = realms.create(name, Map.of());
+            created = realms.create(name, Map.of(), Actor.user(ui.user().id()));
         } catch (InvalidRealmSettingsException refused) {
             model.addAttribute("realms", realms.list());
             model.addAttribute("name", name);
             return FormErrors.show(model, response, "admin/realms", refused.errors());
         }
         memberships.setPermissions(
-                Memberships.Granter.system(), created.id(), ui.user().id(), Permission.REALM_ADMIN);
+                Memberships.Granter.systemAdmin(Actor.user(ui.user().id())),
+                created.id(),
+                ui.user().id(),
+                Permission.REALM_ADMIN);
         return "redirect:/admin/realms/" + created.id() + "?created";
     }
 
@@ -72,6 +76,7 @@ class SystemRealmsController {
 
     @PostMapping("/admin/realms/{id}")
     String save(
+            UiContext ui,
             @PathVariable String id,
             @RequestParam Map<String, String> posted,
             Model model,
@@ -81,7 +86,7 @@ class SystemRealmsController {
                 SettingsForm.changes(posted, RealmSettingsController.current(realm), setting -> true);
         try {
             if (!changes.isEmpty()) {
-                realms.update(realm.id(), changes);
+                realms.update(realm.id(), changes, Actor.user(ui.user().id()));
             }
         } catch (InvalidRealmSettingsException refused) {
             Map<String, String> shown = new LinkedHashMap<>(RealmSettingsController.current(realm));
@@ -95,7 +100,10 @@ class SystemRealmsController {
     String join(UiContext ui, @PathVariable String id, HttpServletRequest request) {
         Realm realm = realm(id);
         memberships.setPermissions(
-                Memberships.Granter.system(), realm.id(), ui.user().id(), Permission.REALM_ADMIN);
+                Memberships.Granter.systemAdmin(Actor.user(ui.user().id())),
+                realm.id(),
+                ui.user().id(),
+                Permission.REALM_ADMIN);
         if (!SelectedRealm.fixedByHost(request)) {
             SelectedRealm.choose(request, realm.id());
         }

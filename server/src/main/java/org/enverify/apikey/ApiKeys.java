@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.cache.CacheInvalidation;
 import org.enverify.platform.crypto.CryptoProvider;
@@ -45,6 +48,7 @@ public class ApiKeys {
     private final Realms realms;
     private final Clock clock;
     private final CacheInvalidation invalidation;
+    private final AuditLog audit;
     private final Cache<String, Optional<ApiKeySummary>> bySignature;
 
     ApiKeys(
@@ -54,8 +58,10 @@ public class ApiKeys {
             Clock clock,
             EnverifySettings settings,
             MeterRegistry meters,
-            CacheInvalidation invalidation) {
+            CacheInvalidation invalidation,
+            AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.hmacs = hmacs;
         this.realms = realms;
         this.clock = clock;
@@ -80,7 +86,7 @@ public class ApiKeys {
      * @throws RealmNotFoundException when the realm does not exist
      */
     @Transactional
-    public CreatedApiKey create(RealmId realm, ApiKeyType type, String name) {
+    public CreatedApiKey create(RealmId realm, ApiKeyType type, String name, Actor actor) {
         String cleanName = name == null ? "" : name.trim();
         if (cleanName.isEmpty() || cleanName.length() > 100 || cleanName.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("The key name must be 1 to 100 printable characters");
@@ -99,6 +105,13 @@ public class ApiKeys {
                 hmacs.mac(HmacPurpose.API_KEY, prefixBytes),
                 key.substring(0, 6),
                 clock.instant());
+        audit.record(
+                realm,
+                actor,
+                "apikey.create",
+                target(summary.id()),
+                Map.of(),
+                Map.of("name", summary.name(), "type", summary.type().name(), "enabled", true));
         return new CreatedApiKey(summary, key);
     }
 
@@ -161,20 +174,31 @@ public class ApiKeys {
      * and within the cache lifetime at the latest.
      */
     @Transactional
-    public ApiKeySummary disable(long keyId) {
-        return setEnabled(keyId, false);
+    public ApiKeySummary disable(long keyId, Actor actor) {
+        return setEnabled(keyId, false, actor);
     }
 
     @Transactional
-    public ApiKeySummary enable(long keyId) {
-        return setEnabled(keyId, true);
+    public ApiKeySummary enable(long keyId, Actor actor) {
+        return setEnabled(keyId, true, actor);
     }
 
-    private ApiKeySummary setEnabled(long keyId, boolean enabled) {
+    private ApiKeySummary setEnabled(long keyId, boolean enabled, Actor actor) {
         ApiKeySummary key =
                 repository.find(keyId).orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
         repository.setDisabledAt(key.realm(), keyId, enabled ? null : clock.instant());
+        audit.record(
+                key.realm(),
+                actor,
+                enabled ? "apikey.enable" : "apikey.disable",
+                target(keyId),
+                Map.of("enabled", key.enabled()),
+                Map.of("enabled", enabled));
         invalidation.publish(CACHE, Long.toString(keyId));
         return repository.find(keyId).orElseThrow();
+    }
+
+    private static String target(long keyId) {
+        return "apikeys:" + keyId;
     }
 }

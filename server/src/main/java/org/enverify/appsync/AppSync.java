@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.enverify.jobs.PeriodicTask;
+import org.enverify.platform.Actor;
 import org.enverify.platform.ConditionalOnSettings;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
@@ -138,7 +139,7 @@ class AppSync implements PeriodicTask, AutoCloseable {
                 translations.put(List.of(translation.messageId(), translation.locale()), translation);
             }
         }
-        return branding.replace(realm, merged, List.copyOf(translations.values()));
+        return branding.replace(realm, merged, List.copyOf(translations.values()), Actor.system());
     }
 
     private static String merge(

@@ -13,8 +13,9 @@ import org.postgresql.PGConnection;
 /**
  * A logical export of the current schema as plain SQL in {@code pg_dump}'s order: extensions, enum
  * types, sequences, tables, their rows as {@code COPY ... FROM stdin} blocks, sequence positions,
- * then constraints, indexes and foreign keys. It covers what Enverify's migrations create; a schema
- * with views, functions, triggers or other custom types is refused rather than half exported. All
+ * then constraints, indexes, foreign keys and triggers. It covers what Enverify's migrations create
+ * (plain functions, such as the audit trail's trigger functions, come before the tables); a schema
+ * with views, procedures, aggregates or other custom types is refused rather than half exported. All
  * reads share one repeatable-read snapshot, so the export is consistent while the server runs.
  */
 final class SqlExport {
@@ -65,6 +66,13 @@ final class SqlExport {
                         + sequence.get(4) + " MAXVALUE " + sequence.get(5) + " CACHE " + sequence.get(6)
                         + ("true".equals(sequence.get(7)) ? " CYCLE" : " NO CYCLE") + ";\n");
             }
+            for (String function : strings("""
+                    SELECT pg_get_functiondef(p.oid) FROM pg_proc p
+                    WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?)
+                      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+                    ORDER BY p.proname""", schema)) {
+                out.write(function.strip() + ";\n");
+            }
             out.write("\n");
             List<String> tables = strings(
                     "SELECT c.relname FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND c.relkind = 'r' ORDER BY 1",
@@ -113,6 +121,12 @@ final class SqlExport {
                 out.write("ALTER TABLE ONLY " + constraint.get(0) + " ADD CONSTRAINT " + constraint.get(1) + " "
                         + constraint.get(2) + ";\n");
             }
+            for (String trigger : strings("""
+                    SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                    WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND NOT t.tgisinternal
+                    ORDER BY c.relname, t.tgname""", schema)) {
+                out.write(trigger + ";\n");
+            }
             out.write("\n-- end of backup\n");
             out.flush();
         } finally {
@@ -129,11 +143,8 @@ final class SqlExport {
                 WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND relkind NOT IN ('r', 'i', 'S')""", schema));
         problems.addAll(strings(
                 "SELECT 'function ' || proname FROM pg_proc p WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?)"
-                        + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
+                        + " AND p.prokind <> 'f' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
                 schema));
-        problems.addAll(strings("""
-                SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND NOT t.tgisinternal""", schema));
         problems.addAll(strings("""
                 SELECT 'type ' || t.typname FROM pg_type t
                 WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND t.typtype NOT IN ('e', 'b')

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.abuse.RealmQuota;
+import org.enverify.audit.AuditLog;
 import org.enverify.events.EventType;
 import org.enverify.events.Events;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
@@ -53,6 +55,7 @@ public class Codes {
     private final TransactionTemplate transactions;
     private final Events events;
     private final Clock clock;
+    private final AuditLog audit;
 
     Codes(
             CodeRepository repository,
@@ -65,9 +68,11 @@ public class Codes {
             EnverifySettings settings,
             TransactionTemplate transactions,
             Events events,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
         this.repository = repository;
         this.userReports = userReports;
+        this.audit = audit;
         this.hmacs = hmacs;
         this.counters = counters;
         this.quota = quota;
@@ -322,12 +327,12 @@ public class Codes {
     }
 
     /**
-     * Ends a code's validity now. A code already expired is left as it is.
+     * Ends a code's validity now, with an audit entry. A code already expired is left as it is.
      *
      * @throws ApiException 404 when unknown, 400 {@code code_already_claimed} when it was used
      */
     @Transactional
-    public CodeStatus expire(RealmId realm, UUID uuid) {
+    public CodeStatus expire(RealmId realm, UUID uuid, Actor actor) {
         CodeStatus status = repository.status(realm, uuid, true).orElseThrow(Codes::notFound);
         if (status.claimed()) {
             throw ApiException.badRequest(ErrorCode.CODE_ALREADY_CLAIMED, "the code was already used");
@@ -336,7 +341,9 @@ public class Codes {
         if (status.expiresAt().isAfter(now) || status.longExpiresAt().isAfter(now)) {
             repository.expire(realm, uuid, now);
             events.record(realm, EventType.CODE_EXPIRED, Map.of("uuid", uuid.toString()));
-            return repository.status(realm, uuid, false).orElseThrow();
+            CodeStatus expired = repository.status(realm, uuid, false).orElseThrow();
+            audit.record(realm, actor, "code.expire", "codes:" + uuid, expiries(status), expiries(expired));
+            return expired;
         }
         return status;
     }
@@ -347,6 +354,10 @@ public class Codes {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
+    }
+
+    private static Map<String, Object> expiries(CodeStatus status) {
+        return Map.of("expires_at", status.expiresAt(), "long_expires_at", status.longExpiresAt());
     }
 
     private byte[] hmac(String code) {

@@ -12,6 +12,7 @@ import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -66,13 +67,13 @@ class DemoRealm {
                             + existing.get().id() + " --type admin --name another-key");
             return;
         }
-        Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"));
-        String admin =
-                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin").key();
-        String device =
-                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "demo-device").key();
-        String stats =
-                apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats").key();
+        Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"), Actor.cli());
+        String admin = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin", Actor.cli())
+                .key();
+        String device = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "demo-device", Actor.cli())
+                .key();
+        String stats = apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats", Actor.cli())
+                .key();
         console.println(walkthrough(realm, admin, device, stats));
         console.println(demoUser(realm, "demo-worker@localhost", "Demo case worker", Permission.CASE_WORKER));
         console.println(demoUser(realm, "demo-admin@localhost", "Demo realm admin", Permission.REALM_ADMIN));
@@ -84,7 +85,7 @@ class DemoRealm {
         String password = GeneratedPasswords.next();
         users.setPassword(user.id(), password, true);
         users.markEmailVerified(user.id());
-        memberships.setPermissions(Memberships.Granter.system(), realm.id(), user.id(), permissions);
+        memberships.setPermissions(Memberships.Granter.systemAdmin(Actor.cli()), realm.id(), user.id(), permissions);
         return "  Web UI (http://localhost:" + port + "): " + email + " / " + password + " (" + name
                 + "; change it at the first sign-in)";
     }

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
@@ -23,6 +25,7 @@ public class MobileApps {
     private final MobileAppRepository repository;
     private final Realms realms;
     private final Clock clock;
+    private final AuditLog audit;
     private final LoadingCache<RealmId, List<MobileApp>> enabledByRealm;
 
     MobileApps(
@@ -30,8 +33,10 @@ public class MobileApps {
             Realms realms,
             Clock clock,
             EnverifySettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.realms = realms;
         this.clock = clock;
         this.enabledByRealm = Caffeine.newBuilder()
@@ -49,7 +54,7 @@ public class MobileApps {
      * @throws RealmNotFoundException when there is no such realm
      */
     @Transactional
-    public MobileApp add(RealmId realm, NewMobileApp app) {
+    public MobileApp add(RealmId realm, NewMobileApp app, Actor actor) {
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
         Map<String, String> errors = new LinkedHashMap<>();
         MobileAppRules.Checked checked = MobileAppRules.check(app, errors);
@@ -65,6 +70,7 @@ public class MobileApps {
         } catch (DuplicateKeyException e) {
             throw new InvalidMobileAppException(Map.of("name", nameTaken(checked.name())));
         }
+        audit.record(realm, actor, "mobileapp.create", target(added.id()), Map.of(), fields(added));
         enabledByRealm.invalidate(realm);
         return added;
     }
@@ -86,12 +92,30 @@ public class MobileApps {
      * @throws IllegalArgumentException when there is no such app
      */
     @Transactional
-    public MobileApp disable(long id) {
+    public MobileApp disable(long id, Actor actor) {
         MobileApp app =
                 repository.find(id).orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
         repository.disable(app.realm(), id, clock.instant());
+        MobileApp disabled = repository.find(app.realm(), id).orElseThrow();
+        audit.record(app.realm(), actor, "mobileapp.disable", target(id), fields(app), fields(disabled));
         enabledByRealm.invalidate(app.realm());
-        return repository.find(app.realm(), id).orElseThrow();
+        return disabled;
+    }
+
+    private static String target(long appId) {
+        return "mobile_apps:" + appId;
+    }
+
+    private static Map<String, Object> fields(MobileApp app) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", app.name());
+        fields.put("os", app.os().displayName());
+        fields.put("app_id", app.appId());
+        fields.put("url", app.url());
+        fields.put("sha256_fingerprints", app.sha256Fingerprints());
+        fields.put("disable_redirect", app.disableRedirect());
+        fields.put("enabled", app.enabled());
+        return fields;
     }
 
     private static String nameTaken(String name) {

@@ -2,9 +2,12 @@ package org.enverify.realm;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.enverify.platform.Actor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class RealmBranding {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    RealmBranding(JdbcClient jdbc) {
+    RealmBranding(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public AgencyBranding branding(RealmId realm) {
@@ -42,12 +47,14 @@ public class RealmBranding {
     }
 
     /**
-     * Makes the realm's branding and translations exactly these, inside the caller's transaction.
+     * Makes the realm's branding and translations exactly these, inside the caller's transaction, and
+     * publishes {@link RealmBrandingChanged} when that changed anything.
      *
      * @return how many stored values changed: the branding counts one, each added, changed or removed translation one
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int replace(RealmId realm, AgencyBranding branding, List<Translation> translations) {
+    public int replace(RealmId realm, AgencyBranding branding, List<Translation> translations, Actor actor) {
+        Map<String, String> before = describe(branding(realm), translations(realm));
         int changes = jdbc.sql("""
                 UPDATE realms SET agency_background_color = ?, agency_image = ?, default_locale = ?,
                     user_report_learn_more_url = ?
@@ -89,6 +96,21 @@ public class RealmBranding {
                         .update();
             }
         }
+        if (changes > 0) {
+            events.publishEvent(new RealmBrandingChanged(realm, before, describe(branding, translations), actor));
+        }
         return changes;
+    }
+
+    private static Map<String, String> describe(AgencyBranding branding, List<Translation> translations) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("agency_background_color", branding.backgroundColor());
+        fields.put("agency_image", branding.image());
+        fields.put("default_locale", branding.defaultLocale());
+        fields.put("user_report_learn_more_url", branding.learnMoreUrl());
+        for (Translation translation : translations) {
+            fields.put("translation." + translation.messageId() + "." + translation.locale(), translation.message());
+        }
+        return fields;
     }
 }

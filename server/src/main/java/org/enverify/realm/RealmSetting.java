@@ -3,8 +3,10 @@ package org.enverify.realm;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -204,6 +206,15 @@ public enum RealmSetting {
 
     public String valueOf(Realm realm) {
         return show.apply(realm);
+    }
+
+    /** Every setting of the realm by name, in the text form {@code realm show} prints. */
+    public static Map<String, String> describe(Realm realm) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (RealmSetting setting : values()) {
+            settings.put(setting.settingName, setting.valueOf(realm));
+        }
+        return settings;
     }
 
     void applyTo(RealmDraft draft, String value) {

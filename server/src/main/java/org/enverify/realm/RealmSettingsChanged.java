@@ -1,4 +1,6 @@
 package org.enverify.realm;
 
-/** Published inside the transaction that changed a realm's settings. */
-public record RealmSettingsChanged(Realm before, Realm after) {}
+import org.enverify.platform.Actor;
+
+/** Published inside the transaction that changed a realm's settings; {@code actor} made the change. */
+public record RealmSettingsChanged(Realm before, Realm after, Actor actor) {}

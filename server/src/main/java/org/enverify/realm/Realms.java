@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.cache.CacheInvalidation;
 import org.springframework.context.ApplicationEventPublisher;
@@ -65,9 +66,12 @@ public class Realms {
         });
     }
 
-    /** Creates a realm with default settings, then applies {@code settings} as {@link #update} would. */
+    /**
+     * Creates a realm with default settings, then applies {@code settings} as {@link #update} would.
+     * Publishes {@link RealmCreated} (and {@link RealmSettingsChanged} for the settings) in the transaction.
+     */
     @Transactional
-    public Realm create(String name, Map<String, String> settings) {
+    public Realm create(String name, Map<String, String> settings, Actor actor) {
         String cleanName;
         try {
             cleanName = SettingValues.text(name == null ? "" : name, 100);
@@ -83,7 +87,9 @@ public class Realms {
         RealmId id = repository.insert(cleanName, null, clock.instant());
         // a process that looked the id up before keeps "no such realm" cached otherwise
         invalidation.publish(CACHE, id.toString());
-        return settings.isEmpty() ? repository.find(id).orElseThrow() : update(id, settings);
+        Realm created = repository.find(id).orElseThrow();
+        events.publishEvent(new RealmCreated(created, actor));
+        return settings.isEmpty() ? created : update(id, settings, actor);
     }
 
     public Optional<Realm> find(RealmId id) {
@@ -105,13 +111,14 @@ public class Realms {
     }
 
     /**
-     * Applies settings by name (see {@link RealmSetting}); all or nothing.
+     * Applies settings by name (see {@link RealmSetting}); all or nothing. Publishes
+     * {@link RealmSettingsChanged} in the transaction, which the audit trail records.
      *
      * @throws InvalidRealmSettingsException naming every refused setting
      * @throws RealmNotFoundException when there is no such realm
      */
     @Transactional
-    public Realm update(RealmId id, Map<String, String> settings) {
+    public Realm update(RealmId id, Map<String, String> settings, Actor actor) {
         Realm before = repository.findForUpdate(id).orElseThrow(() -> new RealmNotFoundException(id));
         RealmDraft draft = new RealmDraft(before);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -136,7 +143,7 @@ public class Realms {
         Realm after = draft.toRealm(clock.instant());
         repository.update(after);
         invalidation.publish(CACHE, id.toString());
-        events.publishEvent(new RealmSettingsChanged(before, after));
+        events.publishEvent(new RealmSettingsChanged(before, after, actor));
         return after;
     }
 

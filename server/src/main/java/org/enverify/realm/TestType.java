@@ -53,6 +53,6 @@ public enum TestType {
     }
 
     public static String describe(Set<TestType> types) {
-        return types.stream().map(TestType::apiName).collect(Collectors.joining(","));
+        return types.stream().sorted().map(TestType::apiName).collect(Collectors.joining(","));
     }
 }

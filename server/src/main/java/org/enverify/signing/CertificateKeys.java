@@ -2,6 +2,9 @@ package org.enverify.signing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmSettingsChanged;
 import org.springframework.context.event.EventListener;
@@ -14,16 +17,19 @@ public class CertificateKeys {
 
     private final CertificateKeyStore store;
     private final CertificateSigners signers;
+    private final AuditLog audit;
 
-    CertificateKeys(CertificateKeyStore store, CertificateSigners signers) {
+    CertificateKeys(CertificateKeyStore store, CertificateSigners signers, AuditLog audit) {
         this.store = store;
         this.signers = signers;
+        this.audit = audit;
     }
 
     /** Creates a new key version for the realm and returns its kid; the first one is active at once. */
     @Transactional
-    public String createRealmKey(RealmId realm) {
+    public String createRealmKey(RealmId realm, Actor actor) {
         String kid = store.createRealmKey(realm);
+        recordCreated(audit, realm, actor, kid);
         signers.forget(realm);
         return kid;
     }
@@ -49,9 +55,10 @@ public class CertificateKeys {
      * @throws IllegalArgumentException when the realm has no such key
      */
     @Transactional
-    public void activateRealmKey(RealmId realm, long keyId) {
+    public void activateRealmKey(RealmId realm, long keyId, Actor actor) {
         SigningLocks.lock(store.jdbc(), "realm_certificate_keys:" + realm.value());
         store.activate(realm, keyId);
+        recordActivated(audit, realm, actor, CertificateKeyStore.realmKid(realm, keyId));
         signers.forget(realm);
     }
 
@@ -61,10 +68,34 @@ public class CertificateKeys {
      * @throws IllegalArgumentException when the realm has no such inactive key
      */
     @Transactional
-    public void destroyRealmKey(RealmId realm, long keyId) {
+    public void destroyRealmKey(RealmId realm, long keyId, Actor actor) {
         SigningLocks.lock(store.jdbc(), "realm_certificate_keys:" + realm.value());
         store.destroy(realm, keyId);
+        recordDestroyed(audit, realm, actor, CertificateKeyStore.realmKid(realm, keyId));
         signers.forget(realm);
+    }
+
+    static void recordCreated(AuditLog audit, RealmId realm, Actor actor, String kid) {
+        audit.record(realm, actor, "certificate_key.create", target(kid), Map.of(), Map.of("kid", kid));
+    }
+
+    static void recordActivated(AuditLog audit, RealmId realm, Actor actor, String kid) {
+        audit.record(
+                realm, actor, "certificate_key.activate", target(kid), Map.of("active", false), Map.of("active", true));
+    }
+
+    static void recordDestroyed(AuditLog audit, RealmId realm, Actor actor, String kid) {
+        audit.record(
+                realm,
+                actor,
+                "certificate_key.destroy",
+                target(kid),
+                Map.of("destroyed", false),
+                Map.of("destroyed", true));
+    }
+
+    private static String target(String kid) {
+        return "certificate_keys:" + kid;
     }
 
     /** The realm's published keys, newest first, as JWKs. */
@@ -82,7 +113,7 @@ public class CertificateKeys {
     void onRealmSettingsChanged(RealmSettingsChanged changed) {
         if (changed.after().useRealmCertificateKey()
                 && store.realmKeys(changed.after().id()).stream().noneMatch(StoredKey::active)) {
-            createRealmKey(changed.after().id());
+            createRealmKey(changed.after().id(), changed.actor());
         }
     }
 }

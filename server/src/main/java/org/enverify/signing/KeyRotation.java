@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.enverify.audit.AuditLog;
 import org.enverify.events.EventType;
 import org.enverify.events.Events;
 import org.enverify.jobs.PeriodicTask;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.springframework.stereotype.Component;
@@ -31,6 +34,7 @@ class KeyRotation implements PeriodicTask {
     private final RotationSettings settings;
     private final TransactionTemplate transactions;
     private final Events events;
+    private final AuditLog audit;
 
     KeyRotation(
             TokenSigningKeyStore tokenKeys,
@@ -42,7 +46,9 @@ class KeyRotation implements PeriodicTask {
             Realms realms,
             RotationSettings settings,
             TransactionTemplate transactions,
-            Events events) {
+            Events events,
+            AuditLog audit) {
+        this.audit = audit;
         this.tokenKeys = tokenKeys;
         this.tokenSigner = tokenSigner;
         this.hmacKeys = hmacKeys;
@@ -68,14 +74,30 @@ class KeyRotation implements PeriodicTask {
     @Override
     public String run(Instant now) {
         List<String> changes = new ArrayList<>();
-        if (Boolean.TRUE.equals(
-                transactions.execute(status -> tokenKeys.rotateIfOlderThan(settings.tokenKeyMaxAge())))) {
+        Optional<String> newTokenKey = transactions.execute(status -> {
+            Optional<String> kid = tokenKeys.rotateIfOlderThan(settings.tokenKeyMaxAge());
+            kid.ifPresent(k -> audit.recordSystemWide(
+                    Actor.system(), "token_key.rotate", "token_signing_keys", Map.of(), Map.of("active_kid", k)));
+            return kid;
+        });
+        if (newTokenKey != null && newTokenKey.isPresent()) {
             tokenSigner.reload();
             changes.add("token key replaced");
         }
         for (HmacPurpose purpose : HmacPurpose.values()) {
-            String change = transactions.execute(status -> hmacKeys.rotate(
-                    purpose, settings.minAge(purpose), settings.maxAge(purpose), settings.hmacActivationDelay()));
+            String change = transactions.execute(status -> {
+                String changed = hmacKeys.rotate(
+                        purpose, settings.minAge(purpose), settings.maxAge(purpose), settings.hmacActivationDelay());
+                if (!"unchanged".equals(changed)) {
+                    audit.recordSystemWide(
+                            Actor.system(),
+                            "hmac_key.rotate",
+                            "hmac_keys:" + purpose.column(),
+                            Map.of(),
+                            Map.of("rotation", changed));
+                }
+                return changed;
+            });
             if (!"unchanged".equals(change)) {
                 changes.add(purpose.column() + " hmac: " + change);
             }
@@ -98,7 +120,9 @@ class KeyRotation implements PeriodicTask {
                 certificateKeys.jdbc(), "realm_certificate_keys:" + realm.id().value());
         List<CertificateKeyStore.RealmKeyRow> keys = certificateKeys.realmKeyRows(realm.id());
         if (keys.isEmpty()) {
-            return "created " + certificateKeys.createRealmKey(realm.id());
+            String kid = certificateKeys.createRealmKey(realm.id());
+            CertificateKeys.recordCreated(audit, realm.id(), Actor.system(), kid);
+            return "created " + kid;
         }
         CertificateKeyStore.RealmKeyRow newest = keys.getFirst();
         if (!newest.active()) {
@@ -106,19 +130,24 @@ class KeyRotation implements PeriodicTask {
                 certificateKeys.activate(realm.id(), newest.id());
                 String kid = CertificateKeyStore.realmKid(realm.id(), newest.id());
                 events.record(realm.id(), EventType.REALM_KEY_ROTATED, Map.of("kid", kid));
+                CertificateKeys.recordActivated(audit, realm.id(), Actor.system(), kid);
                 return "activated " + kid;
             }
             return "";
         }
         Instant activated = newest.activatedAt() == null ? newest.createdAt() : newest.activatedAt();
         if (activated.plus(settings.certificateKeyMaxAge()).isBefore(now)) {
-            return "published " + certificateKeys.createRealmKey(realm.id()) + ", signs after the activation delay";
+            String kid = certificateKeys.createRealmKey(realm.id());
+            CertificateKeys.recordCreated(audit, realm.id(), Actor.system(), kid);
+            return "published " + kid + ", signs after the activation delay";
         }
         List<String> destroyed = new ArrayList<>();
         if (activated.plus(settings.certificateActivationDelay()).isBefore(now)) {
             for (CertificateKeyStore.RealmKeyRow old : keys.subList(1, keys.size())) {
                 certificateKeys.destroy(realm.id(), old.id());
-                destroyed.add(CertificateKeyStore.realmKid(realm.id(), old.id()));
+                String kid = CertificateKeyStore.realmKid(realm.id(), old.id());
+                CertificateKeys.recordDestroyed(audit, realm.id(), Actor.system(), kid);
+                destroyed.add(kid);
             }
         }
         return destroyed.isEmpty() ? "" : "destroyed " + String.join(", ", destroyed);

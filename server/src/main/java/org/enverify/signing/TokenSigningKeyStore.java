@@ -74,9 +74,9 @@ class TokenSigningKeyStore {
      * Replaces the active key when it is older than {@code maxAge}. The old key retires but stays,
      * so tokens it signed verify until they expire.
      *
-     * @return whether a new key was made
+     * @return the new key's kid, empty when the active key was young enough
      */
-    boolean rotateIfOlderThan(Duration maxAge) {
+    Optional<String> rotateIfOlderThan(Duration maxAge) {
         SigningLocks.lock(jdbc, "token_signing_keys");
         Instant now = clock.instant();
         boolean stale = jdbc.sql("SELECT count(*) FROM token_signing_keys WHERE active AND created_at < ?")
@@ -84,13 +84,13 @@ class TokenSigningKeyStore {
                         .query(Long.class)
                         .single()
                 > 0;
-        if (stale) {
-            jdbc.sql("UPDATE token_signing_keys SET active = false, retired_at = ? WHERE active")
-                    .param(Timestamp.from(now))
-                    .update();
-            insertActive();
+        if (!stale) {
+            return Optional.empty();
         }
-        return stale;
+        jdbc.sql("UPDATE token_signing_keys SET active = false, retired_at = ? WHERE active")
+                .param(Timestamp.from(now))
+                .update();
+        return Optional.of(insertActive());
     }
 
     long purgeRetired(Instant before) {
@@ -99,7 +99,7 @@ class TokenSigningKeyStore {
                 .update();
     }
 
-    private void insertActive() {
+    private String insertActive() {
         KeyPair pair = EcKeys.generateP256();
         String kid = UUID.randomUUID().toString();
         jdbc.sql("""
@@ -111,6 +111,7 @@ class TokenSigningKeyStore {
                         pair.getPublic().getEncoded(),
                         Timestamp.from(clock.instant()))
                 .update();
+        return kid;
     }
 
     private static String associatedData(String kid) {

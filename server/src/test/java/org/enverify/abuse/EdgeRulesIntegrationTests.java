@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
@@ -81,7 +82,7 @@ class EdgeRulesIntegrationTests {
         assertThat(storedCodes(realm)).isEqualTo(2);
         assertThat(quota.remaining(realms.find(realm.id()).orElseThrow())).isZero();
 
-        quota.addBurst(realm.id(), 1);
+        quota.addBurst(realm.id(), 1, Actor.system());
         assertThat(api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                         .status())
                 .isEqualTo(200);
@@ -133,7 +134,7 @@ class EdgeRulesIntegrationTests {
                 .as("the device API is open to loopback")
                 .isEqualTo("code_invalid");
 
-        realms.update(realm.id(), Map.of("allowed_cidrs_admin_api", "127.0.0.1/32,::1"));
+        realms.update(realm.id(), Map.of("allowed_cidrs_admin_api", "127.0.0.1/32,::1"), Actor.system());
         assertThat(api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                         .status())
                 .isEqualTo(200);
@@ -145,7 +146,7 @@ class EdgeRulesIntegrationTests {
     void malformedRangesAreRefusedAtSave() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
         for (String bad : List.of("10.0.0.0/33", "10.0.0/8", "example.org", "10.0.0.1/", "1.2.3.4/8/8", "::1/129")) {
-            assertThatThrownBy(() -> realms.update(realm.id(), Map.of("allowed_cidrs_ui", bad)))
+            assertThatThrownBy(() -> realms.update(realm.id(), Map.of("allowed_cidrs_ui", bad), Actor.system()))
                     .isInstanceOf(InvalidRealmSettingsException.class)
                     .hasMessageContaining("allowed_cidrs_ui");
         }

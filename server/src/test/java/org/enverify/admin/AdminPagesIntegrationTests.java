@@ -9,6 +9,7 @@ import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -138,7 +139,7 @@ class AdminPagesIntegrationTests {
 
     @Test
     void aRealmConfinedToOtherNetworksShowsAClearPage() {
-        realms.update(realm.id(), Map.of("allowed_cidrs_ui", "10.99.0.0/16"));
+        realms.update(realm.id(), Map.of("allowed_cidrs_ui", "10.99.0.0/16"), Actor.system());
         UiClient worker = new UiClient(port);
         UiClient.Page landing = worker.signIn(
                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)

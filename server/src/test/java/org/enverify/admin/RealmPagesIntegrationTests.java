@@ -7,6 +7,7 @@ import org.enverify.account.Memberships;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.mobileapp.MobileApps;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
@@ -81,7 +82,8 @@ class RealmPagesIntegrationTests {
 
     @Test
     void aBurstRaisesTodaysQuota() {
-        realms.update(realm.id(), Map.of("abuse_prevention_enabled", "true", "abuse_prevention_limit", "1"));
+        realms.update(
+                realm.id(), Map.of("abuse_prevention_enabled", "true", "abuse_prevention_limit", "1"), Actor.system());
         ApiClient api = new ApiClient(port);
         assertThat(api.post("/api/issue", realm.adminKey(), "{\"testType\":\"confirmed\"}")
                         .status())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.signing.CertificateKeys;
 import org.enverify.stats.RealmCounters;
@@ -60,7 +61,7 @@ class RealmIsolationIntegrationTests {
         TestRealm b = TestRealm.create(realms, apiKeys);
         ApiClient api = new ApiClient(port);
         api.post("/api/issue", a.adminKey(), Map.of("testType", "confirmed"));
-        certificateKeys.createRealmKey(a.id());
+        certificateKeys.createRealmKey(a.id(), Actor.system());
 
         assertThat(apiKeys.list(b.id())).extracting(ApiKeySummary::realm).containsOnly(b.id());
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -7,12 +7,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.enverify.audit.AuditChange;
+import org.enverify.audit.AuditEntries;
+import org.enverify.audit.AuditEntry;
+import org.enverify.audit.AuditQuery;
+import org.enverify.platform.Actor;
 import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
@@ -39,6 +45,9 @@ class AppSyncIntegrationTests {
 
     @Autowired
     RealmBranding branding;
+
+    @Autowired
+    AuditEntries auditEntries;
 
     @Autowired
     TransactionOperations transactions;
@@ -70,9 +79,9 @@ class AppSyncIntegrationTests {
         feeds.resetAll();
         regionA = "AS-" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
         regionB = "AS-" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
-        realmA = realms.create("appsync-" + regionA, Map.of("region_code", regionA))
+        realmA = realms.create("appsync-" + regionA, Map.of("region_code", regionA), Actor.system())
                 .id();
-        realmB = realms.create("appsync-" + regionB, Map.of("region_code", regionB))
+        realmB = realms.create("appsync-" + regionB, Map.of("region_code", regionB), Actor.system())
                 .id();
     }
 
@@ -145,6 +154,16 @@ class AppSyncIntegrationTests {
         assertThat(branding.branding(realmB))
                 .as("a realm the feed no longer names is left alone")
                 .isEqualTo(new AgencyBranding(null, null, "fr", null));
+
+        List<AuditEntry> audited =
+                auditEntries.page(realmA, AuditQuery.all(0, 10)).entries();
+        assertThat(audited)
+                .extracting(AuditEntry::actor, AuditEntry::action)
+                .startsWith(tuple("system", "realm.branding"), tuple("system", "realm.branding"));
+        assertThat(audited.getFirst().diff())
+                .containsEntry("agency_background_color", new AuditChange("#1a73e8", "#00ff00"))
+                .containsEntry("translation.welcome.en", new AuditChange("Hello", null))
+                .containsEntry("translation.sms_text.fr", new AuditChange(null, "Votre code"));
     }
 
     @Test

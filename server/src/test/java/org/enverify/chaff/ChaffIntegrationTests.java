@@ -17,6 +17,7 @@ import org.assertj.core.data.Offset;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
@@ -158,8 +159,8 @@ class ChaffIntegrationTests {
     @ValueSource(strings = {"/api/verify", "/api/certificate", "/api/user-report"})
     void chaffWithoutAValidDeviceKeyIsUnauthorized(String path) {
         TestRealm realm = realm();
-        CreatedApiKey disabled = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "disabled");
-        apiKeys.disable(disabled.summary().id());
+        CreatedApiKey disabled = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "disabled", Actor.system());
+        apiKeys.disable(disabled.summary().id(), Actor.system());
         List<String> refusedKeys = new ArrayList<>();
         refusedKeys.add(null);
         refusedKeys.addAll(List.of("garbage", realm.adminKey(), realm.statsKey(), disabled.key()));

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
@@ -781,7 +782,7 @@ class AdminApiIntegrationTests {
     void maintenanceNeverBlocksStatusAndExpiry() {
         TestRealm realm = realm();
         String uuid = issueUuid(realm);
-        realms.update(realm.id(), Map.of("maintenance_mode", "true"));
+        realms.update(realm.id(), Map.of("maintenance_mode", "true"), Actor.system());
 
         assertThat(status(realm, uuid).status()).isEqualTo(200);
         assertThat(expire(realm, uuid).status()).isEqualTo(200);
@@ -791,7 +792,7 @@ class AdminApiIntegrationTests {
     void aRealmInMaintenanceBlocksIssuingThereOnly() {
         TestRealm paused = bulkRealm();
         TestRealm other = bulkRealm();
-        realms.update(paused.id(), Map.of("maintenance_mode", "true"));
+        realms.update(paused.id(), Map.of("maintenance_mode", "true"), Actor.system());
 
         assertRefused(paused, () -> issue(paused, json("testType", "confirmed")), 429, "maintenance_mode");
         assertRefused(paused, () -> batch(paused, batchOf(1)), 429, "maintenance_mode");
@@ -805,7 +806,7 @@ class AdminApiIntegrationTests {
     void aRealmInMaintenanceLetsItsPhonesFinishTheirFlows() {
         TestRealm realm = realm();
         String code = issueOk(realm, json("testType", "confirmed")).path("code").asString();
-        realms.update(realm.id(), Map.of("maintenance_mode", "true"));
+        realms.update(realm.id(), Map.of("maintenance_mode", "true"), Actor.system());
 
         Response verified = verify(realm, code);
         assertThat(verified.status())
@@ -872,7 +873,7 @@ class AdminApiIntegrationTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        apiKeys.disable(adminKeyId);
+        apiKeys.disable(adminKeyId, Actor.system());
 
         assertUnauthorizedEverywhere(realm, realm.adminKey(), uuid);
     }
@@ -881,7 +882,7 @@ class AdminApiIntegrationTests {
     void theAdminKeyOfADisabledRealmIsUnauthorizedOnEveryRoute() {
         TestRealm realm = bulkRealm();
         String uuid = issueUuid(realm);
-        realms.update(realm.id(), Map.of("disabled", "true"));
+        realms.update(realm.id(), Map.of("disabled", "true"), Actor.system());
 
         assertUnauthorizedEverywhere(realm, realm.adminKey(), uuid);
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -115,9 +116,9 @@ class CleanupIntegrationTests {
     @Test
     void disabledKeysGoAfterTwoWeeksAndEnabledOnesStay() throws Exception {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        ApiKeySummary spare =
-                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "spare").summary();
-        apiKeys.disable(spare.id());
+        ApiKeySummary spare = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "spare", Actor.system())
+                .summary();
+        apiKeys.disable(spare.id(), Actor.system());
 
         clock.advance(Duration.ofDays(13));
         cleanup();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.Realms;
@@ -48,7 +49,7 @@ class MobileAppsIntegrationTests {
     @Test
     void storesAnAndroidAppWithUpperCaseFingerprints() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        MobileApp added = apps.add(realm.id(), android("Example"));
+        MobileApp added = apps.add(realm.id(), android("Example"), Actor.system());
         assertThat(added.os()).isEqualTo(MobileOs.ANDROID);
         assertThat(added.sha256Fingerprints()).containsExactly(FINGERPRINT.toUpperCase());
         assertThat(added.enabled()).isTrue();
@@ -72,17 +73,22 @@ class MobileAppsIntegrationTests {
                                 "org.example.app",
                                 "http://play.google.com/x",
                                 List.of(FINGERPRINT.substring(1)),
-                                false)))
+                                false),
+                        Actor.system()))
                 .isInstanceOf(InvalidMobileAppException.class)
                 .hasMessageContaining("url: must be an https URL")
                 .hasMessageContaining("sha256: fingerprint 1 has 94 characters, not 95")
                 .satisfies(e ->
                         assertThat(((InvalidMobileAppException) e).errors()).containsOnlyKeys("url", "sha256"));
         assertThatThrownBy(() -> apps.add(
-                        realm.id(), new NewMobileApp("Bad", "android", "example", null, List.of(FINGERPRINT), false)))
+                        realm.id(),
+                        new NewMobileApp("Bad", "android", "example", null, List.of(FINGERPRINT), false),
+                        Actor.system()))
                 .hasMessageStartingWith("app_id: must be an Android package name");
-        assertThatThrownBy(() ->
-                        apps.add(realm.id(), new NewMobileApp("Bad", "ios", "org.example.app", null, List.of(), false)))
+        assertThatThrownBy(() -> apps.add(
+                        realm.id(),
+                        new NewMobileApp("Bad", "ios", "org.example.app", null, List.of(), false),
+                        Actor.system()))
                 .hasMessageStartingWith("app_id: must be an iOS app id");
         assertThatThrownBy(() -> apps.add(
                         realm.id(),
@@ -92,7 +98,8 @@ class MobileAppsIntegrationTests {
                                 "org.example.app",
                                 null,
                                 List.of("G" + FINGERPRINT.substring(1)),
-                                false)))
+                                false),
+                        Actor.system()))
                 .hasMessageContaining("fingerprint 1 is not 32 hex pairs separated by colons");
         assertThat(storedApps(realm.id())).isZero();
     }
@@ -101,11 +108,11 @@ class MobileAppsIntegrationTests {
     void namesAreUniqueInARealmIgnoringCaseButNotAcrossRealms() {
         TestRealm a = TestRealm.create(realms, apiKeys);
         TestRealm b = TestRealm.create(realms, apiKeys);
-        apps.add(a.id(), android("Example"));
-        assertThatThrownBy(() -> apps.add(a.id(), android("EXAMPLE")))
+        apps.add(a.id(), android("Example"), Actor.system());
+        assertThatThrownBy(() -> apps.add(a.id(), android("EXAMPLE"), Actor.system()))
                 .isInstanceOf(InvalidMobileAppException.class)
                 .hasMessage("name: the realm already has an app named 'EXAMPLE'");
-        apps.add(b.id(), android("example"));
+        apps.add(b.id(), android("example"), Actor.system());
         assertThat(storedApps(a.id())).isOne();
         assertThat(storedApps(b.id())).isOne();
     }
@@ -114,7 +121,7 @@ class MobileAppsIntegrationTests {
     void realmANeverSeesRealmBsApps() {
         TestRealm a = TestRealm.create(realms, apiKeys);
         TestRealm b = TestRealm.create(realms, apiKeys);
-        MobileApp ofB = apps.add(b.id(), android("B's app"));
+        MobileApp ofB = apps.add(b.id(), android("B's app"), Actor.system());
         assertThat(apps.list(a.id())).isEmpty();
         assertThat(apps.enabled(a.id())).isEmpty();
         assertThat(apps.list(b.id())).extracting(MobileApp::id).containsExactly(ofB.id());
@@ -123,25 +130,29 @@ class MobileAppsIntegrationTests {
     @Test
     void aDisabledAppLeavesTheEnabledListButKeepsItsName() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        MobileApp first = apps.add(realm.id(), android("First"));
+        MobileApp first = apps.add(realm.id(), android("First"), Actor.system());
         MobileApp second = apps.add(
-                realm.id(), new NewMobileApp("Second", "ios", "ABCDE12345.org.example.app", null, List.of(), false));
+                realm.id(),
+                new NewMobileApp("Second", "ios", "ABCDE12345.org.example.app", null, List.of(), false),
+                Actor.system());
         assertThat(apps.enabled(realm.id())).containsExactly(first, second);
 
-        MobileApp disabled = apps.disable(first.id());
+        MobileApp disabled = apps.disable(first.id(), Actor.system());
         assertThat(disabled.enabled()).isFalse();
-        assertThat(apps.disable(first.id()).disabledAt())
+        assertThat(apps.disable(first.id(), Actor.system()).disabledAt())
                 .as("disabling twice keeps the first time")
                 .isEqualTo(disabled.disabledAt());
         assertThat(apps.enabled(realm.id())).containsExactly(second);
         assertThat(apps.list(realm.id())).hasSize(2);
-        assertThatThrownBy(() -> apps.add(realm.id(), android("first"))).hasMessageContaining("already has an app");
-        assertThatThrownBy(() -> apps.disable(Long.MAX_VALUE)).hasMessage("There is no mobile app " + Long.MAX_VALUE);
+        assertThatThrownBy(() -> apps.add(realm.id(), android("first"), Actor.system()))
+                .hasMessageContaining("already has an app");
+        assertThatThrownBy(() -> apps.disable(Long.MAX_VALUE, Actor.system()))
+                .hasMessage("There is no mobile app " + Long.MAX_VALUE);
     }
 
     @Test
     void anUnknownRealmIsRefused() {
-        assertThatThrownBy(() -> apps.add(new RealmId(Long.MAX_VALUE), android("x")))
+        assertThatThrownBy(() -> apps.add(new RealmId(Long.MAX_VALUE), android("x"), Actor.system()))
                 .isInstanceOf(RealmNotFoundException.class);
     }
 }

@@ -10,6 +10,7 @@ import org.enverify.apikey.ApiKeys;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.HostNamesIntegrationTest;
@@ -70,11 +71,11 @@ class AppLinksIntegrationTests {
     }
 
     private MobileApp android(String name, String appId, String url, String... fingerprints) {
-        return apps.add(realm.id(), TestApps.android(name, appId, url, fingerprints));
+        return apps.add(realm.id(), TestApps.android(name, appId, url, fingerprints), Actor.system());
     }
 
     private MobileApp ios(String name, String appId, String url) {
-        return apps.add(realm.id(), TestApps.ios(name, appId, url));
+        return apps.add(realm.id(), TestApps.ios(name, appId, url), Actor.system());
     }
 
     private static String location(ApiClient client, String path, String userAgent) {
@@ -86,7 +87,7 @@ class AppLinksIntegrationTests {
     void theAppleFileListsOnlyTheRealmsEnabledIosApps() {
         ios("Notify", "ABCDE12345.org.example.notify", APP_STORE);
         ios("Notify beta", "ABCDE12345.org.example.notify.beta", null);
-        apps.disable(ios("Old", "ABCDE12345.org.example.old", null).id());
+        apps.disable(ios("Old", "ABCDE12345.org.example.old", null).id(), Actor.system());
         android("Notify Android", "org.example.notify", PLAY, FINGERPRINT);
 
         ApiClient.Response file = onRegion.get("/.well-known/apple-app-site-association");
@@ -180,7 +181,8 @@ class AppLinksIntegrationTests {
 
         apps.add(
                 realm.id(),
-                new NewMobileApp("No redirect", "android", "org.example.quiet", PLAY, List.of(FINGERPRINT), true));
+                new NewMobileApp("No redirect", "android", "org.example.quiet", PLAY, List.of(FINGERPRINT), true),
+                Actor.system());
         assertThat(location(onRegion, "/", ANDROID)).as("disable_redirect").isEqualTo(picker);
 
         MobileApp headless = android("Headless", "org.example.headless", PLAY, FINGERPRINT);
@@ -190,7 +192,7 @@ class AppLinksIntegrationTests {
         ApiClient onLinkHost = api.onHost("LINKS.EXAMPLE.NET.");
         TestRealm linked = TestRealm.create(realms, apiKeys, Map.of("region_code", "LNK-1"));
         MobileApp linkedHeadless =
-                apps.add(linked.id(), TestApps.android("Headless", "org.example.h", PLAY, FINGERPRINT));
+                apps.add(linked.id(), TestApps.android("Headless", "org.example.h", PLAY, FINGERPRINT), Actor.system());
         jdbc.sql("UPDATE mobile_apps SET headless = true WHERE realm_id = ? AND id = ?")
                 .params(linked.id().value(), linkedHeadless.id())
                 .update();

@@ -29,6 +29,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
@@ -129,10 +130,10 @@ class StatsApiIntegrationTests {
         TestRealm realm =
                 TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_generated_sms", "true"));
         TestRealm other = TestRealm.create(realms, apiKeys);
-        String admin2 =
-                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "Lab system #2").key();
-        String device2 =
-                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "second device").key();
+        String admin2 = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "Lab system #2", Actor.system())
+                .key();
+        String device2 = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "second device", Actor.system())
+                .key();
         long admin1Id = keyId(realm.adminKey(), ApiKeyType.ADMIN);
         long admin2Id = keyId(admin2, ApiKeyType.ADMIN);
         long device1Id = keyId(realm.deviceKey(), ApiKeyType.DEVICE);
@@ -305,8 +306,8 @@ class StatsApiIntegrationTests {
     @Test
     void onlyAStatsKeyOfAnEnabledKeyOpensTheStatsApi() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        var disabled = apiKeys.create(realm.id(), ApiKeyType.STATS, "old stats");
-        apiKeys.disable(disabled.summary().id());
+        var disabled = apiKeys.create(realm.id(), ApiKeyType.STATS, "old stats", Actor.system());
+        apiKeys.disable(disabled.summary().id(), Actor.system());
         long adminId = keyId(realm.adminKey(), ApiKeyType.ADMIN);
         List<String> routes = new ArrayList<>(ROUTES);
         routes.add("/api/stats/realm/api-keys/" + adminId + ".json");
@@ -364,9 +365,10 @@ class StatsApiIntegrationTests {
     @Test
     void twoHundredParallelIssuesAndVerifiesLoseNoCount() throws Exception {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        String admin2 = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin 2").key();
-        String device2 =
-                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device 2").key();
+        String admin2 = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin 2", Actor.system())
+                .key();
+        String device2 = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device 2", Actor.system())
+                .key();
         List<String> admins = List.of(realm.adminKey(), admin2);
         List<String> devices = List.of(realm.deviceKey(), device2);
         record Outcome(String admin, String issuer, boolean issued, String device, boolean claimed) {}

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -12,12 +13,15 @@ import org.enverify.realm.Realms;
 public record TestRealm(RealmId id, String adminKey, String deviceKey, String statsKey) {
 
     public static TestRealm create(Realms realms, ApiKeys apiKeys, Map<String, String> settings) {
-        Realm realm = realms.create("test-" + UUID.randomUUID(), settings);
+        Realm realm = realms.create("test-" + UUID.randomUUID(), settings, Actor.cli());
         return new TestRealm(
                 realm.id(),
-                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin").key(),
-                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device").key(),
-                apiKeys.create(realm.id(), ApiKeyType.STATS, "stats").key());
+                apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin", Actor.cli())
+                        .key(),
+                apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device", Actor.cli())
+                        .key(),
+                apiKeys.create(realm.id(), ApiKeyType.STATS, "stats", Actor.cli())
+                        .key());
     }
 
     /** A realm that does not require dates, so tests can issue the smallest valid request. */

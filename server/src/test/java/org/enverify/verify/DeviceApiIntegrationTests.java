@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.stats.DailyRealmCounts;
 import org.enverify.stats.RealmCounters;
@@ -770,8 +771,8 @@ class DeviceApiIntegrationTests {
     @Test
     void bothRoutesRefuseADisabledDeviceKey() {
         TestRealm realm = realm();
-        CreatedApiKey second = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "second device");
-        apiKeys.disable(second.summary().id());
+        CreatedApiKey second = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "second device", Actor.system());
+        apiKeys.disable(second.summary().id(), Actor.system());
         assertBothRoutesRefuse(realm, second.key());
     }
 
@@ -783,7 +784,7 @@ class DeviceApiIntegrationTests {
         Issued issued = issue(realm, "confirmed");
         String token = tokenFor(realm);
 
-        realms.update(realm.id(), Map.of("disabled", "true"));
+        realms.update(realm.id(), Map.of("disabled", "true"), Actor.system());
 
         assertUnauthorized(api.post("/api/verify", realm.deviceKey(), Map.of("code", issued.code())));
         assertUnauthorized(api.post("/api/certificate", realm.deviceKey(), Map.of("token", token, "ekeyhmac", hmac())));

@@ -1,6 +1,7 @@
 package org.enverify.abuse.cli;
 
 import org.enverify.abuse.RealmQuota;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -53,8 +54,11 @@ class QuotaCommands implements CliCommand {
                     throw new CommandException("quota burst needs an amount");
                 }
                 try {
-                    quota.addBurst(realm(id).id(), (int)
-                            CommandArguments.parseId(arguments.positionals().get(1), "The amount"));
+                    quota.addBurst(
+                            realm(id).id(),
+                            (int) CommandArguments.parseId(
+                                    arguments.positionals().get(1), "The amount"),
+                            Actor.cli());
                 } catch (IllegalArgumentException e) {
                     throw new CommandException(e.getMessage());
                 }

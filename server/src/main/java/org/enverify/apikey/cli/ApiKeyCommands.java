@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -48,12 +49,13 @@ class ApiKeyCommands implements CliCommand {
                     console.println(apiKeys.create(
                                     new RealmId(arguments.requireLong("realm")),
                                     type(arguments.requireOption("type")),
-                                    arguments.requireOption("name"))
+                                    arguments.requireOption("name"),
+                                    Actor.cli())
                             .key());
                 case "list" ->
                     apiKeys.list(new RealmId(arguments.requireLong("realm"))).forEach(this::print);
-                case "disable" -> print(apiKeys.disable(keyId(arguments)));
-                case "enable" -> print(apiKeys.enable(keyId(arguments)));
+                case "disable" -> print(apiKeys.disable(keyId(arguments), Actor.cli()));
+                case "enable" -> print(apiKeys.enable(keyId(arguments), Actor.cli()));
                 default -> throw new CommandException("Unknown apikey action '" + arguments.action() + "'");
             }
             return 0;

@@ -11,6 +11,7 @@ import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
+import org.enverify.platform.Actor;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.springframework.http.HttpStatus;
@@ -55,7 +56,11 @@ class ApiKeyPagesController {
             return FormErrors.show(model, response, listPage(ui, model, name, "DEVICE"), "type", "apikeys.typeInvalid");
         }
         try {
-            CreatedApiKey created = apiKeys.create(ui.requireRealm().id(), keyType.get(), name);
+            CreatedApiKey created = apiKeys.create(
+                    ui.requireRealm().id(),
+                    keyType.get(),
+                    name,
+                    Actor.user(ui.user().id()));
             model.addAttribute("created", created);
             return listPage(ui, model, "", "DEVICE");
         } catch (IllegalArgumentException refused) {
@@ -81,9 +86,9 @@ class ApiKeyPagesController {
                 .flatMap(keyId -> apiKeys.find(ui.requireRealm().id(), keyId))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (enabled) {
-            apiKeys.enable(key.id());
+            apiKeys.enable(key.id(), Actor.user(ui.user().id()));
         } else {
-            apiKeys.disable(key.id());
+            apiKeys.disable(key.id(), Actor.user(ui.user().id()));
         }
         return "redirect:/realm/apikeys";
     }

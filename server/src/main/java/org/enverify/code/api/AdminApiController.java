@@ -11,6 +11,7 @@ import org.enverify.code.CodeSettings;
 import org.enverify.code.CodeStatus;
 import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
@@ -115,7 +116,7 @@ class AdminApiController {
         CodeUuidRequest body = reader.read(request, CodeUuidRequest.class, ErrorCode.UNPARSABLE_REQUEST);
         UUID uuid = Codes.parseUuid(body.uuid())
                 .orElseThrow(() -> ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "uuid must be a UUID"));
-        CodeStatus status = codes.expire(caller.realm(), uuid);
+        CodeStatus status = codes.expire(caller.realm(), uuid, Actor.apiKey(caller.keyId()));
         return new ExpireCodeResponse(
                 status.uuid().toString(),
                 status.expiresAt().getEpochSecond(),

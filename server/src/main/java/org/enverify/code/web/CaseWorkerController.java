@@ -14,6 +14,7 @@ import org.enverify.code.CodeStatus;
 import org.enverify.code.Codes;
 import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
+import org.enverify.platform.Actor;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.web.FormErrors;
@@ -105,7 +106,8 @@ class CaseWorkerController {
     String expire(UiContext ui, @PathVariable String uuid, Model model, HttpServletResponse response) {
         UUID parsed = Codes.parseUuid(uuid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try {
-            CodeStatus expired = codes.expire(ui.requireRealm().id(), parsed);
+            CodeStatus expired = codes.expire(
+                    ui.requireRealm().id(), parsed, Actor.user(ui.user().id()));
             return "redirect:/codes/status?expired&uuid=" + expired.uuid();
         } catch (ApiException refused) {
             model.addAttribute(

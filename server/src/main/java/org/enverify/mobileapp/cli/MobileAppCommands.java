@@ -4,6 +4,7 @@ import org.enverify.mobileapp.InvalidMobileAppException;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -49,7 +50,7 @@ class MobileAppCommands implements CliCommand {
                 case "add" -> add(arguments);
                 case "list" ->
                     apps.list(new RealmId(arguments.requireLong("realm"))).forEach(this::print);
-                case "disable" -> print(apps.disable(id(arguments)));
+                case "disable" -> print(apps.disable(id(arguments), Actor.cli()));
                 default -> throw new CommandException("Unknown mobileapp action '" + arguments.action() + "'");
             }
             return 0;
@@ -70,7 +71,8 @@ class MobileAppCommands implements CliCommand {
                         arguments.requireOption("app-id"),
                         arguments.option("url").orElse(null),
                         arguments.options("sha256"),
-                        arguments.flag("disable-redirect")));
+                        arguments.flag("disable-redirect")),
+                Actor.cli());
         console.println(Long.toString(app.id()));
     }
 

@@ -10,6 +10,7 @@ import org.enverify.mobileapp.InvalidMobileAppException;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
+import org.enverify.platform.Actor;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.springframework.http.HttpStatus;
@@ -61,7 +62,10 @@ class MobileAppPagesController {
     @RequirePermission(Permission.MOBILE_APP_WRITE)
     String add(UiContext ui, AppForm form, Model model, HttpServletResponse response) {
         try {
-            mobileApps.add(ui.requireRealm().id(), form.toNewApp());
+            mobileApps.add(
+                    ui.requireRealm().id(),
+                    form.toNewApp(),
+                    Actor.user(ui.user().id()));
         } catch (InvalidMobileAppException refused) {
             return FormErrors.show(model, response, page(ui, form, model), refused.errors());
         }
@@ -75,7 +79,7 @@ class MobileAppPagesController {
                 .filter(candidate -> Long.toString(candidate.id()).equals(id))
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        mobileApps.disable(app.id());
+        mobileApps.disable(app.id(), Actor.user(ui.user().id()));
         return "redirect:/realm/mobile-apps";
     }
 

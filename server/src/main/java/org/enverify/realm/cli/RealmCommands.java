@@ -3,6 +3,7 @@ package org.enverify.realm.cli;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -83,7 +84,7 @@ class RealmCommands implements CliCommand {
     private void create(CommandArguments arguments) {
         Map<String, String> settings = new LinkedHashMap<>();
         arguments.option("region").ifPresent(region -> settings.put("region_code", region));
-        Realm realm = realms.create(arguments.requireOption("name"), settings);
+        Realm realm = realms.create(arguments.requireOption("name"), settings, Actor.cli());
         if (arguments.flag("realm-key")) {
             String issuer = arguments.option("issuer").filter(s -> !s.isBlank()).orElse("enverify-realm-" + realm.id());
             realm = realms.update(
@@ -97,7 +98,8 @@ class RealmCommands implements CliCommand {
                                     .filter(s -> !s.isBlank())
                                     .orElse(DEFAULT_AUDIENCE),
                             "use_realm_certificate_key",
-                            "true"));
+                            "true"),
+                    Actor.cli());
         }
         console.println(realm.id().toString());
     }
@@ -143,7 +145,7 @@ class RealmCommands implements CliCommand {
             }
             settings.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
-        realms.update(id, settings);
+        realms.update(id, settings, Actor.cli());
         show(id);
     }
 

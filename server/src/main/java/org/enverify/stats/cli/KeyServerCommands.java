@@ -3,6 +3,7 @@ package org.enverify.stats.cli;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -54,12 +55,13 @@ class KeyServerCommands implements CliCommand {
                     stats.enable(
                             realm,
                             arguments.option("url").orElse(null),
-                            arguments.option("audience").orElse(null));
+                            arguments.option("audience").orElse(null),
+                            Actor.cli());
                     show(realm);
                 }
                 case "disable" ->
                     console.println(
-                            stats.disable(realm)
+                            stats.disable(realm, Actor.cli())
                                     ? "realm " + realm + ": statistics are no longer pulled"
                                     : "realm " + realm + ": statistics were not pulled");
                 case "show" -> show(realm);

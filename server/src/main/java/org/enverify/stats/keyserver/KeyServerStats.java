@@ -8,8 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.platform.net.HttpUrls;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
@@ -26,11 +30,13 @@ public class KeyServerStats {
     private final JdbcClient jdbc;
     private final Realms realms;
     private final Clock clock;
+    private final AuditLog audit;
 
-    KeyServerStats(JdbcClient jdbc, Realms realms, Clock clock) {
+    KeyServerStats(JdbcClient jdbc, Realms realms, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.realms = realms;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -41,7 +47,7 @@ public class KeyServerStats {
      * @throws IllegalArgumentException for a URL that is not http(s) or an audience over 150 characters
      */
     @Transactional
-    public KeyServerStatsConfig enable(RealmId realm, String url, String audience) {
+    public KeyServerStatsConfig enable(RealmId realm, String url, String audience, Actor actor) {
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
         String cleanUrl = url == null || url.isBlank() ? null : HttpUrls.check(url);
         String cleanAudience = audience == null || audience.isBlank() ? null : audience.trim();
@@ -49,22 +55,45 @@ public class KeyServerStats {
                 && (cleanAudience.length() > 150 || cleanAudience.chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("the audience is at most 150 characters, without control characters");
         }
+        Map<String, Object> before = fields(config(realm));
         jdbc.sql("""
                 INSERT INTO key_server_stats (realm_id, url_override, audience_override, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (realm_id) DO UPDATE SET url_override = excluded.url_override,
                     audience_override = excluded.audience_override""")
                 .params(realm.value(), cleanUrl, cleanAudience, Timestamp.from(clock.instant()))
                 .update();
-        return new KeyServerStatsConfig(realm, cleanUrl, cleanAudience);
+        KeyServerStatsConfig enabled = new KeyServerStatsConfig(realm, cleanUrl, cleanAudience);
+        audit.record(realm, actor, "keyserver.enable", target(realm), before, fields(Optional.of(enabled)));
+        return enabled;
     }
 
     /** Stops pulling; the days pulled so far stay until cleanup ages them out. @return whether it was enabled */
     @Transactional
-    public boolean disable(RealmId realm) {
-        return jdbc.sql("DELETE FROM key_server_stats WHERE realm_id = ?")
+    public boolean disable(RealmId realm, Actor actor) {
+        Map<String, Object> before = fields(config(realm));
+        boolean disabled = jdbc.sql("DELETE FROM key_server_stats WHERE realm_id = ?")
                         .param(realm.value())
                         .update()
                 > 0;
+        if (disabled) {
+            audit.record(realm, actor, "keyserver.disable", target(realm), before, fields(Optional.empty()));
+        }
+        return disabled;
+    }
+
+    private static String target(RealmId realm) {
+        return "realms:" + realm + "/keyserver";
+    }
+
+    /** What the audit trail shows of a configuration: null overrides stand for the system defaults. */
+    private static Map<String, Object> fields(Optional<KeyServerStatsConfig> config) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("enabled", config.isPresent());
+        config.ifPresent(c -> {
+            fields.put("url_override", c.urlOverride());
+            fields.put("audience_override", c.audienceOverride());
+        });
+        return fields;
     }
 
     public Optional<KeyServerStatsConfig> config(RealmId realm) {

@@ -10,6 +10,7 @@ import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -102,7 +103,7 @@ class BulkIssuePagesIntegrationTests {
 
     @Test
     void aRealmWithoutBulkIssuingRefusesUploads() {
-        realms.update(realm.id(), Map.of("allow_bulk_upload", "false"));
+        realms.update(realm.id(), Map.of("allow_bulk_upload", "false"), Actor.system());
         browser.get("/codes/bulk-issue");
         UiClient.Page refused = browser.postFile(
                 "/codes/bulk-issue",

@@ -13,6 +13,7 @@ import org.enverify.EnverifyApplication;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
@@ -181,7 +182,7 @@ class TwoReplicasIntegrationTests {
                 .findFirst()
                 .orElseThrow();
 
-        keys.disable(deviceKey);
+        keys.disable(deviceKey, Actor.system());
 
         assertThat(a.verify(realm.deviceKey(), client).errorCode())
                 .as("the replica that disabled it")
@@ -190,7 +191,7 @@ class TwoReplicasIntegrationTests {
                 "b to refuse the disabled key",
                 () -> b.verify(realm.deviceKey(), client).errorCode().equals("unauthorized"));
 
-        keys.enable(deviceKey);
+        keys.enable(deviceKey, Actor.system());
 
         awaitTrue(
                 "b to take the key again",
@@ -204,7 +205,7 @@ class TwoReplicasIntegrationTests {
         String client = newClient();
         assertThat(b.verify(realm.deviceKey(), client).errorCode()).isEqualTo("code_invalid");
 
-        a.bean(Realms.class).update(realm.id(), Map.of("allowed_cidrs_device_api", "10.0.0.0/8"));
+        a.bean(Realms.class).update(realm.id(), Map.of("allowed_cidrs_device_api", "10.0.0.0/8"), Actor.system());
 
         awaitTrue(
                 "b to refuse a client outside the realm's networks",
@@ -230,7 +231,7 @@ class TwoReplicasIntegrationTests {
             assertThat(a.redisFailures()).isGreaterThan(failuresOnA);
             assertThat(b.redisFailures()).isGreaterThan(failuresOnB);
 
-            a.bean(Realms.class).update(realm.id(), Map.of("allowed_cidrs_device_api", "10.0.0.0/8"));
+            a.bean(Realms.class).update(realm.id(), Map.of("allowed_cidrs_device_api", "10.0.0.0/8"), Actor.system());
             assertThat(a.verify(realm.deviceKey(), client).errorCode())
                     .as("a change made while Redis is down applies where it was made")
                     .isEqualTo("unauthorized");

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -88,11 +89,11 @@ class StatsPullerIntegrationTests {
 
     @AfterEach
     void disableEveryRealmThisTestEnabled() {
-        enabled.forEach(stats::disable);
+        enabled.forEach(realm -> stats.disable(realm, Actor.system()));
     }
 
     private RealmId enable(TestRealm realm, String path, String audience) {
-        stats.enable(realm.id(), keyServers.baseUrl() + path, audience);
+        stats.enable(realm.id(), keyServers.baseUrl() + path, audience, Actor.system());
         enabled.add(realm.id());
         return realm.id();
     }
@@ -260,7 +261,7 @@ class StatsPullerIntegrationTests {
                 environment, "keyserver", "disable", "--realm", realm.id().toString());
         assertThat(disable.stdout()).contains("no longer pulled");
         assertThat(stats.config(realm.id())).isEmpty();
-        assertThatThrownBy(() -> stats.enable(realm.id(), "ftp://keys.example", null))
+        assertThatThrownBy(() -> stats.enable(realm.id(), "ftp://keys.example", null, Actor.system()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not an http(s) URL");
     }
