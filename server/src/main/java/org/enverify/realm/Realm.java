@@ -37,6 +37,8 @@ public record Realm(
         int abusePreventionLimit,
         double abusePreventionLimitFactor,
         boolean autoRotateCertificateKey,
+        MfaMode mfaMode,
+        Duration mfaRequiredGracePeriod,
         Instant createdAt,
         Instant updatedAt) {
 

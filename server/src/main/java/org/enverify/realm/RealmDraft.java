@@ -37,6 +37,8 @@ final class RealmDraft {
     int abusePreventionLimit;
     double abusePreventionLimitFactor;
     boolean autoRotateCertificateKey;
+    MfaMode mfaMode;
+    Duration mfaRequiredGracePeriod;
     private final Realm original;
 
     RealmDraft(Realm realm) {
@@ -70,6 +72,8 @@ final class RealmDraft {
         abusePreventionLimit = realm.abusePreventionLimit();
         abusePreventionLimitFactor = realm.abusePreventionLimitFactor();
         autoRotateCertificateKey = realm.autoRotateCertificateKey();
+        mfaMode = realm.mfaMode();
+        mfaRequiredGracePeriod = realm.mfaRequiredGracePeriod();
     }
 
     Realm toRealm(Instant updatedAt) {
@@ -104,6 +108,8 @@ final class RealmDraft {
                 abusePreventionLimit,
                 abusePreventionLimitFactor,
                 autoRotateCertificateKey,
+                mfaMode,
+                mfaRequiredGracePeriod,
                 original.createdAt(),
                 updatedAt);
     }

@@ -20,7 +20,7 @@ class RealmRepository {
             sms_country, sms_text_template, use_realm_certificate_key, certificate_issuer, certificate_audience,
             certificate_duration_seconds, slug, allowed_cidrs_admin_api, allowed_cidrs_device_api, allowed_cidrs_ui,
             abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor,
-            auto_rotate_certificate_key, created_at, updated_at""";
+            auto_rotate_certificate_key, mfa_mode, mfa_required_grace_period_seconds, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -105,7 +105,8 @@ class RealmRepository {
                     certificate_audience = ?, certificate_duration_seconds = ?, slug = ?,
                     allowed_cidrs_admin_api = ?, allowed_cidrs_device_api = ?, allowed_cidrs_ui = ?,
                     abuse_prevention_enabled = ?, abuse_prevention_limit = ?, abuse_prevention_limit_factor = ?,
-                    auto_rotate_certificate_key = ?, updated_at = ?
+                    auto_rotate_certificate_key = ?, mfa_mode = ?, mfa_required_grace_period_seconds = ?,
+                    updated_at = ?
                 WHERE id = ?""")
                 .params(
                         realm.name(),
@@ -137,6 +138,8 @@ class RealmRepository {
                         realm.abusePreventionLimit(),
                         realm.abusePreventionLimitFactor(),
                         realm.autoRotateCertificateKey(),
+                        realm.mfaMode().settingValue(),
+                        realm.mfaRequiredGracePeriod().toSeconds(),
                         Timestamp.from(realm.updatedAt()),
                         realm.id().value())
                 .update();
@@ -205,6 +208,8 @@ class RealmRepository {
                 rs.getInt("abuse_prevention_limit"),
                 rs.getDouble("abuse_prevention_limit_factor"),
                 rs.getBoolean("auto_rotate_certificate_key"),
+                MfaMode.parse(rs.getString("mfa_mode")),
+                Duration.ofSeconds(rs.getInt("mfa_required_grace_period_seconds")),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
