@@ -15,4 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code ENVERIFY_PUBLIC_URL}, else {@code http://localhost:<port>} on the port the server listens on
  */
 @ConfigurationProperties("enverify.webauthn")
-public record PasskeySettings(String rpId, @DefaultValue List<String> allowedOrigins) {}
+record PasskeySettings(String rpId, @DefaultValue List<String> allowedOrigins) {}
