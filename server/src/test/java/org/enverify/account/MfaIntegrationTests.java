@@ -192,6 +192,24 @@ class MfaIntegrationTests {
     }
 
     @Test
+    void codesAreThrottledLikePasswords() {
+        byte[] key = enrol(worker).key();
+        UiClient browser = new UiClient(port);
+        browser.get("/login");
+        browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
+        browser.get("/login/mfa");
+        String wrong = otherCode(key);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThat(browser.post("/login/mfa", Map.of("code", wrong)).status())
+                    .isEqualTo(422);
+        }
+        UiClient.Page throttled = browser.post("/login/mfa", Map.of("code", code(key)));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.body()).contains("Too many sign-in attempts.");
+        assertThat(browser.get("/codes/issue").location()).endsWith("/login/mfa");
+    }
+
+    @Test
     void turningTheAppOffNeedsThePassword() {
         Enrolled enrolled = enrol(worker);
         UiClient browser = enrolled.browser();

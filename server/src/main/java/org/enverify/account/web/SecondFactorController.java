@@ -132,8 +132,9 @@ class SecondFactorController {
             Model model,
             HttpServletRequest request,
             HttpServletResponse response) {
-        if (!passwordConfirmed(ui, password, request)) {
-            return FormErrors.show(model, response, overviewPage(ui, model), "totpPassword", "password.wrong");
+        Optional<String> refused = passwordRefused(ui, password, request);
+        if (refused.isPresent()) {
+            return FormErrors.show(model, response, overviewPage(ui, model), "totpPassword", refused.get());
         }
         secondFactors.disableTotp(ui.user().id());
         return "redirect:/account/mfa?totpDisabled";
@@ -147,9 +148,10 @@ class SecondFactorController {
             Model model,
             HttpServletRequest request,
             HttpServletResponse response) {
-        if (!passwordConfirmed(ui, password, request)) {
+        Optional<String> refused = passwordRefused(ui, password, request);
+        if (refused.isPresent()) {
             model.addAttribute("failedPasskey", id);
-            return FormErrors.show(model, response, overviewPage(ui, model), "passkeyPassword", "password.wrong");
+            return FormErrors.show(model, response, overviewPage(ui, model), "passkeyPassword", refused.get());
         }
         passkeys.delete(ui.user().id(), id);
         return "redirect:/account/mfa?passkeyDeleted";
@@ -161,10 +163,15 @@ class SecondFactorController {
         return "redirect:/account/mfa?passkeyAdded";
     }
 
-    private boolean passwordConfirmed(UiContext ui, String password, HttpServletRequest request) {
-        return password.length() <= 1000
-                && throttle(ui.user().id(), request).isEmpty()
-                && users.passwordMatches(ui.user().id(), password);
+    /** Why the password does not confirm removing a factor: throttled like sign-in, or wrong. */
+    private Optional<String> passwordRefused(UiContext ui, String password, HttpServletRequest request) {
+        if (throttle(ui.user().id(), request).isPresent()) {
+            return Optional.of("mfa.tooManyAttempts");
+        }
+        if (password.length() > 1000 || !users.passwordMatches(ui.user().id(), password)) {
+            return Optional.of("password.wrong");
+        }
+        return Optional.empty();
     }
 
     private Optional<Duration> throttle(long userId, HttpServletRequest request) {
