@@ -147,15 +147,14 @@ class UiInterceptor implements HandlerInterceptor {
         if (!required && session.getAttribute(PROMPTED) != null) {
             return true;
         }
-        if (secondFactors.enrolled(context.user().id())) {
+        boolean enrolled = secondFactors.enrolled(context.user().id());
+        if (!required) {
+            session.setAttribute(PROMPTED, Boolean.TRUE);
+        }
+        if (enrolled) {
             return true;
         }
-        if (required) {
-            response.sendRedirect(request.getContextPath() + "/account/mfa?required");
-        } else {
-            session.setAttribute(PROMPTED, Boolean.TRUE);
-            response.sendRedirect(request.getContextPath() + "/account/mfa?prompt");
-        }
+        response.sendRedirect(request.getContextPath() + (required ? "/account/mfa?required" : "/account/mfa?prompt"));
         return false;
     }
 
