@@ -28,3 +28,25 @@ document.addEventListener("DOMContentLoaded", () => {
     input.value = String(-new Date().getTimezoneOffset());
   });
 });
+
+// Passkeys through Spring Security's /login/webauthn.js (loaded by the pages that use them), with the CSRF header.
+document.addEventListener("DOMContentLoaded", () => {
+  const token = document.querySelector('meta[name="csrf-token"]');
+  const header = document.querySelector('meta[name="csrf-header"]');
+  const headers = token && header ? { [header.content]: token.content } : {};
+  const contextPath = (element) => element.dataset.contextPath.replace(/\/$/, "");
+  const signIn = document.querySelector("[data-passkey-sign-in]");
+  if (signIn && window.setupLogin) {
+    window.setupLogin(headers, contextPath(signIn), signIn);
+  }
+  const register = document.querySelector("[data-passkey-register]");
+  if (register && window.setupRegistration) {
+    window.setupRegistration(headers, contextPath(register), {
+      getRegisterButton: () => register,
+      getLabelInput: () => document.getElementById("passkey-label"),
+      getSuccess: () => document.getElementById("passkey-success"),
+      getError: () => document.getElementById("passkey-error"),
+      getDeleteForms: () => [],
+    });
+  }
+});

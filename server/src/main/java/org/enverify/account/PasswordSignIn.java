@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks an email and password against the account's Argon2id hash. Unknown emails and accounts
- * without a password cost one hash as well, so the answer's timing does not tell which emails exist.
+ * without a password cost one hash as well, so the answer's timing does not tell which emails exist. An
+ * account with a second factor is only half signed in: see {@link SignedInUser#secondFactorPending()}.
  */
 @Component
 public class PasswordSignIn implements AuthenticationProvider {
@@ -17,11 +18,13 @@ public class PasswordSignIn implements AuthenticationProvider {
     private static final String UNUSED_PASSWORD = "an unknown account is checked against this";
 
     private final Users users;
+    private final SecondFactors secondFactors;
     private final Clock clock;
     private final String decoyHash;
 
-    PasswordSignIn(Users users, Clock clock) {
+    PasswordSignIn(Users users, SecondFactors secondFactors, Clock clock) {
         this.users = users;
+        this.secondFactors = secondFactors;
         this.clock = clock;
         this.decoyHash = users.passwordEncoder().encode(UNUSED_PASSWORD);
     }
@@ -42,7 +45,7 @@ public class PasswordSignIn implements AuthenticationProvider {
             throw new BadCredentialsException("wrong password");
         }
         SignedInUser principal = new SignedInUser(user.id(), user.email(), clock.instant());
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+        return secondFactors.enrolled(user.id()) ? principal.secondFactorPending() : principal.signedIn();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -21,6 +23,31 @@ public record SignedInUser(long userId, String email, Instant signedInAt) implem
 
     /** Granted to every signed-in session. */
     public static final String AUTHORITY = "ROLE_USER";
+
+    /**
+     * Granted instead of {@link #AUTHORITY} after the password of an account with a second factor: such a
+     * session may only complete the sign-in at {@code /login/mfa} or sign out.
+     */
+    public static final String SECOND_FACTOR_PENDING = "MFA_PENDING";
+
+    /** A fully signed-in session of this user. */
+    public Authentication signedIn() {
+        return UsernamePasswordAuthenticationToken.authenticated(this, null, getAuthorities());
+    }
+
+    /** A session that has passed the password and waits for the second factor. */
+    public Authentication secondFactorPending() {
+        return UsernamePasswordAuthenticationToken.authenticated(
+                this, null, List.of(new SimpleGrantedAuthority(SECOND_FACTOR_PENDING)));
+    }
+
+    /** Whether the authentication is one of {@link #secondFactorPending()}. */
+    public static boolean secondFactorPending(Authentication authentication) {
+        return authentication != null
+                && authentication.getPrincipal() instanceof SignedInUser
+                && authentication.getAuthorities().stream()
+                        .anyMatch(authority -> SECOND_FACTOR_PENDING.equals(authority.getAuthority()));
+    }
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {

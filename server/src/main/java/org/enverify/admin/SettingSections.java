@@ -49,7 +49,13 @@ final class SettingSections {
                         RealmSetting.ALLOW_ADMIN_USER_REPORT));
         SECTIONS.put(
                 "sms",
-                List.of(RealmSetting.SMS_COUNTRY, RealmSetting.SMS_TEXT_TEMPLATE, RealmSetting.ALLOW_GENERATED_SMS));
+                List.of(
+                        RealmSetting.SMS_COUNTRY,
+                        RealmSetting.SMS_TEXT_TEMPLATE,
+                        RealmSetting.ALLOW_GENERATED_SMS,
+                        RealmSetting.USE_AUTHENTICATED_SMS,
+                        RealmSetting.SMS_FAIL_CLOSED,
+                        RealmSetting.ALLOW_USER_REPORT_WEB_VIEW));
         SECTIONS.put(
                 "signing",
                 List.of(
@@ -61,6 +67,8 @@ final class SettingSections {
         SECTIONS.put(
                 "security",
                 List.of(
+                        RealmSetting.MFA_MODE,
+                        RealmSetting.MFA_REQUIRED_GRACE_PERIOD,
                         RealmSetting.ALLOWED_CIDRS_ADMIN_API,
                         RealmSetting.ALLOWED_CIDRS_DEVICE_API,
                         RealmSetting.ALLOWED_CIDRS_UI));

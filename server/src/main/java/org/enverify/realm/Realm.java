@@ -40,6 +40,8 @@ public record Realm(
         boolean allowUserReportWebView,
         boolean useAuthenticatedSms,
         boolean smsFailClosed,
+        MfaMode mfaMode,
+        Duration mfaRequiredGracePeriod,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -40,6 +40,8 @@ final class RealmDraft {
     boolean allowUserReportWebView;
     boolean useAuthenticatedSms;
     boolean smsFailClosed;
+    MfaMode mfaMode;
+    Duration mfaRequiredGracePeriod;
     private final Realm original;
 
     RealmDraft(Realm realm) {
@@ -76,6 +78,8 @@ final class RealmDraft {
         allowUserReportWebView = realm.allowUserReportWebView();
         useAuthenticatedSms = realm.useAuthenticatedSms();
         smsFailClosed = realm.smsFailClosed();
+        mfaMode = realm.mfaMode();
+        mfaRequiredGracePeriod = realm.mfaRequiredGracePeriod();
     }
 
     Realm toRealm(Instant updatedAt) {
@@ -113,6 +117,8 @@ final class RealmDraft {
                 allowUserReportWebView,
                 useAuthenticatedSms,
                 smsFailClosed,
+                mfaMode,
+                mfaRequiredGracePeriod,
                 original.createdAt(),
                 updatedAt);
     }

@@ -21,7 +21,7 @@ class RealmRepository {
             certificate_duration_seconds, slug, allowed_cidrs_admin_api, allowed_cidrs_device_api, allowed_cidrs_ui,
             abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor,
             auto_rotate_certificate_key, allow_user_report_web_view, use_authenticated_sms, sms_fail_closed,
-            created_at, updated_at""";
+            mfa_mode, mfa_required_grace_period_seconds, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -107,7 +107,7 @@ class RealmRepository {
                     allowed_cidrs_admin_api = ?, allowed_cidrs_device_api = ?, allowed_cidrs_ui = ?,
                     abuse_prevention_enabled = ?, abuse_prevention_limit = ?, abuse_prevention_limit_factor = ?,
                     auto_rotate_certificate_key = ?, allow_user_report_web_view = ?, use_authenticated_sms = ?,
-                    sms_fail_closed = ?, updated_at = ?
+                    sms_fail_closed = ?, mfa_mode = ?, mfa_required_grace_period_seconds = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(
                         realm.name(),
@@ -142,6 +142,8 @@ class RealmRepository {
                         realm.allowUserReportWebView(),
                         realm.useAuthenticatedSms(),
                         realm.smsFailClosed(),
+                        realm.mfaMode().settingValue(),
+                        realm.mfaRequiredGracePeriod().toSeconds(),
                         Timestamp.from(realm.updatedAt()),
                         realm.id().value())
                 .update();
@@ -213,6 +215,8 @@ class RealmRepository {
                 rs.getBoolean("allow_user_report_web_view"),
                 rs.getBoolean("use_authenticated_sms"),
                 rs.getBoolean("sms_fail_closed"),
+                MfaMode.parse(rs.getString("mfa_mode")),
+                Duration.ofSeconds(rs.getInt("mfa_required_grace_period_seconds")),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

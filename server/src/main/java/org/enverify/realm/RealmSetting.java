@@ -173,7 +173,17 @@ public enum RealmSetting {
             "sms_fail_closed",
             "refuses to send an SMS that cannot be signed, instead of sending it unsigned",
             (d, v) -> d.smsFailClosed = SettingValues.bool(v),
-            r -> Boolean.toString(r.smsFailClosed()));
+            r -> Boolean.toString(r.smsFailClosed())),
+    MFA_MODE(
+            "mfa_mode",
+            "prompt (offer a second factor once per session), required, or optional",
+            (d, v) -> d.mfaMode = MfaMode.parse(v),
+            r -> r.mfaMode().settingValue()),
+    MFA_REQUIRED_GRACE_PERIOD(
+            "mfa_required_grace_period",
+            "after joining, how long required acts as prompt: 0, 1d, 7d or 30d",
+            (d, v) -> d.mfaRequiredGracePeriod = gracePeriod(v),
+            r -> r.mfaRequiredGracePeriod().toDays() + "d");
 
     /** A realm's label in host names: {@code <slug>.<host suffix>}, and {@code <slug>-api.<host suffix>}. */
     static final Pattern SLUG_PATTERN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
@@ -266,6 +276,14 @@ public enum RealmSetting {
                     "must be 1 to 32 lower-case letters, digits or inner dashes, and not end in -api");
         }
         return slug;
+    }
+
+    private static Duration gracePeriod(String value) {
+        Duration period = SettingValues.duration(value, Duration.ZERO, Duration.ofDays(30));
+        if (!List.of(0L, 1L, 7L, 30L).contains(period.toDays()) || period.toDays() * 86_400 != period.toSeconds()) {
+            throw new IllegalArgumentException("must be 0, 1d, 7d or 30d");
+        }
+        return period;
     }
 
     private static List<String> cidrs(String value) {

@@ -1,5 +1,6 @@
 package org.enverify.support;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.enverify.apikey.ApiKeyType;
@@ -12,8 +13,11 @@ import org.enverify.realm.Realms;
 /** A fresh realm with one key of each type; every test makes its own, so tests never share state. */
 public record TestRealm(RealmId id, String adminKey, String deviceKey, String statsKey) {
 
+    /** A realm with these settings; it leaves members free of the second-factor prompt unless they set mfa_mode. */
     public static TestRealm create(Realms realms, ApiKeys apiKeys, Map<String, String> settings) {
-        Realm realm = realms.create("test-" + UUID.randomUUID(), settings, Actor.cli());
+        Map<String, String> withMfaMode = new HashMap<>(settings);
+        withMfaMode.putIfAbsent("mfa_mode", "optional");
+        Realm realm = realms.create("test-" + UUID.randomUUID(), withMfaMode, Actor.cli());
         return new TestRealm(
                 realm.id(),
                 apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin", Actor.cli())

@@ -95,6 +95,17 @@ public class UiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** Posts JSON as Spring Security's WebAuthn script does, with the CSRF token of the last page in a header. */
+    public Page postJson(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (csrf != null) {
+            request.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(request);
+    }
+
     /** Signs in and follows the redirects to the landing page; returns that page. */
     public Page signIn(String email, String password) {
         get("/login");

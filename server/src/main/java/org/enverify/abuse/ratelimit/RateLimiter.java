@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.enverify.account.SignInThrottle;
 import org.enverify.platform.api.ApiError;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.HttpDates;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * every limited response; a refused request gets 429 with {@code Retry-After} and the contract's
  * {@code rate_limited} error.
  */
-public class RateLimiter {
+public class RateLimiter implements SignInThrottle {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -63,6 +64,7 @@ public class RateLimiter {
      * @param accountKey a digest of the account name, never the name itself (bucket keys reach Redis)
      * @return empty when the attempt may go on, else how long until one would be admitted
      */
+    @Override
     public Optional<Duration> admitSignIn(String accountKey, String address) {
         ConsumptionProbe byAddress = buckets.take(Surface.SIGN_IN_ADDRESS, "ratelimit:sign-in:address:" + address);
         ConsumptionProbe byAccount = buckets.take(Surface.SIGN_IN, "ratelimit:sign-in:account:" + accountKey);

@@ -11,6 +11,7 @@ import org.enverify.account.AccountSettings;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
 import org.enverify.account.RequirePermission;
+import org.enverify.account.SecondFactors;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.SystemAdminOnly;
@@ -20,6 +21,7 @@ import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.net.Cidr;
 import org.enverify.platform.net.ClientAddresses;
+import org.enverify.realm.MfaMode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -32,15 +34,20 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Every request to a {@link UiController} reads the account afresh: a deleted or revoked account, or a
  * session past its lifetime, is signed out at once; a generated password must be changed first; then
- * the realm, the membership and the handler's permission are checked, whatever the page showed.
+ * the realm, the membership and the handler's permission are checked, whatever the page showed, and
+ * last the realm's MFA mode. A session waiting for its second factor gets the account checks only.
  */
 class UiInterceptor implements HandlerInterceptor {
+
+    /** Set once a session was offered to set up a second factor, so {@code prompt} asks once. */
+    static final String PROMPTED = "enverify.secondFactorPrompted";
 
     private final Users users;
     private final Memberships memberships;
     private final Realms realms;
     private final AccountSettings settings;
     private final ClientAddresses clients;
+    private final SecondFactors secondFactors;
     private final Clock clock;
 
     UiInterceptor(
@@ -49,12 +56,14 @@ class UiInterceptor implements HandlerInterceptor {
             Realms realms,
             AccountSettings settings,
             ClientAddresses clients,
+            SecondFactors secondFactors,
             Clock clock) {
         this.users = users;
         this.memberships = memberships;
         this.realms = realms;
         this.settings = settings;
         this.clients = clients;
+        this.secondFactors = secondFactors;
         this.clock = clock;
     }
 
@@ -76,6 +85,10 @@ class UiInterceptor implements HandlerInterceptor {
             return false;
         }
         User user = found.get();
+        if (SignedInUser.secondFactorPending(authentication)) {
+            // the security chain lets such a session reach only the second-factor page and sign-out
+            return true;
+        }
         if (user.mustChangePassword() && !isPasswordChange(request)) {
             response.sendRedirect(request.getContextPath() + "/login/change-password");
             return false;
@@ -117,6 +130,7 @@ class UiInterceptor implements HandlerInterceptor {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return false;
             }
+            return secondFactorSettled(context, request, response);
         }
         return true;
     }
@@ -131,6 +145,35 @@ class UiInterceptor implements HandlerInterceptor {
                 .map(Cidr::parse)
                 .flatMap(Optional::stream)
                 .anyMatch(range -> range.contains(client));
+    }
+
+    /**
+     * The realm's MFA mode, as upstream: {@code required} sends a member without a second factor to set one
+     * up before any realm page, once the grace period after joining is over (until then it acts as
+     * {@code prompt}); {@code prompt} does so once per session, and the member may skip.
+     */
+    private boolean secondFactorSettled(UiContext context, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Realm realm = context.realm();
+        if (realm.mfaMode() == MfaMode.OPTIONAL) {
+            return true;
+        }
+        boolean inGrace =
+                clock.instant().isBefore(context.membership().createdAt().plus(realm.mfaRequiredGracePeriod()));
+        boolean required = realm.mfaMode() == MfaMode.REQUIRED && !inGrace;
+        HttpSession session = request.getSession();
+        if (!required && session.getAttribute(PROMPTED) != null) {
+            return true;
+        }
+        boolean enrolled = secondFactors.enrolled(context.user().id());
+        if (!required) {
+            session.setAttribute(PROMPTED, Boolean.TRUE);
+        }
+        if (enrolled) {
+            return true;
+        }
+        response.sendRedirect(request.getContextPath() + (required ? "/account/mfa?required" : "/account/mfa?prompt"));
+        return false;
     }
 
     private boolean sessionEnded(User user, SignedInUser principal) {

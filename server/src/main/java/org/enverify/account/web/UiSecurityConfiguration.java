@@ -1,11 +1,19 @@
 package org.enverify.account.web;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.Memberships;
+import org.enverify.account.PasskeySignIn;
+import org.enverify.account.Passkeys;
 import org.enverify.account.PasswordSignIn;
+import org.enverify.account.SecondFactors;
+import org.enverify.account.SignedInUser;
 import org.enverify.account.Users;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
@@ -17,10 +25,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,12 +56,20 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * The web UI's security: sessions in Postgres (Spring Session JDBC), form sign-in with throttling,
- * CSRF tokens on every form, and per-request checks of the account, realm and permissions.
+ * The web UI's security: sessions in Postgres (Spring Session JDBC), form sign-in with throttling, a
+ * second factor (authenticator app or passkey) for accounts that have one, passkey sign-in and
+ * registration through Spring Security's WebAuthn filters, CSRF tokens on every form, and per-request
+ * checks of the account, realm, permissions and the realm's MFA mode.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import({SignInController.class, AccountController.class, HomeController.class, RealmUsersController.class})
+@Import({
+    SignInController.class,
+    AccountController.class,
+    HomeController.class,
+    RealmUsersController.class,
+    SecondFactorController.class
+})
 class UiSecurityConfiguration implements WebMvcConfigurer {
 
     private final UiInterceptor interceptor;
@@ -45,13 +80,17 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
             Realms realms,
             AccountSettings settings,
             ClientAddresses clients,
+            SecondFactors secondFactors,
             Clock clock) {
-        this.interceptor = new UiInterceptor(users, memberships, realms, settings, clients, clock);
+        this.interceptor = new UiInterceptor(users, memberships, realms, settings, clients, secondFactors, clock);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain webUi(HttpSecurity http, PasswordSignIn passwords) throws Exception {
+    SecurityFilterChain webUi(
+            HttpSecurity http, PasswordSignIn passwords, PasskeySignIn passkeySignIn, Passkeys passkeys)
+            throws Exception {
+        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
         http.securityMatcher(request ->
                         UiRoutes.isUiPath(request) && RequestHost.of(request).kind() != RequestHost.Kind.REDIRECT)
                 .authenticationProvider(passwords)
@@ -59,25 +98,86 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                                 "/login",
                                 "/login/forgot-password",
                                 "/login/reset/**",
+                                "/login/webauthn",
+                                "/login/webauthn.js",
+                                "/webauthn/authenticate/options",
                                 "/invitations/**",
                                 "/verify-email/**",
                                 "/webjars/**",
                                 "/ui/**",
                                 "/favicon.ico")
                         .permitAll()
+                        .requestMatchers("/login/mfa", "/login/mfa/**")
+                        .authenticated()
                         .anyRequest()
-                        .authenticated())
+                        .hasAuthority(SignedInUser.AUTHORITY))
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/login/continue", true)
+                        .successHandler(
+                                (request, response, authentication) -> response.sendRedirect(request.getContextPath()
+                                        + (SignedInUser.secondFactorPending(authentication)
+                                                ? "/login/mfa"
+                                                : "/login/continue")))
                         .failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .addFilterBefore(new FormSizeFilter(), CsrfFilter.class)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new SecondFactorFirst()))
+                .addFilterBefore(
+                        passkeySignIn(passkeySignIn, newSession(csrfTokens)),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new PublicKeyCredentialRequestOptionsFilter(passkeys), AuthorizationFilter.class)
+                .addFilterAfter(new PublicKeyCredentialCreationOptionsFilter(passkeys), AuthorizationFilter.class)
+                .addFilterAfter(new PasskeyRegistrationFilter(passkeys), AuthorizationFilter.class)
+                .addFilter(DefaultResourcesFilter.webauthn())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.defaultsDisabled().cacheControl(Customizer.withDefaults()))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.build();
+    }
+
+    /** What completing a sign-in does to the session, as form login does: a new id and a new CSRF token. */
+    static SessionAuthenticationStrategy newSession(CsrfTokenRepository csrfTokens) {
+        return new CompositeSessionAuthenticationStrategy(
+                List.of(new ChangeSessionIdAuthenticationStrategy(), new CsrfAuthenticationStrategy(csrfTokens)));
+    }
+
+    /**
+     * Spring Security's passkey sign-in ({@code POST /login/webauthn}, JSON from {@code /login/webauthn.js}),
+     * which answers with where to go next: {@code /}, which leads on to {@code /login/continue}.
+     */
+    private static WebAuthnAuthenticationFilter passkeySignIn(
+            PasskeySignIn provider, SessionAuthenticationStrategy session) {
+        WebAuthnAuthenticationFilter filter = new WebAuthnAuthenticationFilter();
+        filter.setAuthenticationManager(new ProviderManager(provider));
+        filter.setSessionAuthenticationStrategy(session);
+        HttpMessageConverterAuthenticationSuccessHandler success =
+                new HttpMessageConverterAuthenticationSuccessHandler();
+        success.setRequestCache(new NullRequestCache());
+        filter.setAuthenticationSuccessHandler(success);
+        return filter;
+    }
+
+    /**
+     * A session waiting for its second factor that asks for a page is sent to the second-factor page;
+     * every other refusal is the usual 403.
+     */
+    private static final class SecondFactorFirst implements AccessDeniedHandler {
+
+        private final AccessDeniedHandler refuse = new AccessDeniedHandlerImpl();
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+                throws IOException, ServletException {
+            if ("GET".equals(request.getMethod())
+                    && SignedInUser.secondFactorPending(
+                            SecurityContextHolder.getContext().getAuthentication())) {
+                response.sendRedirect(request.getContextPath() + "/login/mfa");
+                return;
+            }
+            refuse.handle(request, response, denied);
+        }
     }
 
     /** {@code ?lang=es} chooses the language and a cookie keeps it; until then the browser's languages decide. */
