@@ -20,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,37 +114,27 @@ public final class Bench {
             startupMillis = infra.startupMillis();
             System.out.println("Enverify answered " + startupMillis + " ms after launch");
             System.out.println("Creating realms and API keys with the CLI");
-            long realm = Long.parseLong(infra.cli("realm", "create", "--name", "Bench"));
-            infra.cli("realm", "set", Long.toString(realm), "require_date=false", "allow_bulk_upload=true");
-            Keys keys = new Keys(
-                    infra.cli(
-                            "apikey",
-                            "create",
-                            "--realm",
-                            Long.toString(realm),
-                            "--type",
-                            "admin",
-                            "--name",
-                            "bench-admin"),
-                    infra.cli(
-                            "apikey",
-                            "create",
-                            "--realm",
-                            Long.toString(realm),
-                            "--type",
-                            "device",
-                            "--name",
-                            "bench-device"),
-                    infra.cli(
-                            "apikey",
-                            "create",
-                            "--realm",
-                            Long.toString(realm),
-                            "--type",
-                            "stats",
-                            "--name",
-                            "bench-stats"));
-            long baselineRealm = Long.parseLong(infra.cli("realm", "create", "--name", "Bench baseline"));
+            // Each CLI command starts a JVM: the independent ones run side by side.
+            long realm;
+            long baselineRealm;
+            Keys keys;
+            try (ExecutorService cli = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<String> benchRealm = cli.submit(() -> infra.cli("realm", "create", "--name", "Bench"));
+                Future<String> otherRealm = cli.submit(() -> infra.cli("realm", "create", "--name", "Bench baseline"));
+                realm = Long.parseLong(benchRealm.get());
+                baselineRealm = Long.parseLong(otherRealm.get());
+                String id = Long.toString(realm);
+                Future<String> settings =
+                        cli.submit(() -> infra.cli("realm", "set", id, "require_date=false", "allow_bulk_upload=true"));
+                Future<String> admin = cli.submit(
+                        () -> infra.cli("apikey", "create", "--realm", id, "--type", "admin", "--name", "bench-admin"));
+                Future<String> device = cli.submit(() ->
+                        infra.cli("apikey", "create", "--realm", id, "--type", "device", "--name", "bench-device"));
+                Future<String> stats = cli.submit(
+                        () -> infra.cli("apikey", "create", "--realm", id, "--type", "stats", "--name", "bench-stats"));
+                settings.get();
+                keys = new Keys(admin.get(), device.get(), stats.get());
+            }
 
             try (HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)

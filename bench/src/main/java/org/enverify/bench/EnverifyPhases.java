@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,9 @@ import org.enverify.bench.LoadGenerator.Outcome;
  * statistics.
  */
 final class EnverifyPhases {
+
+    /** Enough calls of each endpoint for the JIT's second tier to compile the request path. */
+    private static final int WARMUP_FLOWS = 3000;
 
     private static final Pattern CODES = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -64,14 +68,15 @@ final class EnverifyPhases {
         Duration warmup = bench.warmup();
         Duration measure = bench.measure();
         long idleRss = Resources.appRssKb();
-        // The JIT compiles the hot paths only after thousands of calls: measure the server warm, as it runs in
-        // production.
+        // The JIT compiles the hot paths only after thousands of calls: measure the server warm, as it
+        // runs in production. Bounded by count, and by time on a machine too busy to reach the count.
+        AtomicInteger warmupFlows = new AtomicInteger(WARMUP_FLOWS);
         LoadGenerator.run(
                 "(warming Enverify up: whole flows)",
                 16,
                 Duration.ZERO,
-                bench.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(30),
-                w -> this::flow);
+                bench.quick() ? Duration.ofSeconds(20) : Duration.ofSeconds(60),
+                w -> () -> warmupFlows.getAndDecrement() > 0 ? flow() : Outcome.EXHAUSTED);
 
         for (int c : bench.concurrency()) {
             bench.add(LoadGenerator.run("A1 /api/issue", c, warmup, measure, w -> this::issueOne));

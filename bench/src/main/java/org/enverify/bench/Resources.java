@@ -130,6 +130,23 @@ final class Resources {
         }
     }
 
+    /**
+     * The live backends' time plus, through the postmaster's children's time, that of the backends
+     * that have exited, so the figure never goes back when a connection closes.
+     */
+    private static long postgresCpuMicros() {
+        long postmaster = postmasterPid.getAsLong();
+        long total = 0;
+        for (long pid : postgresPids()) {
+            total += cpuMicros(pid);
+        }
+        String[] fields = postmaster <= 0 ? null : statFields(Path.of("/proc/" + postmaster + "/stat"));
+        if (fields != null) {
+            total += (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000;
+        }
+        return total;
+    }
+
     /** User plus system time; /proc counts in clock ticks, 100 a second on Linux. */
     private static long cpuMicros(long pid) {
         if (pid <= 0) {
