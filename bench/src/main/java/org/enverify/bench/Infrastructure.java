@@ -118,9 +118,10 @@ final class Infrastructure implements AutoCloseable {
         builder.environment().putAll(environment());
         builder.environment().remove("ENVERIFY_ROLES");
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        // Generous: on a busy shared machine a JVM with the whole application takes minutes to start.
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("CLI did not finish within 120 s: " + String.join(" ", arguments));
+            throw new IllegalStateException("CLI did not finish within 300 s: " + String.join(" ", arguments));
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("CLI failed (" + process.exitValue() + "): " + String.join(" ", arguments)
