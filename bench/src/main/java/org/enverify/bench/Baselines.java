@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.enverify.bench.LoadGenerator.Operation;
@@ -35,7 +34,6 @@ final class Baselines {
     private final String jdbcUrl;
     private final long realmId;
     private final AtomicLong nextSeededCode = new AtomicLong();
-    private final ConcurrentLinkedQueue<Long> tokens = new ConcurrentLinkedQueue<>();
     private long seeded;
 
     Baselines(String jdbcUrl, long realmId) {
@@ -74,8 +72,31 @@ final class Baselines {
         };
     }
 
-    /** Seeds unclaimed codes whose code_hmac is the 8 bytes of 1..count, for B3. */
-    void seedCodes(long count) throws Exception {
+    /** B2: ten code rows in one autocommitted multi-row INSERT, the shape of a batch issue. */
+    Operation insertTenCodes(int worker) throws Exception {
+        Connection connection = connect();
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type,
+                    expires_at, long_expires_at, created_at) VALUES """);
+        for (int i = 0; i < 10; i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append(
+                            "(?, ?, ?, ?, 'confirmed', now() + interval '15 minutes', now() + interval '1 day', now())");
+        }
+        PreparedStatement insert = connection.prepareStatement(sql + " ON CONFLICT DO NOTHING");
+        return () -> {
+            for (int i = 0; i < 10; i++) {
+                insert.setLong(i * 4 + 1, realmId);
+                insert.setObject(i * 4 + 2, UUID.randomUUID());
+                insert.setBytes(i * 4 + 3, random(64));
+                insert.setBytes(i * 4 + 4, random(64));
+            }
+            return insert.executeUpdate() == 10 ? Outcome.SUCCESS : Outcome.FAILURE;
+        };
+    }
+
+    /** Seeds unclaimed codes whose code_hmac is the 8 bytes of from..from+count-1. */
+    void seedCodes(long from, long count) throws Exception {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("""
@@ -83,10 +104,62 @@ final class Baselines {
                         long_expires_at, created_at)
                     SELECT %d, gen_random_uuid(), int8send(i), 'confirmed', now() + interval '2 hours',
                         now() + interval '1 day', now()
-                    FROM generate_series(1, %d) i""".formatted(realmId, count));
+                    FROM generate_series(%d, %d) i""".formatted(realmId, from, from + count - 1));
             statement.execute("ANALYZE verification_codes");
         }
+    }
+
+    /** Seeds unused tokens whose token_hash is the 8 bytes of from..from+count-1. */
+    void seedTokens(long from, long count) throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("""
+                    INSERT INTO tokens (realm_id, token_hash, code_uuid, test_type, expires_at, created_at)
+                    SELECT %d, int8send(i), gen_random_uuid(), 'confirmed', now() + interval '1 day', now()
+                    FROM generate_series(%d, %d) i""".formatted(realmId, from, from + count - 1));
+            statement.execute("ANALYZE tokens");
+        }
+    }
+
+    /** B3 claims the seeded codes 1..count. */
+    void seedCodes(long count) throws Exception {
+        seedCodes(1, count);
         seeded = count;
+    }
+
+    /** Seeds 90 days of counters, every shard, for B5. */
+    void seedStatistics() throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("""
+                    INSERT INTO realm_daily_counters (realm_id, day, shard, codes_issued, codes_claimed, tokens_claimed)
+                    SELECT %d, current_date - d, s, 100, 80, 70 FROM generate_series(0, 89) d, generate_series(0, 15) s
+                    ON CONFLICT DO NOTHING""".formatted(realmId));
+            statement.execute("ANALYZE realm_daily_counters");
+        }
+    }
+
+    /** B5: the 90-day statistics query of a realm, shards added up per day. */
+    Operation statisticsQuery(int worker) throws Exception {
+        Connection connection = connect();
+        StringBuilder sums = new StringBuilder("sum(codes_issued), sum(codes_claimed), sum(codes_invalid), "
+                + "sum(tokens_claimed), sum(tokens_invalid), sum(code_claim_age_seconds_sum)");
+        for (String bucket : new String[] {"1m", "5m", "15m", "30m", "1h", "2h", "3h", "6h", "12h", "24h", "336h"}) {
+            sums.append(", sum(claim_age_le_").append(bucket).append(')');
+        }
+        PreparedStatement query = connection.prepareStatement("SELECT day, " + sums
+                + " FROM realm_daily_counters WHERE realm_id = ? AND day BETWEEN current_date - 89 AND current_date"
+                + " GROUP BY day");
+        return () -> {
+            query.setLong(1, realmId);
+            int days = 0;
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    days++;
+                }
+            }
+            return days == 90 ? Outcome.SUCCESS : Outcome.FAILURE;
+        };
     }
 
     /** B3: the verify transaction: claim with UPDATE … RETURNING, insert the token, commit. */
@@ -125,25 +198,20 @@ final class Baselines {
                 token.executeUpdate();
             }
             connection.commit();
-            tokens.add(code);
             return Outcome.SUCCESS;
         };
     }
 
-    /** B4: the certificate transaction: mark the token used, once. */
-    ConcurrentLinkedQueue<Long> tokens() {
-        return tokens;
-    }
-
-    Operation useToken(ConcurrentLinkedQueue<Long> tokens) throws Exception {
+    /** B4: the certificate transaction: mark a seeded token used, once. */
+    Operation useToken(AtomicLong next, long last) throws Exception {
         Connection connection = connect();
         PreparedStatement use = connection.prepareStatement("""
                 UPDATE tokens SET used_at = now()
                 WHERE realm_id = ? AND token_hash = ? AND used_at IS NULL AND expires_at > now()
                 RETURNING code_uuid, test_type, symptom_date""");
         return () -> {
-            Long code = tokens.poll();
-            if (code == null) {
+            long code = next.getAndIncrement();
+            if (code > last) {
                 return Outcome.EXHAUSTED;
             }
             use.setLong(1, realmId);

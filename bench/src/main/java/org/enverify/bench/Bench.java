@@ -5,12 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,15 +16,16 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.enverify.bench.LoadGenerator.Outcome;
 import org.enverify.bench.LoadGenerator.Result;
 
 /**
@@ -38,8 +37,13 @@ import org.enverify.bench.LoadGenerator.Result;
 public final class Bench {
 
     private static final int[] CONCURRENCY = {8, 32};
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Seeded token hashes and Go-sequence codes start far above B3's seeded codes, so none collide. */
+    private static final long TOKEN_SEED_FROM = 1_000_000_000L;
+
+    private static final long GO_SEED_FROM = 2_000_000_000L;
+    static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final boolean quick;
     private final Duration warmup;
@@ -50,8 +54,8 @@ public final class Bench {
 
     private Bench(boolean quick) {
         this.quick = quick;
-        this.warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
-        this.measure = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(30);
+        this.warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+        this.measure = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,6 +68,23 @@ public final class Bench {
             throw new IllegalStateException("missing " + jar);
         }
         new Bench(quick).run(root, jar);
+    }
+
+    /** The commit measured, marked when the working tree differs from it. */
+    private static String commit(Path root) {
+        try {
+            Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+                    .directory(root.toFile())
+                    .start();
+            String id = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                    .directory(root.toFile())
+                    .start();
+            boolean dirty = status.getInputStream().readAllBytes().length > 0;
+            return id.isEmpty() ? "unknown" : id + (dirty ? " (with uncommitted changes)" : "");
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static Path projectRoot() {
@@ -89,22 +110,40 @@ public final class Bench {
             infra.startPostgres();
             System.out.println("Starting Enverify (-Xmx256m -XX:ActiveProcessorCount=2) on " + infra.jdbcUrl());
             infra.startEnverify();
+            Resources.watch(infra::enverifyPid, infra::postmasterPid);
+            startupMillis = infra.startupMillis();
+            System.out.println("Enverify answered " + startupMillis + " ms after launch");
             System.out.println("Creating realms and API keys with the CLI");
-            long realm = Long.parseLong(infra.cli("realm", "create", "--name", "Bench"));
-            infra.cli("realm", "set", Long.toString(realm), "require_date=false");
-            String adminKey = infra.cli(
-                    "apikey", "create", "--realm", Long.toString(realm), "--type", "admin", "--name", "bench-admin");
-            String deviceKey = infra.cli(
-                    "apikey", "create", "--realm", Long.toString(realm), "--type", "device", "--name", "bench-device");
-            long baselineRealm = Long.parseLong(infra.cli("realm", "create", "--name", "Bench baseline"));
+            // Each CLI command starts a JVM: the independent ones run side by side.
+            long realm;
+            long baselineRealm;
+            Keys keys;
+            try (ExecutorService cli = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<String> benchRealm = cli.submit(() -> infra.cli("realm", "create", "--name", "Bench"));
+                Future<String> otherRealm = cli.submit(() -> infra.cli("realm", "create", "--name", "Bench baseline"));
+                realm = Long.parseLong(benchRealm.get());
+                baselineRealm = Long.parseLong(otherRealm.get());
+                String id = Long.toString(realm);
+                Future<String> settings =
+                        cli.submit(() -> infra.cli("realm", "set", id, "require_date=false", "allow_bulk_upload=true"));
+                Future<String> admin = cli.submit(
+                        () -> infra.cli("apikey", "create", "--realm", id, "--type", "admin", "--name", "bench-admin"));
+                Future<String> device = cli.submit(() ->
+                        infra.cli("apikey", "create", "--realm", id, "--type", "device", "--name", "bench-device"));
+                Future<String> stats = cli.submit(
+                        () -> infra.cli("apikey", "create", "--realm", id, "--type", "stats", "--name", "bench-stats"));
+                settings.get();
+                keys = new Keys(admin.get(), device.get(), stats.get());
+            }
 
             try (HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build()) {
                 baselines(infra, baselineRealm, client);
-                enverify(infra, realm, adminKey, deviceKey, client);
+                new EnverifyPhases(infra, realm, keys, client, this).run();
             }
+            infra.dumpStatementStats();
         } finally {
             infra.close();
             try {
@@ -113,7 +152,8 @@ public final class Bench {
                 // already shutting down
             }
         }
-        new Report(results, checks, quick, started, measure, warmup).write(root.resolve("bench/results"));
+        new Report(results, checks, quick, started, measure, warmup, idleRssKb, afterRssKb, startupMillis, commit(root))
+                .write(root.resolve("bench/results"));
         if (!checksPassed) {
             throw new IllegalStateException("a correctness check failed; see the report");
         }
@@ -125,15 +165,38 @@ public final class Bench {
         for (int c : CONCURRENCY) {
             results.add(LoadGenerator.run("B1 jdbc insert code", c, warmup, measure, baselines::insertCode));
         }
-        baselines.seedCodes(quick ? 300_000 : 3_000_000);
+        for (int c : concurrencies()) {
+            results.add(LoadGenerator.run("B2 jdbc insert 10 codes", c, warmup, measure, baselines::insertTenCodes));
+        }
+        long seed = quick ? 100_000 : 1_000_000;
+        baselines.seedCodes(seed);
         for (int c : CONCURRENCY) {
             results.add(LoadGenerator.run("B3 jdbc verify tx", c, warmup, measure, baselines::verifyTransaction));
         }
-        List<ConcurrentLinkedQueue<Long>> tokenPools = split(baselines.tokens());
-        for (int i = 0; i < CONCURRENCY.length; i++) {
-            ConcurrentLinkedQueue<Long> pool = tokenPools.get(i);
+        baselines.seedTokens(TOKEN_SEED_FROM, seed);
+        AtomicLong nextToken = new AtomicLong(TOKEN_SEED_FROM);
+        for (int c : CONCURRENCY) {
             results.add(LoadGenerator.run(
-                    "B4 jdbc certificate update", CONCURRENCY[i], warmup, measure, w -> baselines.useToken(pool)));
+                    "B4 jdbc certificate update",
+                    c,
+                    warmup,
+                    measure,
+                    w -> baselines.useToken(nextToken, TOKEN_SEED_FROM + seed - 1)));
+        }
+        baselines.seedStatistics();
+        for (int c : concurrencies()) {
+            results.add(
+                    LoadGenerator.run("B5 jdbc 90-day stats query", c, warmup, measure, baselines::statisticsQuery));
+        }
+        GoSequences go = new GoSequences(baselines, realm, GO_SEED_FROM, seed);
+        for (int c : CONCURRENCY) {
+            results.add(LoadGenerator.run("B6 go_issue", c, warmup, measure, go::issue));
+        }
+        for (int c : CONCURRENCY) {
+            results.add(LoadGenerator.run("B6 go_verify", c, warmup, measure, go::verify));
+        }
+        for (int c : CONCURRENCY) {
+            results.add(LoadGenerator.run("B6 go_cert", c, warmup, measure, go::certificate));
         }
         Provider provider = nativeProvider();
         String providerName = provider == null ? "JDK" : provider.getName();
@@ -157,6 +220,11 @@ public final class Bench {
         }
     }
 
+    /** The secondary phases run at both concurrencies in a full run, at 32 only in a quick one. */
+    int[] concurrencies() {
+        return quick ? new int[] {32} : CONCURRENCY;
+    }
+
     /** ACCP where it loads, as Enverify's CryptoProvider chooses; otherwise the JDK's providers. */
     private static Provider nativeProvider() {
         try {
@@ -171,102 +239,41 @@ public final class Bench {
         return null;
     }
 
-    private void enverify(Infrastructure infra, long realm, String adminKey, String deviceKey, HttpClient client)
-            throws Exception {
-        System.out.println("Enverify");
-        URI issue = URI.create(infra.baseUrl() + "/api/issue");
-        URI verify = URI.create(infra.baseUrl() + "/api/verify");
-        URI certificate = URI.create(infra.baseUrl() + "/api/certificate");
-        ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
-        LongAdder issued = new LongAdder();
-        LoadGenerator.OperationFactory issuing = w -> {
-            HttpRequest request = json(issue, adminKey, "{\"testType\":\"confirmed\"}");
-            return () -> {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    return Outcome.FAILURE;
-                }
-                codes.add(field(CODE, response.body()));
-                issued.increment();
-                return Outcome.SUCCESS;
-            };
-        };
-        for (int c : CONCURRENCY) {
-            results.add(LoadGenerator.run("A1 /api/issue", c, warmup, measure, issuing));
-        }
-        // More codes for A3, unmeasured, bounded in time.
-        LoadGenerator.run(
-                "(issuing codes for A3)", 32, Duration.ZERO, quick ? Duration.ofSeconds(5) : measure, issuing);
+    /** The realm's keys, one of each type, as the CLI printed them. */
+    record Keys(String admin, String device, String stats) {}
 
-        LongAdder verified = new LongAdder();
-        List<ConcurrentLinkedQueue<String>> codePools = split(codes);
-        ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < CONCURRENCY.length; i++) {
-            ConcurrentLinkedQueue<String> pool = codePools.get(i);
-            results.add(LoadGenerator.run("A3 /api/verify", CONCURRENCY[i], warmup, measure, w -> () -> {
-                String code = pool.poll();
-                if (code == null) {
-                    return Outcome.EXHAUSTED;
-                }
-                HttpResponse<String> response = client.send(
-                        json(verify, deviceKey, "{\"code\":\"" + code + "\"}"), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    return Outcome.FAILURE;
-                }
-                verified.increment();
-                tokens.add(field(TOKEN, response.body()));
-                return Outcome.SUCCESS;
-            }));
-        }
-
-        LongAdder certified = new LongAdder();
-        List<ConcurrentLinkedQueue<String>> tokenPools = split(tokens);
-        for (int i = 0; i < CONCURRENCY.length; i++) {
-            ConcurrentLinkedQueue<String> pool = tokenPools.get(i);
-            results.add(LoadGenerator.run("A4 /api/certificate", CONCURRENCY[i], warmup, measure, w -> () -> {
-                String token = pool.poll();
-                if (token == null) {
-                    return Outcome.EXHAUSTED;
-                }
-                String hmac = Base64.getEncoder().encodeToString(Baselines.random(32));
-                HttpResponse<String> response = client.send(
-                        json(certificate, deviceKey, "{\"token\":\"" + token + "\",\"ekeyhmac\":\"" + hmac + "\"}"),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    return Outcome.FAILURE;
-                }
-                certified.increment();
-                return Outcome.SUCCESS;
-            }));
-        }
-
-        try (Connection connection = new Baselines(infra.jdbcUrl(), realm).connect();
-                Statement statement = connection.createStatement()) {
-            check(
-                    "A1 codes stored = 200s of /api/issue",
-                    issued.sum(),
-                    count(statement, "SELECT count(*) FROM verification_codes WHERE realm_id = " + realm));
-            check(
-                    "A3 codes claimed = 200s of /api/verify (each code claimed at most once)",
-                    verified.sum(),
-                    count(
-                            statement,
-                            "SELECT count(*) FROM verification_codes WHERE realm_id = " + realm
-                                    + " AND claimed_at IS NOT NULL"));
-            check(
-                    "A3 tokens stored = 200s of /api/verify",
-                    verified.sum(),
-                    count(statement, "SELECT count(*) FROM tokens WHERE realm_id = " + realm));
-            check(
-                    "A4 tokens used = 200s of /api/certificate (each token used once)",
-                    certified.sum(),
-                    count(
-                            statement,
-                            "SELECT count(*) FROM tokens WHERE realm_id = " + realm + " AND used_at IS NOT NULL"));
-        }
+    boolean quick() {
+        return quick;
     }
 
-    private void check(String name, long expected, long actual) {
+    Duration warmup() {
+        return warmup;
+    }
+
+    Duration measure() {
+        return measure;
+    }
+
+    int[] concurrency() {
+        return CONCURRENCY;
+    }
+
+    void add(Result result) {
+        results.add(result);
+    }
+
+    private long idleRssKb;
+    private long afterRssKb;
+
+    /** Enverify's resident memory once started, before any load, and after all of it. */
+    private long startupMillis;
+
+    void setMemory(long idleKb, long afterKb) {
+        idleRssKb = idleKb;
+        afterRssKb = afterKb;
+    }
+
+    void check(String name, long expected, long actual) {
         boolean ok = expected == actual;
         checksPassed &= ok;
         String line = (ok ? "PASS" : "FAIL") + " (client counted " + expected + ", database has " + actual + ")";
@@ -274,14 +281,14 @@ public final class Bench {
         System.out.println("  check: " + name + ": " + line);
     }
 
-    private static long count(Statement statement, String sql) throws Exception {
+    static long count(Statement statement, String sql) throws Exception {
         try (ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static <T> List<ConcurrentLinkedQueue<T>> split(ConcurrentLinkedQueue<T> all) {
+    static <T> List<ConcurrentLinkedQueue<T>> split(ConcurrentLinkedQueue<T> all) {
         List<ConcurrentLinkedQueue<T>> pools = new ArrayList<>();
         for (int i = 0; i < CONCURRENCY.length; i++) {
             pools.add(new ConcurrentLinkedQueue<>());
@@ -293,7 +300,7 @@ public final class Bench {
         return pools;
     }
 
-    private static HttpRequest json(URI uri, String key, String body) {
+    static HttpRequest json(URI uri, String key, String body) {
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("X-API-Key", key)
@@ -302,7 +309,7 @@ public final class Bench {
                 .build();
     }
 
-    private static String field(Pattern pattern, String body) {
+    static String field(Pattern pattern, String body) {
         Matcher matcher = pattern.matcher(body);
         if (!matcher.find()) {
             throw new IllegalStateException("no " + pattern + " in " + body);

@@ -25,15 +25,26 @@ final class Infrastructure implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private Process enverify;
     private int enverifyPort;
+    private long startupMillis;
+    private long postmasterPid = -1;
 
     Infrastructure(Path workDir, Path jar) {
         this.workDir = workDir;
         this.jar = jar;
     }
 
+    /** With BENCH_PG_STATEMENTS=1, PostgreSQL counts every statement, and the run dumps the counts. */
+    static boolean statementStats() {
+        return "1".equals(System.getenv("BENCH_PG_STATEMENTS"));
+    }
+
     void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(workDir.resolve("pgdata"))
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (statementStats()) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
+        }
+        postgres = builder.setDataDirectory(workDir.resolve("pgdata"))
                 .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
@@ -42,6 +53,35 @@ final class Infrastructure implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
                 .start();
+    }
+
+    /** Writes what pg_stat_statements counted, most called first, to {@code statements.txt} in the run directory. */
+    void dumpStatementStats() throws Exception {
+        if (!statementStats()) {
+            return;
+        }
+        StringBuilder out = new StringBuilder("calls\ttotal_ms\tmean_ms\trows\tquery\n");
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (var rs = statement.executeQuery(
+                    "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows,"
+                            + " regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements ORDER BY calls DESC")) {
+                while (rs.next()) {
+                    out.append(rs.getLong(1))
+                            .append('\t')
+                            .append(rs.getString(2))
+                            .append('\t')
+                            .append(rs.getString(3))
+                            .append('\t')
+                            .append(rs.getLong(4))
+                            .append('\t')
+                            .append(rs.getString(5))
+                            .append('\n');
+                }
+            }
+        }
+        Files.writeString(workDir.resolve("statements.txt"), out);
     }
 
     String jdbcUrl() {
@@ -68,7 +108,8 @@ final class Infrastructure implements AutoCloseable {
 
     /** Runs one CLI command of the jar and returns its standard output, stripped. */
     String cli(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+        // A short-lived JVM: the first JIT tier is all it needs, and it starts faster without the second.
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         command.addAll(List.of(arguments));
         Path out = Files.createTempFile(workDir, "cli-out", ".log");
         Path err = Files.createTempFile(workDir, "cli-err", ".log");
@@ -77,9 +118,10 @@ final class Infrastructure implements AutoCloseable {
         builder.environment().putAll(environment());
         builder.environment().remove("ENVERIFY_ROLES");
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        // Generous: on a busy shared machine a JVM with the whole application takes minutes to start.
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("CLI did not finish within 120 s: " + String.join(" ", arguments));
+            throw new IllegalStateException("CLI did not finish within 300 s: " + String.join(" ", arguments));
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("CLI failed (" + process.exitValue() + "): " + String.join(" ", arguments)
@@ -90,13 +132,20 @@ final class Infrastructure implements AutoCloseable {
 
     void startEnverify() throws IOException, InterruptedException {
         enverifyPort = freePort();
-        List<String> command = List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2"));
+        // For profiling a run, e.g. BENCH_ENVERIFY_JVM_OPTIONS=-XX:StartFlightRecording=filename=app.jfr
+        String extra = System.getenv("BENCH_ENVERIFY_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(workDir.resolve("enverify.out.log").toFile())
                 .redirectError(workDir.resolve("enverify.err.log").toFile());
         builder.environment().putAll(environment());
         builder.environment().put("ENVERIFY_PORT", Integer.toString(enverifyPort));
         builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
+        long launched = System.nanoTime();
         enverify = builder.start();
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -113,6 +162,7 @@ final class Infrastructure implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
+                    startupMillis = (System.nanoTime() - launched) / 1_000_000;
                     return;
                 }
             } catch (IOException e) {
@@ -122,6 +172,33 @@ final class Infrastructure implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "Enverify did not become healthy within 120 s; see " + workDir.resolve("enverify.out.log"));
+    }
+
+    /** From launching Enverify's JVM to its first successful answer, polled every 200 ms. */
+    long startupMillis() {
+        return startupMillis;
+    }
+
+    long enverifyPid() {
+        return enverify == null ? -1 : enverify.pid();
+    }
+
+    /** The parent of a backend is the postmaster. */
+    long postmasterPid() {
+        if (postmasterPid > 0) {
+            return postmasterPid;
+        }
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            String stat = Files.readString(Path.of("/proc/" + rs.getInt(1) + "/stat"));
+            postmasterPid =
+                    Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (Exception e) {
+            postmasterPid = -1;
+        }
+        return postmasterPid;
     }
 
     String baseUrl() {

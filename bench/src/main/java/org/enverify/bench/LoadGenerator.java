@@ -36,10 +36,24 @@ final class LoadGenerator {
             long failures,
             double seconds,
             boolean exhausted,
-            Histogram latencyMicros) {
+            Histogram latencyMicros,
+            Resources.Usage usage) {
 
         double throughput() {
             return successes / seconds;
+        }
+
+        /** CPU time a successful operation cost each party, in microseconds. */
+        double appCpuPerOp() {
+            return successes == 0 ? 0 : (double) usage.appCpuMicros() / successes;
+        }
+
+        double postgresCpuPerOp() {
+            return successes == 0 ? 0 : (double) usage.postgresCpuMicros() / successes;
+        }
+
+        double generatorCpuPerOp() {
+            return successes == 0 ? 0 : (double) usage.generatorCpuMicros() / successes;
         }
 
         double percentileMillis(double p) {
@@ -58,25 +72,76 @@ final class LoadGenerator {
         if (!warmup.isZero()) {
             loop(operations, warmup);
         }
+        Resources.Sampling sampling = Resources.start();
         Result result = loop(operations, measure);
-        Result named = new Result(
+        return print(new Result(
                 name,
                 concurrency,
                 result.successes,
                 result.failures,
                 result.seconds,
                 result.exhausted,
-                result.latencyMicros);
+                result.latencyMicros,
+                sampling.stop()));
+    }
+
+    private static Result print(Result result) {
         System.out.printf(
-                "  %-28s c=%-3d %10.1f ops/s  p50 %7.2f ms  p99 %7.2f ms  failures %d%s%n",
-                name,
-                concurrency,
-                named.throughput(),
-                named.percentileMillis(50),
-                named.percentileMillis(99),
-                named.failures,
-                named.exhausted ? "  (input exhausted)" : "");
-        return named;
+                "  %-34s c=%-4d %9.1f ops/s  p50 %7.2f ms  p99 %7.2f ms  failures %d  CPU µs/op app %.0f pg %.0f gen %.0f%s%n",
+                result.name,
+                result.concurrency,
+                result.throughput(),
+                result.percentileMillis(50),
+                result.percentileMillis(99),
+                result.failures,
+                result.appCpuPerOp(),
+                result.postgresCpuPerOp(),
+                result.generatorCpuPerOp(),
+                result.exhausted ? "  (input exhausted)" : "");
+        return result;
+    }
+
+    /**
+     * Open loop: operation {@code i} is due at {@code start + i / rate} whatever happened before, each
+     * on a virtual thread of its own, and its latency runs from when it was due, so a stall of the
+     * server shows in the percentiles instead of slowing the load down (no coordinated omission).
+     * The concurrency reported is the rate.
+     */
+    static Result openLoop(String name, int perSecond, Duration duration, OperationFactory factory) throws Exception {
+        Histogram histogram = new Histogram(60_000_000L, 3);
+        LongAdder successes = new LongAdder();
+        LongAdder failures = new LongAdder();
+        long total = duration.toSeconds() * perSecond;
+        long interval = 1_000_000_000L / perSecond;
+        List<Thread> threads = new ArrayList<>();
+        Resources.Sampling sampling = Resources.start();
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Operation operation = factory.create((int) i);
+            threads.add(Thread.ofVirtual().start(() -> {
+                Outcome outcome;
+                try {
+                    outcome = operation.run();
+                } catch (Exception e) {
+                    outcome = Outcome.FAILURE;
+                }
+                synchronized (histogram) {
+                    histogram.recordValue(Math.min((System.nanoTime() - due) / 1000, 60_000_000L));
+                }
+                (outcome == Outcome.SUCCESS ? successes : failures).increment();
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(60));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return print(new Result(
+                name, perSecond, successes.sum(), failures.sum(), seconds, false, histogram, sampling.stop()));
     }
 
     private static Result loop(List<Operation> operations, Duration duration) throws InterruptedException {
@@ -127,6 +192,13 @@ final class LoadGenerator {
         Histogram all = new Histogram(60_000_000L, 3);
         histograms.forEach(all::add);
         return new Result(
-                "", operations.size(), successes.sum(), failures.sum(), (end - start) / 1e9, exhausted.get(), all);
+                "",
+                operations.size(),
+                successes.sum(),
+                failures.sum(),
+                (end - start) / 1e9,
+                exhausted.get(),
+                all,
+                Resources.Usage.NONE);
     }
 }

@@ -12,14 +12,31 @@ import java.util.Map;
 import java.util.Optional;
 import org.enverify.bench.LoadGenerator.Result;
 
-/** Every Enverify figure as a ratio to its baseline at the same concurrency, in Markdown and JSON. */
+/**
+ * Every Enverify figure as a ratio to its baselines at the same concurrency (the raw database
+ * statement, the Go server's statement sequence, a bare HTTP server), checked against the targets
+ * of issue 7, with CPU time per operation and memory, in Markdown and JSON.
+ */
 final class Report {
 
-    /** Which baselines each Enverify operation is compared with. */
-    private static final Map<String, List<String>> BASELINES = Map.of(
-            "A1", List.of("B1", "B9"),
-            "A3", List.of("B3", "B9"),
-            "A4", List.of("B4", "B9"));
+    /** A ratio the issue sets a target for: Enverify's operation over a baseline, in units of work. */
+    private record Target(String operation, String baseline, double unitsPerOperation, double atLeast) {}
+
+    private static final List<Target> TARGETS = List.of(
+            new Target("A1", "B1", 1, 0.35),
+            new Target("A1", "B6 go_issue", 1, 1.0),
+            new Target("A1", "B9", 1, 0),
+            new Target("A2", "B2", 1, 0.5),
+            new Target("A2", "B6 go_issue", 10, 3.0),
+            new Target("A3", "B3", 1, 0.6),
+            new Target("A3", "B6 go_verify", 1, 1.0),
+            new Target("A3", "B9", 1, 0),
+            new Target("A4", "B4", 1, 0.5),
+            new Target("A4", "B6 go_cert", 1, 1.0),
+            new Target("A5", "B9", 1, 0),
+            new Target("A6", "B9", 1, 0.2),
+            new Target("A7", "B5", 1, 0),
+            new Target("A8", "B9", 1, 0.2));
 
     private final List<Result> results;
     private final Map<String, String> checks;
@@ -27,6 +44,10 @@ final class Report {
     private final Instant started;
     private final Duration measure;
     private final Duration warmup;
+    private final long idleRssKb;
+    private final long afterRssKb;
+    private final long startupMillis;
+    private final String commit;
 
     Report(
             List<Result> results,
@@ -34,13 +55,21 @@ final class Report {
             boolean quick,
             Instant started,
             Duration measure,
-            Duration warmup) {
+            Duration warmup,
+            long idleRssKb,
+            long afterRssKb,
+            long startupMillis,
+            String commit) {
         this.results = results;
         this.checks = checks;
         this.quick = quick;
         this.started = started;
         this.measure = measure;
         this.warmup = warmup;
+        this.idleRssKb = idleRssKb;
+        this.afterRssKb = afterRssKb;
+        this.startupMillis = startupMillis;
+        this.commit = commit;
     }
 
     void write(Path dir) throws IOException {
@@ -62,52 +91,132 @@ final class Report {
                 .findFirst();
     }
 
+    private static String machine() {
+        String cpu = "unknown processor";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(cpu);
+        } catch (IOException e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " processors (" + cpu + "), JDK "
+                + System.getProperty("java.version") + " " + System.getProperty("java.vm.name");
+    }
+
+    /** ES256 certificates one core can make: one token verification and one signature each. */
+    private Optional<Double> cryptoBound() {
+        Optional<Result> sign = find("B7 ES256 sign", 1);
+        Optional<Result> verify = find("B7 ES256 verify", 1);
+        if (sign.isEmpty() || verify.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(1 / (1 / sign.get().throughput() + 1 / verify.get().throughput()));
+    }
+
     private String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("Run ")
                 .append(Bench.timestamp(started))
                 .append(quick ? ", --quick" : "")
+                .append(", commit ")
+                .append(commit)
                 .append(": ")
                 .append(warmup.toSeconds())
                 .append(" s warm-up and ")
                 .append(measure.toSeconds())
-                .append(" s measured per row, closed loop; ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" processors.\n\n");
-        out.append("| Phase | Conc. | ops/s | p50 ms | p99 ms | failures | note |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---|\n");
+                .append(" s measured per closed-loop row; ")
+                .append(machine())
+                .append(".\n\n");
+        out.append("| Phase | Conc. | ops/s | p50 ms | p99 ms | p99.9 ms | failures | CPU µs/op app | pg | generator"
+                + " | app peak RSS MB | note |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.0f | %.2f | %.2f | %d | %s |%n",
+                    "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d | %.0f | %.0f | %.0f | %s | %s |%n",
                     r.name(),
-                    r.concurrency(),
+                    r.name().startsWith("A9") ? r.concurrency() + "/s" : Integer.toString(r.concurrency()),
                     r.throughput(),
                     r.percentileMillis(50),
                     r.percentileMillis(99),
+                    r.percentileMillis(99.9),
                     r.failures(),
+                    r.appCpuPerOp(),
+                    r.postgresCpuPerOp(),
+                    r.generatorCpuPerOp(),
+                    r.name().startsWith("A") ? Long.toString(r.usage().appPeakRssKb() / 1024) : "",
                     r.exhausted() ? String.format(Locale.ROOT, "input ran out after %.1f s", r.seconds()) : ""));
         }
-        out.append("\n| Enverify | Conc. | vs baseline | throughput ratio | p50 ratio |\n");
-        out.append("|---|---:|---|---:|---:|\n");
+        out.append("\n| Enverify | Conc. | vs | throughput ratio | p50 ratio | target | met |\n");
+        out.append("|---|---:|---|---:|---:|---:|---|\n");
         for (Result r : results) {
-            List<String> baselines = BASELINES.get(r.name().substring(0, 2));
-            if (baselines == null) {
-                continue;
-            }
-            for (String b : baselines) {
-                find(b, r.concurrency())
+            for (Target target : TARGETS) {
+                if (!r.name().startsWith(target.operation())) {
+                    continue;
+                }
+                find(target.baseline(), r.concurrency())
                         .filter(base -> base.successes() > 0 && r.successes() > 0)
-                        .ifPresent(base -> out.append(String.format(
+                        .ifPresent(base -> {
+                            double ratio = r.throughput() * target.unitsPerOperation() / base.throughput();
+                            out.append(String.format(
+                                    Locale.ROOT,
+                                    "| %s | %d | %s%s | %.2f | %.2f | %s | %s |%n",
+                                    r.name(),
+                                    r.concurrency(),
+                                    base.name(),
+                                    target.unitsPerOperation() == 1 ? "" : " (codes/s)",
+                                    ratio,
+                                    r.percentileMillis(50) / base.percentileMillis(50),
+                                    target.atLeast() == 0 ? "" : "≥ " + target.atLeast(),
+                                    target.atLeast() == 0 ? "" : ratio >= target.atLeast() ? "yes" : "**no**"));
+                        });
+            }
+            if (r.name().startsWith("A4") && r.successes() > 0) {
+                cryptoBound()
+                        .ifPresent(bound -> out.append(String.format(
                                 Locale.ROOT,
-                                "| %s | %d | %s | %.2f | %.2f |%n",
+                                "| %s | %d | crypto bound, one core (%.0f/s) | %.2f | | ≥ 0.5 | %s |%n",
                                 r.name(),
                                 r.concurrency(),
-                                base.name(),
-                                r.throughput() / base.throughput(),
-                                r.percentileMillis(50) / base.percentileMillis(50))));
+                                bound,
+                                r.throughput() / bound,
+                                r.throughput() / bound >= 0.5 ? "yes" : "**no**")));
             }
         }
+        results.stream()
+                .filter(r -> r.name().startsWith("A9"))
+                .forEach(r -> out.append(String.format(
+                        Locale.ROOT,
+                        "%nA9 at %d req/s: p50 %.2f ms, p99 %.2f ms (target ≤ 10: %s), p99.9 %.2f ms (target ≤ 25: %s),"
+                                + " %d failures (target 0: %s).%n",
+                        r.concurrency(),
+                        r.percentileMillis(50),
+                        r.percentileMillis(99),
+                        r.percentileMillis(99) <= 10 ? "met" : "**missed**",
+                        r.percentileMillis(99.9),
+                        r.percentileMillis(99.9) <= 25 ? "met" : "**missed**",
+                        r.failures(),
+                        r.failures() == 0 ? "met" : "**missed**")));
+        long peakKb = results.stream()
+                .filter(r -> r.name().startsWith("A"))
+                .mapToLong(r -> r.usage().appPeakRssKb())
+                .max()
+                .orElse(0);
+        out.append(String.format(
+                Locale.ROOT,
+                "%nEnverify's resident memory: %d MB idle after start (target ≤ 250: %s), %d MB peak under load"
+                        + " (target ≤ 350: %s), %d MB after the load. First successful request %d ms after launch"
+                        + " (target ≤ 5000 with an external PostgreSQL: %s).%n",
+                idleRssKb / 1024,
+                idleRssKb / 1024 <= 250 ? "met" : "**missed**",
+                peakKb / 1024,
+                peakKb / 1024 <= 350 ? "met" : "**missed**",
+                afterRssKb / 1024,
+                startupMillis,
+                startupMillis <= 5000 ? "met" : "**missed**"));
         out.append("\nCorrectness checks:\n\n");
         checks.forEach((name, outcome) ->
                 out.append("- ").append(name).append(": ").append(outcome).append('\n'));
@@ -120,6 +229,11 @@ final class Report {
         out.append("  \"quick\": ").append(quick).append(",\n");
         out.append("  \"warmupSeconds\": ").append(warmup.toSeconds()).append(",\n");
         out.append("  \"measureSeconds\": ").append(measure.toSeconds()).append(",\n");
+        out.append("  \"commit\": \"").append(commit).append("\",\n");
+        out.append("  \"machine\": \"").append(machine()).append("\",\n");
+        out.append("  \"idleRssKb\": ").append(idleRssKb).append(",\n");
+        out.append("  \"afterLoadRssKb\": ").append(afterRssKb).append(",\n");
+        out.append("  \"startupMillis\": ").append(startupMillis).append(",\n");
         out.append("  \"processors\": ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(",\n");
@@ -130,7 +244,9 @@ final class Report {
                     Locale.ROOT,
                     "    {\"name\": \"%s\", \"concurrency\": %d, \"successes\": %d, \"failures\": %d, \"seconds\": %.3f,"
                             + " \"exhausted\": %b, \"opsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p90Ms\": %.3f,"
-                            + " \"p99Ms\": %.3f, \"maxMs\": %.3f}%s%n",
+                            + " \"p99Ms\": %.3f, \"p999Ms\": %.3f, \"maxMs\": %.3f, \"appCpuMicrosPerOp\": %.1f,"
+                            + " \"postgresCpuMicrosPerOp\": %.1f, \"generatorCpuMicrosPerOp\": %.1f,"
+                            + " \"appPeakRssKb\": %d, \"postgresPeakRssKb\": %d}%s%n",
                     r.name(),
                     r.concurrency(),
                     r.successes(),
@@ -141,7 +257,13 @@ final class Report {
                     r.percentileMillis(50),
                     r.percentileMillis(90),
                     r.percentileMillis(99),
+                    r.percentileMillis(99.9),
                     r.latencyMicros().getMaxValue() / 1000.0,
+                    r.appCpuPerOp(),
+                    r.postgresCpuPerOp(),
+                    r.generatorCpuPerOp(),
+                    r.usage().appPeakRssKb(),
+                    r.usage().postgresPeakRssKb(),
                     i < results.size() - 1 ? "," : ""));
         }
         out.append("  ],\n  \"checks\": {\n");

@@ -116,12 +116,24 @@ class CodeRepository {
     /**
      * Claims a live, unclaimed code of an accepted type, atomically; empty when there is none. A code
      * issued for a nonce is claimed only with the SHA-256 of that nonce ({@code nonceSha256}, empty for none).
+     *
+     * <p>The code is found through the two HMAC indexes, one branch each: written as one condition
+     * with OR, the planner scans the realm's whole primary key instead whenever its statistics do
+     * not know the realm yet (a new realm, or one added since the last ANALYZE), at a cost that grows
+     * with the realm's codes. The outer conditions are checked again on the row it locks, so of
+     * concurrent claims one wins and a code expired meanwhile is not claimed.
      */
     Optional<ClaimedRow> claim(
             RealmId realm, List<byte[]> hmacs, List<String> acceptedTypes, byte[] nonceSha256, Instant now) {
         return jdbc.sql("""
                 UPDATE verification_codes SET claimed_at = :now
-                WHERE realm_id = :realm AND claimed_at IS NULL AND test_type IN (:types)
+                WHERE (realm_id, uuid) IN (
+                    SELECT realm_id, uuid FROM verification_codes
+                    WHERE realm_id = :realm AND code_hmac IN (:hmacs) AND expires_at > :now
+                    UNION ALL
+                    SELECT realm_id, uuid FROM verification_codes
+                    WHERE realm_id = :realm AND long_code_hmac IN (:hmacs) AND long_expires_at > :now)
+                  AND claimed_at IS NULL AND test_type IN (:types)
                   AND (nonce_sha256 IS NULL OR nonce_sha256 = :nonce)
                   AND ((code_hmac IN (:hmacs) AND expires_at > :now) OR (long_code_hmac IN (:hmacs) AND long_expires_at > :now))
                 RETURNING uuid, test_type, symptom_date, test_date, created_at""")
@@ -141,14 +153,17 @@ class CodeRepository {
 
     record Diagnosis(boolean claimed, TestType testType, Instant relevantExpiry, boolean nonceMatches) {}
 
-    /** Why a claim found nothing: the code as stored, if it exists in the realm at all. */
+    /** Why a claim found nothing: the code as stored, if it exists in the realm at all (one index per branch, as in {@link #claim}). */
     Optional<Diagnosis> diagnose(RealmId realm, List<byte[]> hmacs, byte[] nonceSha256) {
         return jdbc.sql("""
                 SELECT claimed_at IS NOT NULL AS claimed, test_type,
-                       (nonce_sha256 IS NULL OR nonce_sha256 = :nonce) AS nonce_matches,
-                       CASE WHEN code_hmac IN (:hmacs) THEN expires_at ELSE long_expires_at END AS relevant_expiry
-                FROM verification_codes
-                WHERE realm_id = :realm AND (code_hmac IN (:hmacs) OR long_code_hmac IN (:hmacs))""")
+                       (nonce_sha256 IS NULL OR nonce_sha256 = :nonce) AS nonce_matches, expires_at AS relevant_expiry
+                FROM verification_codes WHERE realm_id = :realm AND code_hmac IN (:hmacs)
+                UNION ALL
+                SELECT claimed_at IS NOT NULL AS claimed, test_type,
+                       (nonce_sha256 IS NULL OR nonce_sha256 = :nonce) AS nonce_matches, long_expires_at AS relevant_expiry
+                FROM verification_codes WHERE realm_id = :realm AND long_code_hmac IN (:hmacs)
+                  AND (code_hmac IS NULL OR code_hmac NOT IN (:hmacs))""")
                 .param("realm", realm.value())
                 .param("hmacs", hmacs)
                 .param("nonce", nonceSha256)

@@ -8,6 +8,10 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import org.enverify.platform.crypto.CryptoProvider;
@@ -19,7 +23,7 @@ final class Es256 {
 
     static ECDSASigner signer(ECPrivateKey key) {
         try {
-            ECDSASigner signer = new ECDSASigner(key);
+            ECDSASigner signer = new ECDSASigner(nativeKey(key, ECPrivateKey.class));
             if (CryptoProvider.nativeOrNull() != null) {
                 signer.getJCAContext().setProvider(CryptoProvider.nativeOrNull());
             }
@@ -31,13 +35,30 @@ final class Es256 {
 
     static ECDSAVerifier verifier(ECPublicKey key) {
         try {
-            ECDSAVerifier verifier = new ECDSAVerifier(key);
+            ECDSAVerifier verifier = new ECDSAVerifier(nativeKey(key, ECPublicKey.class));
             if (CryptoProvider.nativeOrNull() != null) {
                 verifier.getJCAContext().setProvider(CryptoProvider.nativeOrNull());
             }
             return verifier;
         } catch (JOSEException e) {
             throw new IllegalStateException("Not a P-256 key", e);
+        }
+    }
+
+    /**
+     * The key as the native provider's own key object. Given a JDK key, the native provider converts
+     * it on every signature and verification, which costs more than the signature itself.
+     */
+    private static <K extends Key> K nativeKey(K key, Class<K> type) {
+        Provider provider = CryptoProvider.nativeOrNull();
+        if (provider == null) {
+            return key;
+        }
+        try {
+            Key translated = KeyFactory.getInstance("EC", provider).translateKey(key);
+            return type.isInstance(translated) ? type.cast(translated) : key;
+        } catch (GeneralSecurityException e) {
+            return key;
         }
     }
 

@@ -7,29 +7,50 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.enverify.realm.RealmId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Counts protocol events per realm, API key and external issuer for each UTC day. A count joins the
- * caller's transaction, so it is never lost nor made for work that rolled back, and it costs one
- * statement: the realm's row and the key's (and the issuer's) are upserted together. Each event
- * lands on one of {@value #SHARDS} rows per day chosen at random, so concurrent requests of one
- * realm or one key rarely wait on each other's row lock; reads add the shards up.
+ * Counts protocol events per realm, API key and external issuer for each UTC day. A count is made
+ * only when the transaction of its event commits, so work that rolled back is never counted. Counts
+ * add up in memory and are written at most {@link #FLUSH_INTERVAL} later, all pending rows in one
+ * statement per table, and before every read of the counters in this process: a per-request upsert
+ * of the realm's row would make every request of a realm queue on that row's lock until its commit,
+ * which caps a busy realm at a few hundred requests per second. The price is that a process that
+ * dies without stopping loses the counts of its last second. Each write lands on one of {@value
+ * #SHARDS} rows per day chosen at random, so processes flushing at the same moment rarely wait on
+ * each other; reads add the shards up.
  */
 @Component
-public class RealmCounters {
+public class RealmCounters implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RealmCounters.class);
 
     static final int SHARDS = 16;
+
+    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     /** Upper bounds (inclusive) of the claim-age buckets, as upstream defines them. */
     public static final List<Duration> CLAIM_AGE_BOUNDS = Stream.of(1, 5, 15, 30, 60, 120, 180, 360, 720, 1440, 20160)
@@ -51,34 +72,47 @@ public class RealmCounters {
 
     static final String CLAIM_AGE_SUM = "code_claim_age_seconds_sum";
 
+    private static final int COUNTERS = RealmCounter.values().length;
+
+    /** A realm row's values: the counters, then the claim-age sum, then the claim-age buckets. */
     private static final List<String> REALM_COLUMNS = Stream.concat(
                     Stream.concat(Stream.of(RealmCounter.values()).map(RealmCounter::column), Stream.of(CLAIM_AGE_SUM)),
                     CLAIM_AGE_COLUMNS.stream())
             .toList();
 
-    private static final String REALM_ROW =
-            upsert("realm_daily_counters", List.of("realm_id", "day", "shard"), REALM_COLUMNS);
+    private static final List<String> API_KEY_COLUMNS =
+            Stream.of(RealmCounter.values()).map(RealmCounter::column).toList();
 
-    private static final String API_KEY_ROW = upsert(
-            "api_key_daily_counters",
-            List.of("realm_id", "api_key_id", "day", "shard"),
-            Stream.of(RealmCounter.values()).map(RealmCounter::column).toList());
+    private static final List<String> ISSUER_COLUMNS = List.of(RealmCounter.CODES_ISSUED.column());
 
-    private static final String EXTERNAL_ISSUER_ROW = upsert(
-            "external_issuer_daily_counters",
-            List.of("realm_id", "day", "issuer_id", "shard"),
-            List.of(RealmCounter.CODES_ISSUED.column()));
+    /** One row of a counters table, for one day; pending counts accumulate per row. */
+    private sealed interface Row {}
 
-    private static final String REALM_AND_KEY = together(REALM_ROW, API_KEY_ROW);
-    private static final String REALM_KEY_AND_ISSUER = together(REALM_ROW, API_KEY_ROW, EXTERNAL_ISSUER_ROW);
-    private static final String REALM_AND_ISSUER = together(REALM_ROW, EXTERNAL_ISSUER_ROW);
+    private record RealmRow(long realm, LocalDate day) implements Row {}
 
+    private record ApiKeyRow(long realm, long apiKey, LocalDate day) implements Row {}
+
+    private record IssuerRow(long realm, LocalDate day, String issuer) implements Row {}
+
+    /**
+     * Counts not yet written. A value is changed only inside {@code compute} and taken out with
+     * {@code remove}, both under the map's lock of that key, so no increment slips past a flush.
+     */
+    private final ConcurrentHashMap<Row, long[]> pending = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> meterCache = new ConcurrentHashMap<>();
+    private final ReentrantLock flushing = new ReentrantLock();
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
+    private ScheduledExecutorService flusher;
 
-    RealmCounters(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    RealmCounters(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
+        // Its own transaction: a flush from inside a caller's transaction must not roll back with it.
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.meters = meters;
     }
@@ -88,84 +122,199 @@ public class RealmCounters {
      * @param externalIssuerId the caller's {@code externalIssuerID}, or null when it sent none
      */
     public void codeIssued(RealmId realm, Long apiKeyId, String externalIssuerId) {
-        count(realm, apiKeyId, externalIssuerId, RealmCounter.CODES_ISSUED, Map.of());
+        count(realm, apiKeyId, externalIssuerId, RealmCounter.CODES_ISSUED, null);
     }
 
     /** @param age from the code's issue to this claim; it places the claim in the age histogram */
     public void codeClaimed(RealmId realm, long apiKeyId, Duration age) {
-        Map<String, Long> ages = new HashMap<>();
-        ages.put(CLAIM_AGE_SUM, Math.max(0, age.toSeconds()));
-        for (int i = 0; i < CLAIM_AGE_BOUNDS.size(); i++) {
-            if (age.compareTo(CLAIM_AGE_BOUNDS.get(i)) <= 0) {
-                ages.put(CLAIM_AGE_COLUMNS.get(i), 1L);
-                break;
-            }
-        }
-        count(realm, apiKeyId, null, RealmCounter.CODES_CLAIMED, ages);
+        count(realm, apiKeyId, null, RealmCounter.CODES_CLAIMED, age);
     }
 
     /** A refused verify that the statistics count: not a repeat of a successful one. */
     public void codeInvalid(RealmId realm, long apiKeyId) {
-        count(realm, apiKeyId, null, RealmCounter.CODES_INVALID, Map.of());
+        count(realm, apiKeyId, null, RealmCounter.CODES_INVALID, null);
     }
 
     public void tokenClaimed(RealmId realm, long apiKeyId) {
-        count(realm, apiKeyId, null, RealmCounter.TOKENS_CLAIMED, Map.of());
+        count(realm, apiKeyId, null, RealmCounter.TOKENS_CLAIMED, null);
     }
 
     /** A refused certificate that the statistics count: not a repeat of a successful one. */
     public void tokenInvalid(RealmId realm, long apiKeyId) {
-        count(realm, apiKeyId, null, RealmCounter.TOKENS_INVALID, Map.of());
+        count(realm, apiKeyId, null, RealmCounter.TOKENS_INVALID, null);
     }
 
-    private void count(
-            RealmId realm, Long apiKeyId, String externalIssuerId, RealmCounter counter, Map<String, Long> realmOnly) {
-        Map<String, Object> params = new HashMap<>();
-        REALM_COLUMNS.forEach(column -> params.put(column, 0L));
-        params.putAll(realmOnly);
-        params.put(counter.column(), 1L);
-        params.put("realm_id", realm.value());
-        params.put("day", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        params.put("shard", ThreadLocalRandom.current().nextInt(SHARDS));
-        params.put("api_key_id", apiKeyId);
-        params.put("issuer_id", externalIssuerId);
-        String sql;
-        if (apiKeyId == null) {
-            sql = externalIssuerId == null ? REALM_ROW : REALM_AND_ISSUER;
-        } else {
-            sql = externalIssuerId == null ? REALM_AND_KEY : REALM_KEY_AND_ISSUER;
+    private void count(RealmId realm, Long apiKeyId, String externalIssuerId, RealmCounter counter, Duration age) {
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        afterCommit(() -> {
+            long id = realm.value();
+            add(new RealmRow(id, day), REALM_COLUMNS.size(), values -> {
+                values[counter.ordinal()]++;
+                if (age != null) {
+                    values[COUNTERS] += Math.max(0, age.toSeconds());
+                    for (int i = 0; i < CLAIM_AGE_BOUNDS.size(); i++) {
+                        if (age.compareTo(CLAIM_AGE_BOUNDS.get(i)) <= 0) {
+                            values[COUNTERS + 1 + i]++;
+                            break;
+                        }
+                    }
+                }
+            });
+            if (apiKeyId != null) {
+                add(new ApiKeyRow(id, apiKeyId, day), COUNTERS, values -> values[counter.ordinal()]++);
+            }
+            if (externalIssuerId != null) {
+                add(new IssuerRow(id, day, externalIssuerId), 1, values -> values[0]++);
+            }
+            meter(realm, counter).increment();
+        });
+    }
+
+    private void add(Row row, int width, Consumer<long[]> change) {
+        pending.compute(row, (key, values) -> {
+            long[] counts = values == null ? new long[width] : values;
+            change.accept(counts);
+            return counts;
+        });
+    }
+
+    /**
+     * Writes every pending count now. Reads of the counters call it first, so this process always
+     * reads its own counts; a failed write keeps the counts pending for the next try.
+     */
+    public void flush() {
+        flushing.lock();
+        try {
+            Map<Row, long[]> taken = new HashMap<>();
+            for (Row row : List.copyOf(pending.keySet())) {
+                long[] values = pending.remove(row);
+                if (values != null) {
+                    taken.put(row, values);
+                }
+            }
+            if (taken.isEmpty()) {
+                return;
+            }
+            try {
+                write(taken);
+            } catch (RuntimeException e) {
+                taken.forEach((row, values) -> add(row, values.length, counts -> {
+                    for (int i = 0; i < values.length; i++) {
+                        counts[i] += values[i];
+                    }
+                }));
+                throw e;
+            }
+        } finally {
+            flushing.unlock();
         }
-        jdbc.sql(sql).params(params).update();
-        afterCommit(() -> meter(realm, counter).increment());
     }
 
-    /** One statement: every upsert but the last runs as a data-modifying CTE, which always runs to completion. */
-    private static String together(String... upserts) {
-        List<String> ctes = new ArrayList<>();
-        for (int i = 0; i < upserts.length - 1; i++) {
-            ctes.add("row" + i + " AS (" + upserts[i] + ")");
+    private void write(Map<Row, long[]> rows) {
+        List<Object> realmParams = new ArrayList<>();
+        List<Object> keyParams = new ArrayList<>();
+        List<Object> issuerParams = new ArrayList<>();
+        int shard = ThreadLocalRandom.current().nextInt(SHARDS);
+        rows.forEach((row, values) -> {
+            switch (row) {
+                case RealmRow r -> addAll(realmParams, values, r.realm(), r.day(), shard);
+                case ApiKeyRow k -> addAll(keyParams, values, k.realm(), k.apiKey(), k.day(), shard);
+                case IssuerRow i -> addAll(issuerParams, values, i.realm(), i.day(), i.issuer(), shard);
+            }
+        });
+        // One transaction, so a failure leaves nothing half-written to be counted twice on the retry.
+        transactions.executeWithoutResult(status -> {
+            upsert("realm_daily_counters", List.of("realm_id", "day", "shard"), REALM_COLUMNS, realmParams);
+            upsert(
+                    "api_key_daily_counters",
+                    List.of("realm_id", "api_key_id", "day", "shard"),
+                    API_KEY_COLUMNS,
+                    keyParams);
+            upsert(
+                    "external_issuer_daily_counters",
+                    List.of("realm_id", "day", "issuer_id", "shard"),
+                    ISSUER_COLUMNS,
+                    issuerParams);
+        });
+    }
+
+    private static void addAll(List<Object> params, long[] values, Object... key) {
+        params.addAll(List.of(key));
+        for (long value : values) {
+            params.add(value);
         }
-        return "WITH " + String.join(", ", ctes) + " " + upserts[upserts.length - 1];
     }
 
-    private static String upsert(String table, List<String> key, List<String> counters) {
-        List<String> columns = Stream.concat(key.stream(), counters.stream()).toList();
-        return "INSERT INTO " + table + " AS c (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(column -> ":" + column).collect(Collectors.joining(", "))
-                + ") ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
-                + counters.stream()
-                        .map(column -> column + " = c." + column + " + excluded." + column)
-                        .collect(Collectors.joining(", "));
+    private void upsert(String table, List<String> key, List<String> counters, List<Object> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        int width = key.size() + counters.size();
+        String row = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+        // PostgreSQL takes at most 65535 parameters in one statement.
+        int rowsPerStatement = 1000;
+        for (int from = 0; from < params.size(); from += rowsPerStatement * width) {
+            List<Object> chunk = params.subList(from, Math.min(params.size(), from + rowsPerStatement * width));
+            String sql = "INSERT INTO " + table + " AS c (" + String.join(", ", key) + ", "
+                    + String.join(", ", counters) + ") VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size() / width, row))
+                    + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+                    + counters.stream()
+                            .map(column -> column + " = c." + column + " + excluded." + column)
+                            .collect(Collectors.joining(", "));
+            jdbc.sql(sql).params(chunk).update();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("Could not write the statistics counters; they stay pending for the next try", e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (flusher == null) {
+            flusher = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("enverify:counters").daemon().factory());
+            long interval = FLUSH_INTERVAL.toMillis();
+            flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes what is pending before the database pool closes. */
+    @Override
+    public synchronized void stop() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+            flusher = null;
+        }
+        flushQuietly();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return flusher != null;
+    }
+
+    /** Stops after the web server, so the counts of the requests it drains are written too. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     /** The Prometheus view of the same counts: {@code enverify_codes_total{realm, outcome}}, likewise tokens. */
     private Counter meter(RealmId realm, RealmCounter counter) {
-        String[] parts = counter.column().split("_", 2);
-        return Counter.builder("enverify." + parts[0])
-                .description("Verification " + parts[0] + " by realm and outcome")
-                .tag("realm", realm.toString())
-                .tag("outcome", parts[1])
-                .register(meters);
+        return meterCache.computeIfAbsent(realm.value() + "/" + counter.column(), key -> {
+            String[] parts = counter.column().split("_", 2);
+            return Counter.builder("enverify." + parts[0])
+                    .description("Verification " + parts[0] + " by realm and outcome")
+                    .tag("realm", realm.toString())
+                    .tag("outcome", parts[1])
+                    .register(meters);
+        });
     }
 
     private static void afterCommit(Runnable action) {
@@ -183,6 +332,7 @@ public class RealmCounters {
 
     /** Totals per day from {@code from} to {@code to} inclusive, days without activity left out. */
     public List<DailyRealmCounts> daily(RealmId realm, LocalDate from, LocalDate to) {
+        flush();
         return jdbc.sql("""
                 SELECT day, sum(codes_issued), sum(codes_claimed), sum(codes_invalid), sum(tokens_claimed), sum(tokens_invalid)
                 FROM realm_daily_counters WHERE realm_id = ? AND day BETWEEN ? AND ?

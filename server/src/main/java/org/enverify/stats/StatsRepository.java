@@ -21,12 +21,15 @@ class StatsRepository {
                     .collect(Collectors.joining(", "));
 
     private final JdbcClient jdbc;
+    private final RealmCounters counters;
 
-    StatsRepository(JdbcClient jdbc) {
+    StatsRepository(JdbcClient jdbc, RealmCounters counters) {
         this.jdbc = jdbc;
+        this.counters = counters;
     }
 
     List<Statistics.RealmDay> realmDays(RealmId realm, LocalDate from, LocalDate to) {
+        counters.flush();
         return jdbc.sql("SELECT day, " + REALM_SUMS
                         + " FROM realm_daily_counters WHERE realm_id = ? AND day BETWEEN ? AND ? GROUP BY day")
                 .params(realm.value(), from, to)
@@ -35,6 +38,7 @@ class StatsRepository {
     }
 
     List<Statistics.ApiKeyDay> apiKeyDays(RealmId realm, long apiKeyId, LocalDate from, LocalDate to) {
+        counters.flush();
         return jdbc.sql("""
                 SELECT day, sum(codes_issued), sum(codes_claimed), sum(codes_invalid), sum(tokens_claimed), sum(tokens_invalid)
                 FROM api_key_daily_counters WHERE realm_id = ? AND api_key_id = ? AND day BETWEEN ? AND ?
@@ -53,6 +57,7 @@ class StatsRepository {
     record IssuerDay(LocalDate day, String issuerId, long codesIssued) {}
 
     List<IssuerDay> externalIssuerDays(RealmId realm, LocalDate from, LocalDate to) {
+        counters.flush();
         return jdbc.sql("""
                 SELECT day, issuer_id, sum(codes_issued) FROM external_issuer_daily_counters
                 WHERE realm_id = ? AND day BETWEEN ? AND ?

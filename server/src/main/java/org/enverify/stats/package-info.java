@@ -1,2 +1,2 @@
-/** Daily statistics: exact counters written in the transaction of the event they count. */
+/** Daily statistics: exact counters of committed events, written in batches a second apart at most. */
 package org.enverify.stats;

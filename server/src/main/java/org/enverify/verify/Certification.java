@@ -18,11 +18,12 @@ import org.enverify.signing.TokenSettings;
 import org.enverify.signing.TokenSigner;
 import org.enverify.stats.RealmCounters;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step two of the device protocol: a token of ours and the phone's TEK HMAC become a certificate.
  * The certificate is signed before the token is spent, and returned only if spending it succeeds.
+ * Spending is one statement that commits on its own: a transaction around it would only add a round
+ * trip to the database.
  */
 @Service
 public class Certification {

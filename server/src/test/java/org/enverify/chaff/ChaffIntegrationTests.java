@@ -19,6 +19,7 @@ import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
+import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -68,6 +69,9 @@ class ChaffIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    RealmCounters counters;
 
     @Autowired
     JdbcClient jdbc;
@@ -363,6 +367,7 @@ class ChaffIntegrationTests {
      * exact contents; {@code realm_chaff_events} is left out.
      */
     private Map<String, String> snapshot(TestRealm realm) {
+        counters.flush();
         Map<String, String> snapshot = new LinkedHashMap<>();
         List<String> tables = jdbc.sql("""
                         SELECT tablename FROM pg_tables

@@ -10,6 +10,7 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
+import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
@@ -39,6 +40,9 @@ class CleanupIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RealmCounters counters;
 
     @Autowired
     MutableClock clock;
@@ -166,6 +170,7 @@ class CleanupIntegrationTests {
     }
 
     private long counterRows(TestRealm realm) {
+        counters.flush();
         return jdbc.sql("SELECT count(*) FROM realm_daily_counters WHERE realm_id = ?")
                 .param(realm.id().value())
                 .query(Long.class)

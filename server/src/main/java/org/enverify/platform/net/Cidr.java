@@ -3,6 +3,7 @@ package org.enverify.platform.net;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An address range such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a range
@@ -35,15 +36,23 @@ public record Cidr(byte[] network, int prefixLength) {
         return Optional.of(new Cidr(mask(bytes, prefix), prefix));
     }
 
+    /** Compiled once: every request parses its client's address. */
+    private static final Pattern ADDRESS_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     /**
      * An IP literal, never a host name: {@link InetAddress#getByName} would resolve names, so only
      * text of address characters is passed to it.
      */
     public static Optional<InetAddress> literal(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45 || !text.matches("[0-9A-Fa-f:.]+")) {
+        if (text == null
+                || text.isEmpty()
+                || text.length() > 45
+                || !ADDRESS_CHARACTERS.matcher(text).matches()) {
             return Optional.empty();
         }
-        if (!text.contains(":") && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (!text.contains(":") && !DOTTED_QUAD.matcher(text).matches()) {
             return Optional.empty();
         }
         try {

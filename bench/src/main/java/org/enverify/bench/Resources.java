@@ -1,0 +1,177 @@
+package org.enverify.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * CPU time and resident memory of the three parties of a run, from /proc: Enverify's JVM,
+ * PostgreSQL (the postmaster and all its backends) and this generator. Sampled each second while a
+ * phase is measured; where /proc is missing every figure is zero.
+ */
+final class Resources {
+
+    /** The three parties' figures over one measured phase. */
+    record Usage(
+            long appCpuMicros,
+            long postgresCpuMicros,
+            long generatorCpuMicros,
+            long appPeakRssKb,
+            long postgresPeakRssKb) {
+
+        static final Usage NONE = new Usage(0, 0, 0, 0, 0);
+    }
+
+    private static volatile LongSupplier appPid = () -> -1;
+    private static volatile LongSupplier postmasterPid = () -> -1;
+
+    private Resources() {}
+
+    static void watch(LongSupplier app, LongSupplier postmaster) {
+        appPid = app;
+        postmasterPid = postmaster;
+    }
+
+    /** A running measurement; {@link #stop()} ends it and returns the usage since it started. */
+    static final class Sampling {
+        private final long[] start;
+        private volatile long appPeak;
+        private volatile long postgresPeak;
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        private Sampling() {
+            start = cpu();
+            sampleMemory();
+            sampler = Thread.ofPlatform().daemon().name("bench-resources").start(() -> {
+                while (running) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    sampleMemory();
+                }
+            });
+        }
+
+        private void sampleMemory() {
+            long[] rss = rss();
+            appPeak = Math.max(appPeak, rss[0]);
+            postgresPeak = Math.max(postgresPeak, rss[1]);
+        }
+
+        Usage stop() {
+            running = false;
+            sampler.interrupt();
+            sampleMemory();
+            long[] end = cpu();
+            return new Usage(end[0] - start[0], end[1] - start[1], end[2] - start[2], appPeak, postgresPeak);
+        }
+    }
+
+    static Sampling start() {
+        return new Sampling();
+    }
+
+    /** Current resident set of Enverify's JVM, in kB. */
+    static long appRssKb() {
+        return rss()[0];
+    }
+
+    private static long[] cpu() {
+        return new long[] {
+            cpuMicros(appPid.getAsLong()),
+            postgresPids().stream().mapToLong(Resources::cpuMicros).sum(),
+            cpuMicros(ProcessHandle.current().pid())
+        };
+    }
+
+    /** PostgreSQL's memory is mostly shared buffers, counted once: the postmaster's RSS plus each backend's private part. */
+    private static long[] rss() {
+        long postgres = 0;
+        for (long pid : postgresPids()) {
+            postgres += pid == postmasterPid.getAsLong() ? status(pid, "VmRSS:") : status(pid, "RssAnon:");
+        }
+        return new long[] {status(appPid.getAsLong(), "VmRSS:"), postgres};
+    }
+
+    private static List<Long> postgresPids() {
+        List<Long> pids = new ArrayList<>();
+        long postmaster = postmasterPid.getAsLong();
+        if (postmaster <= 0) {
+            return pids;
+        }
+        pids.add(postmaster);
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                String[] fields = statFields(proc.resolve("stat"));
+                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
+                    pids.add(Long.parseLong(proc.getFileName().toString()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc here
+        }
+        return pids;
+    }
+
+    /** The fields after the command name: state, ppid, ..., utime (index 11), stime (12). */
+    private static String[] statFields(Path stat) {
+        try {
+            String text = Files.readString(stat);
+            return text.substring(text.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The live backends' time plus, through the postmaster's children's time, that of the backends
+     * that have exited, so the figure never goes back when a connection closes.
+     */
+    private static long postgresCpuMicros() {
+        long postmaster = postmasterPid.getAsLong();
+        long total = 0;
+        for (long pid : postgresPids()) {
+            total += cpuMicros(pid);
+        }
+        String[] fields = postmaster <= 0 ? null : statFields(Path.of("/proc/" + postmaster + "/stat"));
+        if (fields != null) {
+            total += (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000;
+        }
+        return total;
+    }
+
+    /** User plus system time; /proc counts in clock ticks, 100 a second on Linux. */
+    private static long cpuMicros(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        String[] fields = statFields(Path.of("/proc/" + pid + "/stat"));
+        if (fields == null) {
+            return 0;
+        }
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+    }
+
+    private static long status(long pid, String key) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone
+        }
+        return 0;
+    }
+}
