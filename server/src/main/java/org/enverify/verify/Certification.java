@@ -18,6 +18,7 @@ import org.enverify.signing.TokenSettings;
 import org.enverify.signing.TokenSigner;
 import org.enverify.stats.RealmCounters;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step two of the device protocol: a token of ours and the phone's TEK HMAC become a certificate.
