@@ -23,4 +23,5 @@ document.addEventListener("DOMContentLoaded", () => {
   bar("chart-ages", labels.labelClaims, data.claimAgeBuckets, data.claimAges);
   line("chart-keys", Object.entries(data.perApiKey).map(([name, values]) => ({ label: name, data: values })), data.days);
   bar("chart-issuers", labels.labelIssued, Object.keys(data.externalIssuers), Object.values(data.externalIssuers));
+  bar("chart-users", labels.labelIssued, Object.keys(data.perUser), Object.values(data.perUser));
 });

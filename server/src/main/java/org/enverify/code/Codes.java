@@ -266,7 +266,7 @@ public class Codes {
 
     /** Statistics and events count a code once the person has it, or once it is stored when no SMS is sent. */
     private void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
-        counters.codeIssued(realm, issuer.apiKeyId(), row.issuingExternalId());
+        counters.codeIssued(realm, issuer.apiKeyId(), issuer.userId(), row.issuingExternalId());
         Map<String, Object> data =
                 Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());
         events.record(realm, EventType.CODE_ISSUED, data);

@@ -3,6 +3,7 @@ package org.enverify.stats;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.enverify.jobs.CleanupSettings;
 import org.enverify.jobs.CleanupStep;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,8 +29,16 @@ class OldStatistics implements CleanupStep {
     @Override
     public long clean(Instant now) {
         LocalDate oldest = LocalDate.ofInstant(now.minus(settings.statisticsMaxAge()), ZoneOffset.UTC);
-        return jdbc.sql("DELETE FROM realm_daily_counters WHERE day < ?")
-                .param(oldest)
-                .update();
+        long deleted = 0;
+        for (String table : List.of(
+                "realm_daily_counters",
+                "api_key_daily_counters",
+                "external_issuer_daily_counters",
+                "user_daily_counters")) {
+            deleted += jdbc.sql("DELETE FROM " + table + " WHERE day < ?")
+                    .param(oldest)
+                    .update();
+        }
+        return deleted;
     }
 }

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Counts protocol events per realm, API key and external issuer for each UTC day. A count is made
+ * Counts protocol events per realm, API key, web UI user and external issuer for each UTC day. A count is made
  * only when the transaction of its event commits, so work that rolled back is never counted. Counts
  * add up in memory and are written at most {@link #FLUSH_INTERVAL} later, all pending rows in one
  * statement per table, and before every read of the counters in this process: a per-request upsert
@@ -94,6 +94,8 @@ public class RealmCounters implements SmartLifecycle {
 
     private record IssuerRow(long realm, LocalDate day, String issuer) implements Row {}
 
+    private record UserRow(long realm, long user, LocalDate day) implements Row {}
+
     /**
      * Counts not yet written. A value is changed only inside {@code compute} and taken out with
      * {@code remove}, both under the map's lock of that key, so no increment slips past a flush.
@@ -119,10 +121,15 @@ public class RealmCounters implements SmartLifecycle {
 
     /**
      * @param apiKeyId the issuing key, or null when no key issued the code
+     * @param userId the web UI user who issued the code, or null when none did
      * @param externalIssuerId the caller's {@code externalIssuerID}, or null when it sent none
      */
-    public void codeIssued(RealmId realm, Long apiKeyId, String externalIssuerId) {
+    public void codeIssued(RealmId realm, Long apiKeyId, Long userId, String externalIssuerId) {
         count(realm, apiKeyId, externalIssuerId, RealmCounter.CODES_ISSUED, null);
+        if (userId != null) {
+            LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            afterCommit(() -> add(new UserRow(realm.value(), userId, day), 1, values -> values[0]++));
+        }
     }
 
     /** @param age from the code's issue to this claim; it places the claim in the age histogram */
@@ -214,12 +221,14 @@ public class RealmCounters implements SmartLifecycle {
         List<Object> realmParams = new ArrayList<>();
         List<Object> keyParams = new ArrayList<>();
         List<Object> issuerParams = new ArrayList<>();
+        List<Object> userParams = new ArrayList<>();
         int shard = ThreadLocalRandom.current().nextInt(SHARDS);
         rows.forEach((row, values) -> {
             switch (row) {
                 case RealmRow r -> addAll(realmParams, values, r.realm(), r.day(), shard);
                 case ApiKeyRow k -> addAll(keyParams, values, k.realm(), k.apiKey(), k.day(), shard);
                 case IssuerRow i -> addAll(issuerParams, values, i.realm(), i.day(), i.issuer(), shard);
+                case UserRow u -> addAll(userParams, values, u.realm(), u.user(), u.day(), shard);
             }
         });
         // One transaction, so a failure leaves nothing half-written to be counted twice on the retry.
@@ -235,6 +244,7 @@ public class RealmCounters implements SmartLifecycle {
                     List.of("realm_id", "day", "issuer_id", "shard"),
                     ISSUER_COLUMNS,
                     issuerParams);
+            upsert("user_daily_counters", List.of("realm_id", "user_id", "day", "shard"), ISSUER_COLUMNS, userParams);
         });
     }
 

@@ -66,6 +66,9 @@ public class Statistics {
 
     public record IssuerCount(String issuerId, long codesIssued) {}
 
+    /** Codes a web UI user issued over the window. */
+    public record UserCount(long userId, String name, long codesIssued) {}
+
     /** Every issuer seen in the window appears on every day, in issuer order. */
     public record ExternalIssuerDay(LocalDate day, List<IssuerCount> issuers) {}
 
@@ -123,6 +126,12 @@ public class Statistics {
                                     .map(day -> found.getOrDefault(day, ApiKeyDay.empty(day)))
                                     .toList());
                 }));
+    }
+
+    /** The realm's web UI users by codes issued over the window, most first; uncached, for the statistics page. */
+    public List<UserCount> users(RealmId realm) {
+        Window window = window();
+        return repository.userTotals(realm, window.from(), window.to());
     }
 
     public List<ExternalIssuerDay> externalIssuers(RealmId realm) {

@@ -67,6 +67,19 @@ class StatsRepository {
                 .list();
     }
 
+    /** Codes each web UI user issued in the window, most first, named as their account is now. */
+    List<Statistics.UserCount> userTotals(RealmId realm, LocalDate from, LocalDate to) {
+        counters.flush();
+        return jdbc.sql("""
+                SELECT c.user_id, coalesce(u.name, '#' || c.user_id), sum(c.codes_issued)
+                FROM user_daily_counters c LEFT JOIN users u ON u.id = c.user_id
+                WHERE c.realm_id = ? AND c.day BETWEEN ? AND ?
+                GROUP BY c.user_id, u.name ORDER BY 3 DESC, 1""")
+                .params(realm.value(), from, to)
+                .query((rs, row) -> new Statistics.UserCount(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .list();
+    }
+
     private static Statistics.RealmDay realmDay(ResultSet rs, int row) throws SQLException {
         long claimed = rs.getLong(3);
         long ageSum = rs.getLong(7);

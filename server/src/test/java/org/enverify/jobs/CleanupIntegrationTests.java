@@ -141,12 +141,13 @@ class CleanupIntegrationTests {
     @Test
     void statisticsOlderThanNinetyOneDaysGo() throws Exception {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
-        assertThat(counterRows(realm)).isEqualTo(1);
+        api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed", "externalIssuerID", "lab-1"));
+        counters.codeIssued(realm.id(), null, 42L, null);
+        assertThat(counterRows(realm)).isEqualTo(4);
 
         clock.advance(Duration.ofDays(90));
         cleanup();
-        assertThat(counterRows(realm)).isEqualTo(1);
+        assertThat(counterRows(realm)).isEqualTo(4);
         clock.advance(Duration.ofDays(2));
         cleanup();
         assertThat(counterRows(realm)).isZero();
@@ -169,10 +170,15 @@ class CleanupIntegrationTests {
                 .single();
     }
 
+    /** Rows of the realm in every daily counters table: realm, API key, external issuer and user. */
     private long counterRows(TestRealm realm) {
         counters.flush();
-        return jdbc.sql("SELECT count(*) FROM realm_daily_counters WHERE realm_id = ?")
-                .param(realm.id().value())
+        return jdbc.sql("""
+                        SELECT (SELECT count(DISTINCT day) FROM realm_daily_counters WHERE realm_id = :realm)
+                             + (SELECT count(DISTINCT day) FROM api_key_daily_counters WHERE realm_id = :realm)
+                             + (SELECT count(DISTINCT day) FROM external_issuer_daily_counters WHERE realm_id = :realm)
+                             + (SELECT count(DISTINCT day) FROM user_daily_counters WHERE realm_id = :realm)""")
+                .param("realm", realm.id().value())
                 .query(Long.class)
                 .single();
     }

@@ -72,6 +72,11 @@ class StatsPageController {
             day.issuers().forEach(count -> issuers.merge(count.issuerId(), count.codesIssued(), Long::sum));
         }
         data.put("externalIssuers", issuers);
+        Map<String, Long> perUser = new LinkedHashMap<>();
+        statistics
+                .users(realm)
+                .forEach(user -> perUser.put(user.name() + " (#" + user.userId() + ")", user.codesIssued()));
+        data.put("perUser", perUser);
         model.addAttribute("statsJson", JSON.writeValueAsString(data));
         model.addAttribute("totals", totals(days));
         model.addAttribute("claimRatio", realms.claimRatio(realm).orElse(null));

@@ -2,8 +2,10 @@ package org.enverify.stats.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Set;
 import org.enverify.account.Memberships;
+import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
@@ -65,6 +67,27 @@ class StatsPageIntegrationTests {
                         .sum())
                 .isEqualTo(3);
         assertThat(browser.get("/realm/stats/realm.json").body()).contains("\"codes_issued\":3");
+    }
+
+    @Test
+    void codesIssuedInTheBrowserCountForTheirUser() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        users.rename(worker.id(), "Grace Hopper");
+        UiClient caseWorker = new UiClient(port);
+        caseWorker.signIn(worker.email(), TestUsers.PASSWORD);
+        for (int i = 0; i < 2; i++) {
+            assertThat(caseWorker
+                            .post("/codes/issue", Map.of("testType", "confirmed"))
+                            .status())
+                    .isEqualTo(200);
+        }
+        UiClient reader = new UiClient(port);
+        reader.signIn(
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ))
+                        .email(),
+                TestUsers.PASSWORD);
+        assertThat(reader.get("/realm/stats").body()).contains("&quot;Grace Hopper (#" + worker.id() + ")&quot;:2");
     }
 
     @Test
