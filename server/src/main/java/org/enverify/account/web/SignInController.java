@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.enverify.account.AccountLinks;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.BaseUrl;
@@ -158,18 +159,15 @@ class SignInController {
             @RequestParam(defaultValue = "") String confirmation,
             Model model,
             HttpServletResponse response) {
-        model.addAttribute("token", token);
-        if (!password.equals(confirmation)) {
-            return FormErrors.show(model, response, "account/reset-password", "confirmation", "password.mismatch");
-        }
-        try {
-            AccountLinks.State state = resets.reset(token, password);
-            return state == AccountLinks.State.VALID
-                    ? "redirect:/login?passwordReset"
-                    : linkPage(new AccountLinks.Link(state, 0, null), "account/reset-password", model, response);
-        } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, "account/reset-password", e.errors());
-        }
+        return choosePassword(
+                token,
+                password,
+                confirmation,
+                resets::reset,
+                "account/reset-password",
+                "passwordReset",
+                model,
+                response);
     }
 
     @GetMapping("/invitations/{token}")
@@ -192,17 +190,41 @@ class SignInController {
             @RequestParam(defaultValue = "") String confirmation,
             Model model,
             HttpServletResponse response) {
+        return choosePassword(
+                token,
+                password,
+                confirmation,
+                invitations::accept,
+                "account/invitation",
+                "invitationAccepted",
+                model,
+                response);
+    }
+
+    /**
+     * Sets a password through a mailed link: a mismatch or a refused password re-renders the form (the link
+     * stays usable), a link that no longer works says why, and success sends the person to sign in.
+     */
+    private static String choosePassword(
+            String token,
+            String password,
+            String confirmation,
+            BiFunction<String, String, AccountLinks.State> use,
+            String form,
+            String signInNotice,
+            Model model,
+            HttpServletResponse response) {
         model.addAttribute("token", token);
         if (!password.equals(confirmation)) {
-            return FormErrors.show(model, response, "account/invitation", "confirmation", "password.mismatch");
+            return FormErrors.show(model, response, form, "confirmation", "password.mismatch");
         }
         try {
-            AccountLinks.State state = invitations.accept(token, password);
+            AccountLinks.State state = use.apply(token, password);
             return state == AccountLinks.State.VALID
-                    ? "redirect:/login?invitationAccepted"
-                    : linkPage(new AccountLinks.Link(state, 0, null), "account/invitation", model, response);
+                    ? "redirect:/login?" + signInNotice
+                    : linkPage(new AccountLinks.Link(state, 0, null), form, model, response);
         } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, "account/invitation", e.errors());
+            return FormErrors.show(model, response, form, e.errors());
         }
     }
 
