@@ -10,13 +10,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.enverify.account.Memberships;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
             "enverify.rate-limit.admin-api=3/1h",
             "enverify.rate-limit.jwks=3/1h",
             "enverify.rate-limit.redirect=3/1h",
+            "enverify.rate-limit.ui=3/1h",
             "enverify.trusted-proxies=127.0.0.1"
         })
 class RateLimitIntegrationTests {
@@ -59,6 +65,12 @@ class RateLimitIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
+
     ApiClient api;
 
     /**
@@ -69,6 +81,35 @@ class RateLimitIntegrationTests {
     void refillEveryBucket() {
         clock.advance(Duration.ofDays(1));
         api = new ApiClient(port);
+    }
+
+    @Test
+    void eachSignedInUserOfTheWebUiHasABucketOfTheirOwn() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        UiClient browser = new UiClient(port);
+        // signing in lands through /login/continue on /codes/issue: two of the three requests
+        assertThat(browser.signIn(
+                                TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
+                                        .email(),
+                                TestUsers.PASSWORD)
+                        .status())
+                .isEqualTo(200);
+        assertThat(browser.get("/codes/issue").status()).isEqualTo(200);
+        UiClient.Page refused = browser.get("/codes/issue");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body()).contains("rate_limited");
+
+        UiClient colleague = new UiClient(port);
+        assertThat(colleague
+                        .signIn(
+                                TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
+                                        .email(),
+                                TestUsers.PASSWORD)
+                        .status())
+                .isEqualTo(200);
+        assertThat(new UiClient(port).get("/login").status())
+                .as("sign-in pages take no user's tokens")
+                .isEqualTo(200);
     }
 
     private Response verify(ApiClient client, String key) {
