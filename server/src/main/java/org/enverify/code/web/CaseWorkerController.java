@@ -21,6 +21,7 @@ import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.TestType;
+import org.enverify.sms.SmsTemplates;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,10 +40,12 @@ class CaseWorkerController {
     private static final int TODAYS_CODES = 50;
 
     private final Codes codes;
+    private final SmsTemplates smsTemplates;
     private final Clock clock;
 
-    CaseWorkerController(Codes codes, Clock clock) {
+    CaseWorkerController(Codes codes, SmsTemplates smsTemplates, Clock clock) {
         this.codes = codes;
+        this.smsTemplates = smsTemplates;
         this.clock = clock;
     }
 
@@ -139,6 +142,7 @@ class CaseWorkerController {
         model.addAttribute("minDate", today.minusDays(realm.allowedPastDays()));
         model.addAttribute("maxDate", today);
         model.addAttribute("todays", codes.issuedTodayBy(realm.id(), ui.user().id(), TODAYS_CODES));
+        model.addAttribute("smsTemplates", smsTemplates.list(realm).keySet());
         return "codes/issue";
     }
 

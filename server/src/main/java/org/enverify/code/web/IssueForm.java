@@ -3,10 +3,11 @@ package org.enverify.code.web;
 import org.enverify.code.IssueCodeCommand;
 
 /** The issue form as the case worker filled it in; re-shown as typed when refused. */
-record IssueForm(String testType, String symptomDate, String testDate, String phone, String tzOffset) {
+record IssueForm(
+        String testType, String symptomDate, String testDate, String phone, String smsTemplate, String tzOffset) {
 
     static IssueForm empty() {
-        return new IssueForm("confirmed", "", "", "", "");
+        return new IssueForm("confirmed", "", "", "", "", "");
     }
 
     IssueCodeCommand toCommand() {
@@ -16,7 +17,7 @@ record IssueForm(String testType, String symptomDate, String testDate, String ph
                 testType,
                 parseOffset(tzOffset),
                 blankToNull(phone),
-                null,
+                blankToNull(smsTemplate),
                 null,
                 null,
                 false);

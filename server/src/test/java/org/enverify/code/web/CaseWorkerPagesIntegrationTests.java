@@ -12,6 +12,7 @@ import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
+import org.enverify.sms.SmsTemplates;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
@@ -48,6 +49,9 @@ class CaseWorkerPagesIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    SmsTemplates smsTemplates;
 
     TestRealm realm;
     UiClient browser;
@@ -154,6 +158,23 @@ class CaseWorkerPagesIntegrationTests {
         browser.get("/codes/status");
         assertThat(browser.post("/codes/issue", Map.of("testType", "confirmed")).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void anSmsGoesOutWithTheChosenTemplate() {
+        smsTemplates.save(
+                realms.find(realm.id()).orElseThrow(), "Spanish", "Su código es [code]. Caduca en [expires] minutos.");
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        UiClient.Page form = browser.signIn(worker.email(), TestUsers.PASSWORD);
+        assertThat(form.body()).contains("<option value=\"Spanish\"");
+        UiClient.Page issued = browser.post(
+                "/codes/issue", Map.of("testType", "confirmed", "phone", "+12065550123", "smsTemplate", "Spanish"));
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(browser.post(
+                                "/codes/issue",
+                                Map.of("testType", "confirmed", "phone", "+12065550123", "smsTemplate", "Klingon"))
+                        .status())
+                .isEqualTo(422);
     }
 
     @Test
