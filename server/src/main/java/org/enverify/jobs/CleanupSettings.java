@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statisticsMaxAge daily statistics older than this are deleted (30 to 180 days)
  * @param retiredKeyPurgeAfter after retirement or destruction, signing key material is deleted
  * @param chaffEventsMaxAge days of chaff activity kept
+ * @param userPurgeAfter a web UI account that belongs to no realm and is no system administrator is
+ *     deleted this long after its creation
  */
 @ConfigurationProperties("enverify.cleanup")
 public record CleanupSettings(
@@ -23,7 +25,8 @@ public record CleanupSettings(
         @DefaultValue("336h") Duration apiKeyPurgeAfter,
         @DefaultValue("91d") Duration statisticsMaxAge,
         @DefaultValue("36h") Duration retiredKeyPurgeAfter,
-        @DefaultValue("7d") Duration chaffEventsMaxAge) {
+        @DefaultValue("7d") Duration chaffEventsMaxAge,
+        @DefaultValue("720h") Duration userPurgeAfter) {
 
     public CleanupSettings {
         if (codePurgeAfter.compareTo(codeRecycleAfter) < 0) {

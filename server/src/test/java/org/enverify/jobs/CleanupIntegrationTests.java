@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
+import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,12 @@ class CleanupIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
 
     @Autowired
     RealmCounters counters;
@@ -151,6 +164,23 @@ class CleanupIntegrationTests {
         clock.advance(Duration.ofDays(2));
         cleanup();
         assertThat(counterRows(realm)).isZero();
+    }
+
+    @Test
+    void accountsWithoutARealmGoAfterThirtyDays() throws Exception {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        User lonely = users.create("lonely-" + UUID.randomUUID() + "@example.org", "Lonely", false);
+        User member = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_READ));
+        User admin = TestUsers.systemAdmin(users);
+
+        clock.advance(Duration.ofDays(29));
+        cleanup();
+        assertThat(users.find(lonely.id())).isPresent();
+        clock.advance(Duration.ofDays(2));
+        cleanup();
+        assertThat(users.find(lonely.id())).isEmpty();
+        assertThat(users.find(member.id())).isPresent();
+        assertThat(users.find(admin.id())).isPresent();
     }
 
     @Test
