@@ -10,6 +10,7 @@ import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.sms.SmsTemplates;
@@ -175,6 +176,21 @@ class CaseWorkerPagesIntegrationTests {
                                 Map.of("testType", "confirmed", "phone", "+12065550123", "smsTemplate", "Klingon"))
                         .status())
                 .isEqualTo(422);
+    }
+
+    @Test
+    void aRealmInMaintenanceSaysSoAndIssuesNothing() {
+        realms.update(realm.id(), Map.of("maintenance_mode", "true"), Actor.cli());
+        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        assertThat(browser.signIn(worker.email(), TestUsers.PASSWORD).body()).contains("This realm is in maintenance");
+        UiClient.Page refused = browser.post("/codes/issue", Map.of("testType", "confirmed"));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body()).contains("Codes cannot be issued during maintenance");
+        assertThat(jdbc.sql("SELECT count(*) FROM verification_codes WHERE realm_id = ?")
+                        .param(realm.id().value())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
