@@ -44,7 +44,11 @@ public class UiClient {
         return this;
     }
 
-    public record Page(int status, String location, String body) {
+    public record Page(int status, String location, String body, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         /** The first group of the pattern in the body, or a failure that shows the body. */
         public String find(String regex) {
@@ -139,7 +143,8 @@ public class UiClient {
             return new Page(
                     response.statusCode(),
                     response.headers().firstValue("Location").orElse(null),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

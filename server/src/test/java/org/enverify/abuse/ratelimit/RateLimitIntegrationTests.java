@@ -98,6 +98,10 @@ class RateLimitIntegrationTests {
         UiClient.Page refused = browser.get("/codes/issue");
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.body()).contains("rate_limited");
+        assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(refused.header("X-RateLimit-Reset")).isNotBlank();
+        assertThat(refused.header("Retry-After")).isEqualTo("1200");
 
         UiClient colleague = new UiClient(port);
         assertThat(colleague
