@@ -106,7 +106,7 @@ class RealmUsersController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=users.csv");
         try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
-            RealmUsersCsv.write(memberships.members(ui.requireRealm().id(), "", RealmUsersCsv.MAX_ROWS * 100, 0), out);
+            RealmUsersCsv.write(memberships.members(ui.requireRealm().id(), "", RealmUsersCsv.MAX_EXPORTED, 0), out);
         }
     }
 

@@ -23,7 +23,12 @@ import org.enverify.realm.Permission;
  */
 final class RealmUsersCsv {
 
+    /** Most rows one import takes: each is an invitation, in its own transaction. */
     static final int MAX_ROWS = 1000;
+
+    /** Most members one export lists, far beyond any public health authority's staff. */
+    static final int MAX_EXPORTED = 100_000;
+
     static final String[] HEADER = {"email", "name", "permissions", "joined"};
 
     record Row(long line, String email, String name, Set<Permission> permissions, List<String> unknown) {}
