@@ -102,7 +102,6 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                                 "/login/webauthn.js",
                                 "/webauthn/authenticate/options",
                                 "/invitations/**",
-                                "/verify-email/**",
                                 "/webjars/**",
                                 "/ui/**",
                                 "/favicon.ico")
