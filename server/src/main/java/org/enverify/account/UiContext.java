@@ -1,6 +1,5 @@
 package org.enverify.account;
 
-import java.util.Optional;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -12,10 +11,6 @@ import org.enverify.realm.Realm;
 public record UiContext(User user, Realm realm, Membership membership) {
 
     public static final String ATTRIBUTE = UiContext.class.getName();
-
-    public Optional<Realm> selectedRealm() {
-        return Optional.ofNullable(realm);
-    }
 
     public boolean can(Permission permission) {
         return membership != null && membership.can(permission);
