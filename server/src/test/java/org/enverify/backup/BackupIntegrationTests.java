@@ -85,7 +85,9 @@ class BackupIntegrationTests {
             try (InputStream dump = blobs.open(key)) {
                 server.restore(dump, restored);
             }
-            assertThat(server.contents(restored)).isEqualTo(server.contents("postgres"));
+            // the running workers rewrite the scheduler's rows (picks, heartbeats) between backup and comparison
+            assertThat(withoutSchedulerState(server.contents(restored)))
+                    .isEqualTo(withoutSchedulerState(server.contents("postgres")));
             try (Connection connection = server.connect(restored)) {
                 var rs = connection
                         .createStatement()
@@ -191,5 +193,11 @@ class BackupIntegrationTests {
                         >= 0);
         assertThat(keys).contains("backups/notes.txt");
         blobs.delete("backups/notes.txt");
+    }
+
+    private static Map<String, List<String>> withoutSchedulerState(Map<String, List<String>> contents) {
+        Map<String, List<String>> stable = new java.util.LinkedHashMap<>(contents);
+        stable.remove("scheduled_tasks");
+        return stable;
     }
 }
