@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.enverify.account.Users;
 import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.MutableClock;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +29,9 @@ class JobsPageIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     UiClient admin;
 
@@ -57,7 +60,10 @@ class JobsPageIntegrationTests {
         String instance = "retry-" + UUID.randomUUID();
         jdbc.sql("INSERT INTO failed_jobs (task_name, task_instance, task_data, attempts, last_error, failed_at)"
                         + " VALUES ('mail-delivery', ?, ?, 10, 'SMTP refused', ?)")
-                .params(instance, "{\"mailId\":999999}".getBytes(StandardCharsets.UTF_8), Timestamp.from(Instant.now()))
+                .params(
+                        instance,
+                        "{\"mailId\":999999}".getBytes(StandardCharsets.UTF_8),
+                        Timestamp.from(clock.instant()))
                 .update();
         assertThat(admin.get("/admin/jobs").body()).contains(instance).contains("SMTP refused");
         UiClient.Page retried =
