@@ -27,6 +27,9 @@ import org.enverify.bench.LoadGenerator.Outcome;
  */
 final class EnverifyPhases {
 
+    /** How many real verifies the server's chaff imitates (its {@code ResponseTracker.WINDOW}). */
+    private static final int CHAFF_IMITATION_WINDOW = 100;
+
     /** Enough calls of each endpoint for the JIT's second tier to compile the request path. */
     private static final int WARMUP_FLOWS = 3000;
 
@@ -109,6 +112,7 @@ final class EnverifyPhases {
                     "A5 whole flow (issue, verify, certificate)", c, warmup, measure, w -> this::flow));
         }
         for (int c : bench.concurrencies()) {
+            settleChaffImitation();
             bench.add(LoadGenerator.run("A6 chaff /api/verify", c, warmup, measure, w -> this::chaff));
         }
         for (int c : bench.concurrencies()) {
@@ -131,6 +135,7 @@ final class EnverifyPhases {
                     w -> () -> expect(400, send(verify, keys.device(), "{\"code\":"))));
             bench.add(LoadGenerator.run("A8 rejection: wrong code", c, warmup, measure, w -> this::wrongCode));
         }
+        settleChaffImitation();
         bench.add(LoadGenerator.openLoop(
                 "A9 open-loop mix at 100 req/s",
                 100,
@@ -260,6 +265,19 @@ final class EnverifyPhases {
     }
 
     /** A code that was never issued: refused with 400 code_invalid, and counted as invalid. */
+    /**
+     * Chaff answers as late as the server's last {@value #CHAFF_IMITATION_WINDOW} real verifies took on
+     * average, so that it looks like them; after an overload phase that is hundreds of milliseconds, which the
+     * mix's two real verifies a second would take 50 s to wash out. One verify at a time refills the window
+     * with what an unloaded server's verify takes, as in the steady state the phases after this measure; twice
+     * over, since the first few still wait behind the tail of the phase before.
+     */
+    private void settleChaffImitation() throws Exception {
+        for (int i = 0; i < 2 * CHAFF_IMITATION_WINDOW; i++) {
+            wrongCode();
+        }
+    }
+
     private Outcome wrongCode() throws Exception {
         HttpResponse<String> response = send(verify, keys.device(), "{\"code\":\"" + randomDigits() + "\"}");
         if (response.statusCode() == 400) {

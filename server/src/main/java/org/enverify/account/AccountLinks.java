@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -109,6 +110,18 @@ public class AccountLinks {
                 })
                 .optional();
         return used.orElseGet(() -> peek(purpose, token));
+    }
+
+    /** Whether a link of this purpose was made for the user less than {@code age} ago. */
+    boolean createdWithin(Purpose purpose, long userId, Duration age) {
+        return jdbc.sql("SELECT count(*) FROM account_links WHERE user_id = ? AND purpose = ? AND created_at > ?")
+                        .params(
+                                userId,
+                                purpose.name(),
+                                Timestamp.from(clock.instant().minus(age)))
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Makes the user's open links of this purpose unusable, such as older reset links after a reset. */

@@ -1,5 +1,6 @@
 package org.enverify.account;
 
+import org.enverify.platform.Actor;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.Console;
 import org.enverify.platform.ProcessRole;
@@ -50,8 +51,8 @@ class FirstAdministrator implements ApplicationRunner {
                     settings.adminPassword() == null || settings.adminPassword().isBlank();
             String password = generated ? GeneratedPasswords.next() : settings.adminPassword();
             User admin = users.findByEmail(settings.adminEmail())
-                    .orElseGet(() -> users.create(settings.adminEmail(), "System administrator", true));
-            users.setSystemAdmin(admin.id(), true);
+                    .orElseGet(() -> users.create(settings.adminEmail(), "System administrator", false));
+            users.setSystemAdmin(admin.id(), true, Actor.system());
             try {
                 users.setPassword(admin.id(), password, generated);
             } catch (InvalidAccountInputException e) {

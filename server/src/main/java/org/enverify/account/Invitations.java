@@ -3,6 +3,7 @@ package org.enverify.account;
 import java.util.Locale;
 import java.util.Set;
 import org.enverify.mail.Mailer;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.springframework.context.MessageSource;
@@ -11,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Adds people to a realm. Someone new gets an account without a password and a single-use link to
- * choose one; someone with an account is told they joined. Both mails go out only if the membership commits.
+ * choose one, in the realm's invitation text; someone with an account is told they joined. Both mails go out only if the membership commits.
  */
 @Service
 public class Invitations {
@@ -21,13 +22,21 @@ public class Invitations {
     private final AccountLinks links;
     private final Mailer mailer;
     private final MessageSource messages;
+    private final AccountMails accountMails;
 
-    Invitations(Users users, Memberships memberships, AccountLinks links, Mailer mailer, MessageSource messages) {
+    Invitations(
+            Users users,
+            Memberships memberships,
+            AccountLinks links,
+            Mailer mailer,
+            MessageSource messages,
+            AccountMails accountMails) {
         this.users = users;
         this.memberships = memberships;
         this.links = links;
         this.mailer = mailer;
         this.messages = messages;
+        this.accountMails = accountMails;
     }
 
     /**
@@ -56,12 +65,7 @@ public class Invitations {
         if (isNew || !user.hasPassword()) {
             links.retire(AccountLinks.Purpose.INVITATION, user.id());
             String token = links.create(AccountLinks.Purpose.INVITATION, user.id(), realm.id());
-            String link = baseUrl + "/invitations/" + token;
-            mailer.send(
-                    realm.id(),
-                    user.email(),
-                    messages.getMessage("mail.invitation.subject", new Object[] {realm.name()}, locale),
-                    messages.getMessage("mail.invitation.body", new Object[] {realm.name(), link}, locale));
+            accountMails.invitation(realm, user.email(), baseUrl + "/invitations/" + token, locale);
         } else {
             mailer.send(
                     realm.id(),
@@ -77,10 +81,10 @@ public class Invitations {
      * choose its password.
      */
     @Transactional
-    public User inviteSystemAdmin(String email, String name, String baseUrl, Locale locale) {
+    public User inviteSystemAdmin(String email, String name, String baseUrl, Locale locale, Actor actor) {
         User existing = users.findByEmail(email).orElse(null);
-        User user = existing != null ? existing : users.create(email, name, true);
-        users.setSystemAdmin(user.id(), true);
+        User user = existing != null ? existing : users.create(email, name, false);
+        users.setSystemAdmin(user.id(), true, actor);
         if (!user.hasPassword()) {
             links.retire(AccountLinks.Purpose.INVITATION, user.id());
             String token = links.create(AccountLinks.Purpose.INVITATION, user.id(), null);

@@ -1,39 +1,40 @@
 package org.enverify.account;
 
+import java.util.List;
 import java.util.Locale;
-import org.enverify.mail.Mailer;
-import org.springframework.context.MessageSource;
+import java.util.Optional;
+import org.enverify.realm.Realm;
+import org.enverify.realm.Realms;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Password reset by mail. Asking for a reset says nothing about whether the email has an account; a
- * reset ends every session of the account and retires its other reset links.
+ * reset ends every session of the account and retires its other reset links. The mail is in the text of
+ * the account's realm when it belongs to exactly one (the request names no realm), else the built-in text.
  */
 @Service
 public class PasswordResets {
 
     private final Users users;
     private final AccountLinks links;
-    private final Mailer mailer;
-    private final MessageSource messages;
+    private final AccountMails mails;
+    private final Memberships memberships;
+    private final Realms realms;
 
-    PasswordResets(Users users, AccountLinks links, Mailer mailer, MessageSource messages) {
+    PasswordResets(Users users, AccountLinks links, AccountMails mails, Memberships memberships, Realms realms) {
         this.users = users;
         this.links = links;
-        this.mailer = mailer;
-        this.messages = messages;
+        this.mails = mails;
+        this.memberships = memberships;
+        this.realms = realms;
     }
 
     @Transactional
     public void request(String email, String baseUrl, Locale locale) {
         users.findByEmail(email).ifPresent(user -> {
             String token = links.create(AccountLinks.Purpose.PASSWORD_RESET, user.id(), null);
-            mailer.send(
-                    null,
-                    user.email(),
-                    messages.getMessage("mail.reset.subject", null, locale),
-                    messages.getMessage("mail.reset.body", new Object[] {baseUrl + "/login/reset/" + token}, locale));
+            mails.passwordReset(onlyRealm(user.id()), user.email(), baseUrl + "/login/reset/" + token, locale);
         });
     }
 
@@ -53,7 +54,12 @@ public class PasswordResets {
         }
         links.retire(AccountLinks.Purpose.PASSWORD_RESET, link.userId());
         users.markEmailVerified(link.userId());
-        users.revokeSessions(link.userId());
+        users.endSessions(link.userId());
         return AccountLinks.State.VALID;
+    }
+
+    private Optional<Realm> onlyRealm(long userId) {
+        List<Membership> held = memberships.ofUser(userId);
+        return held.size() == 1 ? realms.find(held.getFirst().realmId()) : Optional.empty();
     }
 }

@@ -15,11 +15,20 @@ import org.springframework.security.core.userdetails.UserDetails;
  * The principal of a web session. Its name is the user id, which indexes the session in Spring
  * Session's table (so {@link SessionRevocation} finds it) and does not change when the email does.
  * It holds no permission: those are read per request, so a change applies at once.
+ *
+ * @param throughIdentityProvider signed in through the OpenID Connect provider, which answers for the
+ *     second factor and the password, so the realm's MFA mode and password rotation do not apply
  */
-public record SignedInUser(long userId, String email, Instant signedInAt) implements UserDetails, Serializable {
+public record SignedInUser(long userId, String email, Instant signedInAt, boolean throughIdentityProvider)
+        implements UserDetails, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** Signed in with a password or a passkey. */
+    public SignedInUser(long userId, String email, Instant signedInAt) {
+        this(userId, email, signedInAt, false);
+    }
 
     /** Granted to every signed-in session. */
     public static final String AUTHORITY = "ROLE_USER";

@@ -2,14 +2,20 @@ package org.enverify.account;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Accounts of the web UI: creating them, their passwords, and the system administrator flag. */
+/**
+ * Accounts of the web UI: creating them, their passwords, and the system administrator flag. What an
+ * administrator does to an account (the flag, ending its sessions, deleting it) goes into the audit trail.
+ */
 @Service
 public class Users {
 
@@ -20,12 +26,21 @@ public class Users {
 
     private final UserRepository repository;
     private final SessionRevocation sessions;
+    private final MembershipRepository memberships;
+    private final AuditLog audit;
     private final Clock clock;
     private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
-    Users(UserRepository repository, SessionRevocation sessions, Clock clock) {
+    Users(
+            UserRepository repository,
+            SessionRevocation sessions,
+            MembershipRepository memberships,
+            AuditLog audit,
+            Clock clock) {
         this.repository = repository;
         this.sessions = sessions;
+        this.memberships = memberships;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -119,7 +134,16 @@ public class Users {
     }
 
     @Transactional
-    public void setSystemAdmin(long userId, boolean systemAdmin) {
+    public void setSystemAdmin(long userId, boolean systemAdmin, Actor actor) {
+        User user = repository.find(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        if (user.systemAdmin() != systemAdmin) {
+            audit.recordSystemWide(
+                    actor,
+                    "user.system_admin",
+                    target(userId),
+                    Map.of("system_admin", user.systemAdmin()),
+                    Map.of("system_admin", systemAdmin));
+        }
         repository.setSystemAdmin(userId, systemAdmin);
     }
 
@@ -128,17 +152,51 @@ public class Users {
         repository.markEmailVerified(userId, clock.instant());
     }
 
+    /** Ends every session of the user, on every replica, at an administrator's request. */
+    @Transactional
+    public void revokeSessions(long userId, Actor actor) {
+        audit.recordSystemWide(actor, "user.revoke_sessions", target(userId), Map.of(), Map.of());
+        endSessions(userId);
+    }
+
     /** Ends every session of the user, on every replica: the next request of each signs in again. */
     @Transactional
-    public void revokeSessions(long userId) {
+    void endSessions(long userId) {
         repository.revokeSessions(userId, clock.instant());
         sessions.endAll(userId);
     }
 
+    /** Deletes the account with its memberships; each realm's trail records the membership's end. */
     @Transactional
-    public boolean delete(long userId) {
+    public boolean delete(long userId, Actor actor) {
+        Optional<User> user = repository.find(userId);
+        if (user.isEmpty()) {
+            return false;
+        }
+        for (Membership membership : memberships.ofUser(userId)) {
+            audit.record(
+                    membership.realmId(),
+                    actor,
+                    "membership.delete",
+                    target(userId),
+                    Map.of("permissions", membership.permissions()),
+                    Map.of());
+        }
+        audit.recordSystemWide(
+                actor,
+                "user.delete",
+                target(userId),
+                Map.of(
+                        "email", user.get().email(),
+                        "name", user.get().name(),
+                        "system_admin", user.get().systemAdmin()),
+                Map.of());
         sessions.endAll(userId);
         return repository.delete(userId);
+    }
+
+    private static String target(long userId) {
+        return "users:" + userId;
     }
 
     /** Whether any system administrator exists; the first start creates one when none does. */

@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Import;
     SystemUsersController.class,
     MailOutboxController.class,
     JobsController.class,
-    SigningKeysController.class
+    SigningKeysController.class,
+    AuditEventsController.class,
+    BuildInfoController.class
 })
 class AdminRoutes {}

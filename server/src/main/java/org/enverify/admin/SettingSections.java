@@ -33,7 +33,8 @@ final class SettingSections {
                         RealmSetting.REGION_CODE,
                         RealmSetting.SLUG,
                         RealmSetting.DISABLED,
-                        RealmSetting.MAINTENANCE_MODE));
+                        RealmSetting.MAINTENANCE_MODE,
+                        RealmSetting.CONTACT_EMAIL_ADDRESSES));
         SECTIONS.put(
                 "codes",
                 List.of(
@@ -78,6 +79,18 @@ final class SettingSections {
                         RealmSetting.ABUSE_PREVENTION_ENABLED,
                         RealmSetting.ABUSE_PREVENTION_LIMIT,
                         RealmSetting.ABUSE_PREVENTION_LIMIT_FACTOR));
+        SECTIONS.put(
+                "email",
+                List.of(
+                        RealmSetting.EMAIL_INVITE_TEMPLATE,
+                        RealmSetting.EMAIL_VERIFY_TEMPLATE,
+                        RealmSetting.EMAIL_PASSWORD_RESET_TEMPLATE));
+        SECTIONS.put(
+                "accountSecurity",
+                List.of(
+                        RealmSetting.EMAIL_VERIFICATION,
+                        RealmSetting.PASSWORD_ROTATION_DAYS,
+                        RealmSetting.PASSWORD_ROTATION_WARNING_DAYS));
     }
 
     private SettingSections() {}

@@ -12,6 +12,7 @@ import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.account.User;
 import org.enverify.account.Users;
+import org.enverify.platform.Actor;
 import org.enverify.platform.web.FormErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -24,6 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Every account of the installation: find, make or unmake system administrators, end sessions, delete.
  * Nobody demotes, revokes or deletes themselves here, so the last administrator cannot lock everyone out.
+ * Each change is recorded in the system-wide audit trail with the administrator as actor.
  */
 @UiController
 @SystemAdminOnly
@@ -51,6 +53,7 @@ class SystemUsersController {
 
     @PostMapping("/admin/users")
     String createAdmin(
+            UiContext ui,
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String name,
             HttpServletRequest request,
@@ -58,7 +61,12 @@ class SystemUsersController {
             Model model,
             HttpServletResponse response) {
         try {
-            invitations.inviteSystemAdmin(email, name, BaseUrl.of(settings, request), locale);
+            invitations.inviteSystemAdmin(
+                    email,
+                    name,
+                    BaseUrl.of(settings, request),
+                    locale,
+                    Actor.user(ui.user().id()));
         } catch (InvalidAccountInputException refused) {
             model.addAttribute("email", email);
             model.addAttribute("name", name);
@@ -70,20 +78,20 @@ class SystemUsersController {
     @PostMapping("/admin/users/{id}/system-admin")
     String setSystemAdmin(UiContext ui, @PathVariable String id, @RequestParam(defaultValue = "false") boolean value) {
         User user = otherUser(ui, id);
-        users.setSystemAdmin(user.id(), value);
+        users.setSystemAdmin(user.id(), value, Actor.user(ui.user().id()));
         return "redirect:/admin/users?q="
                 + java.net.URLEncoder.encode(user.email(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @PostMapping("/admin/users/{id}/revoke")
     String revoke(UiContext ui, @PathVariable String id) {
-        users.revokeSessions(otherUser(ui, id).id());
+        users.revokeSessions(otherUser(ui, id).id(), Actor.user(ui.user().id()));
         return "redirect:/admin/users?revoked";
     }
 
     @PostMapping("/admin/users/{id}/delete")
     String delete(UiContext ui, @PathVariable String id) {
-        users.delete(otherUser(ui, id).id());
+        users.delete(otherUser(ui, id).id(), Actor.user(ui.user().id()));
         return "redirect:/admin/users?deleted";
     }
 

@@ -306,6 +306,34 @@ public class Codes {
         });
     }
 
+    /**
+     * Forgets a phone's user report, so the person can report again, and ends its code if still live, as upstream's
+     * purge does; audited without the phone number.
+     *
+     * @return false when the phone has no report in the realm
+     * @throws ApiException {@code phone_number_invalid} for a number the realm cannot read
+     */
+    @Transactional
+    public boolean purgeUserReport(Realm realm, String phone, Actor actor) {
+        String number = IssueRules.phone(phone, realm);
+        if (number == null) {
+            throw ApiException.badRequest(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid");
+        }
+        Optional<UserReportRepository.Purged> purged = userReports.deleteByPhone(
+                realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, number.getBytes(StandardCharsets.UTF_8)));
+        purged.ifPresent(report -> {
+            repository.expire(realm.id(), report.codeUuid(), clock.instant());
+            audit.record(
+                    realm.id(),
+                    actor,
+                    "user_report.purge",
+                    "user_reports:" + report.id(),
+                    Map.of("code_uuid", report.codeUuid().toString()),
+                    Map.of());
+        });
+        return purged.isPresent();
+    }
+
     /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */
     public static Optional<UUID> parseUuid(String text) {
         return IssueRules.parseUuid(text);

@@ -3,6 +3,7 @@ package org.enverify.code;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +43,19 @@ class UserReportRepository {
                 .params(Timestamp.from(now), realm.value(), codeUuid)
                 .update();
     }
+
+    /** Deletes the phone's report; its id and code, when it had one. */
+    Optional<Purged> deleteByPhone(RealmId realm, List<byte[]> phoneHmacs) {
+        return jdbc.sql("""
+                        DELETE FROM user_reports WHERE realm_id = :realm AND phone_hmac IN (:hmacs)
+                        RETURNING id, code_uuid""")
+                .param("realm", realm.value())
+                .param("hmacs", phoneHmacs)
+                .query((rs, row) -> new Purged(rs.getLong(1), rs.getObject(2, UUID.class)))
+                .optional();
+    }
+
+    record Purged(long id, UUID codeUuid) {}
 
     void delete(RealmId realm, UUID codeUuid) {
         jdbc.sql("DELETE FROM user_reports WHERE realm_id = ? AND code_uuid = ?")

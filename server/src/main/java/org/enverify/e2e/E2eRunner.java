@@ -13,6 +13,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.enverify.apikey.ApiKeyType;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.events.EventType;
+import org.enverify.events.Events;
 import org.enverify.jobs.PeriodicTask;
 import org.enverify.platform.ConditionalOnSettings;
 import org.enverify.platform.net.OutboundHttp;
@@ -21,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,12 +54,24 @@ class E2eRunner implements PeriodicTask, AutoCloseable {
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final OutboundHttp http;
+    private final ApiKeys apiKeys;
+    private final Events events;
+    private final TransactionTemplate transactions;
     private final SecureRandom random = new SecureRandom();
 
-    E2eRunner(E2eSettings settings, JdbcClient jdbc, MeterRegistry meters) {
+    E2eRunner(
+            E2eSettings settings,
+            JdbcClient jdbc,
+            MeterRegistry meters,
+            ApiKeys apiKeys,
+            Events events,
+            TransactionTemplate transactions) {
         this.settings = settings;
         this.jdbc = jdbc;
         this.meters = meters;
+        this.apiKeys = apiKeys;
+        this.events = events;
+        this.transactions = transactions;
         this.http = new OutboundHttp(settings.timeout(), MAX_ANSWER_BYTES);
     }
 
@@ -87,6 +104,7 @@ class E2eRunner implements PeriodicTask, AutoCloseable {
             return "passed: " + steps;
         } catch (StepFailed e) {
             record(now, e.step, e.getMessage());
+            announceFailure(e.step);
             outcome("failure").increment();
             log.warn("End-to-end test failed at {}: {}", e.step, e.getMessage());
             throw new IllegalStateException("failed at " + e.step + ": " + e.getMessage());
@@ -216,6 +234,16 @@ class E2eRunner implements PeriodicTask, AutoCloseable {
         jdbc.sql("INSERT INTO e2e_runs (started_at, succeeded, failed_step, message) VALUES (?, ?, ?, ?)")
                 .params(Timestamp.from(startedAt), failedStep == null, failedStep, message)
                 .update();
+    }
+
+    /**
+     * An {@code e2e.failed} event in the realm the test issues in, when its admin key is one of this installation's
+     * keys; a test of another installation has no realm here to tell.
+     */
+    private void announceFailure(String step) {
+        apiKeys.authenticate(settings.adminKey(), ApiKeyType.ADMIN)
+                .ifPresent(caller -> transactions.executeWithoutResult(
+                        status -> events.record(caller.realm(), EventType.E2E_FAILED, Map.of("step", step))));
     }
 
     private Counter outcome(String outcome) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -13,7 +14,7 @@ import org.enverify.platform.cli.CommandException;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Component;
 
-/** {@code webhook create|list|disable|enable|rotate-secret|deliveries|redeliver}. */
+/** {@code webhook create|list|disable|enable|delete|rotate-secret|deliveries|redeliver}. */
 @Component
 class WebhookCommands implements CliCommand {
 
@@ -37,7 +38,7 @@ class WebhookCommands implements CliCommand {
                       subscribes the URL to the events (all when --events is left out); prints the id and
                       the signing secret (whsec_...), shown this once
                   webhook list REALM
-                  webhook disable REALM ID | webhook enable REALM ID
+                  webhook disable REALM ID | webhook enable REALM ID | webhook delete REALM ID
                   webhook rotate-secret REALM ID [--overlap 24h]
                       prints a new secret; the old one signs beside it until the overlap ends
                   webhook deliveries REALM ID [--limit 50]
@@ -59,7 +60,8 @@ class WebhookCommands implements CliCommand {
                                     .filter(s -> !s.isBlank())
                                     .toList())
                             .orElse(List.of());
-                    WebhookEndpoints.Created created = endpoints.create(realm, arguments.requireOption("url"), types);
+                    WebhookEndpoints.Created created =
+                            endpoints.create(realm, arguments.requireOption("url"), types, Actor.cli());
                     console.println("id=" + created.id());
                     console.println("secret=" + created.secret());
                 }
@@ -73,10 +75,12 @@ class WebhookCommands implements CliCommand {
                                             : endpoint.failingSince() != null
                                                     ? "failing since " + endpoint.failingSince()
                                                     : "ok")));
-                case "disable" -> endpoints.disable(realm, endpoint(arguments));
-                case "enable" -> endpoints.enable(realm, endpoint(arguments));
+                case "disable" -> endpoints.disable(realm, endpoint(arguments), Actor.cli());
+                case "enable" -> endpoints.enable(realm, endpoint(arguments), Actor.cli());
+                case "delete" -> endpoints.delete(realm, endpoint(arguments), Actor.cli());
                 case "rotate-secret" ->
-                    console.println("secret=" + endpoints.rotateSecret(realm, endpoint(arguments), overlap(arguments)));
+                    console.println("secret="
+                            + endpoints.rotateSecret(realm, endpoint(arguments), overlap(arguments), Actor.cli()));
                 case "deliveries" ->
                     endpoints
                             .deliveries(
@@ -87,7 +91,7 @@ class WebhookCommands implements CliCommand {
                                     + (d.succeeded() ? "ok" : "failed") + "\t"
                                     + (d.responseStatus() == null ? "-" : d.responseStatus()) + "\t"
                                     + (d.error() == null ? "" : d.error())));
-                case "redeliver" -> endpoints.redeliver(realm, endpoint(arguments), eventId(arguments));
+                case "redeliver" -> endpoints.redeliver(realm, endpoint(arguments), eventId(arguments), Actor.cli());
                 default -> throw new CommandException("Unknown webhook action '" + arguments.action() + "'");
             }
             return 0;

@@ -17,6 +17,7 @@ import org.enverify.platform.net.WebhookUrls;
 import org.enverify.realm.RealmId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
     private final WebhookUrls urls;
     private final WebhookSettings settings;
     private final OutboundHttp http;
+    private final ApplicationEventPublisher published;
     private final Clock clock;
 
     WebhookDeliveryJob(
@@ -47,12 +49,14 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
             WebhookSecrets secrets,
             WebhookUrls urls,
             WebhookSettings settings,
+            ApplicationEventPublisher published,
             Clock clock) {
         this.endpoints = endpoints;
         this.events = events;
         this.secrets = secrets;
         this.urls = urls;
         this.settings = settings;
+        this.published = published;
         this.clock = clock;
         this.http = new OutboundHttp(settings.timeout(), MAX_ANSWER_BYTES, false);
     }
@@ -125,8 +129,10 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
         Instant failingSince = endpoints.failed(realm, delivery.endpoint(), now);
         if (!failingSince.plus(settings.disableAfter()).isAfter(now)) {
             String reason = "failed every delivery since " + failingSince + "; last: " + error;
-            endpoints.disable(realm, delivery.endpoint(), reason, now);
-            log.warn("Disabled webhook endpoint {} of realm {}: {}", delivery.endpoint(), realm, reason);
+            if (endpoints.disable(realm, delivery.endpoint(), reason, now)) {
+                log.warn("Disabled webhook endpoint {} of realm {}: {}", delivery.endpoint(), realm, reason);
+                published.publishEvent(new WebhookEndpointDisabled(realm, delivery.endpoint(), reason));
+            }
             return;
         }
         throw new WebhookFailedException(

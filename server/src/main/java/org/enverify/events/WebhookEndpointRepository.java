@@ -97,6 +97,17 @@ class WebhookEndpointRepository {
                         WHERE realm_id = ? AND id = ?""").params(realm.value(), id).update() > 0;
     }
 
+    /** Removes the endpoint with its delivery log; deliveries still queued find no endpoint and stop. */
+    boolean delete(RealmId realm, long id) {
+        jdbc.sql("DELETE FROM webhook_deliveries WHERE realm_id = ? AND endpoint_id = ?")
+                .params(realm.value(), id)
+                .update();
+        return jdbc.sql("DELETE FROM webhook_endpoints WHERE realm_id = ? AND id = ?")
+                        .params(realm.value(), id)
+                        .update()
+                > 0;
+    }
+
     void succeeded(RealmId realm, long id) {
         jdbc.sql("UPDATE webhook_endpoints SET failing_since = NULL WHERE realm_id = ? AND id = ?")
                 .params(realm.value(), id)

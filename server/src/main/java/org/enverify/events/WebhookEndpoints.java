@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.enverify.audit.AuditLog;
 import org.enverify.jobs.JobQueue;
+import org.enverify.platform.Actor;
 import org.enverify.platform.net.WebhookUrls;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
@@ -30,6 +33,7 @@ public class WebhookEndpoints {
     private final JobQueue jobs;
     private final WebhookDeliveryJob delivery;
     private final Clock clock;
+    private final AuditLog audit;
 
     WebhookEndpoints(
             WebhookEndpointRepository repository,
@@ -37,8 +41,10 @@ public class WebhookEndpoints {
             WebhookUrls urls,
             JobQueue jobs,
             WebhookDeliveryJob delivery,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.secrets = secrets;
         this.urls = urls;
         this.jobs = jobs;
@@ -52,7 +58,7 @@ public class WebhookEndpoints {
      * @throws IllegalArgumentException saying what is refused
      */
     @Transactional
-    public Created create(RealmId realm, String url, List<String> types) {
+    public Created create(RealmId realm, String url, List<String> types, Actor actor) {
         String checked;
         try {
             checked = urls.check(url).toString();
@@ -66,6 +72,13 @@ public class WebhookEndpoints {
         long id = repository.insert(realm, checked, subscribed, clock.instant());
         String secret = WebhookSignature.newSecret();
         repository.setSecret(realm, id, secrets.encrypt(realm, id, secret, false), null, null);
+        audit.record(
+                realm,
+                actor,
+                "webhook.create",
+                target(realm, id),
+                Map.of(),
+                Map.of("url", checked, "event_types", subscribed, "secret", "set"));
         return new Created(id, secret);
     }
 
@@ -86,17 +99,41 @@ public class WebhookEndpoints {
     }
 
     @Transactional
-    public void disable(RealmId realm, long id) {
+    public void disable(RealmId realm, long id, Actor actor) {
         if (!repository.disable(realm, id, "disabled by an administrator", clock.instant())) {
             throw new IllegalArgumentException("The realm has no enabled webhook endpoint " + id);
         }
+        audit.record(
+                realm, actor, "webhook.disable", target(realm, id), Map.of("enabled", true), Map.of("enabled", false));
     }
 
     @Transactional
-    public void enable(RealmId realm, long id) {
+    public void enable(RealmId realm, long id, Actor actor) {
+        WebhookEndpointRepository.Row row = require(realm, id);
         if (!repository.enable(realm, id)) {
             throw new IllegalArgumentException("The realm has no webhook endpoint " + id);
         }
+        audit.record(
+                realm,
+                actor,
+                "webhook.enable",
+                target(realm, id),
+                Map.of("enabled", row.disabledAt() == null),
+                Map.of("enabled", true));
+    }
+
+    /** Removes the endpoint and its delivery log; what is still queued for it is dropped. */
+    @Transactional
+    public void delete(RealmId realm, long id, Actor actor) {
+        WebhookEndpointRepository.Row row = require(realm, id);
+        repository.delete(realm, id);
+        audit.record(
+                realm,
+                actor,
+                "webhook.delete",
+                target(realm, id),
+                Map.of("url", row.url(), "event_types", row.eventTypes()),
+                Map.of());
     }
 
     /**
@@ -106,10 +143,8 @@ public class WebhookEndpoints {
      * @return the new secret, shown this once
      */
     @Transactional
-    public String rotateSecret(RealmId realm, long id, Duration overlap) {
-        WebhookEndpointRepository.Row row = repository
-                .find(realm, id)
-                .orElseThrow(() -> new IllegalArgumentException("The realm has no webhook endpoint " + id));
+    public String rotateSecret(RealmId realm, long id, Duration overlap, Actor actor) {
+        WebhookEndpointRepository.Row row = require(realm, id);
         if (overlap.isNegative() || overlap.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException("The overlap must be from 0 to 7 days");
         }
@@ -120,6 +155,13 @@ public class WebhookEndpoints {
                 secrets.encrypt(realm, id, secret, false),
                 secrets.encrypt(realm, id, secrets.current(row), true),
                 clock.instant().plus(overlap));
+        audit.record(
+                realm,
+                actor,
+                "webhook.rotate_secret",
+                target(realm, id),
+                Map.of("secret", "previous"),
+                Map.of("secret", "new", "overlap", overlap.toString()));
         return secret;
     }
 
@@ -130,14 +172,23 @@ public class WebhookEndpoints {
 
     /** Delivers an event to the endpoint again, as a new job with its own retries. */
     @Transactional
-    public void redeliver(RealmId realm, long id, UUID event) {
-        repository
-                .find(realm, id)
-                .orElseThrow(() -> new IllegalArgumentException("The realm has no webhook endpoint " + id));
+    public void redeliver(RealmId realm, long id, UUID event, Actor actor) {
+        require(realm, id);
+        audit.record(realm, actor, "webhook.redeliver", target(realm, id), Map.of(), Map.of("event", event.toString()));
         jobs.enqueue(
                 delivery,
                 id + ":" + event + ":" + clock.instant().toEpochMilli(),
                 new WebhookDeliveryJob.Delivery(realm.value(), id, event));
+    }
+
+    private WebhookEndpointRepository.Row require(RealmId realm, long id) {
+        return repository
+                .find(realm, id)
+                .orElseThrow(() -> new IllegalArgumentException("The realm has no webhook endpoint " + id));
+    }
+
+    private static String target(RealmId realm, long id) {
+        return "realms:" + realm + "/webhooks/" + id;
     }
 
     private static List<String> eventTypes(List<String> names) {

@@ -42,6 +42,13 @@ public record Realm(
         boolean smsFailClosed,
         MfaMode mfaMode,
         Duration mfaRequiredGracePeriod,
+        List<String> contactEmailAddresses,
+        String emailInviteTemplate,
+        String emailVerifyTemplate,
+        String emailPasswordResetTemplate,
+        EmailVerificationMode emailVerification,
+        int passwordRotationDays,
+        int passwordRotationWarningDays,
         Instant createdAt,
         Instant updatedAt) {
 

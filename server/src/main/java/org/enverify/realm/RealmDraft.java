@@ -42,6 +42,13 @@ final class RealmDraft {
     boolean smsFailClosed;
     MfaMode mfaMode;
     Duration mfaRequiredGracePeriod;
+    List<String> contactEmailAddresses;
+    String emailInviteTemplate;
+    String emailVerifyTemplate;
+    String emailPasswordResetTemplate;
+    EmailVerificationMode emailVerification;
+    int passwordRotationDays;
+    int passwordRotationWarningDays;
     private final Realm original;
 
     RealmDraft(Realm realm) {
@@ -80,6 +87,13 @@ final class RealmDraft {
         smsFailClosed = realm.smsFailClosed();
         mfaMode = realm.mfaMode();
         mfaRequiredGracePeriod = realm.mfaRequiredGracePeriod();
+        contactEmailAddresses = realm.contactEmailAddresses();
+        emailInviteTemplate = realm.emailInviteTemplate();
+        emailVerifyTemplate = realm.emailVerifyTemplate();
+        emailPasswordResetTemplate = realm.emailPasswordResetTemplate();
+        emailVerification = realm.emailVerification();
+        passwordRotationDays = realm.passwordRotationDays();
+        passwordRotationWarningDays = realm.passwordRotationWarningDays();
     }
 
     Realm toRealm(Instant updatedAt) {
@@ -119,6 +133,13 @@ final class RealmDraft {
                 smsFailClosed,
                 mfaMode,
                 mfaRequiredGracePeriod,
+                List.copyOf(contactEmailAddresses),
+                emailInviteTemplate,
+                emailVerifyTemplate,
+                emailPasswordResetTemplate,
+                emailVerification,
+                passwordRotationDays,
+                passwordRotationWarningDays,
                 original.createdAt(),
                 updatedAt);
     }

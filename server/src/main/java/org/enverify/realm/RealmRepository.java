@@ -21,7 +21,9 @@ class RealmRepository {
             certificate_duration_seconds, slug, allowed_cidrs_admin_api, allowed_cidrs_device_api, allowed_cidrs_ui,
             abuse_prevention_enabled, abuse_prevention_limit, abuse_prevention_limit_factor,
             auto_rotate_certificate_key, allow_user_report_web_view, use_authenticated_sms, sms_fail_closed,
-            mfa_mode, mfa_required_grace_period_seconds, created_at, updated_at""";
+            mfa_mode, mfa_required_grace_period_seconds, contact_email_addresses,
+            email_invite_template, email_verify_template, email_password_reset_template, email_verification,
+            password_rotation_days, password_rotation_warning_days, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -107,7 +109,11 @@ class RealmRepository {
                     allowed_cidrs_admin_api = ?, allowed_cidrs_device_api = ?, allowed_cidrs_ui = ?,
                     abuse_prevention_enabled = ?, abuse_prevention_limit = ?, abuse_prevention_limit_factor = ?,
                     auto_rotate_certificate_key = ?, allow_user_report_web_view = ?, use_authenticated_sms = ?,
-                    sms_fail_closed = ?, mfa_mode = ?, mfa_required_grace_period_seconds = ?, updated_at = ?
+                    sms_fail_closed = ?, mfa_mode = ?, mfa_required_grace_period_seconds = ?,
+                    contact_email_addresses = ?,
+                    email_invite_template = ?, email_verify_template = ?, email_password_reset_template = ?,
+                    email_verification = ?, password_rotation_days = ?, password_rotation_warning_days = ?,
+                    updated_at = ?
                 WHERE id = ?""")
                 .params(
                         realm.name(),
@@ -144,6 +150,13 @@ class RealmRepository {
                         realm.smsFailClosed(),
                         realm.mfaMode().settingValue(),
                         realm.mfaRequiredGracePeriod().toSeconds(),
+                        realm.contactEmailAddresses().toArray(String[]::new),
+                        realm.emailInviteTemplate(),
+                        realm.emailVerifyTemplate(),
+                        realm.emailPasswordResetTemplate(),
+                        realm.emailVerification().settingValue(),
+                        realm.passwordRotationDays(),
+                        realm.passwordRotationWarningDays(),
                         Timestamp.from(realm.updatedAt()),
                         realm.id().value())
                 .update();
@@ -217,6 +230,13 @@ class RealmRepository {
                 rs.getBoolean("sms_fail_closed"),
                 MfaMode.parse(rs.getString("mfa_mode")),
                 Duration.ofSeconds(rs.getInt("mfa_required_grace_period_seconds")),
+                strings(rs.getArray("contact_email_addresses")),
+                rs.getString("email_invite_template"),
+                rs.getString("email_verify_template"),
+                rs.getString("email_password_reset_template"),
+                EmailVerificationMode.parse(rs.getString("email_verification")),
+                rs.getInt("password_rotation_days"),
+                rs.getInt("password_rotation_warning_days"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -4,10 +4,12 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -183,10 +185,48 @@ public enum RealmSetting {
             "mfa_required_grace_period",
             "after joining, how long required acts as prompt: 0, 1d, 7d or 30d",
             (d, v) -> d.mfaRequiredGracePeriod = gracePeriod(v),
-            r -> r.mfaRequiredGracePeriod().toDays() + "d");
+            r -> r.mfaRequiredGracePeriod().toDays() + "d"),
+    CONTACT_EMAIL_ADDRESSES(
+            "contact_email_addresses",
+            "comma-separated, at most 10: who the emailer tells about anomalies, SMS errors and the daily quota",
+            (d, v) -> d.contactEmailAddresses = emails(v),
+            r -> String.join(",", r.contactEmailAddresses())),
+    // Account mails and account security
+    EMAIL_INVITE_TEMPLATE(
+            "email_invite_template",
+            "invitation mail text with [invitelink], and [realmname]; empty uses the built-in text",
+            (d, v) -> d.emailInviteTemplate = MailTemplateRules.normalize(v, "[invitelink]"),
+            Realm::emailInviteTemplate),
+    EMAIL_VERIFY_TEMPLATE(
+            "email_verify_template",
+            "email verification mail text with [verifylink], and [realmname]; empty uses the built-in text",
+            (d, v) -> d.emailVerifyTemplate = MailTemplateRules.normalize(v, "[verifylink]"),
+            Realm::emailVerifyTemplate),
+    EMAIL_PASSWORD_RESET_TEMPLATE(
+            "email_password_reset_template",
+            "password reset mail text with [passwordresetlink], and [realmname]; empty uses the built-in text",
+            (d, v) -> d.emailPasswordResetTemplate = MailTemplateRules.normalize(v, "[passwordresetlink]"),
+            Realm::emailPasswordResetTemplate),
+    EMAIL_VERIFICATION(
+            "email_verification",
+            "off, prompt (a notice until the member verifies their email) or required (no realm page until then)",
+            (d, v) -> d.emailVerification = EmailVerificationMode.parse(v),
+            r -> r.emailVerification().settingValue()),
+    PASSWORD_ROTATION_DAYS(
+            "password_rotation_days",
+            "members must change a password older than this many days, 0 to 365; 0 turns it off",
+            (d, v) -> d.passwordRotationDays = SettingValues.integer(v, 0, 365),
+            r -> Integer.toString(r.passwordRotationDays())),
+    PASSWORD_ROTATION_WARNING_DAYS(
+            "password_rotation_warning_days",
+            "days before that a notice warns the member, 0 to 30 and at most password_rotation_days",
+            (d, v) -> d.passwordRotationWarningDays = SettingValues.integer(v, 0, 30),
+            r -> Integer.toString(r.passwordRotationWarningDays()));
 
     /** A realm's label in host names: {@code <slug>.<host suffix>}, and {@code <slug>-api.<host suffix>}. */
     static final Pattern SLUG_PATTERN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+
+    static final Pattern EMAIL_PATTERN = Pattern.compile("[^@\\s,;<>]+@[^@\\s,;<>]+\\.[^@\\s,;<>.]+");
 
     static final Pattern REGION_CODE_PATTERN = Pattern.compile("[A-Z0-9-]{1,10}");
 
@@ -284,6 +324,24 @@ public enum RealmSetting {
             throw new IllegalArgumentException("must be 0, 1d, 7d or 30d");
         }
         return period;
+    }
+
+    private static List<String> emails(String value) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String part : value.split("[,;\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String address = part.trim();
+            if (address.length() > 254 || !EMAIL_PATTERN.matcher(address).matches()) {
+                throw new IllegalArgumentException("'" + address + "' is not an email address");
+            }
+            addresses.add(address);
+        }
+        if (addresses.size() > 10) {
+            throw new IllegalArgumentException("must list at most 10 addresses");
+        }
+        return List.copyOf(addresses);
     }
 
     private static List<String> cidrs(String value) {

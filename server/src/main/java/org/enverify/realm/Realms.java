@@ -190,6 +190,9 @@ public class Realms {
                 errors.put("certificate_audience", "is required to sign with the realm's own key");
             }
         }
+        if (draft.passwordRotationWarningDays > draft.passwordRotationDays) {
+            errors.put("password_rotation_warning_days", "must be at most password_rotation_days");
+        }
         List<String> template = SmsTemplateRules.problems(
                 SmsTemplateRules.DEFAULT_LABEL, draft.smsTextTemplate, draft.codeLength, draft.longCodeLength);
         if (!template.isEmpty()) {

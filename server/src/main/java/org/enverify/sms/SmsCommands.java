@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -98,17 +99,18 @@ class SmsCommands implements CliCommand {
                             arguments
                                     .option("user-report-from")
                                     .filter(s -> !s.isBlank())
-                                    .orElse(null));
+                                    .orElse(null),
+                            Actor.cli());
                     console.println("Realm " + realm + " sends SMS through its own Twilio account");
                 }
                 case "system" -> {
                     RealmId realm = realm(arguments).id();
-                    senders.useSystem(realm, arguments.requireOption("from"));
+                    senders.useSystem(realm, arguments.requireOption("from"), Actor.cli());
                     console.println("Realm " + realm + " sends SMS through the system Twilio account");
                 }
                 case "default" -> {
                     RealmId realm = realm(arguments).id();
-                    senders.useDefault(realm);
+                    senders.useDefault(realm, Actor.cli());
                     console.println("Realm " + realm + " sends SMS through the installation's default provider");
                 }
                 case "report-webhook" -> reportWebhook(arguments);
@@ -116,9 +118,12 @@ class SmsCommands implements CliCommand {
                     templates.list(realm(arguments)).forEach((label, text) -> console.println(label + "\t" + text));
                 case "template-set" ->
                     console.println(templates.save(
-                            realm(arguments), arguments.requireOption("label"), arguments.requireOption("text")));
+                            realm(arguments),
+                            arguments.requireOption("label"),
+                            arguments.requireOption("text"),
+                            Actor.cli()));
                 case "template-remove" -> {
-                    if (!templates.remove(realm(arguments).id(), arguments.requireOption("label"))) {
+                    if (!templates.remove(realm(arguments).id(), arguments.requireOption("label"), Actor.cli())) {
                         throw new CommandException("The realm has no template with this label");
                     }
                 }
@@ -130,9 +135,10 @@ class SmsCommands implements CliCommand {
                     }
                 }
                 case "key-create" ->
-                    console.println(keys.create(realm(arguments).id()).kid());
-                case "key-activate" -> keys.activate(realm(arguments).id(), keyId(arguments));
-                case "key-disable" -> keys.disable(realm(arguments).id(), keyId(arguments));
+                    console.println(
+                            keys.create(realm(arguments).id(), Actor.cli()).kid());
+                case "key-activate" -> keys.activate(realm(arguments).id(), keyId(arguments), Actor.cli());
+                case "key-disable" -> keys.disable(realm(arguments).id(), keyId(arguments), Actor.cli());
                 case "errors" -> {
                     LocalDate day = arguments
                             .option("day")
@@ -153,12 +159,13 @@ class SmsCommands implements CliCommand {
         RealmId realm = realm(arguments).id();
         String url = arguments.option("url").orElseThrow(() -> new CommandException("--url is required"));
         if (url.isBlank()) {
-            senders.setReportWebhook(realm, null, null);
+            senders.setReportWebhook(realm, null, null, Actor.cli());
             console.println("Realm " + realm + " sends user-report SMS itself");
             return;
         }
         try {
-            senders.setReportWebhook(realm, urls.check(url), readSecret(arguments.requireOption("secret-file")));
+            senders.setReportWebhook(
+                    realm, urls.check(url), readSecret(arguments.requireOption("secret-file")), Actor.cli());
         } catch (IllegalArgumentException e) {
             throw new CommandException("Refused: the URL " + e.getMessage());
         }

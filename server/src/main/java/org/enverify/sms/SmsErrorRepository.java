@@ -2,6 +2,7 @@ package org.enverify.sms;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,15 @@ class SmsErrorRepository {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         return counts;
+    }
+
+    long total(RealmId realm, LocalDate day, Set<String> ignoredCodes) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(quantity), 0) FROM sms_error_days
+                        WHERE realm_id = ? AND day = ? AND NOT (error_code = ANY (?))""")
+                .params(realm.value(), day, ignoredCodes.toArray(String[]::new))
+                .query(Long.class)
+                .single();
     }
 
     long deleteBefore(LocalDate day) {

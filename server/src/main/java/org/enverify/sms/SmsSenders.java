@@ -5,7 +5,15 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
@@ -19,9 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
  * tokens decrypted) are cached for the cache lifetime.
  */
 @Component
-class SmsSenders {
+public class SmsSenders {
 
     static final int MIN_WEBHOOK_SECRET = 12;
+    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[A-Za-z0-9]{1,62}");
+    private static final Pattern SENDER = Pattern.compile("\\+[1-9][0-9]{5,14}|MG[A-Za-z0-9]{1,62}");
 
     /** A provider and the sender numbers it uses for this realm. */
     record Sender(SmsProvider provider, String from, String userReportFrom, String authToken) {
@@ -37,14 +47,17 @@ class SmsSenders {
     private final Clock clock;
     private final OutboundHttp http;
     private final LoadingCache<RealmId, Optional<Sender>> cache;
+    private final AuditLog audit;
 
     SmsSenders(
             SmsConfigRepository repository,
             SecretCipher cipher,
             SmsSettings settings,
             EnverifySettings enverify,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.cipher = cipher;
         this.settings = settings;
         this.clock = clock;
@@ -59,54 +72,151 @@ class SmsSenders {
         return cache.get(realm);
     }
 
-    /** Stores the realm's own Twilio account; the token is encrypted for this realm's row. */
+    /** What a realm's SMS settings page shows: never the auth token or the webhook secret, only whether one is set. */
+    public record Configuration(
+            String kind,
+            String accountSid,
+            boolean authTokenSet,
+            String from,
+            String userReportFrom,
+            String reportWebhookUrl) {}
+
+    /** The realm's SMS configuration; {@code kind} is {@code twilio}, {@code system} or {@code default}. */
+    public Configuration configuration(RealmId realm) {
+        return repository
+                .find(realm)
+                .map(row -> new Configuration(
+                        row.kind() == null ? "default" : row.kind(),
+                        row.accountSid(),
+                        row.authTokenCiphertext() != null,
+                        row.fromNumber(),
+                        row.userReportFromNumber(),
+                        row.webhookUrl()))
+                .orElse(new Configuration("default", null, false, null, null, null));
+    }
+
+    /** The labels of the system account's sender numbers a realm may choose. */
+    public Set<String> systemSenderLabels() {
+        return new TreeSet<>(settings.twilio().fromNumbers().keySet());
+    }
+
+    /**
+     * Stores the realm's own Twilio account; the token is encrypted for this realm's row. A blank token keeps the
+     * one the realm's Twilio account has.
+     *
+     * @throws IllegalArgumentException naming the field that is refused
+     */
     @Transactional
-    void useOwnTwilio(RealmId realm, String accountSid, String authToken, String from, String userReportFrom) {
-        repository.saveSender(
-                realm,
-                "twilio",
-                accountSid,
-                cipher.encrypt(authToken.getBytes(StandardCharsets.UTF_8), tokenContext(realm)),
-                from,
-                userReportFrom,
-                clock.instant());
+    public void useOwnTwilio(
+            RealmId realm, String accountSid, String authToken, String from, String userReportFrom, Actor actor) {
+        Optional<SmsConfigRepository.Row> before = repository.find(realm);
+        String sid = accountSid == null ? "" : accountSid.trim();
+        if (!ACCOUNT_SID.matcher(sid).matches()) {
+            throw new IllegalArgumentException("The account SID must be AC followed by letters and digits");
+        }
+        String sender = checkedSender(from, "from number");
+        String reportSender = userReportFrom == null || userReportFrom.isBlank()
+                ? null
+                : checkedSender(userReportFrom, "user-report from number");
+        byte[] token;
+        if (authToken == null || authToken.isBlank()) {
+            token = before.filter(row -> "twilio".equals(row.kind()))
+                    .map(SmsConfigRepository.Row::authTokenCiphertext)
+                    .orElseThrow(() -> new IllegalArgumentException("An auth token is required"));
+        } else if (authToken.trim().length() > 200) {
+            throw new IllegalArgumentException("The auth token must be at most 200 characters");
+        } else {
+            token = cipher.encrypt(authToken.trim().getBytes(StandardCharsets.UTF_8), tokenContext(realm));
+        }
+        repository.saveSender(realm, "twilio", sid, token, sender, reportSender, clock.instant());
         cache.invalidate(realm);
+        audit(realm, actor, before, repository.find(realm));
     }
 
     /** Lets the realm send through the system account with the sender number labelled {@code label}. */
     @Transactional
-    void useSystem(RealmId realm, String label) {
+    public void useSystem(RealmId realm, String label, Actor actor) {
         if (!settings.twilio().fromNumbers().containsKey(label)) {
             throw new IllegalArgumentException("No system sender number is labelled '" + label + "'; known: "
                     + String.join(", ", settings.twilio().fromNumbers().keySet()));
         }
+        Optional<SmsConfigRepository.Row> before = repository.find(realm);
         repository.saveSender(realm, "system", null, null, label, null, clock.instant());
         cache.invalidate(realm);
+        audit(realm, actor, before, repository.find(realm));
     }
 
     /** Back to the installation's default provider. */
     @Transactional
-    void useDefault(RealmId realm) {
+    public void useDefault(RealmId realm, Actor actor) {
+        Optional<SmsConfigRepository.Row> before = repository.find(realm);
         repository.saveSender(realm, null, null, null, null, null, clock.instant());
         cache.invalidate(realm);
+        audit(realm, actor, before, repository.find(realm));
     }
 
     /** Sets or, with a blank URL, removes the user-report SMS webhook; the secret is encrypted for this realm. */
     @Transactional
-    void setReportWebhook(RealmId realm, URI url, String secret) {
+    public void setReportWebhook(RealmId realm, URI url, String secret, Actor actor) {
+        Optional<SmsConfigRepository.Row> before = repository.find(realm);
         if (url == null) {
             repository.saveReportWebhook(realm, null, null, clock.instant());
-            return;
+        } else {
+            if (secret == null || secret.length() < MIN_WEBHOOK_SECRET) {
+                throw new IllegalArgumentException(
+                        "The webhook secret must have at least " + MIN_WEBHOOK_SECRET + " characters");
+            }
+            repository.saveReportWebhook(
+                    realm,
+                    url.toString(),
+                    cipher.encrypt(secret.getBytes(StandardCharsets.UTF_8), webhookContext(realm)),
+                    clock.instant());
         }
-        if (secret == null || secret.length() < MIN_WEBHOOK_SECRET) {
+        audit(realm, actor, before, repository.find(realm));
+    }
+
+    private void audit(
+            RealmId realm,
+            Actor actor,
+            Optional<SmsConfigRepository.Row> before,
+            Optional<SmsConfigRepository.Row> after) {
+        audit.record(realm, actor, "sms.configure", "realms:" + realm + "/sms", describe(before), describe(after));
+    }
+
+    /** The row as the audit trail keeps it: the secrets under names it redacts, so only their change shows. */
+    private static Map<String, Object> describe(Optional<SmsConfigRepository.Row> row) {
+        Map<String, Object> fields = new TreeMap<>();
+        row.ifPresent(r -> {
+            fields.put("kind", r.kind() == null ? "default" : r.kind());
+            putIfSet(fields, "account_sid", r.accountSid());
+            putIfSet(
+                    fields,
+                    "auth_token",
+                    r.authTokenCiphertext() == null ? null : HexFormat.of().formatHex(r.authTokenCiphertext()));
+            putIfSet(fields, "from", r.fromNumber());
+            putIfSet(fields, "user_report_from", r.userReportFromNumber());
+            putIfSet(fields, "report_webhook_url", r.webhookUrl());
+            putIfSet(
+                    fields,
+                    "report_webhook_secret",
+                    r.webhookSecretCiphertext() == null ? null : HexFormat.of().formatHex(r.webhookSecretCiphertext()));
+        });
+        return fields;
+    }
+
+    private static void putIfSet(Map<String, Object> fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+
+    private static String checkedSender(String number, String what) {
+        String sender = number == null ? "" : number.trim();
+        if (!SENDER.matcher(sender).matches()) {
             throw new IllegalArgumentException(
-                    "The webhook secret must have at least " + MIN_WEBHOOK_SECRET + " characters");
+                    "The " + what + " must be a phone number such as +15550100 or a messaging service SID (MG...)");
         }
-        repository.saveReportWebhook(
-                realm,
-                url.toString(),
-                cipher.encrypt(secret.getBytes(StandardCharsets.UTF_8), webhookContext(realm)),
-                clock.instant());
+        return sender;
     }
 
     Optional<UserReportWebhook> reportWebhook(RealmId realm) {

@@ -14,7 +14,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.platform.crypto.EcKeys;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.realm.RealmId;
@@ -27,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * exactly, which apps already verify.
  */
 @Component
-class SmsSigningKeys {
+public class SmsSigningKeys {
 
     static final int MAX_KEYS = 5;
     static final String AUTHENTICATION_MARK = " \nAuthentication:";
@@ -37,7 +40,7 @@ class SmsSigningKeys {
             DateTimeFormatter.ofPattern("MMdd").withZone(ZoneOffset.UTC);
 
     /** One key as listed to operators. */
-    record KeyInfo(String kid, long id, boolean active, boolean disabled, byte[] publicKey) {}
+    public record KeyInfo(String kid, long id, boolean active, boolean disabled, byte[] publicKey) {}
 
     private record ActiveKey(String kid, ECPrivateKey key) {}
 
@@ -45,9 +48,11 @@ class SmsSigningKeys {
     private final SecretCipher cipher;
     private final Clock clock;
     private final LoadingCache<RealmId, Optional<ActiveKey>> active;
+    private final AuditLog audit;
 
-    SmsSigningKeys(SmsKeyRepository repository, SecretCipher cipher, Clock clock) {
+    SmsSigningKeys(SmsKeyRepository repository, SecretCipher cipher, Clock clock, AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.cipher = cipher;
         this.clock = clock;
         // upstream caches a realm's signer for 30 seconds too
@@ -59,7 +64,7 @@ class SmsSigningKeys {
 
     /** A new, inactive key; the realm keeps at most {@value #MAX_KEYS} that are not disabled. */
     @Transactional
-    KeyInfo create(RealmId realm) {
+    public KeyInfo create(RealmId realm, Actor actor) {
         long usable = repository.list(realm).stream()
                 .filter(key -> key.disabledAt() == null)
                 .count();
@@ -73,30 +78,46 @@ class SmsSigningKeys {
         // the id is needed in the associated data, so insert a placeholder first and fill it in
         long id = repository.insert(realm, new byte[0], publicKey, now);
         repository.setPrivateKey(realm, id, cipher.encrypt(pair.getPrivate().getEncoded(), keyContext(realm, id)));
+        audit.record(realm, actor, "sms_key.create", target(realm, id), Map.of(), Map.of("kid", kid(realm, id)));
         return new KeyInfo(kid(realm, id), id, false, false, publicKey);
     }
 
-    List<KeyInfo> list(RealmId realm) {
+    public List<KeyInfo> list(RealmId realm) {
         return repository.list(realm).stream()
                 .map(row -> new KeyInfo(
                         kid(realm, row.id()), row.id(), row.active(), row.disabledAt() != null, row.publicKey()))
                 .toList();
     }
 
+    /** @throws IllegalArgumentException when the realm has no such enabled key */
     @Transactional
-    void activate(RealmId realm, long id) {
+    public void activate(RealmId realm, long id, Actor actor) {
         if (!repository.activate(realm, id)) {
             throw new IllegalArgumentException("The realm has no enabled SMS signing key " + id);
         }
         active.invalidate(realm);
+        audit.record(
+                realm, actor, "sms_key.activate", target(realm, id), Map.of("active", false), Map.of("active", true));
     }
 
+    /** @throws IllegalArgumentException when the realm has no such enabled key */
     @Transactional
-    void disable(RealmId realm, long id) {
+    public void disable(RealmId realm, long id, Actor actor) {
         if (!repository.disable(realm, id, clock.instant())) {
             throw new IllegalArgumentException("The realm has no enabled SMS signing key " + id);
         }
         active.invalidate(realm);
+        audit.record(
+                realm,
+                actor,
+                "sms_key.disable",
+                target(realm, id),
+                Map.of("disabled", false),
+                Map.of("disabled", true));
+    }
+
+    private static String target(RealmId realm, long id) {
+        return "realms:" + realm + "/sms-keys/" + id;
     }
 
     /**

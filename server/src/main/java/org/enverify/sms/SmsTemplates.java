@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.enverify.audit.AuditLog;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.SmsTemplateRules;
@@ -23,12 +25,15 @@ public class SmsTemplates {
     private final SmsTemplateRepository repository;
     private final Clock clock;
     private final String redirectDomain;
+    private final AuditLog audit;
 
     SmsTemplates(
             SmsTemplateRepository repository,
             Clock clock,
-            @Value("${enverify.redirect-domain:}") String redirectDomain) {
+            @Value("${enverify.redirect-domain:}") String redirectDomain,
+            AuditLog audit) {
         this.repository = repository;
+        this.audit = audit;
         this.clock = clock;
         this.redirectDomain = redirectDomain;
     }
@@ -48,7 +53,7 @@ public class SmsTemplates {
      * @throws IllegalArgumentException naming every rule the label or the template breaks
      */
     @Transactional
-    public String save(Realm realm, String label, String template) {
+    public String save(Realm realm, String label, String template, Actor actor) {
         List<String> labelProblems = SmsTemplateRules.labelProblems(label);
         if (!labelProblems.isEmpty()) {
             throw new IllegalArgumentException("The label " + String.join("; ", labelProblems));
@@ -60,13 +65,31 @@ public class SmsTemplates {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("The template " + String.join("; ", problems));
         }
+        Optional<String> before = repository.find(realm.id(), cleanLabel);
         repository.save(realm.id(), cleanLabel, normalized, clock.instant());
+        audit.record(
+                realm.id(),
+                actor,
+                "sms.template.save",
+                target(realm.id(), cleanLabel),
+                before.map(text -> Map.of("text", text)).orElse(Map.of()),
+                Map.of("text", normalized));
         return normalized;
     }
 
+    /** @return false when the realm has no alternate template with this label */
     @Transactional
-    public boolean remove(RealmId realm, String label) {
-        return repository.delete(realm, label);
+    public boolean remove(RealmId realm, String label, Actor actor) {
+        Optional<String> before = repository.find(realm, label);
+        if (before.isEmpty() || !repository.delete(realm, label)) {
+            return false;
+        }
+        audit.record(realm, actor, "sms.template.remove", target(realm, label), Map.of("text", before.get()), Map.of());
+        return true;
+    }
+
+    private static String target(RealmId realm, String label) {
+        return "realms:" + realm + "/sms-templates/" + label;
     }
 
     /** The template for an SMS: the label's, or with none the default (for user reports the User Report one). */

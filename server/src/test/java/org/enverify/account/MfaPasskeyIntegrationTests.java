@@ -142,6 +142,38 @@ class MfaPasskeyIntegrationTests {
     }
 
     @Test
+    void aRefusedPasskeyOnTheSecondFactorPageLeadsBackThereWithTheReason() throws Exception {
+        UiClient browser = new UiClient(port);
+        browser.signIn(worker.email(), TestUsers.PASSWORD);
+        SoftAuthenticator authenticator = new SoftAuthenticator("http://localhost:" + port);
+        register(browser, authenticator, "Work laptop");
+
+        UiClient second = new UiClient(port);
+        second.get("/login");
+        second.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
+        second.get("/login/mfa");
+        SoftAuthenticator stranger = new SoftAuthenticator("http://localhost:" + port);
+        stranger.credentialId = authenticator.credentialId;
+        assertThat(signInWithPasskey(second, stranger, true).status()).isEqualTo(401);
+        UiClient.Page back = second.get("/login?error");
+        assertThat(back.location())
+                .as("where Spring Security's script goes after a refusal")
+                .endsWith("/login/mfa?passkeyRefused");
+        assertThat(second.follow(back).body())
+                .contains("The passkey was not accepted")
+                .contains("data-passkey-sign-in");
+        assertThat(signInWithPasskey(second, authenticator, false).status()).isEqualTo(200);
+        assertThat(second.follow(second.get("/")).body()).contains("name=\"testType\"");
+
+        UiClient anonymous = new UiClient(port);
+        anonymous.get("/login");
+        assertThat(signInWithPasskey(anonymous, stranger, true).status()).isEqualTo(401);
+        UiClient.Page signIn = anonymous.get("/login?error");
+        assertThat(signIn.status()).isEqualTo(200);
+        assertThat(signIn.body()).contains("name=\"password\"");
+    }
+
+    @Test
     void refusedRegistrationsStoreNothing() throws Exception {
         UiClient browser = new UiClient(port);
         browser.signIn(worker.email(), TestUsers.PASSWORD);

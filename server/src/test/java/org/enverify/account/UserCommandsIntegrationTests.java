@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import org.enverify.audit.AuditEntries;
+import org.enverify.audit.AuditEntry;
+import org.enverify.audit.AuditQuery;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.EnverifyProcess;
@@ -24,6 +27,9 @@ class UserCommandsIntegrationTests {
 
     @Autowired
     Users users;
+
+    @Autowired
+    AuditEntries audit;
 
     @Test
     void createAdminPrintsAOneTimePasswordThatMustBeChanged() {
@@ -50,5 +56,19 @@ class UserCommandsIntegrationTests {
                 "not an email");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("email");
+
+        EnverifyProcess.Result revoked = EnverifyProcess.run(
+                Map.of("ENVERIFY_DATA_DIR", settings.dataDir().toAbsolutePath().toString()),
+                "user",
+                "revoke-sessions",
+                "--email",
+                email);
+        assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
+        String target = "users:" + users.findByEmail(email).orElseThrow().id();
+        assertThat(audit.pageSystemWide(new AuditQuery(null, null, "cli", 0, AuditQuery.MAX_SIZE))
+                        .entries())
+                .filteredOn(entry -> entry.target().equals(target))
+                .extracting(AuditEntry::action)
+                .containsExactlyInAnyOrder("user.system_admin", "user.revoke_sessions");
     }
 }

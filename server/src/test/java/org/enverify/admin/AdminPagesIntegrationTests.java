@@ -101,14 +101,33 @@ class AdminPagesIntegrationTests {
     @Test
     void systemPagesAreForSystemAdminsOnly() {
         UiClient member = signedIn(TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN));
-        for (String path :
-                new String[] {"/admin/realms", "/admin/users", "/admin/mail", "/admin/realms/" + realm.id()}) {
+        for (String path : new String[] {
+            "/admin/realms",
+            "/admin/users",
+            "/admin/mail",
+            "/admin/jobs",
+            "/admin/events",
+            "/admin/build",
+            "/admin/realms/" + realm.id()
+        }) {
             assertThat(member.get(path).status()).as(path).isEqualTo(403);
         }
         member.get("/realm/settings");
         assertThat(member.post("/admin/realms", Map.of("name", "sneaky-" + UUID.randomUUID()))
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void theBuildInfoPageNamesTheCommitAndTheSchema() {
+        UiClient admin = signedIn(TestUsers.systemAdmin(users));
+        UiClient.Page page = admin.get("/admin/build");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.find("Commit</dt><dd class=\"col-sm-9\"><code>([^<]+)</code>"))
+                .matches("[0-9a-f]{7,}(-dirty)?");
+        assertThat(page.find("Database schema version</dt><dd class=\"col-sm-9\">(\\d+)</dd>"))
+                .isNotBlank();
+        assertThat(page.body()).contains(Runtime.version().toString());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.events.Events;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +60,12 @@ class E2eRunnerIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    Events events;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     TestRealm realm;
     String self;
@@ -92,7 +100,10 @@ class E2eRunnerIntegrationTests {
                         Duration.ofSeconds(20),
                         Duration.ofDays(30)),
                 jdbc,
-                meters);
+                meters,
+                apiKeys,
+                events,
+                transactions);
     }
 
     private record Run(boolean succeeded, String failedStep, String message) {}
@@ -177,6 +188,12 @@ class E2eRunnerIntegrationTests {
         assertThat(run.failedStep()).isEqualTo("verify");
         assertThat(run.message()).isEqualTo("POST " + self + "/api/verify answered 401 unauthorized");
         assertThat(runs("failure")).isEqualTo(before + 1);
+        assertThat(jdbc.sql("SELECT data->>'step' FROM events WHERE realm_id = ? AND type = 'e2e.failed'")
+                        .param(realm.id().value())
+                        .query(String.class)
+                        .list())
+                .as("the realm of the admin key hears of the failure")
+                .containsExactly("verify");
     }
 
     @Test

@@ -20,14 +20,20 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.jobs.Jobs;
 import org.enverify.jobs.PeriodicTasks;
+import org.enverify.platform.Actor;
+import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.MessagingIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
 import org.enverify.support.ThirdParties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +74,12 @@ class WebhookIntegrationTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
+
     ApiClient api;
     final WireMockServer receiver = ThirdParties.server();
     final List<Long> endpointsToDisable = new java.util.ArrayList<>();
@@ -83,7 +95,7 @@ class WebhookIntegrationTests {
     void reset() {
         endpointsToDisable.forEach(id -> {
             try {
-                endpoints.disable(realm.id(), id);
+                endpoints.disable(realm.id(), id, Actor.cli());
             } catch (IllegalArgumentException e) {
                 // already disabled by the test
             }
@@ -198,7 +210,7 @@ class WebhookIntegrationTests {
         String path = "/hooks/" + realm.id() + "/rotating";
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
         WebhookEndpoints.Created endpoint = create(path, List.of("code.expired"));
-        String newSecret = endpoints.rotateSecret(realm.id(), endpoint.id(), Duration.ofHours(1));
+        String newSecret = endpoints.rotateSecret(realm.id(), endpoint.id(), Duration.ofHours(1), Actor.cli());
         TestRealm other = TestRealm.create(realms, apiKeys);
 
         String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
@@ -251,6 +263,8 @@ class WebhookIntegrationTests {
         String path = "/hooks/" + realm.id() + "/down";
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
         WebhookEndpoints.Created endpoint = create(path, List.of("code.issued"));
+        User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
+        User caseWorker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
 
         api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
         relay();
@@ -259,30 +273,33 @@ class WebhookIntegrationTests {
 
         await(() -> endpoints.list(realm.id()).getFirst().disabledAt() != null);
         assertThat(endpoints.list(realm.id()).getFirst().disabledReason()).contains("answered 503");
+        assertThat(mailsAbout("switched off", admin.email())).isEqualTo(1);
+        assertThat(mailsAbout("switched off", caseWorker.email())).isZero();
 
         // jobs are scheduled by the clock: back to the present so the redelivery runs now
         clock.reset();
         receiver.resetAll();
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        endpoints.enable(realm.id(), endpoint.id());
+        endpoints.enable(realm.id(), endpoint.id(), Actor.cli());
         java.util.UUID event =
                 endpoints.deliveries(realm.id(), endpoint.id(), 1).getFirst().eventId();
-        endpoints.redeliver(realm.id(), endpoint.id(), event);
+        endpoints.redeliver(realm.id(), endpoint.id(), event, Actor.cli());
         assertThat(awaitRequests(path, 1).getFirst().getHeader("webhook-id")).isEqualTo(event.toString());
     }
 
     @Test
     void badEndpointsAreRefused() {
-        assertThatThrownBy(() -> endpoints.create(realm.id(), "ftp://example.org/", List.of()))
+        assertThatThrownBy(() -> endpoints.create(realm.id(), "ftp://example.org/", List.of(), Actor.cli()))
                 .hasMessageContaining("https");
-        assertThatThrownBy(() -> endpoints.create(realm.id(), "https://example.org/", List.of("code.stolen")))
+        assertThatThrownBy(
+                        () -> endpoints.create(realm.id(), "https://example.org/", List.of("code.stolen"), Actor.cli()))
                 .hasMessageContaining("Unknown event types: code.stolen");
         assertThat(endpoints.list(realm.id())).isEmpty();
     }
 
     private WebhookEndpoints.Created create(String path, List<String> types) {
         WebhookEndpoints.Created created =
-                endpoints.create(realm.id(), "http://localhost:" + receiver.port() + path, types);
+                endpoints.create(realm.id(), "http://localhost:" + receiver.port() + path, types, Actor.cli());
         endpointsToDisable.add(created.id());
         return created;
     }
@@ -323,5 +340,12 @@ class WebhookIntegrationTests {
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         mac.update(prefix.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(mac.doFinal(body));
+    }
+
+    private long mailsAbout(String subject, String recipient) {
+        return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient = ? AND subject LIKE ?")
+                .params(recipient, "%" + subject + "%")
+                .query(Long.class)
+                .single();
     }
 }

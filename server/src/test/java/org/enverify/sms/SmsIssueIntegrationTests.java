@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.platform.crypto.EcKeys;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -120,7 +121,7 @@ class SmsIssueIntegrationTests {
         TestRealm realm = realm();
         String sid = "AC" + realm.id() + "mg";
         TestSms.useAcceptingTwilio(context, realm.id(), sid);
-        senders.useOwnTwilio(realm.id(), sid, "token-" + sid, "MG0123", null);
+        senders.useOwnTwilio(realm.id(), sid, "token-" + sid, "MG0123", null, Actor.cli());
 
         issueOk(realm, PHONE);
 
@@ -133,14 +134,14 @@ class SmsIssueIntegrationTests {
     void aRealmOnTheSystemAccountSendsFromTheChosenNumber() {
         TestRealm realm = realm();
         TestSms.useAcceptingTwilio(context, realm.id(), "ACsystem");
-        senders.useSystem(realm.id(), "main");
+        senders.useSystem(realm.id(), "main", Actor.cli());
 
         issueOk(realm, PHONE);
 
         assertThat(TestSms.sent("ACsystem"))
                 .singleElement()
                 .satisfies(form -> assertThat(form).containsEntry("From", "+15550001111"));
-        assertThatThrownBy(() -> senders.useSystem(realm.id(), "unknown"))
+        assertThatThrownBy(() -> senders.useSystem(realm.id(), "unknown", Actor.cli()))
                 .hasMessageContaining("No system sender number is labelled 'unknown'");
     }
 
@@ -197,7 +198,7 @@ class SmsIssueIntegrationTests {
     void aBrokenConnectionIsRetriedAndASecondAttemptCanSucceed() {
         TestRealm realm = realm();
         String sid = "AC" + realm.id();
-        senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null);
+        senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null, Actor.cli());
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid)))
                 .inScenario("flaky")
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
@@ -218,7 +219,7 @@ class SmsIssueIntegrationTests {
     void batchIssueSendsEachSmsAndReportsTheRefusedOne() {
         TestRealm realm = realm("allow_bulk_upload", "true");
         String sid = "AC" + realm.id();
-        senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null);
+        senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null, Actor.cli());
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid)))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B12065550100"))
                 .willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SM1\"}")));
@@ -267,7 +268,7 @@ class SmsIssueIntegrationTests {
         String sid = "AC" + realm.id();
         TestSms.useAcceptingTwilio(context, realm.id(), sid);
         Realm stored = realms.find(realm.id()).orElseThrow();
-        templates.save(stored, "Spanish", "Su código: [code]\n  vence en [expires] minutos");
+        templates.save(stored, "Spanish", "Su código: [code]\n  vence en [expires] minutos", Actor.cli());
 
         Response refused = api.post(
                 "/api/issue",
@@ -292,16 +293,17 @@ class SmsIssueIntegrationTests {
     void templatesThatBreakTheRulesAreRefused() {
         Realm realm = realms.find(realm().id()).orElseThrow();
 
-        assertThatThrownBy(() -> templates.save(realm, "none", "no code here")).hasMessageContaining("exactly one of");
-        assertThatThrownBy(() -> templates.save(realm, "both", "[code] and [longcode]"))
+        assertThatThrownBy(() -> templates.save(realm, "none", "no code here", Actor.cli()))
                 .hasMessageContaining("exactly one of");
-        assertThatThrownBy(() -> templates.save(realm, "link", "[enslink] [longcode]"))
+        assertThatThrownBy(() -> templates.save(realm, "both", "[code] and [longcode]", Actor.cli()))
+                .hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> templates.save(realm, "link", "[enslink] [longcode]", Actor.cli()))
                 .hasMessageContaining("EN Express");
-        assertThatThrownBy(() -> templates.save(realm, "User Report", "[code] in [longexpires] hours"))
+        assertThatThrownBy(() -> templates.save(realm, "User Report", "[code] in [longexpires] hours", Actor.cli()))
                 .hasMessageContaining("[longexpires]");
-        assertThatThrownBy(() -> templates.save(realm, "long", "[code] " + "x".repeat(800)))
+        assertThatThrownBy(() -> templates.save(realm, "long", "[code] " + "x".repeat(800), Actor.cli()))
                 .hasMessageContaining("at most 800");
-        assertThatThrownBy(() -> templates.save(realm, "Default SMS template", "[code]"))
+        assertThatThrownBy(() -> templates.save(realm, "Default SMS template", "[code]", Actor.cli()))
                 .hasMessageContaining("reserved");
         assertThat(templates.list(realm)).containsOnlyKeys("Default SMS template");
     }
@@ -311,8 +313,8 @@ class SmsIssueIntegrationTests {
         TestRealm realm = realm("use_authenticated_sms", "true");
         String sid = "AC" + realm.id();
         TestSms.useAcceptingTwilio(context, realm.id(), sid);
-        SmsSigningKeys.KeyInfo key = keys.create(realm.id());
-        keys.activate(realm.id(), key.id());
+        SmsSigningKeys.KeyInfo key = keys.create(realm.id(), Actor.cli());
+        keys.activate(realm.id(), key.id(), Actor.cli());
 
         issueOk(realm, PHONE);
 
@@ -340,9 +342,9 @@ class SmsIssueIntegrationTests {
 
         TestRealm closed = realm("use_authenticated_sms", "true", "sms_fail_closed", "true");
         TestSms.useAcceptingTwilio(context, closed.id(), "AC" + closed.id());
-        SmsSigningKeys.KeyInfo key = keys.create(closed.id());
-        keys.activate(closed.id(), key.id());
-        keys.disable(closed.id(), key.id());
+        SmsSigningKeys.KeyInfo key = keys.create(closed.id(), Actor.cli());
+        keys.activate(closed.id(), key.id(), Actor.cli());
+        keys.disable(closed.id(), key.id(), Actor.cli());
 
         assertError(issue(closed, PHONE), 400, "sms_failure");
         assertThat(TestSms.sent("AC" + closed.id())).isEmpty();
@@ -367,7 +369,7 @@ class SmsIssueIntegrationTests {
     private TestRealm ownTwilio(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
         TestRealm realm = realm();
         String sid = "AC" + realm.id();
-        senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null);
+        senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null, Actor.cli());
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid))).willReturn(answer));
         return realm;
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.enverify.platform.Actor;
 import org.enverify.realm.RealmId;
 import org.enverify.support.ThirdParties;
 import org.springframework.context.ApplicationContext;
@@ -25,7 +26,8 @@ public final class TestSms {
 
     /** The realm sends through its own account {@code accountSid}, which Twilio accepts. */
     public static void useAcceptingTwilio(ApplicationContext context, RealmId realm, String accountSid) {
-        context.getBean(SmsSenders.class).useOwnTwilio(realm, accountSid, "token-" + accountSid, "+15550002222", null);
+        context.getBean(SmsSenders.class)
+                .useOwnTwilio(realm, accountSid, "token-" + accountSid, "+15550002222", null, Actor.cli());
         ThirdParties.server()
                 .stubFor(post(urlEqualTo(messagesPath(accountSid)))
                         .willReturn(aResponse()
@@ -36,7 +38,7 @@ public final class TestSms {
 
     /** The realm's user-report web view posts its SMS to {@code url}, signed with {@code secret}. */
     public static void useReportWebhook(ApplicationContext context, RealmId realm, String url, String secret) {
-        context.getBean(SmsSenders.class).setReportWebhook(realm, java.net.URI.create(url), secret);
+        context.getBean(SmsSenders.class).setReportWebhook(realm, java.net.URI.create(url), secret, Actor.cli());
     }
 
     /** The form parameters of every SMS Twilio received for the account, oldest first. */

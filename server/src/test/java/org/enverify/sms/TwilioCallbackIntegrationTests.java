@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.MessagingIntegrationTest;
@@ -45,7 +46,7 @@ class TwilioCallbackIntegrationTests {
     @Test
     void aSignedFailureCountsAndAnUnsignedOneIsRefused() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
-        senders.useOwnTwilio(realm.id(), "ACcallback", "callback-token", "+15550002222", null);
+        senders.useOwnTwilio(realm.id(), "ACcallback", "callback-token", "+15550002222", null, Actor.cli());
         String path = "/webhooks/" + realm.id() + "/twilio";
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "SM123");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,6 +48,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     private String testName = "test";
     private String base;
     private ChromeDriver driver;
+    private final List<String> hostRules = new ArrayList<>();
 
     /** A browser that asks for English pages. */
     public Browser() {
@@ -91,6 +93,22 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /**
+     * Makes Chromium resolve {@code host} to the loopback address, for pages served only on a host name (the redirect
+     * role's); call it before {@link #open}.
+     */
+    public Browser mapHost(String host) {
+        hostRules.add("MAP " + host + " 127.0.0.1");
+        return this;
+    }
+
+    /** Sends these headers with every request from now on, as a phone app's web view does with its own. */
+    public Browser sendHeaders(Map<String, String> headers) {
+        driver().executeCdpCommand("Network.enable", Map.of());
+        driver().executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+        return this;
+    }
+
     /** Starts Chromium, pointed at the application on this port. */
     public Browser open(int port) {
         if (driver != null) {
@@ -105,6 +123,9 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
                 "--disable-dev-shm-usage",
                 "--window-size=1280,1024",
                 "--lang=" + language);
+        if (!hostRules.isEmpty()) {
+            options.addArguments("--host-resolver-rules=" + String.join(",", hostRules));
+        }
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

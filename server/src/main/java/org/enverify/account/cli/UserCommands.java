@@ -4,6 +4,7 @@ import org.enverify.account.GeneratedPasswords;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.User;
 import org.enverify.account.Users;
+import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
@@ -51,7 +52,7 @@ class UserCommands implements CliCommand {
                         arguments.requireOption("email"),
                         arguments.option("name").orElse("System administrator"));
             case "revoke-sessions" ->
-                users.revokeSessions(find(arguments.requireOption("email")).id());
+                users.revokeSessions(find(arguments.requireOption("email")).id(), Actor.cli());
             default -> throw new CommandException("Unknown user action '" + arguments.action() + "'");
         }
         return 0;
@@ -61,8 +62,8 @@ class UserCommands implements CliCommand {
         String password = GeneratedPasswords.next();
         try {
             User admin = transactions.execute(status -> {
-                User user = users.findByEmail(email).orElseGet(() -> users.create(email, name, true));
-                users.setSystemAdmin(user.id(), true);
+                User user = users.findByEmail(email).orElseGet(() -> users.create(email, name, false));
+                users.setSystemAdmin(user.id(), true, Actor.cli());
                 users.setPassword(user.id(), password, true);
                 users.markEmailVerified(user.id());
                 return user;

@@ -2,6 +2,7 @@ package org.enverify.account.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,8 +14,10 @@ import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
+import org.enverify.account.OidcSettings;
 import org.enverify.account.PasswordResets;
 import org.enverify.account.SelectedRealm;
+import org.enverify.account.SignedInUser;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.account.Users;
@@ -22,6 +25,7 @@ import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +43,7 @@ class SignInController {
     private final PasswordResets resets;
     private final AccountLinks links;
     private final AccountSettings settings;
+    private final OidcSettings oidc;
 
     SignInController(
             Users users,
@@ -47,7 +52,8 @@ class SignInController {
             Invitations invitations,
             PasswordResets resets,
             AccountLinks links,
-            AccountSettings settings) {
+            AccountSettings settings,
+            OidcSettings oidc) {
         this.users = users;
         this.memberships = memberships;
         this.realms = realms;
@@ -55,11 +61,37 @@ class SignInController {
         this.resets = resets;
         this.links = links;
         this.settings = settings;
+        this.oidc = oidc;
     }
 
     @GetMapping("/login")
-    String signIn() {
+    String signIn(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        boolean passkeyRefused =
+                session != null && session.getAttribute(UiSecurityConfiguration.PASSKEY_REFUSED) != null;
+        if (passkeyRefused) {
+            session.removeAttribute(UiSecurityConfiguration.PASSKEY_REFUSED);
+            if (request.getParameter("error") != null
+                    && SignedInUser.secondFactorPending(
+                            SecurityContextHolder.getContext().getAuthentication())) {
+                return "redirect:/login/mfa?passkeyRefused";
+            }
+        }
+        if (oidc.enabled()) {
+            model.addAttribute("oidcName", oidc.name());
+            model.addAttribute("oidcStart", OidcSignIn.START);
+        }
         return "account/login";
+    }
+
+    /** Why the OpenID Connect provider's sign-in opened no session: unverified address, unknown account, or failed. */
+    @GetMapping("/login/oidc-refused")
+    String oidcRefused(@RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute(
+                "reason", List.of("email_unverified", "unknown_account").contains(reason) ? reason : "failed");
+        model.addAttribute("oidcName", oidc.name());
+        return "account/oidc-refused";
     }
 
     /** After sign-in: a forced password change first, then the realm, then its landing page. */

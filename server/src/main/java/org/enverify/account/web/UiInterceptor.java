@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.Membership;
@@ -21,6 +23,7 @@ import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.net.Cidr;
 import org.enverify.platform.net.ClientAddresses;
+import org.enverify.realm.EmailVerificationMode;
 import org.enverify.realm.MfaMode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
@@ -35,12 +38,20 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Every request to a {@link UiController} reads the account afresh: a deleted or revoked account, or a
  * session past its lifetime, is signed out at once; a generated password must be changed first; then
  * the realm, the membership and the handler's permission are checked, whatever the page showed, and
- * last the realm's MFA mode. A session waiting for its second factor gets the account checks only.
+ * last the realm's account rules: email verification, password rotation and MFA mode. A session waiting
+ * for its second factor gets the account checks only; one signed in through the OpenID Connect provider
+ * leaves password rotation and the second factor to the provider.
  */
 class UiInterceptor implements HandlerInterceptor {
 
     /** Set once a session was offered to set up a second factor, so {@code prompt} asks once. */
     static final String PROMPTED = "enverify.secondFactorPrompted";
+
+    /** Request attribute for the layout: the realm asks the member to verify their email ({@code prompt}). */
+    static final String EMAIL_UNVERIFIED = "enverify.emailUnverified";
+
+    /** Request attribute for the layout: whole days until the realm's password rotation forces a change. */
+    static final String PASSWORD_EXPIRES_IN_DAYS = "enverify.passwordExpiresInDays";
 
     private final Users users;
     private final Memberships memberships;
@@ -130,7 +141,10 @@ class UiInterceptor implements HandlerInterceptor {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return false;
             }
-            return secondFactorSettled(context, request, response);
+            return emailSettled(context, request, response)
+                    && (principal.throughIdentityProvider()
+                            || (passwordCurrent(context, request, response)
+                                    && secondFactorSettled(context, request, response)));
         }
         return true;
     }
@@ -145,6 +159,48 @@ class UiInterceptor implements HandlerInterceptor {
                 .map(Cidr::parse)
                 .flatMap(Optional::stream)
                 .anyMatch(range -> range.contains(client));
+    }
+
+    /**
+     * The realm's {@code email_verification}: {@code required} sends a member whose address is not verified
+     * to the verification page before any realm page; {@code prompt} has the layout show a notice.
+     */
+    private static boolean emailSettled(UiContext context, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        EmailVerificationMode mode = context.realm().emailVerification();
+        if (mode == EmailVerificationMode.OFF || context.user().emailVerified()) {
+            return true;
+        }
+        if (mode == EmailVerificationMode.PROMPT) {
+            request.setAttribute(EMAIL_UNVERIFIED, Boolean.TRUE);
+            return true;
+        }
+        response.sendRedirect(request.getContextPath() + "/account/verify-email?required");
+        return false;
+    }
+
+    /**
+     * The realm's password rotation: a password older than {@code password_rotation_days} must be changed
+     * before any realm page; during the last {@code password_rotation_warning_days} the layout warns.
+     */
+    private boolean passwordCurrent(UiContext context, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Realm realm = context.realm();
+        User user = context.user();
+        if (realm.passwordRotationDays() == 0 || !user.hasPassword() || user.passwordChangedAt() == null) {
+            return true;
+        }
+        Instant expires = user.passwordChangedAt().plus(Duration.ofDays(realm.passwordRotationDays()));
+        Instant now = clock.instant();
+        if (!expires.isAfter(now)) {
+            response.sendRedirect(request.getContextPath() + "/login/change-password?expired");
+            return false;
+        }
+        if (!now.isBefore(expires.minus(Duration.ofDays(realm.passwordRotationWarningDays())))) {
+            long secondsLeft = Duration.between(now, expires).toSeconds();
+            request.setAttribute(PASSWORD_EXPIRES_IN_DAYS, (secondsLeft + 86_399) / 86_400);
+        }
+        return true;
     }
 
     /**

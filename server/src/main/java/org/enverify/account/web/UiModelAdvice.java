@@ -30,6 +30,18 @@ class UiModelAdvice {
         return settings.maintenanceMode();
     }
 
+    /** Set by {@link UiInterceptor} on realm pages whose realm prompts for email verification. */
+    @ModelAttribute("emailUnverified")
+    boolean emailUnverified(HttpServletRequest request) {
+        return request.getAttribute(UiInterceptor.EMAIL_UNVERIFIED) != null;
+    }
+
+    /** Set by {@link UiInterceptor} on realm pages in the warning period of password rotation. */
+    @ModelAttribute("passwordExpiresInDays")
+    Long passwordExpiresInDays(HttpServletRequest request) {
+        return (Long) request.getAttribute(UiInterceptor.PASSWORD_EXPIRES_IN_DAYS);
+    }
+
     @ModelAttribute("systemNotice")
     String systemNotice() {
         return systemNotice;

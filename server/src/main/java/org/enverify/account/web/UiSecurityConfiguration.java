@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.enverify.account.AccountSettings;
+import org.enverify.account.IdentityProviderSignIn;
 import org.enverify.account.Memberships;
+import org.enverify.account.OidcSettings;
 import org.enverify.account.PasskeySignIn;
 import org.enverify.account.Passkeys;
 import org.enverify.account.PasswordSignIn;
@@ -68,9 +70,13 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
     AccountController.class,
     HomeController.class,
     RealmUsersController.class,
-    SecondFactorController.class
+    SecondFactorController.class,
+    EmailVerificationController.class
 })
 class UiSecurityConfiguration implements WebMvcConfigurer {
+
+    /** Session attribute: the last passkey sign-in was refused (see {@link #passkeySignIn}). */
+    static final String PASSKEY_REFUSED = "enverify.passkeyRefused";
 
     private final UiInterceptor interceptor;
 
@@ -88,7 +94,13 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(1)
     SecurityFilterChain webUi(
-            HttpSecurity http, PasswordSignIn passwords, PasskeySignIn passkeySignIn, Passkeys passkeys)
+            HttpSecurity http,
+            PasswordSignIn passwords,
+            PasskeySignIn passkeySignIn,
+            Passkeys passkeys,
+            OidcSettings oidc,
+            AccountSettings accounts,
+            IdentityProviderSignIn identityProvider)
             throws Exception {
         HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
         http.securityMatcher(request ->
@@ -102,6 +114,8 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                                 "/login/webauthn.js",
                                 "/webauthn/authenticate/options",
                                 "/invitations/**",
+                                "/verify-email/**",
+                                "/login/oidc-refused",
                                 "/webjars/**",
                                 "/ui/**",
                                 "/favicon.ico")
@@ -133,6 +147,7 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.defaultsDisabled().cacheControl(Customizer.withDefaults()))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
+        OidcSignIn.configure(http, oidc, accounts, identityProvider);
         return http.build();
     }
 
@@ -144,7 +159,9 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
 
     /**
      * Spring Security's passkey sign-in ({@code POST /login/webauthn}, JSON from {@code /login/webauthn.js}),
-     * which answers with where to go next: {@code /}, which leads on to {@code /login/continue}.
+     * which answers with where to go next: {@code /}, which leads on to {@code /login/continue}. On a refusal
+     * the script always goes to {@code /login?error}; the session remembers that a passkey was refused, so
+     * that a sign-in waiting for its second factor is sent back to {@code /login/mfa} with the reason.
      */
     private static WebAuthnAuthenticationFilter passkeySignIn(
             PasskeySignIn provider, SessionAuthenticationStrategy session) {
@@ -155,6 +172,10 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                 new HttpMessageConverterAuthenticationSuccessHandler();
         success.setRequestCache(new NullRequestCache());
         filter.setAuthenticationSuccessHandler(success);
+        filter.setAuthenticationFailureHandler((request, response, refused) -> {
+            request.getSession().setAttribute(PASSKEY_REFUSED, Boolean.TRUE);
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        });
         return filter;
     }
 

@@ -3,10 +3,9 @@ package org.enverify.platform.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.enverify.platform.BuildInfo;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.ProcessRole;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,15 +15,11 @@ class StatusController {
 
     private final Map<String, Object> status;
 
-    StatusController(EnverifySettings settings, ObjectProvider<BuildProperties> build) {
-        BuildProperties properties = build.getIfAvailable();
+    StatusController(EnverifySettings settings, BuildInfo build) {
         status = new LinkedHashMap<>();
-        status.put("version", properties == null ? "unknown" : properties.getVersion());
-        status.put(
-                "build_time",
-                properties == null || properties.getTime() == null
-                        ? "unknown"
-                        : properties.getTime().toString());
+        status.put("version", build.version());
+        status.put("build_time", build.buildTime());
+        status.put("commit", build.commit());
         status.put(
                 "roles",
                 settings.activeRoles().stream().map(ProcessRole::propertyValue).collect(Collectors.joining(",")));

@@ -11,7 +11,16 @@ public final class UiRoutes {
 
     private static final List<String> EXACT = List.of("/", "/logout", "/favicon.ico");
     private static final List<String> PREFIXES = List.of(
-            "/login", "/account", "/codes", "/realm", "/admin", "/invitations", "/webauthn/", "/webjars/", "/ui/");
+            "/login",
+            "/account",
+            "/codes",
+            "/realm",
+            "/admin",
+            "/invitations",
+            "/verify-email",
+            "/webauthn/",
+            "/webjars/",
+            "/ui/");
 
     private UiRoutes() {}
 

@@ -164,7 +164,10 @@ class CaseWorkerPagesIntegrationTests {
     @Test
     void anSmsGoesOutWithTheChosenTemplate() {
         smsTemplates.save(
-                realms.find(realm.id()).orElseThrow(), "Spanish", "Su código es [code]. Caduca en [expires] minutos.");
+                realms.find(realm.id()).orElseThrow(),
+                "Spanish",
+                "Su código es [code]. Caduca en [expires] minutos.",
+                Actor.cli());
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         UiClient.Page form = browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(form.body()).contains("<option value=\"Spanish\"");

@@ -82,7 +82,8 @@ class SecurityHeadersIntegrationTests {
         assertAlwaysPresent(page);
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Content-Security-Policy"))
-                .isEqualTo("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
+                .isEqualTo(
+                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.enverify.account;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.enverify.mail.Mailer;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mails that carry account links, in the realm's own text when it set one (with {@code [realmname]} and
+ * the link's placeholder replaced), else in the built-in text of the reader's language. The subject is always
+ * the built-in one.
+ */
+@Component
+class AccountMails {
+
+    private final Mailer mailer;
+    private final MessageSource messages;
+
+    AccountMails(Mailer mailer, MessageSource messages) {
+        this.mailer = mailer;
+        this.messages = messages;
+    }
+
+    void invitation(Realm realm, String recipient, String link, Locale locale) {
+        send(
+                realm.id(),
+                recipient,
+                messages.getMessage("mail.invitation.subject", new Object[] {realm.name()}, locale),
+                realm.emailInviteTemplate().isEmpty()
+                        ? messages.getMessage("mail.invitation.body", new Object[] {realm.name(), link}, locale)
+                        : fill(realm.emailInviteTemplate(), realm, "[invitelink]", link));
+    }
+
+    void emailVerification(Optional<Realm> realm, String recipient, String link, Locale locale) {
+        send(
+                realm.map(Realm::id).orElse(null),
+                recipient,
+                messages.getMessage("mail.verify.subject", null, locale),
+                realm.filter(r -> !r.emailVerifyTemplate().isEmpty())
+                        .map(r -> fill(r.emailVerifyTemplate(), r, "[verifylink]", link))
+                        .orElseGet(() -> messages.getMessage("mail.verify.body", new Object[] {link}, locale)));
+    }
+
+    void passwordReset(Optional<Realm> realm, String recipient, String link, Locale locale) {
+        send(
+                realm.map(Realm::id).orElse(null),
+                recipient,
+                messages.getMessage("mail.reset.subject", null, locale),
+                realm.filter(r -> !r.emailPasswordResetTemplate().isEmpty())
+                        .map(r -> fill(r.emailPasswordResetTemplate(), r, "[passwordresetlink]", link))
+                        .orElseGet(() -> messages.getMessage("mail.reset.body", new Object[] {link}, locale)));
+    }
+
+    private void send(RealmId realm, String recipient, String subject, String body) {
+        mailer.send(realm, recipient, subject, body);
+    }
+
+    private static String fill(String template, Realm realm, String placeholder, String link) {
+        return template.replace("[realmname]", realm.name()).replace(placeholder, link);
+    }
+}

@@ -1,0 +1,50 @@
+package org.enverify.code.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.enverify.account.RequirePermission;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.code.Codes;
+import org.enverify.platform.Actor;
+import org.enverify.platform.api.ApiException;
+import org.enverify.platform.web.FormErrors;
+import org.enverify.realm.Permission;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Lets a realm administrator forget a phone's user report so that the person can report again. Upstream keeps this
+ * to system administrators over one global table; here reports belong to a realm, so its settings writers do it.
+ */
+@UiController
+class UserReportPurgeController {
+
+    private final Codes codes;
+
+    UserReportPurgeController(Codes codes) {
+        this.codes = codes;
+    }
+
+    @GetMapping("/realm/user-reports")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String show() {
+        return "codes/user-reports";
+    }
+
+    @PostMapping("/realm/user-reports/purge")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String purge(
+            UiContext ui, @RequestParam(defaultValue = "") String phone, Model model, HttpServletResponse response) {
+        boolean purged;
+        try {
+            purged = codes.purgeUserReport(
+                    ui.requireRealm(), phone, Actor.user(ui.user().id()));
+        } catch (ApiException invalid) {
+            model.addAttribute("phone", phone);
+            return FormErrors.show(model, response, "codes/user-reports", "phone", "userReports.phoneInvalid");
+        }
+        return "redirect:/realm/user-reports?" + (purged ? "purged" : "none");
+    }
+}

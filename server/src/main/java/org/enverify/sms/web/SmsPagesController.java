@@ -1,0 +1,261 @@
+package org.enverify.sms.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.enverify.account.RequirePermission;
+import org.enverify.account.UiContext;
+import org.enverify.account.UiController;
+import org.enverify.platform.Actor;
+import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.web.FormErrors;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.SmsTemplateRules;
+import org.enverify.sms.SmsSenders;
+import org.enverify.sms.SmsSigningKeys;
+import org.enverify.sms.SmsTemplates;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A realm's SMS: who sends them (its own Twilio account, the system account with a chosen sender number, or the
+ * installation's default), its alternate templates and its SMS signing keys. The auth token is never shown back:
+ * the page says whether one is set, and a blank field keeps it.
+ */
+@UiController
+class SmsPagesController {
+
+    private final SmsSenders senders;
+    private final SmsTemplates templates;
+    private final SmsSigningKeys keys;
+    private final WebhookUrls urls;
+
+    SmsPagesController(SmsSenders senders, SmsTemplates templates, SmsSigningKeys keys, WebhookUrls urls) {
+        this.senders = senders;
+        this.templates = templates;
+        this.keys = keys;
+        this.urls = urls;
+    }
+
+    @GetMapping("/realm/sms")
+    @RequirePermission(Permission.SETTINGS_READ)
+    String show(UiContext ui, Model model) {
+        return page(ui, model, Map.of(), Map.of());
+    }
+
+    @PostMapping("/realm/sms/sender")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String saveSender(
+            UiContext ui,
+            @RequestParam(defaultValue = "") String kind,
+            @RequestParam(defaultValue = "") String accountSid,
+            @RequestParam(defaultValue = "") String authToken,
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String userReportFrom,
+            @RequestParam(defaultValue = "") String systemFrom,
+            Model model,
+            HttpServletResponse response) {
+        Realm realm = ui.requireRealm();
+        Actor actor = Actor.user(ui.user().id());
+        try {
+            switch (kind) {
+                case "twilio" -> senders.useOwnTwilio(realm.id(), accountSid, authToken, from, userReportFrom, actor);
+                case "system" -> senders.useSystem(realm.id(), systemFrom, actor);
+                case "default" -> senders.useDefault(realm.id(), actor);
+                default -> throw new IllegalArgumentException("kind");
+            }
+        } catch (IllegalArgumentException refused) {
+            Map<String, String> posted = new LinkedHashMap<>();
+            posted.put("kind", kind);
+            posted.put("accountSid", accountSid);
+            posted.put("from", from);
+            posted.put("userReportFrom", userReportFrom);
+            posted.put("systemFrom", systemFrom);
+            return FormErrors.show(model, response, page(ui, model, posted, Map.of()), senderErrors(refused));
+        }
+        return "redirect:/realm/sms?saved";
+    }
+
+    /** The user-report web view can post its SMS to the realm's own system instead of sending it; empty URL ends that. */
+    @PostMapping("/realm/sms/report-webhook")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String saveReportWebhook(
+            UiContext ui,
+            @RequestParam(defaultValue = "") String url,
+            @RequestParam(defaultValue = "") String secret,
+            Model model,
+            HttpServletResponse response) {
+        Realm realm = ui.requireRealm();
+        Actor actor = Actor.user(ui.user().id());
+        if (url.isBlank()) {
+            senders.setReportWebhook(realm.id(), null, null, actor);
+            return "redirect:/realm/sms?saved";
+        }
+        URI checked;
+        try {
+            checked = urls.check(url.strip());
+        } catch (IllegalArgumentException refused) {
+            return reportWebhookRefused(ui, model, response, url, "reportWebhookUrl", "sms.error.reportWebhookUrl");
+        }
+        try {
+            senders.setReportWebhook(realm.id(), checked, secret, actor);
+        } catch (IllegalArgumentException refused) {
+            return reportWebhookRefused(
+                    ui, model, response, url, "reportWebhookSecret", "sms.error.reportWebhookSecret");
+        }
+        return "redirect:/realm/sms?saved";
+    }
+
+    private String reportWebhookRefused(
+            UiContext ui, Model model, HttpServletResponse response, String url, String field, String messageKey) {
+        String view = page(ui, model, Map.of(), Map.of());
+        model.addAttribute("reportWebhookUrl", url);
+        return FormErrors.show(model, response, view, field, messageKey);
+    }
+
+    @PostMapping("/realm/sms/templates")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String saveTemplate(
+            UiContext ui,
+            @RequestParam(defaultValue = "") String label,
+            @RequestParam(defaultValue = "") String text,
+            Model model,
+            HttpServletResponse response) {
+        try {
+            templates.save(ui.requireRealm(), label, text, Actor.user(ui.user().id()));
+        } catch (IllegalArgumentException refused) {
+            String field = refused.getMessage().startsWith("The label") ? "label" : "text";
+            return FormErrors.show(
+                    model,
+                    response,
+                    page(ui, model, Map.of(), Map.of("label", label, "text", text)),
+                    Map.of(field, refused.getMessage()));
+        }
+        return "redirect:/realm/sms?saved";
+    }
+
+    @PostMapping("/realm/sms/templates/remove")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String removeTemplate(UiContext ui, @RequestParam(defaultValue = "") String label) {
+        if (!templates.remove(
+                ui.requireRealm().id(), label, Actor.user(ui.user().id()))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/realm/sms?saved";
+    }
+
+    @PostMapping("/realm/sms/keys")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String createKey(UiContext ui, Model model, HttpServletResponse response) {
+        try {
+            keys.create(ui.requireRealm().id(), Actor.user(ui.user().id()));
+        } catch (IllegalArgumentException refused) {
+            return FormErrors.show(model, response, page(ui, model, Map.of(), Map.of()), "keys", "sms.keys.tooMany");
+        }
+        return "redirect:/realm/sms?saved";
+    }
+
+    @PostMapping("/realm/sms/keys/{id}/activate")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String activateKey(UiContext ui, @PathVariable String id) {
+        return changeKey(ui, id, keys::activate);
+    }
+
+    @PostMapping("/realm/sms/keys/{id}/disable")
+    @RequirePermission(Permission.SETTINGS_WRITE)
+    String disableKey(UiContext ui, @PathVariable String id) {
+        return changeKey(ui, id, keys::disable);
+    }
+
+    private String changeKey(UiContext ui, String id, KeyChange change) {
+        try {
+            change.apply(
+                    ui.requireRealm().id(), parseId(id), Actor.user(ui.user().id()));
+        } catch (IllegalArgumentException unknown) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/realm/sms?saved";
+    }
+
+    /** Activating or disabling a signing key; both refuse a key the realm does not have. */
+    private interface KeyChange {
+        void apply(RealmId realm, long keyId, Actor actor);
+    }
+
+    private String page(UiContext ui, Model model, Map<String, String> sender, Map<String, String> template) {
+        Realm realm = ui.requireRealm();
+        SmsSenders.Configuration configuration = senders.configuration(realm.id());
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("kind", configuration.kind());
+        shown.put("accountSid", nullToEmpty(configuration.accountSid()));
+        shown.put("from", "twilio".equals(configuration.kind()) ? nullToEmpty(configuration.from()) : "");
+        shown.put("userReportFrom", nullToEmpty(configuration.userReportFrom()));
+        shown.put("systemFrom", "system".equals(configuration.kind()) ? nullToEmpty(configuration.from()) : "");
+        shown.putAll(sender);
+        model.addAttribute("sender", shown);
+        model.addAttribute("authTokenSet", configuration.authTokenSet() && "twilio".equals(configuration.kind()));
+        model.addAttribute("systemLabels", senders.systemSenderLabels());
+        Map<String, String> alternates = new LinkedHashMap<>(templates.list(realm));
+        alternates.remove(SmsTemplateRules.DEFAULT_LABEL);
+        model.addAttribute("defaultTemplate", realm.smsTextTemplate());
+        model.addAttribute("templates", alternates);
+        model.addAttribute("template", template);
+        model.addAttribute(
+                "keys",
+                keys.list(realm.id()).stream()
+                        .map(key -> new KeyRow(
+                                key.id(),
+                                key.kid(),
+                                key.active(),
+                                key.disabled(),
+                                Base64.getEncoder().encodeToString(key.publicKey())))
+                        .toList());
+        model.addAttribute("authenticatedSms", realm.useAuthenticatedSms());
+        model.addAttribute("reportWebhookUrl", nullToEmpty(configuration.reportWebhookUrl()));
+        return "sms/settings";
+    }
+
+    /** A signing key as the page lists it, with its public key in base64 for the app's configuration. */
+    record KeyRow(long id, String kid, boolean active, boolean disabled, String publicKey) {}
+
+    private static Map<String, String> senderErrors(IllegalArgumentException refused) {
+        String message = refused.getMessage();
+        if (message.equals("kind")) {
+            return Map.of("kind", "sms.error.kind");
+        }
+        if (message.contains("account SID")) {
+            return Map.of("accountSid", "sms.error.accountSid");
+        }
+        if (message.contains("auth token")) {
+            return Map.of("authToken", "sms.error.authToken");
+        }
+        if (message.contains("user-report from")) {
+            return Map.of("userReportFrom", "sms.error.number");
+        }
+        if (message.contains("from number")) {
+            return Map.of("from", "sms.error.number");
+        }
+        return Map.of("systemFrom", "sms.error.systemFrom");
+    }
+
+    private static long parseId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
