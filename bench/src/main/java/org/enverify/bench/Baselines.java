@@ -63,13 +63,13 @@ final class Baselines {
                     expires_at, long_expires_at, created_at)
                 VALUES (?, ?, ?, ?, 'confirmed', now() + interval '15 minutes', now() + interval '1 day', now())
                 ON CONFLICT DO NOTHING""");
-        return () -> {
+        return Operation.holding(connection, () -> {
             insert.setLong(1, realmId);
             insert.setObject(2, UUID.randomUUID());
             insert.setBytes(3, random(64));
             insert.setBytes(4, random(64));
             return insert.executeUpdate() == 1 ? Outcome.SUCCESS : Outcome.FAILURE;
-        };
+        });
     }
 
     /** B2: ten code rows in one autocommitted multi-row INSERT, the shape of a batch issue. */
@@ -84,7 +84,7 @@ final class Baselines {
                             "(?, ?, ?, ?, 'confirmed', now() + interval '15 minutes', now() + interval '1 day', now())");
         }
         PreparedStatement insert = connection.prepareStatement(sql + " ON CONFLICT DO NOTHING");
-        return () -> {
+        return Operation.holding(connection, () -> {
             for (int i = 0; i < 10; i++) {
                 insert.setLong(i * 4 + 1, realmId);
                 insert.setObject(i * 4 + 2, UUID.randomUUID());
@@ -92,7 +92,7 @@ final class Baselines {
                 insert.setBytes(i * 4 + 4, random(64));
             }
             return insert.executeUpdate() == 10 ? Outcome.SUCCESS : Outcome.FAILURE;
-        };
+        });
     }
 
     /** Seeds unclaimed codes whose code_hmac is the 8 bytes of from..from+count-1. */
@@ -150,7 +150,7 @@ final class Baselines {
         PreparedStatement query = connection.prepareStatement("SELECT day, " + sums
                 + " FROM realm_daily_counters WHERE realm_id = ? AND day BETWEEN current_date - 89 AND current_date"
                 + " GROUP BY day");
-        return () -> {
+        return Operation.holding(connection, () -> {
             query.setLong(1, realmId);
             int days = 0;
             try (ResultSet rs = query.executeQuery()) {
@@ -159,7 +159,7 @@ final class Baselines {
                 }
             }
             return days == 90 ? Outcome.SUCCESS : Outcome.FAILURE;
-        };
+        });
     }
 
     /** B3: the verify transaction: claim with UPDATE … RETURNING, insert the token, commit. */
@@ -175,7 +175,7 @@ final class Baselines {
                 INSERT INTO tokens (realm_id, token_hash, code_uuid, test_type, symptom_date, test_date,
                     expires_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, now() + interval '1 day', now())""");
-        return () -> {
+        return Operation.holding(connection, () -> {
             long code = nextSeededCode.incrementAndGet();
             if (code > seeded) {
                 return Outcome.EXHAUSTED;
@@ -199,7 +199,7 @@ final class Baselines {
             }
             connection.commit();
             return Outcome.SUCCESS;
-        };
+        });
     }
 
     /** B4: the certificate transaction: mark a seeded token used, once. */
@@ -209,7 +209,7 @@ final class Baselines {
                 UPDATE tokens SET used_at = now()
                 WHERE realm_id = ? AND token_hash = ? AND used_at IS NULL AND expires_at > now()
                 RETURNING code_uuid, test_type, symptom_date""");
-        return () -> {
+        return Operation.holding(connection, () -> {
             long code = next.getAndIncrement();
             if (code > last) {
                 return Outcome.EXHAUSTED;
@@ -219,7 +219,7 @@ final class Baselines {
             try (ResultSet used = use.executeQuery()) {
                 return used.next() ? Outcome.SUCCESS : Outcome.FAILURE;
             }
-        };
+        });
     }
 
     /** B7: ES256 signing of a certificate-sized input with the provider Enverify would choose. */

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +31,8 @@ final class EnverifyPhases {
     private static final int CHAFF_IMITATION_WINDOW = 100;
 
     /** Enough calls of each endpoint for the JIT's second tier to compile the request path. */
-    private static final int WARMUP_FLOWS = 3000;
+    /** Warm-up stops once the JIT compilers took less than this share of Enverify's CPU in a round. */
+    private static final double QUIET_JIT_SHARE = 0.05;
 
     private static final Pattern CODES = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -71,15 +72,7 @@ final class EnverifyPhases {
         Duration warmup = bench.warmup();
         Duration measure = bench.measure();
         long idleRss = Resources.appRssKb();
-        // The JIT compiles the hot paths only after thousands of calls: measure the server warm, as it
-        // runs in production. Bounded by count, and by time on a machine too busy to reach the count.
-        AtomicInteger warmupFlows = new AtomicInteger(WARMUP_FLOWS);
-        LoadGenerator.run(
-                "(warming Enverify up: whole flows)",
-                16,
-                Duration.ZERO,
-                bench.quick() ? Duration.ofSeconds(20) : Duration.ofSeconds(60),
-                w -> () -> warmupFlows.getAndDecrement() > 0 ? flow() : Outcome.EXHAUSTED);
+        warmUp();
 
         for (int c : bench.concurrency()) {
             bench.add(LoadGenerator.run("A1 /api/issue", c, warmup, measure, w -> this::issueOne));
@@ -143,6 +136,25 @@ final class EnverifyPhases {
                 this::mix));
         bench.setMemory(idleRss, Resources.appRssKb());
         checks();
+    }
+
+    /**
+     * The JIT compiles the hot paths only after thousands of calls and goes on compiling long after:
+     * measure the server as it runs in production, once its compilers have gone quiet. Whole flows in
+     * rounds, until a round's JIT share falls below {@link #QUIET_JIT_SHARE}, bounded in time.
+     */
+    private void warmUp() throws Exception {
+        Duration round = bench.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
+        long deadline = System.nanoTime() + (bench.quick() ? Duration.ofSeconds(20) : Duration.ofSeconds(90)).toNanos();
+        double jitShare;
+        do {
+            jitShare = LoadGenerator.run(
+                            "(warming Enverify up: whole flows)", 16, Duration.ZERO, round, w -> this::flow)
+                    .usage()
+                    .appJitShare();
+        } while (jitShare >= QUIET_JIT_SHARE && System.nanoTime() < deadline);
+        System.out.printf(
+                Locale.ROOT, "  (the JIT took %.0f%% of Enverify's CPU in the last warm-up round)%n", jitShare * 100);
     }
 
     private static <T> ConcurrentLinkedQueue<T> drain(ConcurrentLinkedQueue<T> queue) {

@@ -89,7 +89,7 @@ final class GoSequences {
                 VALUES (?, ?, ?, ?, 'confirmed', now() + interval '15 minutes', now() + interval '1 day', now())""");
         PreparedStatement realm = realmStat(connection, "codes_issued");
         PreparedStatement app = appStat(connection, "codes_issued");
-        return () -> {
+        return Operation.holding(connection, () -> {
             connection.setAutoCommit(false);
             insert.setLong(1, realmId);
             insert.setObject(2, UUID.randomUUID());
@@ -100,7 +100,7 @@ final class GoSequences {
             connection.setAutoCommit(true);
             stats(realm, app);
             return Outcome.SUCCESS;
-        };
+        });
     }
 
     /**
@@ -128,7 +128,7 @@ final class GoSequences {
                     codes_claimed = go_realm_stats.codes_claimed + 1,
                     code_claim_age_distribution[1] = go_realm_stats.code_claim_age_distribution[1] + 1""");
         PreparedStatement app = appStat(connection, "codes_claimed");
-        return () -> {
+        return Operation.holding(connection, () -> {
             long code = nextCode.getAndIncrement();
             if (code > lastCode) {
                 return Outcome.EXHAUSTED;
@@ -159,7 +159,7 @@ final class GoSequences {
             connection.setAutoCommit(true);
             stats(realm, app);
             return Outcome.SUCCESS;
-        };
+        });
     }
 
     /** go_cert: in a transaction the token row FOR UPDATE and its use; then tokens_claimed twice. */
@@ -171,7 +171,7 @@ final class GoSequences {
                 connection.prepareStatement("UPDATE tokens SET used_at = now() WHERE realm_id = ? AND token_hash = ?");
         PreparedStatement realm = realmStat(connection, "tokens_claimed");
         PreparedStatement app = appStat(connection, "tokens_claimed");
-        return () -> {
+        return Operation.holding(connection, () -> {
             long id = nextToken.getAndIncrement();
             if (id > lastToken) {
                 return Outcome.EXHAUSTED;
@@ -194,6 +194,6 @@ final class GoSequences {
             connection.setAutoCommit(true);
             stats(realm, app);
             return Outcome.SUCCESS;
-        };
+        });
     }
 }

@@ -130,9 +130,23 @@ final class Infrastructure implements AutoCloseable {
         return Files.readString(out, StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * The options of deploy/Dockerfile's JAVA_TOOL_OPTIONS but its heap percentage. A container's
+     * initial heap is 1/64 of its memory, a few MB; on a large host the JVM would start with the whole
+     * 256 MB heap committed, so {@code -Xms32m} stands in for the container's.
+     */
+    static final List<String> IMAGE_JVM_OPTIONS = List.of(
+            "-Xms32m",
+            "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=128m",
+            "-Xss512k",
+            "-XX:+ExitOnOutOfMemoryError",
+            "--enable-native-access=ALL-UNNAMED");
+
     void startEnverify() throws IOException, InterruptedException {
         enverifyPort = freePort();
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2"));
+        command.addAll(IMAGE_JVM_OPTIONS);
         // For profiling a run, e.g. BENCH_ENVERIFY_JVM_OPTIONS=-XX:StartFlightRecording=filename=app.jfr
         String extra = System.getenv("BENCH_ENVERIFY_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
@@ -140,8 +154,10 @@ final class Infrastructure implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(workDir.resolve("enverify.out.log").toFile())
-                .redirectError(workDir.resolve("enverify.err.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("enverify.out.log").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("enverify.err.log").toFile()));
         builder.environment().putAll(environment());
         builder.environment().put("ENVERIFY_PORT", Integer.toString(enverifyPort));
         builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
@@ -211,8 +227,26 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /** Stops Enverify and starts it again on the same database, which is migrated by now. */
+    void restartEnverify() throws IOException, InterruptedException {
+        stopEnverify();
+        startEnverify();
+    }
+
     @Override
     public synchronized void close() {
+        stopEnverify();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("Could not stop PostgreSQL: " + e);
+            }
+            postgres = null;
+        }
+    }
+
+    private synchronized void stopEnverify() {
         if (enverify != null && enverify.isAlive()) {
             enverify.destroy();
             try {
@@ -226,13 +260,5 @@ final class Infrastructure implements AutoCloseable {
             }
         }
         enverify = null;
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("Could not stop PostgreSQL: " + e);
-            }
-            postgres = null;
-        }
     }
 }

@@ -14,9 +14,28 @@ import org.HdrHistogram.Histogram;
 final class LoadGenerator {
 
     /** One operation of one worker; worker-local state lives in the instance the factory returns. */
-    interface Operation {
+    interface Operation extends AutoCloseable {
         /** @return the outcome; {@link Outcome#EXHAUSTED} ends the worker (no more input) */
         Outcome run() throws Exception;
+
+        /** Releases what the worker held once its phase is over. */
+        @Override
+        default void close() throws Exception {}
+
+        /** A worker that holds {@code resource}, its database connection, for the whole phase. */
+        static Operation holding(AutoCloseable resource, Operation operation) {
+            return new Operation() {
+                @Override
+                public Outcome run() throws Exception {
+                    return operation.run();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    resource.close();
+                }
+            };
+        }
     }
 
     interface OperationFactory {
@@ -66,14 +85,24 @@ final class LoadGenerator {
     static Result run(String name, int concurrency, Duration warmup, Duration measure, OperationFactory factory)
             throws Exception {
         List<Operation> operations = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            operations.add(factory.create(i));
+        Result result;
+        Resources.Usage usage;
+        try {
+            for (int i = 0; i < concurrency; i++) {
+                operations.add(factory.create(i));
+            }
+            if (!warmup.isZero()) {
+                loop(operations, warmup);
+            }
+            Resources.Sampling sampling = Resources.start();
+            result = loop(operations, measure);
+            usage = sampling.stop();
+        } finally {
+            // every phase's connections go, or the phases after it run out of PostgreSQL's max_connections
+            for (Operation operation : operations) {
+                operation.close();
+            }
         }
-        if (!warmup.isZero()) {
-            loop(operations, warmup);
-        }
-        Resources.Sampling sampling = Resources.start();
-        Result result = loop(operations, measure);
         return print(new Result(
                 name,
                 concurrency,
@@ -82,12 +111,13 @@ final class LoadGenerator {
                 result.seconds,
                 result.exhausted,
                 result.latencyMicros,
-                sampling.stop()));
+                usage));
     }
 
     private static Result print(Result result) {
         System.out.printf(
-                "  %-34s c=%-4d %9.1f ops/s  p50 %7.2f ms  p99 %7.2f ms  failures %d  CPU µs/op app %.0f pg %.0f gen %.0f%s%n",
+                "  %-34s c=%-4d %9.1f ops/s  p50 %7.2f ms  p99 %7.2f ms  failures %d  CPU µs/op app %.0f (JIT %.0f%%)"
+                        + " pg %.0f gen %.0f%s%n",
                 result.name,
                 result.concurrency,
                 result.throughput(),
@@ -95,6 +125,7 @@ final class LoadGenerator {
                 result.percentileMillis(99),
                 result.failures,
                 result.appCpuPerOp(),
+                result.usage.appJitShare() * 100,
                 result.postgresCpuPerOp(),
                 result.generatorCpuPerOp(),
                 result.exhausted ? "  (input exhausted)" : "");

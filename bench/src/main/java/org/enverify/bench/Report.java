@@ -47,6 +47,7 @@ final class Report {
     private final long idleRssKb;
     private final long afterRssKb;
     private final long startupMillis;
+    private final long restartMillis;
     private final String commit;
 
     Report(
@@ -59,6 +60,7 @@ final class Report {
             long idleRssKb,
             long afterRssKb,
             long startupMillis,
+            long restartMillis,
             String commit) {
         this.results = results;
         this.checks = checks;
@@ -69,6 +71,7 @@ final class Report {
         this.idleRssKb = idleRssKb;
         this.afterRssKb = afterRssKb;
         this.startupMillis = startupMillis;
+        this.restartMillis = restartMillis;
         this.commit = commit;
     }
 
@@ -130,13 +133,14 @@ final class Report {
                 .append(" s measured per closed-loop row; ")
                 .append(machine())
                 .append(".\n\n");
-        out.append("| Phase | Conc. | ops/s | p50 ms | p99 ms | p99.9 ms | failures | CPU µs/op app | pg | generator"
-                + " | app peak RSS MB | note |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append(
+                "| Phase | Conc. | ops/s | p50 ms | p99 ms | p99.9 ms | failures | CPU µs/op app | app JIT % | app GC %"
+                        + " | pg | generator | app peak RSS MB | note |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d | %.0f | %.0f | %.0f | %s | %s |%n",
+                    "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d | %.0f | %s | %s | %.0f | %.0f | %s | %s |%n",
                     r.name(),
                     r.name().startsWith("A9") ? r.concurrency() + "/s" : Integer.toString(r.concurrency()),
                     r.throughput(),
@@ -145,6 +149,8 @@ final class Report {
                     r.percentileMillis(99.9),
                     r.failures(),
                     r.appCpuPerOp(),
+                    r.name().startsWith("A") ? percent(r.usage().appJitShare()) : "",
+                    r.name().startsWith("A") ? percent(r.usage().appGcShare()) : "",
                     r.postgresCpuPerOp(),
                     r.generatorCpuPerOp(),
                     r.name().startsWith("A") ? Long.toString(r.usage().appPeakRssKb() / 1024) : "",
@@ -209,18 +215,24 @@ final class Report {
                 Locale.ROOT,
                 "%nEnverify's resident memory: %d MB idle after start (target ≤ 250: %s), %d MB peak under load"
                         + " (target ≤ 350: %s), %d MB after the load. First successful request %d ms after launch"
-                        + " (target ≤ 5000 with an external PostgreSQL: %s).%n",
+                        + " on a fresh database, which it migrated first; %d ms after a restart on the migrated"
+                        + " database (target ≤ 5000 with an external PostgreSQL: %s).%n",
                 idleRssKb / 1024,
                 idleRssKb / 1024 <= 250 ? "met" : "**missed**",
                 peakKb / 1024,
                 peakKb / 1024 <= 350 ? "met" : "**missed**",
                 afterRssKb / 1024,
                 startupMillis,
-                startupMillis <= 5000 ? "met" : "**missed**"));
+                restartMillis,
+                restartMillis > 0 && restartMillis <= 5000 ? "met" : "**missed**"));
         out.append("\nCorrectness checks:\n\n");
         checks.forEach((name, outcome) ->
                 out.append("- ").append(name).append(": ").append(outcome).append('\n'));
         return out.toString();
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f", share * 100);
     }
 
     private String json() {
@@ -234,6 +246,7 @@ final class Report {
         out.append("  \"idleRssKb\": ").append(idleRssKb).append(",\n");
         out.append("  \"afterLoadRssKb\": ").append(afterRssKb).append(",\n");
         out.append("  \"startupMillis\": ").append(startupMillis).append(",\n");
+        out.append("  \"restartMillis\": ").append(restartMillis).append(",\n");
         out.append("  \"processors\": ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(",\n");
@@ -245,6 +258,7 @@ final class Report {
                     "    {\"name\": \"%s\", \"concurrency\": %d, \"successes\": %d, \"failures\": %d, \"seconds\": %.3f,"
                             + " \"exhausted\": %b, \"opsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p90Ms\": %.3f,"
                             + " \"p99Ms\": %.3f, \"p999Ms\": %.3f, \"maxMs\": %.3f, \"appCpuMicrosPerOp\": %.1f,"
+                            + " \"appJitShare\": %.3f, \"appGcShare\": %.3f,"
                             + " \"postgresCpuMicrosPerOp\": %.1f, \"generatorCpuMicrosPerOp\": %.1f,"
                             + " \"appPeakRssKb\": %d, \"postgresPeakRssKb\": %d}%s%n",
                     r.name(),
@@ -260,6 +274,8 @@ final class Report {
                     r.percentileMillis(99.9),
                     r.latencyMicros().getMaxValue() / 1000.0,
                     r.appCpuPerOp(),
+                    r.usage().appJitShare(),
+                    r.usage().appGcShare(),
                     r.postgresCpuPerOp(),
                     r.generatorCpuPerOp(),
                     r.usage().appPeakRssKb(),

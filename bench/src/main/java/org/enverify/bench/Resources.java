@@ -5,7 +5,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,15 +18,46 @@ import java.util.function.LongSupplier;
  */
 final class Resources {
 
-    /** The three parties' figures over one measured phase. */
+    /**
+     * The three parties' figures over one measured phase. Of Enverify's CPU time, {@code appJitMicros}
+     * went to its JIT compiler threads and {@code appGcMicros} to garbage collection (the GC threads and
+     * the VM thread, where the serial collector runs).
+     */
     record Usage(
             long appCpuMicros,
             long postgresCpuMicros,
             long generatorCpuMicros,
+            long appJitMicros,
+            long appGcMicros,
             long appPeakRssKb,
             long postgresPeakRssKb) {
 
-        static final Usage NONE = new Usage(0, 0, 0, 0, 0);
+        static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0, 0);
+
+        double appJitShare() {
+            return appCpuMicros == 0 ? 0 : (double) appJitMicros / appCpuMicros;
+        }
+
+        double appGcShare() {
+            return appCpuMicros == 0 ? 0 : (double) appGcMicros / appCpuMicros;
+        }
+    }
+
+    private enum ThreadGroup {
+        JIT,
+        GC,
+        OTHER;
+
+        /** By the thread name the JVM gives /proc, cut to 15 characters there. */
+        static ThreadGroup of(String name) {
+            if (name.contains("CompilerThre")) {
+                return JIT;
+            }
+            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                return GC;
+            }
+            return OTHER;
+        }
     }
 
     private static volatile LongSupplier appPid = () -> -1;
@@ -39,6 +73,7 @@ final class Resources {
     /** A running measurement; {@link #stop()} ends it and returns the usage since it started. */
     static final class Sampling {
         private final long[] start;
+        private final Map<Long, ThreadTime> startThreads;
         private volatile long appPeak;
         private volatile long postgresPeak;
         private final Thread sampler;
@@ -46,6 +81,7 @@ final class Resources {
 
         private Sampling() {
             start = cpu();
+            startThreads = appThreads();
             sampleMemory();
             sampler = Thread.ofPlatform().daemon().name("bench-resources").start(() -> {
                 while (running) {
@@ -70,7 +106,20 @@ final class Resources {
             sampler.interrupt();
             sampleMemory();
             long[] end = cpu();
-            return new Usage(end[0] - start[0], end[1] - start[1], end[2] - start[2], appPeak, postgresPeak);
+            Map<ThreadGroup, Long> byGroup = new EnumMap<>(ThreadGroup.class);
+            appThreads().forEach((tid, time) -> {
+                ThreadTime before = startThreads.get(tid);
+                long spent = time.micros() - (before == null ? 0 : before.micros());
+                byGroup.merge(time.group(), Math.max(0, spent), Long::sum);
+            });
+            return new Usage(
+                    end[0] - start[0],
+                    end[1] - start[1],
+                    end[2] - start[2],
+                    byGroup.getOrDefault(ThreadGroup.JIT, 0L),
+                    byGroup.getOrDefault(ThreadGroup.GC, 0L),
+                    appPeak,
+                    postgresPeak);
         }
     }
 
@@ -86,9 +135,38 @@ final class Resources {
     private static long[] cpu() {
         return new long[] {
             cpuMicros(appPid.getAsLong()),
-            postgresPids().stream().mapToLong(Resources::cpuMicros).sum(),
+            postgresCpuMicros(),
             cpuMicros(ProcessHandle.current().pid())
         };
+    }
+
+    private record ThreadTime(ThreadGroup group, long micros) {}
+
+    /** Each of Enverify's threads, by thread id; a thread that ends within a phase takes its time with it. */
+    private static Map<Long, ThreadTime> appThreads() {
+        Map<Long, ThreadTime> threads = new HashMap<>();
+        long pid = appPid.getAsLong();
+        if (pid <= 0) {
+            return threads;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                String text;
+                try {
+                    text = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended since the listing
+                }
+                String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                long micros = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+                threads.put(
+                        Long.parseLong(task.getFileName().toString()), new ThreadTime(ThreadGroup.of(name), micros));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc here, or the process is gone
+        }
+        return threads;
     }
 
     /** PostgreSQL's memory is mostly shared buffers, counted once: the postmaster's RSS plus each backend's private part. */
