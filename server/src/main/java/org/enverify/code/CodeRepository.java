@@ -5,8 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
@@ -63,6 +69,55 @@ class CodeRepository {
                                 Timestamp.from(code.createdAt()))
                         .update()
                 == 1;
+    }
+
+    /**
+     * Inserts the codes with one statement, leaving out those whose uuid, short code or long code
+     * collides with a stored one.
+     *
+     * @return the uuids of the codes inserted
+     */
+    Set<UUID> insertAllUnlessTaken(List<NewCode> codes) {
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
+                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_external_id,
+                    nonce_sha256, created_at)
+                VALUES """);
+        List<Object> params = new ArrayList<>(codes.size() * 14);
+        for (NewCode code : codes) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(Arrays.asList(
+                    code.realm().value(),
+                    code.uuid(),
+                    code.codeHmac(),
+                    code.longCodeHmac(),
+                    code.testType().apiName(),
+                    code.symptomDate(),
+                    code.testDate(),
+                    Timestamp.from(code.expiresAt()),
+                    Timestamp.from(code.longExpiresAt()),
+                    code.issuingApiKeyId(),
+                    code.issuingUserId(),
+                    code.issuingExternalId(),
+                    code.nonceSha256(),
+                    Timestamp.from(code.createdAt())));
+        }
+        sql.append(" ON CONFLICT DO NOTHING RETURNING uuid");
+        return new HashSet<>(jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, row) -> rs.getObject(1, UUID.class))
+                .list());
+    }
+
+    /** Removes codes the people never received. */
+    void deleteAll(RealmId realm, Collection<UUID> uuids) {
+        List<Object> params = new ArrayList<>(uuids.size() + 1);
+        params.add(realm.value());
+        params.addAll(uuids);
+        jdbc.sql("DELETE FROM verification_codes WHERE realm_id = ? AND uuid IN ("
+                        + String.join(", ", Collections.nCopies(uuids.size(), "?")) + ")")
+                .params(params)
+                .update();
     }
 
     /** Removes a code the person never received. */

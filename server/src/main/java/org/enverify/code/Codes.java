@@ -109,8 +109,32 @@ public class Codes {
         return issue(realm, issuer, command, nonce);
     }
 
-    private Optional<IssuedCode> issue(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
-        boolean fromPhone = nonce != null;
+    /** What the rules make of a request before any code is drawn for it. */
+    record Checked(
+            TestType testType,
+            LocalDate symptomDate,
+            LocalDate testDate,
+            String phone,
+            String template,
+            UUID requestedUuid,
+            Instant now) {
+
+        boolean userReport() {
+            return testType == TestType.USER_REPORT;
+        }
+
+        /** Nothing but a row to store: no SMS, no uuid of the caller's, no user report. */
+        boolean plain() {
+            return phone == null && requestedUuid == null && !userReport();
+        }
+    }
+
+    /**
+     * Applies the contract's rules to a request, in their order, short of anything stored.
+     *
+     * @throws ApiException naming the first rule the request breaks
+     */
+    Checked check(Realm realm, IssueCodeCommand command, boolean fromPhone) {
         IssueRules.checkShape(command);
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw ApiException.maintenance();
@@ -153,7 +177,46 @@ public class Codes {
                         ErrorCode.SMS_FAILURE, "a phone was given, but this realm has no SMS provider configured");
             }
         }
-        UUID requestedUuid = IssueRules.uuid(command.uuid());
+        return new Checked(testType, symptomDate, testDate, phone, template, IssueRules.uuid(command.uuid()), now);
+    }
+
+    /** A freshly drawn code's row; its long code, when only for an SMS link, lives as long as the short one. */
+    CodeRepository.NewCode row(
+            Realm realm,
+            Issuer issuer,
+            Checked checked,
+            IssueCodeCommand command,
+            UUID uuid,
+            String shortCode,
+            String longCode,
+            byte[] nonceSha256) {
+        Instant expiresAt = checked.now().plus(realm.codeDuration());
+        Instant longExpiresAt = checked.phone() == null || checked.userReport()
+                ? expiresAt
+                : checked.now().plus(realm.longCodeDuration());
+        return new CodeRepository.NewCode(
+                realm.id(),
+                uuid,
+                hmac(shortCode),
+                hmac(longCode),
+                checked.testType(),
+                checked.symptomDate(),
+                checked.testDate(),
+                expiresAt,
+                longExpiresAt,
+                issuer.apiKeyId(),
+                issuer.userId(),
+                blankToNull(command.externalIssuerId()),
+                nonceSha256,
+                checked.now());
+    }
+
+    private Optional<IssuedCode> issue(Realm realm, Issuer issuer, IssueCodeCommand command, byte[] nonce) {
+        boolean fromPhone = nonce != null;
+        Checked checked = check(realm, command, fromPhone);
+        boolean userReport = checked.userReport();
+        String phone = checked.phone();
+        UUID requestedUuid = checked.requestedUuid();
         if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
             throw IssueRules.conflict(requestedUuid);
         }
@@ -165,30 +228,13 @@ public class Codes {
             }
             phoneHmac = hmacs.mac(HmacPurpose.PHONE, phoneBytes);
         }
-        Instant expiresAt = now.plus(realm.codeDuration());
         boolean sending = phone != null && !command.onlyGenerateSms();
-        // a user report's long code is only for the SMS link; it lives as long as the short code
-        Instant longExpiresAt = phone == null || userReport ? expiresAt : now.plus(realm.longCodeDuration());
         byte[] nonceSha256 = fromPhone ? sha256(nonce) : null;
         for (int attempt = 0; attempt < codeSettings.collisionRetries(); attempt++) {
             String shortCode = CodeGenerator.shortCode(realm.codeLength());
             String longCode = CodeGenerator.longCode(realm.longCodeLength());
             UUID uuid = requestedUuid != null ? requestedUuid : UUID.randomUUID();
-            var row = new CodeRepository.NewCode(
-                    realm.id(),
-                    uuid,
-                    hmac(shortCode),
-                    hmac(longCode),
-                    testType,
-                    symptomDate,
-                    testDate,
-                    expiresAt,
-                    longExpiresAt,
-                    issuer.apiKeyId(),
-                    issuer.userId(),
-                    blankToNull(command.externalIssuerId()),
-                    nonceSha256,
-                    now);
+            var row = row(realm, issuer, checked, command, uuid, shortCode, longCode, nonceSha256);
             byte[] reportPhone = phoneHmac;
             Stored stored = transactions.execute(status -> {
                 if (!repository.insertUnlessTaken(row)) {
@@ -196,12 +242,10 @@ public class Codes {
                     return Stored.COLLISION;
                 }
                 if (!quota.tryTake(realm)) {
-                    throw new ApiException(
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            ErrorCode.QUOTA_EXCEEDED,
-                            "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
+                    throw quotaExceeded();
                 }
-                if (reportPhone != null && !userReports.insert(realm.id(), reportPhone, uuid, fromPhone, now)) {
+                if (reportPhone != null
+                        && !userReports.insert(realm.id(), reportPhone, uuid, fromPhone, checked.now())) {
                     status.setRollbackOnly();
                     return Stored.ALREADY_REPORTED;
                 }
@@ -216,12 +260,17 @@ public class Codes {
             if (stored == Stored.STORED) {
                 String text = phone == null
                         ? null
-                        : composeOrRemove(realm, uuid, template, userReport, phone, shortCode, longCode);
+                        : composeOrRemove(realm, uuid, checked.template(), userReport, phone, shortCode, longCode);
                 if (sending) {
                     send(realm, issuer, row, userReport, phone, text);
                 }
                 return Optional.of(new IssuedCode(
-                        uuid, shortCode, expiresAt, longExpiresAt, phone, command.onlyGenerateSms() ? text : null));
+                        uuid,
+                        shortCode,
+                        row.expiresAt(),
+                        row.longExpiresAt(),
+                        phone,
+                        command.onlyGenerateSms() ? text : null));
             }
             if (requestedUuid != null && repository.uuidTaken(realm.id(), requestedUuid)) {
                 throw IssueRules.conflict(requestedUuid);
@@ -231,6 +280,13 @@ public class Codes {
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ErrorCode.INTERNAL_SERVER_ERROR,
                 "could not draw a unique code; try again");
+    }
+
+    static ApiException quotaExceeded() {
+        return new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                ErrorCode.QUOTA_EXCEEDED,
+                "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
     }
 
     private enum Stored {
@@ -265,7 +321,7 @@ public class Codes {
     }
 
     /** Statistics and events count a code once the person has it, or once it is stored when no SMS is sent. */
-    private void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
+    void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
         counters.codeIssued(realm, issuer.apiKeyId(), issuer.userId(), row.issuingExternalId());
         Map<String, Object> data =
                 Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());

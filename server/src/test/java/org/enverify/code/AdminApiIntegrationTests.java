@@ -615,6 +615,28 @@ class AdminApiIntegrationTests {
     }
 
     @Test
+    void aBatchRecordsOneIssuedEventPerStoredCode() {
+        TestRealm realm = bulkRealm();
+
+        Response response = batch(
+                realm,
+                j("{'codes':[{'testType':'confirmed'},{'testType':'bogus'},{'testType':'likely','uuid':'"
+                        + UUID.randomUUID() + "'},{'testType':'confirmed'}]}"));
+
+        JsonNode items = response.json().path("codes");
+        List<String> issued = List.of(
+                items.get(0).path("uuid").asString(),
+                items.get(2).path("uuid").asString(),
+                items.get(3).path("uuid").asString());
+        assertThat(storedUuids(realm)).containsExactlyInAnyOrderElementsOf(issued);
+        assertThat(jdbc.sql("SELECT data->>'uuid' FROM events WHERE realm_id = ? AND type = 'code.issued'")
+                        .param(realm.id().value())
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrderElementsOf(issued);
+    }
+
+    @Test
     void aUuidRepeatedInsideABatchIsAConflict() {
         TestRealm realm = bulkRealm();
         String uuid = UUID.randomUUID().toString();

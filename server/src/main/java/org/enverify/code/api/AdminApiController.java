@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
+import org.enverify.code.CodeBatches;
 import org.enverify.code.CodeSettings;
 import org.enverify.code.CodeStatus;
 import org.enverify.code.Codes;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminApiController {
 
     private final Codes codes;
+    private final CodeBatches batches;
     private final Realms realms;
     private final JsonRequestReader reader;
     private final CodeSettings codeSettings;
@@ -38,11 +40,13 @@ class AdminApiController {
 
     AdminApiController(
             Codes codes,
+            CodeBatches batches,
             Realms realms,
             JsonRequestReader reader,
             CodeSettings codeSettings,
             EnverifySettings settings) {
         this.codes = codes;
+        this.batches = batches;
         this.realms = realms;
         this.reader = reader;
         this.codeSettings = codeSettings;
@@ -74,16 +78,20 @@ class AdminApiController {
         if (!realm.allowBulkUpload()) {
             throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
         }
-        List<Object> results = new ArrayList<>(body.codes().size());
+        List<CodeBatches.Outcome> outcomes = batches.issue(
+                realm,
+                Issuer.apiKey(caller.keyId()),
+                body.codes().stream().map(IssueCodeRequest::toCommand).toList());
+        List<Object> results = new ArrayList<>(outcomes.size());
         ApiException firstFailure = null;
         int failures = 0;
-        for (IssueCodeRequest item : body.codes()) {
-            try {
-                results.add(
-                        IssueCodeResponse.of(codes.issue(realm, Issuer.apiKey(caller.keyId()), item.toCommand()), ""));
-            } catch (ApiException e) {
-                results.add(new BatchItemError(e.getMessage(), e.code().wireValue()));
-                firstFailure = firstFailure == null ? e : firstFailure;
+        for (CodeBatches.Outcome outcome : outcomes) {
+            if (outcome.failure() == null) {
+                results.add(IssueCodeResponse.of(outcome.code(), ""));
+            } else {
+                results.add(new BatchItemError(
+                        outcome.failure().getMessage(), outcome.failure().code().wireValue()));
+                firstFailure = firstFailure == null ? outcome.failure() : firstFailure;
                 failures++;
             }
         }

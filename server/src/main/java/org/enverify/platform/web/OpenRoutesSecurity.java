@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -20,5 +21,17 @@ class OpenRoutesSecurity {
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain openRoutes() {
         return new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE);
+    }
+
+    /**
+     * No observation around each security filter: the request is observed as a whole already
+     * ({@code http.server.requests}), and wrapping every filter of every chain, the empty one of the
+     * device API included, cost about 3% of a request's CPU. Sign-ins and access decisions stay observed.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.withDefaults()
+                .shouldObserveRequests(false)
+                .build();
     }
 }
