@@ -46,29 +46,7 @@ class CodeRepository {
 
     /** Inserts the code unless its uuid, short code or long code collides with a stored one. */
     boolean insertUnlessTaken(NewCode code) {
-        return jdbc.sql("""
-                INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
-                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_external_id,
-                    nonce_sha256, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")
-                        .params(
-                                code.realm().value(),
-                                code.uuid(),
-                                code.codeHmac(),
-                                code.longCodeHmac(),
-                                code.testType().apiName(),
-                                code.symptomDate(),
-                                code.testDate(),
-                                Timestamp.from(code.expiresAt()),
-                                Timestamp.from(code.longExpiresAt()),
-                                code.issuingApiKeyId(),
-                                code.issuingUserId(),
-                                code.issuingExternalId(),
-                                code.nonceSha256(),
-                                Timestamp.from(code.createdAt()))
-                        .update()
-                == 1;
+        return !insertAllUnlessTaken(List.of(code)).isEmpty();
     }
 
     /**
