@@ -1,12 +1,17 @@
 package org.enverify.verify;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.events.Events;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,26 +48,25 @@ class TokenRepository {
                 .update();
     }
 
-    /** Marks the token used if it is unused, unexpired and holds exactly these claims. */
-    boolean use(
+    /** The change that marks the token used if it is unused, unexpired and holds exactly these claims. */
+    Events.Change use(
             RealmId realm,
             byte[] tokenHash,
             TestType testType,
             LocalDate symptomDate,
             LocalDate testDate,
             Instant now) {
-        return jdbc.sql("""
+        Map<String, Object> params = new HashMap<>();
+        params.put("now", Timestamp.from(now));
+        params.put("realm", realm.value());
+        params.put("hash", tokenHash);
+        params.put("type", testType.apiName());
+        params.put("symptom", new SqlParameterValue(Types.DATE, symptomDate));
+        params.put("test", new SqlParameterValue(Types.DATE, testDate));
+        return new Events.Change("""
                 UPDATE tokens SET used_at = :now
                 WHERE realm_id = :realm AND token_hash = :hash AND used_at IS NULL AND expires_at > :now
-                  AND test_type = :type AND symptom_date IS NOT DISTINCT FROM :symptom AND test_date IS NOT DISTINCT FROM :test""")
-                        .param("now", Timestamp.from(now))
-                        .param("realm", realm.value())
-                        .param("hash", tokenHash)
-                        .param("type", testType.apiName())
-                        .param("symptom", symptomDate, java.sql.Types.DATE)
-                        .param("test", testDate, java.sql.Types.DATE)
-                        .update()
-                == 1;
+                  AND test_type = :type AND symptom_date IS NOT DISTINCT FROM :symptom AND test_date IS NOT DISTINCT FROM :test""", params);
     }
 
     /** Whether the token exists and was already used: a repeat, which is not counted as invalid. */

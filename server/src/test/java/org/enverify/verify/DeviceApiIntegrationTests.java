@@ -713,6 +713,28 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
+    void aSpentTokenRecordsOneCertificateEventAndARefusedSpendNone() {
+        TestRealm realm = realm();
+        TestRealm other = realm();
+        String token = tokenFor(realm);
+
+        assertError(certificate(other, token, hmac()), 400, "token_expired");
+        assertThat(certificateEvents(realm)).isZero();
+        assertThat(certificate(realm, token, hmac()).status()).isEqualTo(200);
+        assertError(certificate(realm, token, hmac()), 400, "token_expired");
+
+        assertThat(certificateEvents(realm)).isEqualTo(1);
+        assertThat(certificateEvents(other)).isZero();
+    }
+
+    private long certificateEvents(TestRealm realm) {
+        return jdbc.sql("SELECT count(*) FROM events WHERE realm_id = ? AND type = 'certificate.issued'")
+                .param(realm.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
     void refusalsAreCountedAsTheStatisticsDefine() {
         TestRealm realm = realm();
         TestRealm other = realm();
