@@ -63,16 +63,15 @@ public class CodeBatches {
             Stored stored = transactions.execute(status -> store(realm, issuer, plain));
             for (Drawn drawn : plain) {
                 CodeRepository.NewCode row = drawn.row();
-                if (stored.inserted().contains(row.uuid())
-                        && !stored.overQuota().contains(row.uuid())) {
+                if (stored.overQuota().contains(row.uuid())) {
+                    outcomes[drawn.index()] = new Outcome(null, Codes.quotaExceeded());
+                } else if (stored.inserted().contains(row.uuid())) {
                     outcomes[drawn.index()] = new Outcome(
                             new IssuedCode(
                                     row.uuid(), drawn.shortCode(), row.expiresAt(), row.longExpiresAt(), null, null),
                             null);
-                } else if (stored.overQuota().contains(row.uuid())) {
-                    outcomes[drawn.index()] = new Outcome(null, Codes.quotaExceeded());
                 } else {
-                    single.add(drawn.index());
+                    single.add(drawn.index()); // its drawn code collided with a stored one
                 }
             }
         }

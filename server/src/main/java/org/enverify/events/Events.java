@@ -29,6 +29,15 @@ public class Events {
      * @param data ids and facts only (a code's uuid, a test type): never a code, phone number, token or key
      * @return the event's id, which consumers deduplicate on
      */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID record(RealmId realm, EventType type, Map<String, Object> data) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO events (realm_id, id, type, occurred_at, data) VALUES (?, ?, ?, ?, ?::jsonb)")
+                .params(realm.value(), id, type.wireName(), Timestamp.from(clock.instant()), EventJson.write(data))
+                .update();
+        return id;
+    }
+
     /**
      * A statement that changes rows, to run with the event it causes: an {@code UPDATE} or {@code DELETE}
      * without {@code RETURNING}, with named parameters none of whose names start with {@code event_}.
@@ -53,14 +62,5 @@ public class Events {
                 .param("event_at", Timestamp.from(clock.instant()))
                 .param("event_data", EventJson.write(data))
                 .update();
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    public UUID record(RealmId realm, EventType type, Map<String, Object> data) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO events (realm_id, id, type, occurred_at, data) VALUES (?, ?, ?, ?, ?::jsonb)")
-                .params(realm.value(), id, type.wireName(), Timestamp.from(clock.instant()), EventJson.write(data))
-                .update();
-        return id;
     }
 }
