@@ -11,8 +11,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records what happened in a realm, in the caller's transaction and with one insert, so the hot path
- * stays cheap and an event exists exactly when its change committed. The relay delivers it later.
+ * Records what happened in a realm, in the caller's transaction and with one insert, or in the very
+ * statement of the change, so the hot path stays cheap and an event exists exactly when its change
+ * committed. The relay delivers it later.
  */
 @Service
 public class Events {
