@@ -279,14 +279,13 @@ public final class Bench {
         results.add(result);
     }
 
+    private long startupMillis;
+    private long restartMillis;
+
     private long idleRssKb;
     private long afterRssKb;
 
     /** Enverify's resident memory once started, before any load, and after all of it. */
-    private long startupMillis;
-
-    private long restartMillis;
-
     void setMemory(long idleKb, long afterKb) {
         idleRssKb = idleKb;
         afterRssKb = afterKb;

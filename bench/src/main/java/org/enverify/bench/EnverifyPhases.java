@@ -30,7 +30,6 @@ final class EnverifyPhases {
     /** How many real verifies the server's chaff imitates (its {@code ResponseTracker.WINDOW}). */
     private static final int CHAFF_IMITATION_WINDOW = 100;
 
-    /** Enough calls of each endpoint for the JIT's second tier to compile the request path. */
     /** Warm-up stops once the JIT compilers took less than this share of Enverify's CPU in a round. */
     private static final double QUIET_JIT_SHARE = 0.05;
 
