@@ -133,6 +133,8 @@ class WebhookIntegrationTests {
                 .isEqualTo(issued.path("uuid").asString());
         assertThat(new String(body, StandardCharsets.UTF_8))
                 .doesNotContain(issued.path("code").asString());
+        // the worker records the delivery once the receiver has answered, a moment after the request arrived
+        await(() -> !endpoints.deliveries(realm.id(), endpoint.id(), 10).isEmpty());
         assertThat(endpoints.deliveries(realm.id(), endpoint.id(), 10))
                 .singleElement()
                 .satisfies(delivery -> assertThat(delivery.succeeded()).isTrue());

@@ -20,7 +20,9 @@ import org.enverify.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -119,14 +121,24 @@ class MainPagesBrowserTests {
     void everyFieldOfTheMainPagesHasItsLabel() {
         browser.open(port);
         Map<String, Object> problems = new LinkedHashMap<>();
-        PUBLIC_PAGES.forEach(
-                page -> problems.put(page, browser.go(page).driver().executeScript(LABEL_PROBLEMS)));
+        PUBLIC_PAGES.forEach(page -> problems.put(page, labelProblems(page)));
         browser.signIn(admin.email(), TestUsers.PASSWORD);
-        SIGNED_IN_PAGES.forEach(
-                page -> problems.put(page, browser.go(page).driver().executeScript(LABEL_PROBLEMS)));
+        SIGNED_IN_PAGES.forEach(page -> problems.put(page, labelProblems(page)));
         assertThat(problems)
                 .allSatisfy(
                         (page, found) -> assertThat((List<?>) found).as(page).isEmpty());
+    }
+
+    /** The page's fields without a label, read once the page holds still: htmx may still be swapping a part in. */
+    private Object labelProblems(String page) {
+        browser.go(page);
+        return browser.waitUntil(driver -> {
+            try {
+                return ((JavascriptExecutor) driver).executeScript(LABEL_PROBLEMS);
+            } catch (WebDriverException e) {
+                return null; // the document changed under the script: read it again
+            }
+        });
     }
 
     @Test
