@@ -158,8 +158,8 @@ final class Resources {
                     continue; // the thread ended since the listing
                 }
                 String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
-                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-                long micros = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+                long micros =
+                        ownCpuMicros(text.substring(text.lastIndexOf(')') + 2).split(" "));
                 threads.put(
                         Long.parseLong(task.getFileName().toString()), new ThreadTime(ThreadGroup.of(name), micros));
             }
@@ -225,16 +225,17 @@ final class Resources {
         return total;
     }
 
-    /** User plus system time; /proc counts in clock ticks, 100 a second on Linux. */
     private static long cpuMicros(long pid) {
         if (pid <= 0) {
             return 0;
         }
         String[] fields = statFields(Path.of("/proc/" + pid + "/stat"));
-        if (fields == null) {
-            return 0;
-        }
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+        return fields == null ? 0 : ownCpuMicros(fields);
+    }
+
+    /** User plus system time of a process or thread; /proc counts in clock ticks, 100 a second on Linux. */
+    private static long ownCpuMicros(String[] statFields) {
+        return (Long.parseLong(statFields[11]) + Long.parseLong(statFields[12])) * 10_000;
     }
 
     private static long status(long pid, String key) {
