@@ -108,8 +108,10 @@ public final class Bench {
         try {
             System.out.println("Starting embedded PostgreSQL (shared_buffers=512MB, fsync and synchronous_commit on)");
             infra.startPostgres();
+            System.out.println("Laying the jar out as the image does and training its AOT cache");
+            infra.prepareImageLayout();
             System.out.println("Starting Enverify (-Xmx256m -XX:ActiveProcessorCount=2 "
-                    + String.join(" ", Infrastructure.IMAGE_JVM_OPTIONS) + ") on " + infra.jdbcUrl());
+                    + String.join(" ", Infrastructure.IMAGE_JVM_OPTIONS) + ", the AOT cache) on " + infra.jdbcUrl());
             infra.startEnverify();
             Resources.watch(infra::enverifyPid, infra::postmasterPid);
             startupMillis = infra.startupMillis();

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
@@ -42,6 +43,7 @@ public class ApiKeys {
     private static final int ENCODED_SECRET_LENGTH = 86;
     private static final int ENCODED_SIGNATURE_LENGTH = 86;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Pattern REALM_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final ApiKeyRepository repository;
     private final HmacKeyring hmacs;
@@ -124,7 +126,7 @@ public class ApiKeys {
         if (parts.length != 3
                 || parts[0].length() != ENCODED_SECRET_LENGTH
                 || parts[2].length() != ENCODED_SIGNATURE_LENGTH
-                || !parts[1].matches("[1-9][0-9]{0,17}")) {
+                || !REALM_ID.matcher(parts[1]).matches()) {
             return Optional.empty();
         }
         byte[] prefix = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);

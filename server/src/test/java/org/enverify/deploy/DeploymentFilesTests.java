@@ -40,7 +40,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * <p>What is proven: every YAML file parses (except the Helm templates, which are Go templates and
  * have {@code HelmChartTests}); compose runs each role as its own service with a health check and
  * only depends on services that exist; the Dockerfile has two stages, runs as a non-root user and
- * starts the JarLauncher; nginx and HAProxy send every API path to the right role and refuse
+ * starts the jar with its AOT cache; nginx and HAProxy send every API path to the right role and refuse
  * {@code /internal} (by evaluating their location and ACL rules, as the two proxies do); the smoke
  * test script is executable and parses. When {@code nginx} or {@code haproxy} is on the PATH, their
  * own configuration checks run too; otherwise those two tests are skipped. What is not proven: that
@@ -58,7 +58,7 @@ class DeploymentFilesTests {
     private static final Path SMOKE_TEST = DEPLOY.resolve("smoke-test.sh");
 
     private static final List<String> ROLES = List.of("ui", "device-api", "admin-api", "redirect", "worker");
-    private static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+    private static final String AOT_CACHE = "enverify.aot";
 
     /** A path a client may call, and the role that must answer it. */
     private static final Map<String, String> ROUTES = orderedMap(
@@ -300,7 +300,7 @@ class DeploymentFilesTests {
     // ---------------------------------------------------------------- Dockerfile
 
     @Test
-    void dockerfileBuildsInTwoStagesAndRunsTheJarLauncherAsNonRoot() {
+    void dockerfileBuildsInTwoStagesAndRunsTheJarWithItsAotCacheAsNonRoot() {
         List<String[]> instructions = dockerInstructions(read(DOCKERFILE));
 
         List<String> stages = arguments(instructions, "FROM");
@@ -315,7 +315,8 @@ class DeploymentFilesTests {
 
         List<String> entrypoints = arguments(instructions, "ENTRYPOINT");
         assertThat(entrypoints).hasSize(1);
-        assertThat(entrypoints.getFirst()).isEqualTo("[\"java\", \"" + LAUNCHER + "\"]");
+        assertThat(entrypoints.getFirst())
+                .isEqualTo("[\"java\", \"-XX:AOTCache=" + AOT_CACHE + "\", \"-jar\", \"enverify.jar\"]");
 
         String runtime = String.join("\n", arguments(lastStage(instructions), "COPY"));
         assertThat(runtime)
@@ -332,12 +333,20 @@ class DeploymentFilesTests {
                         "-XX:MaxMetaspaceSize=128m",
                         "-Xss512k",
                         "-XX:+ExitOnOutOfMemoryError",
-                        "--enable-native-access=ALL-UNNAMED");
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:TrimNativeHeapInterval=5000");
         assertThat(arguments(instructions, "EXPOSE")).containsExactly("8080");
         assertThat(String.join("\n", arguments(instructions, "RUN")))
                 .contains("./mvnw -B -q dependency:go-offline")
                 .contains("./mvnw -B -q -DskipTests package")
-                .contains("java -Djarmode=tools -jar enverify.jar extract --layers --launcher --destination /layers");
+                .contains("java -Djarmode=tools -jar enverify.jar extract --layers --destination /layers");
+        String training = String.join("\n", arguments(lastStage(instructions), "RUN"));
+        assertThat(training)
+                .as("the AOT cache is trained in the runtime stage, as the runtime user, and left read-only")
+                .contains("setpriv --reuid=10001")
+                .contains("-XX:AOTCacheOutput=")
+                .contains("-Dspring.context.exit=onRefresh -jar enverify.jar")
+                .contains("install -m 0444 -o root -g root \"$training/" + AOT_CACHE + "\" " + AOT_CACHE);
     }
 
     @Test

@@ -30,11 +30,19 @@ final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final FileLock lock;
+    private final Thread stopAtExit;
+    private boolean closed;
 
     private EmbeddedPostgres(int port, io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, FileLock lock) {
         this.port = port;
         this.server = server;
         this.lock = lock;
+        this.stopAtExit = new Thread(this::closeQuietly, "embedded-postgres-stop");
+        if (server != null) {
+            // A JVM can exit without closing the context (spring.context.exit=onRefresh, the AOT training
+            // run, does): the server it started must not outlive it.
+            Runtime.getRuntime().addShutdownHook(stopAtExit);
+        }
     }
 
     static EmbeddedPostgres open(Path dataDir) {
@@ -138,9 +146,26 @@ final class EmbeddedPostgres implements AutoCloseable {
         return jdbcUrl(port);
     }
 
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL: {}", e.getMessage());
+        }
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (server != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: this is the hook
+            }
             server.close();
         }
         if (lock != null) {
