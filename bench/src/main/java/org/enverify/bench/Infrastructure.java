@@ -142,6 +142,7 @@ final class Infrastructure implements AutoCloseable {
             "-Xss512k",
             "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED",
+            "-XX:NewSize=24m",
             "-XX:TrimNativeHeapInterval=5000");
 
     private static final String AOT_CACHE = "enverify.aot";

@@ -334,6 +334,7 @@ class DeploymentFilesTests {
                         "-Xss512k",
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
+                        "-XX:NewSize=24m",
                         "-XX:TrimNativeHeapInterval=5000");
         assertThat(arguments(instructions, "EXPOSE")).containsExactly("8080");
         assertThat(String.join("\n", arguments(instructions, "RUN")))
