@@ -275,6 +275,8 @@ class WebhookIntegrationTests {
 
         await(() -> endpoints.list(realm.id()).getFirst().disabledAt() != null);
         assertThat(endpoints.list(realm.id()).getFirst().disabledReason()).contains("answered 503");
+        // the mail is queued right after the endpoint's disabling commits, not with it
+        await(() -> mailsAbout("switched off", admin.email()) >= 1);
         assertThat(mailsAbout("switched off", admin.email())).isEqualTo(1);
         assertThat(mailsAbout("switched off", caseWorker.email())).isZero();
 
