@@ -85,7 +85,11 @@ final class Infrastructure implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        return jdbcUrl("postgres");
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
     }
 
     private Map<String, String> environment() {
@@ -177,8 +181,7 @@ final class Infrastructure implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("aot-training.log").toFile());
         training.environment().putAll(environment());
-        training.environment()
-                .put("ENVERIFY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/aot_training");
+        training.environment().put("ENVERIFY_DATABASE_URL", jdbcUrl("aot_training"));
         training.environment()
                 .put("ENVERIFY_DATA_DIR", workDir.resolve("aot-training").toString());
         run(training);
