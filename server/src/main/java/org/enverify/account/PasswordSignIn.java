@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * Checks an email and password against the account's Argon2id hash. Unknown emails and accounts
  * without a password cost one hash as well, so the answer's timing does not tell which emails exist. An
  * account with a second factor is only half signed in: see {@link SignedInUser#secondFactorPending()}.
+ * Wrong passwords count against the account ({@link SignInThrottle#wrongPassword}); while they hold it back,
+ * only a right password that a second factor must follow goes on, and the owner is told once by mail.
  */
 @Component
 public class PasswordSignIn implements AuthenticationProvider {
