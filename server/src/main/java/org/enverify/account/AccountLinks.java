@@ -124,6 +124,22 @@ public class AccountLinks {
                 > 0;
     }
 
+    /**
+     * Whether the account's invitations are this realm's to send: its first invitation, the one that made
+     * the account, came from the realm. An account without any invitation belongs to no one else.
+     */
+    boolean firstInvitedBy(long userId, RealmId realm) {
+        return jdbc.sql("SELECT realm_id FROM account_links WHERE user_id = ? AND purpose = ?"
+                        + " ORDER BY created_at, token_hash LIMIT 1")
+                .params(userId, Purpose.INVITATION.name())
+                .query((row, number) -> {
+                    long realmId = row.getLong("realm_id");
+                    return !row.wasNull() && realmId == realm.value();
+                })
+                .optional()
+                .orElse(true);
+    }
+
     /** Makes the user's open links of this purpose unusable, such as older reset links after a reset. */
     void retire(Purpose purpose, long userId) {
         jdbc.sql("UPDATE account_links SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL")

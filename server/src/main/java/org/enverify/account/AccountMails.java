@@ -1,5 +1,6 @@
 package org.enverify.account;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.enverify.mail.Mailer;
@@ -52,6 +53,16 @@ class AccountMails {
                 realm.filter(r -> !r.emailPasswordResetTemplate().isEmpty())
                         .map(r -> fill(r.emailPasswordResetTemplate(), r, "[passwordresetlink]", link))
                         .orElseGet(() -> messages.getMessage("mail.reset.body", new Object[] {link}, locale)));
+    }
+
+    /** Tells an account's owner that wrong passwords from elsewhere hold back its sign-in. */
+    void signInHeldBack(String recipient, Duration heldBackFor, Locale locale) {
+        send(
+                null,
+                recipient,
+                messages.getMessage("mail.signInHeldBack.subject", null, locale),
+                messages.getMessage(
+                        "mail.signInHeldBack.body", new Object[] {Math.max(1, heldBackFor.toSeconds())}, locale));
     }
 
     private void send(RealmId realm, String recipient, String subject, String body) {

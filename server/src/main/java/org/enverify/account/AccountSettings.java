@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionIdleTimeout a session unused this long ends ({@code ENVERIFY_SESSION_IDLE_TIMEOUT})
  * @param sessionLifetime a session ends this long after sign-in however busy ({@code ENVERIFY_SESSION_LIFETIME})
  * @param publicUrl the address of the web UI that mails link to, such as {@code https://verify.example.org}
- *     ({@code ENVERIFY_PUBLIC_URL}); when unset, the address the request that sent the mail came to
+ *     ({@code ENVERIFY_PUBLIC_URL}); when unset, the address the server listens on, for requests that came by
+ *     it only (see {@link PublicUrls})
  * @param invitationLifetime how long an invitation link works ({@code ENVERIFY_INVITATION_LIFETIME})
  * @param passwordResetLifetime how long a password reset link works ({@code ENVERIFY_PASSWORD_RESET_LIFETIME})
  * @param emailVerificationLifetime how long an email verification link works

@@ -12,7 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Adds people to a realm. Someone new gets an account without a password and a single-use link to
- * choose one, in the realm's invitation text; someone with an account is told they joined. Both mails go out only if the membership commits.
+ * choose one, in the realm's invitation text; someone with an account is told they joined. An account that
+ * is still waiting for its password belongs to whoever invited it first: only that realm may send it a new
+ * link, and another realm's admin just adds a membership. Both mails go out only if the membership commits.
  */
 @Service
 public class Invitations {
@@ -62,7 +64,7 @@ public class Invitations {
             user = users.create(email, name, false);
         }
         memberships.setPermissions(granter, realm.id(), user.id(), permissions);
-        if (isNew || !user.hasPassword()) {
+        if (isNew || (!user.hasPassword() && !user.systemAdmin() && links.firstInvitedBy(user.id(), realm.id()))) {
             links.retire(AccountLinks.Purpose.INVITATION, user.id());
             String token = links.create(AccountLinks.Purpose.INVITATION, user.id(), realm.id());
             accountMails.invitation(realm, user.email(), baseUrl + "/invitations/" + token, locale);

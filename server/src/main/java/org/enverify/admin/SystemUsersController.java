@@ -3,10 +3,9 @@ package org.enverify.admin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
-import org.enverify.account.AccountSettings;
-import org.enverify.account.BaseUrl;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
+import org.enverify.account.PublicUrls;
 import org.enverify.account.SystemAdminOnly;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
@@ -35,12 +34,12 @@ class SystemUsersController {
 
     private final Users users;
     private final Invitations invitations;
-    private final AccountSettings settings;
+    private final PublicUrls publicUrls;
 
-    SystemUsersController(Users users, Invitations invitations, AccountSettings settings) {
+    SystemUsersController(Users users, Invitations invitations, PublicUrls publicUrls) {
         this.users = users;
         this.invitations = invitations;
-        this.settings = settings;
+        this.publicUrls = publicUrls;
     }
 
     @GetMapping("/admin/users")
@@ -64,7 +63,7 @@ class SystemUsersController {
             invitations.inviteSystemAdmin(
                     email,
                     name,
-                    BaseUrl.of(settings, request),
+                    publicUrls.baseFor(request),
                     locale,
                     Actor.user(ui.user().id()));
         } catch (InvalidAccountInputException refused) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.enverify.platform.redis.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +68,19 @@ class Buckets {
 
     /** Takes one token from the surface's bucket for the key. */
     ConsumptionProbe take(Surface surface, String key) {
+        return apply(surface, key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+    }
+
+    /** How long until the surface's bucket for the key holds a token, without taking one; zero when it does. */
+    Duration untilToken(Surface surface, String key) {
+        return Duration.ofNanos(
+                apply(surface, key, bucket -> bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+    }
+
+    private <T> T apply(Surface surface, String key, Function<Bucket, T> operation) {
         if (redis.configured() && System.nanoTime() - redisRetryAt >= 0) {
             try {
-                ConsumptionProbe probe = sharedBuckets()
-                        .builder()
-                        .build(key, () -> configurations.get(surface))
-                        .tryConsumeAndReturnRemaining(1);
+                T probe = operation.apply(sharedBuckets().builder().build(key, () -> configurations.get(surface)));
                 if (redisDown.compareAndSet(true, false)) {
                     log.info("Redis answers again; rate limits are shared by every replica again");
                 }
@@ -85,14 +93,13 @@ class Buckets {
                 }
             }
         }
-        return local.get(surface)
+        return operation.apply(local.get(surface)
                 .get(
                         key,
                         ignored -> Bucket.builder()
                                 .addLimit(configurations.get(surface).getBandwidths()[0])
                                 .withCustomTimePrecision(time)
-                                .build())
-                .tryConsumeAndReturnRemaining(1);
+                                .build()));
     }
 
     private ProxyManager<String> sharedBuckets() {

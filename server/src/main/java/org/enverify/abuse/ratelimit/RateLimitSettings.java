@@ -14,9 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwks {@code /jwks/*}, per address ({@code ENVERIFY_RATE_LIMIT_JWKS})
  * @param redirect every other route, per address ({@code ENVERIFY_RATE_LIMIT_REDIRECT})
  * @param ui the web UI, per signed-in user ({@code ENVERIFY_RATE_LIMIT_UI})
- * @param signIn sign-in attempts per account, whatever the address ({@code ENVERIFY_RATE_LIMIT_SIGN_IN})
- * @param signInAddress sign-in attempts per client address, whatever the account
+ * @param signIn sign-in attempts per account from one client address ({@code ENVERIFY_RATE_LIMIT_SIGN_IN}): an
+ *     address that tries too often is refused for that account, the owner elsewhere is not
+ * @param signInAddress sign-in attempts and password reset requests per client address, whatever the account
  *     ({@code ENVERIFY_RATE_LIMIT_SIGN_IN_ADDRESS})
+ * @param signInAccount wrong passwords per account from every address together
+ *     ({@code ENVERIFY_RATE_LIMIT_SIGN_IN_ACCOUNT}); beyond it the account's sign-in is held back until the next
+ *     token (interval / tokens), its owner is told by mail, and only a second factor lets the right password in
  */
 @ConfigurationProperties("enverify.rate-limit")
 record RateLimitSettings(
@@ -26,15 +30,16 @@ record RateLimitSettings(
         @DefaultValue("60/1m") String redirect,
         @DefaultValue("60/1m") String ui,
         @DefaultValue("10/15m") String signIn,
-        @DefaultValue("50/15m") String signInAddress) {
+        @DefaultValue("50/15m") String signInAddress,
+        @DefaultValue("20/15m") String signInAccount) {
 
     RateLimitSettings {
-        limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress);
+        limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress, signInAccount);
     }
 
     /** Each surface's limit. */
     Map<Surface, Limit> limits() {
-        return limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress);
+        return limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress, signInAccount);
     }
 
     private static Map<Surface, Limit> limits(
@@ -44,7 +49,9 @@ record RateLimitSettings(
             String redirect,
             String ui,
             String signIn,
-            String signInAddress) {
+            String signInAddress,
+            String signInAccount) {
+        Limit account = Limit.parse(Surface.SIGN_IN_ACCOUNT.variable(), signInAccount);
         return Map.of(
                 Surface.DEVICE_API, Limit.parse(Surface.DEVICE_API.variable(), deviceApi),
                 Surface.ADMIN_API, Limit.parse(Surface.ADMIN_API.variable(), adminApi),
@@ -52,6 +59,8 @@ record RateLimitSettings(
                 Surface.REDIRECT, Limit.parse(Surface.REDIRECT.variable(), redirect),
                 Surface.UI, Limit.parse(Surface.UI.variable(), ui),
                 Surface.SIGN_IN, Limit.parse(Surface.SIGN_IN.variable(), signIn),
-                Surface.SIGN_IN_ADDRESS, Limit.parse(Surface.SIGN_IN_ADDRESS.variable(), signInAddress));
+                Surface.SIGN_IN_ADDRESS, Limit.parse(Surface.SIGN_IN_ADDRESS.variable(), signInAddress),
+                Surface.SIGN_IN_ACCOUNT, account,
+                Surface.SIGN_IN_NOTICE, new Limit(1, account.interval()));
     }
 }

@@ -58,7 +58,7 @@ public class RateLimiter implements SignInThrottle {
     }
 
     /**
-     * Takes a sign-in attempt from the account's bucket and the client address's
+     * Takes a sign-in attempt from the bucket of the account at this client address and from the address's
      * ({@code ENVERIFY_RATE_LIMIT_SIGN_IN}, {@code ENVERIFY_RATE_LIMIT_SIGN_IN_ADDRESS}).
      *
      * @param accountKey a digest of the account name, never the name itself (bucket keys reach Redis)
@@ -67,10 +67,41 @@ public class RateLimiter implements SignInThrottle {
     @Override
     public Optional<Duration> admitSignIn(String accountKey, String address) {
         ConsumptionProbe byAddress = buckets.take(Surface.SIGN_IN_ADDRESS, "ratelimit:sign-in:address:" + address);
-        ConsumptionProbe byAccount = buckets.take(Surface.SIGN_IN, "ratelimit:sign-in:account:" + accountKey);
+        ConsumptionProbe byAccount =
+                buckets.take(Surface.SIGN_IN, "ratelimit:sign-in:account:" + accountKey + ":address:" + address);
         long waitNanos = Math.max(
                 byAddress.isConsumed() ? 0 : byAddress.getNanosToWaitForRefill(),
                 byAccount.isConsumed() ? 0 : byAccount.getNanosToWaitForRefill());
+        return delay(waitNanos);
+    }
+
+    /** Takes a password reset request from the client address's bucket ({@code ENVERIFY_RATE_LIMIT_SIGN_IN_ADDRESS}). */
+    @Override
+    public Optional<Duration> admitResetRequest(String address) {
+        ConsumptionProbe byAddress = buckets.take(Surface.SIGN_IN_ADDRESS, "ratelimit:sign-in:address:" + address);
+        return delay(byAddress.isConsumed() ? 0 : byAddress.getNanosToWaitForRefill());
+    }
+
+    @Override
+    public Optional<Duration> accountHeldBack(long userId) {
+        return delay(
+                buckets.untilToken(Surface.SIGN_IN_ACCOUNT, accountKey(userId)).toNanos());
+    }
+
+    @Override
+    public boolean wrongPassword(long userId) {
+        ConsumptionProbe failure = buckets.take(Surface.SIGN_IN_ACCOUNT, accountKey(userId));
+        boolean heldBack = !failure.isConsumed() || failure.getRemainingTokens() == 0;
+        return heldBack
+                && buckets.take(Surface.SIGN_IN_NOTICE, "ratelimit:{user:" + userId + "}:sign-in-notice")
+                        .isConsumed();
+    }
+
+    private static String accountKey(long userId) {
+        return "ratelimit:{user:" + userId + "}:" + Surface.SIGN_IN_ACCOUNT.label();
+    }
+
+    private static Optional<Duration> delay(long waitNanos) {
         return waitNanos == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(1, ceilSeconds(waitNanos))));
     }
 

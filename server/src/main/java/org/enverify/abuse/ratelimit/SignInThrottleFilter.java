@@ -16,9 +16,9 @@ import org.enverify.platform.net.ClientAddresses;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses sign-in and password-reset attempts beyond the limits per account and per client address,
- * before the password is checked or a mail written, and sends the person back to the sign-in page
- * with how long to wait.
+ * Refuses sign-in attempts beyond the limits per account at a client address and per client address, and
+ * password reset requests beyond the address's limit, before the password is checked or a mail written, and
+ * sends the person back to the sign-in page with how long to wait.
  */
 class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -40,9 +40,14 @@ class SignInThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String email = Optional.ofNullable(request.getParameter("email")).orElse("");
-        Optional<Duration> wait =
-                limiter.admitSignIn(digest(email), clients.of(request).getHostAddress());
+        String address = clients.of(request).getHostAddress();
+        Optional<Duration> wait;
+        if ("/login/forgot-password".equals(request.getServletPath())) {
+            wait = limiter.admitResetRequest(address);
+        } else {
+            String email = Optional.ofNullable(request.getParameter("email")).orElse("");
+            wait = limiter.admitSignIn(digest(email), address);
+        }
         if (wait.isPresent()) {
             response.sendRedirect(request.getContextPath() + "/login?throttled="
                     + Math.max(1, wait.get().toMinutes() + 1));

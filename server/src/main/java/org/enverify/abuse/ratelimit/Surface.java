@@ -10,7 +10,10 @@ enum Surface {
     REDIRECT,
     UI,
     SIGN_IN,
-    SIGN_IN_ADDRESS;
+    SIGN_IN_ADDRESS,
+    SIGN_IN_ACCOUNT,
+    /** At most one mail a period telling an account's owner that its sign-in is held back. */
+    SIGN_IN_NOTICE;
 
     /** How the surface is named in bucket keys and metrics: {@code device-api}. */
     String label() {

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.enverify.account.AccountLinks;
-import org.enverify.account.AccountSettings;
-import org.enverify.account.BaseUrl;
 import org.enverify.account.EmailVerifications;
+import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
+import org.enverify.account.PublicUrls;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
+import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.springframework.ui.Model;
@@ -32,19 +33,19 @@ class EmailVerificationController {
     private final AccountLinks links;
     private final Memberships memberships;
     private final Realms realms;
-    private final AccountSettings settings;
+    private final PublicUrls publicUrls;
 
     EmailVerificationController(
             EmailVerifications verifications,
             AccountLinks links,
             Memberships memberships,
             Realms realms,
-            AccountSettings settings) {
+            PublicUrls publicUrls) {
         this.verifications = verifications;
         this.links = links;
         this.memberships = memberships;
         this.realms = realms;
-        this.settings = settings;
+        this.publicUrls = publicUrls;
     }
 
     @GetMapping("/account/verify-email")
@@ -53,8 +54,12 @@ class EmailVerificationController {
     }
 
     @PostMapping("/account/verify-email")
-    String send(UiContext ui, HttpServletRequest request, Locale locale) {
-        verifications.send(ui.user(), realmOf(ui), BaseUrl.of(settings, request), locale);
+    String send(UiContext ui, HttpServletRequest request, Locale locale, Model model, HttpServletResponse response) {
+        try {
+            verifications.send(ui.user(), realmOf(ui), publicUrls.baseFor(request), locale);
+        } catch (InvalidAccountInputException refused) {
+            return FormErrors.show(model, response, "account/verify-email", refused.errors());
+        }
         return "redirect:/account/verify-email?sent";
     }
 

@@ -13,12 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.enverify.account.AccountSettings;
-import org.enverify.account.BaseUrl;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Memberships;
 import org.enverify.account.PermissionEscalationException;
+import org.enverify.account.PublicUrls;
 import org.enverify.account.RealmMember;
 import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
@@ -46,12 +45,12 @@ class RealmUsersController {
 
     private final Memberships memberships;
     private final Invitations invitations;
-    private final AccountSettings settings;
+    private final PublicUrls publicUrls;
 
-    RealmUsersController(Memberships memberships, Invitations invitations, AccountSettings settings) {
+    RealmUsersController(Memberships memberships, Invitations invitations, PublicUrls publicUrls) {
         this.memberships = memberships;
         this.invitations = invitations;
-        this.settings = settings;
+        this.publicUrls = publicUrls;
     }
 
     @GetMapping("/realm/users")
@@ -90,7 +89,7 @@ class RealmUsersController {
         Set<Permission> chosen = PermissionChoice.parse(permission);
         try {
             invitations.invite(
-                    ui.granter(), ui.requireRealm(), email, name, chosen, BaseUrl.of(settings, request), locale);
+                    ui.granter(), ui.requireRealm(), email, name, chosen, publicUrls.baseFor(request), locale);
         } catch (InvalidAccountInputException refused) {
             return FormErrors.show(model, response, invitePage(ui, model, email, name, chosen), refused.errors());
         } catch (PermissionEscalationException refused) {
@@ -137,7 +136,12 @@ class RealmUsersController {
             return FormErrors.show(model, response, "users/import", "file", "users.importFile");
         }
         List<ImportResult> results = new ArrayList<>();
-        String baseUrl = BaseUrl.of(settings, request);
+        String baseUrl;
+        try {
+            baseUrl = publicUrls.baseFor(request);
+        } catch (InvalidAccountInputException refused) {
+            return FormErrors.show(model, response, "users/import", "file", "links.unknownHost");
+        }
         for (RealmUsersCsv.Row row : rows) {
             results.add(importRow(ui, row, baseUrl, locale));
         }

@@ -8,14 +8,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.enverify.account.AccountLinks;
-import org.enverify.account.AccountSettings;
-import org.enverify.account.BaseUrl;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
 import org.enverify.account.OidcSettings;
 import org.enverify.account.PasswordResets;
+import org.enverify.account.PublicUrls;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.UiContext;
@@ -25,6 +24,8 @@ import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,13 +37,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @UiController
 class SignInController {
 
+    private static final Logger log = LoggerFactory.getLogger(SignInController.class);
+
     private final Users users;
     private final Memberships memberships;
     private final Realms realms;
     private final Invitations invitations;
     private final PasswordResets resets;
     private final AccountLinks links;
-    private final AccountSettings settings;
+    private final PublicUrls publicUrls;
     private final OidcSettings oidc;
 
     SignInController(
@@ -52,7 +55,7 @@ class SignInController {
             Invitations invitations,
             PasswordResets resets,
             AccountLinks links,
-            AccountSettings settings,
+            PublicUrls publicUrls,
             OidcSettings oidc) {
         this.users = users;
         this.memberships = memberships;
@@ -60,7 +63,7 @@ class SignInController {
         this.invitations = invitations;
         this.resets = resets;
         this.links = links;
-        this.settings = settings;
+        this.publicUrls = publicUrls;
         this.oidc = oidc;
     }
 
@@ -172,7 +175,12 @@ class SignInController {
     @PostMapping("/login/forgot-password")
     String forgotPassword(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Locale locale) {
         if (!email.isBlank() && email.length() <= 250) {
-            resets.request(email, BaseUrl.of(settings, request), locale);
+            try {
+                resets.request(email, publicUrls.baseFor(request), locale);
+            } catch (InvalidAccountInputException unknownHost) {
+                // Answered as if mailed, so the page tells nothing about the account.
+                log.warn("No password reset mailed: the request came by a host name that is not ENVERIFY_PUBLIC_URL");
+            }
         }
         return "redirect:/login?resetSent";
     }

@@ -15,6 +15,7 @@ import org.enverify.account.PasskeySignIn;
 import org.enverify.account.Passkeys;
 import org.enverify.account.PasswordSignIn;
 import org.enverify.account.SecondFactors;
+import org.enverify.account.SignInThrottledException;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.Users;
 import org.enverify.platform.ConditionalOnRole;
@@ -132,7 +133,11 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                                         + (SignedInUser.secondFactorPending(authentication)
                                                 ? "/login/mfa"
                                                 : "/login/continue")))
-                        .failureUrl("/login?error"))
+                        .failureHandler((request, response, refused) -> response.sendRedirect(request.getContextPath()
+                                + (refused instanceof SignInThrottledException heldBack
+                                        ? "/login?throttled="
+                                                + Math.max(1, heldBack.waitFor().toMinutes() + 1)
+                                        : "/login?error"))))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .addFilterBefore(new FormSizeFilter(), CsrfFilter.class)
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))

@@ -1,0 +1,34 @@
+package org.enverify.platform.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.UiClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Without {@code ENVERIFY_TRUSTED_PROXIES}, a client's own {@code X-Forwarded-*} headers change nothing. */
+@EnverifyIntegrationTest
+@Tag("security")
+class UntrustedProxyIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerAreIgnored() {
+        UiClient browser = new UiClient(port);
+        TrustedProxyIntegrationTests.FORWARDED.forEach(browser::header);
+
+        UiClient.Page login = browser.get("/login");
+        assertThat(login.headers().allValues("Set-Cookie"))
+                .filteredOn(cookie -> cookie.startsWith("ENVERIFY_SESSION="))
+                .isNotEmpty()
+                .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+        assertThat(login.header("Strict-Transport-Security")).isNull();
+        assertThat(browser.get("/codes/issue").location())
+                .doesNotStartWith("https:")
+                .doesNotContain("verify.example.org");
+    }
+}
