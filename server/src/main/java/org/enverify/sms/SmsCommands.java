@@ -15,7 +15,7 @@ import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
-import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -30,7 +30,7 @@ class SmsCommands implements CliCommand {
     private final SmsTemplates templates;
     private final SmsSigningKeys keys;
     private final SmsErrorRepository errors;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
     private final Console console;
     private final Clock clock;
 
@@ -40,7 +40,7 @@ class SmsCommands implements CliCommand {
             SmsTemplates templates,
             SmsSigningKeys keys,
             SmsErrorRepository errors,
-            WebhookUrls urls,
+            OutboundUrls urls,
             Console console,
             Clock clock) {
         this.realms = realms;

@@ -9,7 +9,7 @@ import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.platform.Actor;
-import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -38,9 +38,9 @@ class SmsPagesController {
     private final SmsSenders senders;
     private final SmsTemplates templates;
     private final SmsSigningKeys keys;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
 
-    SmsPagesController(SmsSenders senders, SmsTemplates templates, SmsSigningKeys keys, WebhookUrls urls) {
+    SmsPagesController(SmsSenders senders, SmsTemplates templates, SmsSigningKeys keys, OutboundUrls urls) {
         this.senders = senders;
         this.templates = templates;
         this.keys = keys;
