@@ -65,7 +65,8 @@ class SmsCommands implements CliCommand {
                       [--user-report-from NUMBER]
                       the realm sends through its own Twilio account; the token is stored encrypted
                   sms system REALM --from LABEL
-                      the realm sends through the system account (ENVERIFY_SMS_TWILIO_*) with that sender number
+                      the realm sends through the system account (ENVERIFY_SMS_TWILIO_*) with that sender number;
+                      a system administrator allows it first: realm set REALM can_use_system_sms_config=true
                   sms default REALM
                       the realm sends through the installation's default provider (ENVERIFY_SMS_PROVIDER)
                   sms report-webhook REALM --url URL --secret-file PATH | --url ""
