@@ -1,18 +1,21 @@
 package org.enverify.admin;
 
 import org.enverify.account.SystemAdminOnly;
+import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.mail.Mailer;
+import org.enverify.platform.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The mail outbox: every mail the installation wrote, and without SMTP the only copy, so that the
- * embedded default can still invite people (a system administrator passes the link on).
+ * The mail outbox: every mail the installation wrote, its links masked. Without SMTP it is the only
+ * copy, so a system administrator may reveal an unsent mail (audited) to pass its link on.
  */
 @UiController
 @SystemAdminOnly
@@ -41,6 +44,20 @@ class MailOutboxController {
             model.addAttribute(
                     "mail",
                     mailer.find(Long.parseLong(id))
+                            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "admin/mail-show";
+    }
+
+    @PostMapping("/admin/mail/{id}/reveal")
+    String reveal(UiContext ui, @PathVariable String id, Model model) {
+        show(id, model);
+        try {
+            model.addAttribute(
+                    "revealed",
+                    mailer.revealUnsent(Long.parseLong(id), Actor.user(ui.user().id()))
                             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         } catch (NumberFormatException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);

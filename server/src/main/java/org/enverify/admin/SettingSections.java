@@ -20,6 +20,7 @@ final class SettingSections {
             RealmSetting.MAINTENANCE_MODE,
             RealmSetting.SHORT_CODE_MAX_MINUTES,
             RealmSetting.ALLOW_GENERATED_SMS,
+            RealmSetting.CAN_USE_SYSTEM_SMS_CONFIG,
             RealmSetting.SLUG,
             RealmSetting.ABUSE_PREVENTION_LIMIT);
 
@@ -54,6 +55,7 @@ final class SettingSections {
                         RealmSetting.SMS_COUNTRY,
                         RealmSetting.SMS_TEXT_TEMPLATE,
                         RealmSetting.ALLOW_GENERATED_SMS,
+                        RealmSetting.CAN_USE_SYSTEM_SMS_CONFIG,
                         RealmSetting.USE_AUTHENTICATED_SMS,
                         RealmSetting.SMS_FAIL_CLOSED,
                         RealmSetting.ALLOW_USER_REPORT_WEB_VIEW));

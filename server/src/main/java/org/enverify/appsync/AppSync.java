@@ -14,6 +14,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.ConditionalOnSettings;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmBranding;
@@ -44,12 +45,17 @@ class AppSync implements PeriodicTask, AutoCloseable {
     private final TransactionOperations transactions;
     private final OutboundHttp http;
 
-    AppSync(AppSyncSettings settings, Realms realms, RealmBranding branding, TransactionOperations transactions) {
+    AppSync(
+            AppSyncSettings settings,
+            Realms realms,
+            RealmBranding branding,
+            TransactionOperations transactions,
+            OutboundUrls urls) {
         this.settings = settings;
         this.realms = realms;
         this.branding = branding;
         this.transactions = transactions;
-        this.http = new OutboundHttp(settings.timeout(), settings.maxBytes());
+        this.http = new OutboundHttp(settings.timeout(), settings.maxBytes(), urls);
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.enverify.jobs.OneTimeJob;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.platform.net.WebhookSettings;
-import org.enverify.platform.net.WebhookUrls;
 import org.enverify.realm.RealmId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
     private final WebhookEndpointRepository endpoints;
     private final EventRepository events;
     private final WebhookSecrets secrets;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
     private final WebhookSettings settings;
     private final OutboundHttp http;
     private final ApplicationEventPublisher published;
@@ -47,7 +47,7 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
             WebhookEndpointRepository endpoints,
             EventRepository events,
             WebhookSecrets secrets,
-            WebhookUrls urls,
+            OutboundUrls urls,
             WebhookSettings settings,
             ApplicationEventPublisher published,
             Clock clock) {

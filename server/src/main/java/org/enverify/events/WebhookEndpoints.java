@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.enverify.audit.AuditLog;
 import org.enverify.jobs.JobQueue;
 import org.enverify.platform.Actor;
-import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +29,7 @@ public class WebhookEndpoints {
 
     private final WebhookEndpointRepository repository;
     private final WebhookSecrets secrets;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
     private final JobQueue jobs;
     private final WebhookDeliveryJob delivery;
     private final Clock clock;
@@ -38,7 +38,7 @@ public class WebhookEndpoints {
     WebhookEndpoints(
             WebhookEndpointRepository repository,
             WebhookSecrets secrets,
-            WebhookUrls urls,
+            OutboundUrls urls,
             JobQueue jobs,
             WebhookDeliveryJob delivery,
             Clock clock,

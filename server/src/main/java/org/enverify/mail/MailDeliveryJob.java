@@ -13,7 +13,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands one outbox mail to SMTP and marks it sent. A worker that dies between the two sends it again
+ * Hands one outbox mail to SMTP and marks it sent, masking the links of the stored copy. A worker that dies between the two sends it again
  * on the retry: a duplicate mail is better than a lost invitation.
  */
 @Component
@@ -75,8 +75,9 @@ class MailDeliveryJob implements OneTimeJob<MailDeliveryJob.Delivery> {
         message.setSubject(mail.get().subject());
         message.setText(mail.get().body());
         smtp.send(message);
-        jdbc.sql("UPDATE mail_outbox SET sent_at = ? WHERE id = ?")
-                .params(Timestamp.from(clock.instant()), delivery.mailId())
+        // Delivered, the link lives in the recipient's mailbox only: the outbox keeps it masked.
+        jdbc.sql("UPDATE mail_outbox SET sent_at = ?, body = ? WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), mail.get().maskedBody(), delivery.mailId())
                 .update();
     }
 }

@@ -40,6 +40,7 @@ public record Realm(
         boolean allowUserReportWebView,
         boolean useAuthenticatedSms,
         boolean smsFailClosed,
+        boolean canUseSystemSmsConfig,
         MfaMode mfaMode,
         Duration mfaRequiredGracePeriod,
         List<String> contactEmailAddresses,

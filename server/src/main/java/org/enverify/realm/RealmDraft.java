@@ -40,6 +40,7 @@ final class RealmDraft {
     boolean allowUserReportWebView;
     boolean useAuthenticatedSms;
     boolean smsFailClosed;
+    boolean canUseSystemSmsConfig;
     MfaMode mfaMode;
     Duration mfaRequiredGracePeriod;
     List<String> contactEmailAddresses;
@@ -85,6 +86,7 @@ final class RealmDraft {
         allowUserReportWebView = realm.allowUserReportWebView();
         useAuthenticatedSms = realm.useAuthenticatedSms();
         smsFailClosed = realm.smsFailClosed();
+        canUseSystemSmsConfig = realm.canUseSystemSmsConfig();
         mfaMode = realm.mfaMode();
         mfaRequiredGracePeriod = realm.mfaRequiredGracePeriod();
         contactEmailAddresses = realm.contactEmailAddresses();
@@ -131,6 +133,7 @@ final class RealmDraft {
                 allowUserReportWebView,
                 useAuthenticatedSms,
                 smsFailClosed,
+                canUseSystemSmsConfig,
                 mfaMode,
                 mfaRequiredGracePeriod,
                 List.copyOf(contactEmailAddresses),

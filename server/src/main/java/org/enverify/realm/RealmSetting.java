@@ -176,6 +176,11 @@ public enum RealmSetting {
             "refuses to send an SMS that cannot be signed, instead of sending it unsigned",
             (d, v) -> d.smsFailClosed = SettingValues.bool(v),
             r -> Boolean.toString(r.smsFailClosed())),
+    CAN_USE_SYSTEM_SMS_CONFIG(
+            "can_use_system_sms_config",
+            "the realm may send its SMS through the system Twilio account (sms system); system administrators",
+            (d, v) -> d.canUseSystemSmsConfig = SettingValues.bool(v),
+            r -> Boolean.toString(r.canUseSystemSmsConfig())),
     MFA_MODE(
             "mfa_mode",
             "prompt (offer a second factor once per session), required, or optional",

@@ -8,8 +8,8 @@ import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.platform.net.WebhookSettings;
-import org.enverify.platform.net.WebhookUrls;
 import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
 import org.enverify.sms.SmsMessages;
@@ -37,7 +37,7 @@ class RedirectRoleConfiguration {
             Codes codes,
             SmsMessages sms,
             SecretCipher cipher,
-            WebhookUrls urls,
+            OutboundUrls urls,
             WebhookSettings webhooks,
             Clock clock) {
         return new UserReportPage(

@@ -27,7 +27,7 @@ import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
-import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -60,7 +60,7 @@ class UserReportPage {
     private final Codes codes;
     private final SmsMessages sms;
     private final SecretCipher cipher;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
     private final OutboundHttp http;
     private final Clock clock;
 
@@ -70,7 +70,7 @@ class UserReportPage {
             Codes codes,
             SmsMessages sms,
             SecretCipher cipher,
-            WebhookUrls urls,
+            OutboundUrls urls,
             OutboundHttp http,
             Clock clock) {
         this.apiKeys = apiKeys;

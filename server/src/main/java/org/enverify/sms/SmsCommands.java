@@ -15,7 +15,7 @@ import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
-import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -30,7 +30,7 @@ class SmsCommands implements CliCommand {
     private final SmsTemplates templates;
     private final SmsSigningKeys keys;
     private final SmsErrorRepository errors;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
     private final Console console;
     private final Clock clock;
 
@@ -40,7 +40,7 @@ class SmsCommands implements CliCommand {
             SmsTemplates templates,
             SmsSigningKeys keys,
             SmsErrorRepository errors,
-            WebhookUrls urls,
+            OutboundUrls urls,
             Console console,
             Clock clock) {
         this.realms = realms;
@@ -65,7 +65,8 @@ class SmsCommands implements CliCommand {
                       [--user-report-from NUMBER]
                       the realm sends through its own Twilio account; the token is stored encrypted
                   sms system REALM --from LABEL
-                      the realm sends through the system account (ENVERIFY_SMS_TWILIO_*) with that sender number
+                      the realm sends through the system account (ENVERIFY_SMS_TWILIO_*) with that sender number;
+                      a system administrator allows it first: realm set REALM can_use_system_sms_config=true
                   sms default REALM
                       the realm sends through the installation's default provider (ENVERIFY_SMS_PROVIDER)
                   sms report-webhook REALM --url URL --secret-file PATH | --url ""

@@ -17,7 +17,9 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
+import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
+import org.enverify.realm.Realms;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,6 +50,7 @@ public class SmsSenders {
     private final OutboundHttp http;
     private final LoadingCache<RealmId, Optional<Sender>> cache;
     private final AuditLog audit;
+    private final Realms realms;
 
     SmsSenders(
             SmsConfigRepository repository,
@@ -55,9 +58,11 @@ public class SmsSenders {
             SmsSettings settings,
             EnverifySettings enverify,
             Clock clock,
-            AuditLog audit) {
+            AuditLog audit,
+            Realms realms) {
         this.repository = repository;
         this.audit = audit;
+        this.realms = realms;
         this.cipher = cipher;
         this.settings = settings;
         this.clock = clock;
@@ -133,9 +138,22 @@ public class SmsSenders {
         audit(realm, actor, before, repository.find(realm));
     }
 
-    /** Lets the realm send through the system account with the sender number labelled {@code label}. */
+    /** Whether a system administrator lets the realm send through the system account. */
+    public boolean mayUseSystem(RealmId realm) {
+        return realms.find(realm).map(Realm::canUseSystemSmsConfig).orElse(false);
+    }
+
+    /**
+     * Lets the realm send through the system account with the sender number labelled {@code label}.
+     *
+     * @throws SystemSenderNotAllowedException unless the realm's {@code can_use_system_sms_config} is on
+     */
     @Transactional
     public void useSystem(RealmId realm, String label, Actor actor) {
+        if (!mayUseSystem(realm)) {
+            throw new SystemSenderNotAllowedException(realm);
+        }
+        label = SmsSettings.Twilio.label(label);
         if (!settings.twilio().fromNumbers().containsKey(label)) {
             throw new IllegalArgumentException("No system sender number is labelled '" + label + "'; known: "
                     + String.join(", ", settings.twilio().fromNumbers().keySet()));
@@ -239,7 +257,11 @@ public class SmsSenders {
         }
         SmsSettings.Twilio system = settings.twilio();
         if (row.isPresent()) {
-            String number = system.fromNumbers().get(row.get().fromNumber());
+            if (!mayUseSystem(realm)) {
+                return Optional.empty();
+            }
+            String number =
+                    system.fromNumbers().get(SmsSettings.Twilio.label(row.get().fromNumber()));
             if (number == null
                     || system.accountSid().isBlank()
                     || system.authToken().isBlank()) {

@@ -1,7 +1,9 @@
 package org.enverify.sms;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,12 +38,25 @@ record SmsSettings(
      * @param accountSid the system account ({@code ENVERIFY_SMS_TWILIO_ACCOUNT_SID})
      * @param authToken its auth token ({@code ENVERIFY_SMS_TWILIO_AUTH_TOKEN}, or a {@code _FILE} variant)
      * @param fromNumbers the system's sender numbers by label, each a phone number or a messaging service SID
-     *     ({@code ENVERIFY_SMS_TWILIO_FROM_NUMBERS_<LABEL>=+15550100}); a realm picks one with {@code sms system}
+     *     ({@code ENVERIFY_SMS_TWILIO_FROM_NUMBERS_<LABEL>=+15550100}); a realm picks one with {@code sms system}.
+     *     Labels are lower case: {@code MAIN} is {@code main}
      * @param apiUrl Twilio's REST API ({@code ENVERIFY_SMS_TWILIO_API_URL}); changed only for tests
      */
     record Twilio(
             @DefaultValue("") String accountSid,
             @DefaultValue("") String authToken,
             @DefaultValue Map<String, String> fromNumbers,
-            @DefaultValue("https://api.twilio.com") String apiUrl) {}
+            @DefaultValue("https://api.twilio.com") String apiUrl) {
+
+        Twilio {
+            Map<String, String> labelled = new TreeMap<>();
+            fromNumbers.forEach((label, number) -> labelled.put(label(label), number));
+            fromNumbers = Map.copyOf(labelled);
+        }
+
+        /** The label as the settings keep it, so that {@code MAIN}, {@code Main} and {@code main} are one. */
+        static String label(String label) {
+            return label == null ? "" : label.trim().toLowerCase(Locale.ROOT);
+        }
+    }
 }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.mail.Mailer;
+import org.enverify.mail.OutboxMail;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -18,9 +22,11 @@ import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Realm settings for realm admins, and the system admin's realms, users and outbox. */
 @EnverifyIntegrationTest
@@ -40,6 +46,12 @@ class AdminPagesIntegrationTests {
 
     @Autowired
     Memberships memberships;
+
+    @Autowired
+    Mailer mailer;
+
+    @Autowired
+    JdbcClient jdbc;
 
     TestRealm realm;
 
@@ -154,6 +166,37 @@ class AdminPagesIntegrationTests {
         assertThat(outbox.body()).contains(email);
         String mailPath = outbox.find("href=\"(/admin/mail/\\d+)\"[^>]*>You are a system administrator");
         assertThat(admin.get(mailPath).body()).contains("/invitations/");
+    }
+
+    @Test
+    @Tag("security")
+    void theOutboxMasksLinksAndRevealsAnUnsentOneOnlyWithAnAuditEntry() {
+        UiClient admin = signedIn(TestUsers.systemAdmin(users));
+        admin.get("/admin/users");
+        String email = "masked-" + UUID.randomUUID() + "@example.org";
+        admin.post("/admin/users", Map.of("email", email, "name", "Masked Admin"));
+        OutboxMail mail = mailer.outbox(200, 0).stream()
+                .filter(m -> m.recipient().equals(email))
+                .findFirst()
+                .orElseThrow();
+        Matcher link = Pattern.compile("/invitations/([A-Za-z0-9_-]{16,})").matcher(mail.body());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1);
+
+        UiClient.Page shown = admin.get("/admin/mail/" + mail.id());
+        assertThat(shown.body())
+                .contains("/invitations/" + token.substring(0, 4))
+                .doesNotContain(token);
+        assertThat(admin.get("/admin/mail").body()).doesNotContain(token);
+
+        UiClient.Page revealed = admin.post("/admin/mail/" + mail.id() + "/reveal", Map.of());
+        assertThat(revealed.status()).isEqualTo(200);
+        assertThat(revealed.body()).contains("/invitations/" + token);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE action = 'mail.reveal' AND target = ?")
+                        .param("mail:" + mail.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.enverify.audit.AuditEntries;
 import org.enverify.audit.AuditEntry;
 import org.enverify.audit.AuditQuery;
 import org.enverify.platform.Actor;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
@@ -54,6 +55,9 @@ class AppSyncIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    OutboundUrls urls;
 
     @Autowired
     MutableClock clock;
@@ -92,7 +96,7 @@ class AppSyncIntegrationTests {
 
     private AppSync appSync(String path, long maxBytes, Duration timeout) {
         return new AppSync(
-                new AppSyncSettings(feeds.baseUrl() + path, maxBytes, timeout), realms, branding, transactions);
+                new AppSyncSettings(feeds.baseUrl() + path, maxBytes, timeout), realms, branding, transactions, urls);
     }
 
     private String goodFeed() {

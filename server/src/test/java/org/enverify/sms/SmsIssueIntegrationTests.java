@@ -134,6 +134,7 @@ class SmsIssueIntegrationTests {
     void aRealmOnTheSystemAccountSendsFromTheChosenNumber() {
         TestRealm realm = realm();
         TestSms.useAcceptingTwilio(context, realm.id(), "ACsystem");
+        realms.update(realm.id(), Map.of("can_use_system_sms_config", "true"), Actor.system());
         senders.useSystem(realm.id(), "main", Actor.cli());
 
         issueOk(realm, PHONE);

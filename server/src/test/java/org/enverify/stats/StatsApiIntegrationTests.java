@@ -38,6 +38,7 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -301,6 +302,21 @@ class StatsApiIntegrationTests {
         ApiClient.Response csv = api.get("/api/stats/realm/external-issuers.csv", realm.statsKey());
         assertThat(parse(csv.body(), List.of("date", "realm_id", "issuer_id", "codes_issued")))
                 .isEmpty();
+    }
+
+    @Test
+    @Tag("security")
+    void anIssuerThatLooksLikeAFormulaIsWrittenAsTextInTheCsv() {
+        TestRealm realm = TestRealm.create(realms, apiKeys, Map.of("require_date", "false"));
+        String formula = "=HYPERLINK(\"https://attacker.example/\",\"open\")";
+        issue(realm.adminKey(), keyId(realm.adminKey(), ApiKeyType.ADMIN), realm.id(), "confirmed", formula);
+        issue(realm.adminKey(), keyId(realm.adminKey(), ApiKeyType.ADMIN), realm.id(), "confirmed", "lab-a");
+
+        ApiClient.Response csv = api.get("/api/stats/realm/external-issuers.csv", realm.statsKey());
+
+        List<CSVRecord> rows = parse(csv.body(), List.of("date", "realm_id", "issuer_id", "codes_issued"));
+        assertThat(rows).extracting(row -> row.get("issuer_id")).containsOnly("'" + formula, "lab-a");
+        assertThat(csv.body()).doesNotContain(",\"=HYPERLINK").contains(",lab-a,1\n");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.IdentityProviderSignIn;
 import org.enverify.account.OidcSettings;
+import org.enverify.platform.net.OutboundUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.config.Customizer;
@@ -51,14 +52,19 @@ final class OidcSignIn {
     }
 
     /** Adds the flow to the web UI's chain when a provider is configured. */
-    static void configure(HttpSecurity http, OidcSettings oidc, AccountSettings accounts, IdentityProviderSignIn signIn)
+    static void configure(
+            HttpSecurity http,
+            OidcSettings oidc,
+            AccountSettings accounts,
+            IdentityProviderSignIn signIn,
+            OutboundUrls urls)
             throws Exception {
         if (!oidc.enabled()) {
             return;
         }
         OidcSignIn handlers = new OidcSignIn(signIn);
         Customizer<OAuth2LoginConfigurer<HttpSecurity>> login = configurer -> configurer
-                .clientRegistrationRepository(new DiscoveredProvider(oidc, accounts))
+                .clientRegistrationRepository(new DiscoveredProvider(oidc, accounts, urls))
                 .authorizedClientRepository(new NoAuthorizedClients())
                 .loginPage("/login")
                 .authorizationEndpoint(endpoint -> endpoint.baseUri("/login/oauth2/authorization"))
@@ -107,11 +113,13 @@ final class OidcSignIn {
 
         private final OidcSettings oidc;
         private final AccountSettings accounts;
+        private final OutboundUrls urls;
         private volatile ClientRegistration registration;
 
-        DiscoveredProvider(OidcSettings oidc, AccountSettings accounts) {
+        DiscoveredProvider(OidcSettings oidc, AccountSettings accounts, OutboundUrls urls) {
             this.oidc = oidc;
             this.accounts = accounts;
+            this.urls = urls;
         }
 
         @Override
@@ -127,7 +135,21 @@ final class OidcSignIn {
             return known;
         }
 
+        /** The issuer and every endpoint its discovery document names must pass the outbound address rule. */
+        private void checkOutbound(String what, String url) {
+            if (url == null || url.isBlank()) {
+                return;
+            }
+            try {
+                urls.check(url);
+            } catch (IllegalArgumentException refused) {
+                log.warn("The OpenID Connect provider's {} {} is refused: the URL {}", what, url, refused.getMessage());
+                throw new IllegalStateException("The OpenID Connect provider's " + what + " is refused");
+            }
+        }
+
         private ClientRegistration discover() {
+            checkOutbound("issuer", oidc.issuerUri());
             ClientRegistration.Builder builder = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
                     .registrationId(REGISTRATION_ID)
                     .clientId(oidc.clientId())
@@ -137,7 +159,12 @@ final class OidcSignIn {
             if (accounts.publicUrl() != null && !accounts.publicUrl().isBlank()) {
                 builder.redirectUri(accounts.publicUrl().replaceAll("/+$", "") + "/login/oauth2/code/{registrationId}");
             }
-            return builder.build();
+            ClientRegistration discovered = builder.build();
+            ClientRegistration.ProviderDetails provider = discovered.getProviderDetails();
+            checkOutbound("token endpoint", provider.getTokenUri());
+            checkOutbound("key set", provider.getJwkSetUri());
+            checkOutbound("user info endpoint", provider.getUserInfoEndpoint().getUri());
+            return discovered;
         }
     }
 

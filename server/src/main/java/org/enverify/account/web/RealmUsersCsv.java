@@ -2,7 +2,6 @@ package org.enverify.account.web;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.enverify.account.RealmMember;
+import org.enverify.platform.csv.CsvExport;
 import org.enverify.realm.Permission;
 
 /**
@@ -36,19 +35,17 @@ final class RealmUsersCsv {
     private RealmUsersCsv() {}
 
     static void write(List<RealmMember> members, Writer out) {
-        try (CSVPrinter printer = new CSVPrinter(
-                out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
+        try (CsvExport export =
+                CsvExport.to(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
             for (RealmMember member : members) {
-                printer.printRecord(
-                        safe(member.user().email()),
-                        safe(member.user().name()),
+                export.row(
+                        member.user().email(),
+                        member.user().name(),
                         member.permissions().stream()
                                 .map(Permission::upstreamName)
                                 .collect(Collectors.joining(" ")),
                         member.membership().createdAt());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -90,10 +87,5 @@ final class RealmUsersCsv {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return rows;
-    }
-
-    /** A cell a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection). */
-    private static String safe(String cell) {
-        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 }

@@ -21,6 +21,7 @@ import org.enverify.account.Users;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
 import org.enverify.platform.net.ClientAddresses;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.platform.web.UiRoutes;
 import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
@@ -101,7 +102,8 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
             Passkeys passkeys,
             OidcSettings oidc,
             AccountSettings accounts,
-            IdentityProviderSignIn identityProvider)
+            IdentityProviderSignIn identityProvider,
+            OutboundUrls outboundUrls)
             throws Exception {
         HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
         http.securityMatcher(request ->
@@ -152,7 +154,7 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.defaultsDisabled().cacheControl(Customizer.withDefaults()))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
-        OidcSignIn.configure(http, oidc, accounts, identityProvider);
+        OidcSignIn.configure(http, oidc, accounts, identityProvider, outboundUrls);
         return http.build();
     }
 

@@ -1,7 +1,5 @@
 package org.enverify.code.bulk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.enverify.code.Issuer;
 import org.enverify.jobs.JobQueue;
 import org.enverify.platform.crypto.SecretCipher;
+import org.enverify.platform.csv.CsvExport;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
@@ -97,21 +95,16 @@ public class BulkIssues {
     /** Writes one CSV line per row: its line in the upload, the code's uuid, and how it ended. */
     @Transactional(readOnly = true)
     public void writeResults(RealmId realm, UUID id, Writer out) {
-        try (CSVPrinter printer = new CSVPrinter(
+        try (CsvExport export = CsvExport.to(
                 out,
                 CSVFormat.DEFAULT
                         .builder()
                         .setHeader("line", "uuid", "status", "errorCode", "error")
                         .get())) {
-            repository.results(realm, id, row -> {
-                try {
-                    printer.printRecord(row.line(), row.codeUuid(), row.status(), row.errorCode(), row.error());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            repository.results(
+                    realm,
+                    id,
+                    row -> export.row(row.line(), row.codeUuid(), row.status(), row.errorCode(), row.error()));
         }
     }
 

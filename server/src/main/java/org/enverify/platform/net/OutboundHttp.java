@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -25,9 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OutboundHttp implements AutoCloseable {
 
+    /** Redirects a guarded client follows for one call. */
+    static final int MAX_REDIRECTS = 5;
+
     private final HttpClient client;
     private final Duration timeout;
     private final long maxBytes;
+    private final OutboundUrls guard;
 
     public OutboundHttp(Duration timeout, long maxBytes) {
         this(timeout, maxBytes, true);
@@ -35,17 +40,30 @@ public final class OutboundHttp implements AutoCloseable {
 
     /** @param followRedirects false for URLs that realm administrators chose, which must not lead elsewhere */
     public OutboundHttp(Duration timeout, long maxBytes, boolean followRedirects) {
+        this(timeout, maxBytes, followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER, null);
+    }
+
+    /**
+     * A client for URLs that operators or realm administrators chose: the URL of every call and of every
+     * redirect it follows must pass {@code guard} first, so no hop leads into the server's own network.
+     */
+    public OutboundHttp(Duration timeout, long maxBytes, OutboundUrls guard) {
+        this(timeout, maxBytes, HttpClient.Redirect.NEVER, guard);
+    }
+
+    private OutboundHttp(Duration timeout, long maxBytes, HttpClient.Redirect redirects, OutboundUrls guard) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.guard = guard;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                .followRedirects(redirects)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
     /** An answer of any status; the body is at most the configured size. */
-    public record Response(int status, byte[] body) {
+    public record Response(int status, byte[] body, Optional<String> location) {
 
         public boolean ok() {
             return status >= 200 && status < 300;
@@ -53,14 +71,48 @@ public final class OutboundHttp implements AutoCloseable {
     }
 
     public Response get(URI uri, Map<String, String> headers) {
-        return send(uri, "GET", headers, HttpRequest.BodyPublishers.noBody());
+        return guarded(uri, "GET", headers, null);
     }
 
     public Response post(URI uri, Map<String, String> headers, byte[] body) {
-        return send(uri, "POST", headers, HttpRequest.BodyPublishers.ofByteArray(body));
+        return guarded(uri, "POST", headers, body);
     }
 
-    private Response send(URI uri, String method, Map<String, String> headers, HttpRequest.BodyPublisher body) {
+    /** Without a guard, one exchange; with one, every hop checked, following redirects as browsers do. */
+    private Response guarded(URI uri, String method, Map<String, String> headers, byte[] body) {
+        if (guard == null) {
+            return send(uri, method, headers, body);
+        }
+        URI hop = uri;
+        String hopMethod = method;
+        byte[] hopBody = body;
+        for (int redirects = 0; ; redirects++) {
+            try {
+                guard.check(hop);
+            } catch (IllegalArgumentException refused) {
+                throw new OutboundHttpException(
+                        hopMethod + " " + describe(hop) + ": refused, the URL " + refused.getMessage());
+            }
+            Response response = send(hop, hopMethod, headers, hopBody);
+            Optional<String> location = response.location();
+            if (response.status() < 300 || response.status() > 308 || location.isEmpty()) {
+                return response;
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new OutboundHttpException(
+                        method + " " + describe(uri) + ": more than " + MAX_REDIRECTS + " redirects");
+            }
+            hop = hop.resolve(location.get());
+            if (response.status() != 307 && response.status() != 308) {
+                hopMethod = "GET";
+                hopBody = null;
+            }
+        }
+    }
+
+    private Response send(URI uri, String method, Map<String, String> headers, byte[] content) {
+        HttpRequest.BodyPublisher body =
+                content == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(content);
         String call = method + " " + describe(uri);
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri).method(method, body).timeout(timeout);
@@ -74,7 +126,8 @@ public final class OutboundHttp implements AutoCloseable {
                         tooLarge));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Response(response.statusCode(), response.body());
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().firstValue("Location"));
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new OutboundHttpException(call + ": no complete answer within " + timeout.toMillis() + " ms");

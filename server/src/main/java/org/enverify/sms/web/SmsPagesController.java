@@ -9,7 +9,7 @@ import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.platform.Actor;
-import org.enverify.platform.net.WebhookUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -18,6 +18,7 @@ import org.enverify.realm.SmsTemplateRules;
 import org.enverify.sms.SmsSenders;
 import org.enverify.sms.SmsSigningKeys;
 import org.enverify.sms.SmsTemplates;
+import org.enverify.sms.SystemSenderNotAllowedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,9 +38,9 @@ class SmsPagesController {
     private final SmsSenders senders;
     private final SmsTemplates templates;
     private final SmsSigningKeys keys;
-    private final WebhookUrls urls;
+    private final OutboundUrls urls;
 
-    SmsPagesController(SmsSenders senders, SmsTemplates templates, SmsSigningKeys keys, WebhookUrls urls) {
+    SmsPagesController(SmsSenders senders, SmsTemplates templates, SmsSigningKeys keys, OutboundUrls urls) {
         this.senders = senders;
         this.templates = templates;
         this.keys = keys;
@@ -203,7 +204,8 @@ class SmsPagesController {
         shown.putAll(sender);
         model.addAttribute("sender", shown);
         model.addAttribute("authTokenSet", configuration.authTokenSet() && "twilio".equals(configuration.kind()));
-        model.addAttribute("systemLabels", senders.systemSenderLabels());
+        model.addAttribute(
+                "systemLabels", senders.mayUseSystem(realm.id()) ? senders.systemSenderLabels() : java.util.Set.of());
         Map<String, String> alternates = new LinkedHashMap<>(templates.list(realm));
         alternates.remove(SmsTemplateRules.DEFAULT_LABEL);
         model.addAttribute("defaultTemplate", realm.smsTextTemplate());
@@ -228,6 +230,9 @@ class SmsPagesController {
     record KeyRow(long id, String kid, boolean active, boolean disabled, String publicKey) {}
 
     private static Map<String, String> senderErrors(IllegalArgumentException refused) {
+        if (refused instanceof SystemSenderNotAllowedException) {
+            return Map.of("systemFrom", "sms.error.systemNotAllowed");
+        }
         String message = refused.getMessage();
         if (message.equals("kind")) {
             return Map.of("kind", "sms.error.kind");

@@ -1,7 +1,5 @@
 package org.enverify.stats.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.enverify.apikey.ApiKeySummary;
+import org.enverify.platform.csv.CsvExport;
 import org.enverify.realm.RealmId;
 import org.enverify.stats.Statistics;
 import org.springframework.http.HttpHeaders;
@@ -137,11 +135,9 @@ final class StatsCsv {
     private static ResponseEntity<String> attachment(
             String name, Instant now, List<String> header, List<List<Object>> rows) {
         StringBuilder csv = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
-            printer.printRecord(header);
-            printer.printRecords(rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (CsvExport export = CsvExport.to(csv, FORMAT)) {
+            export.row(header);
+            rows.forEach(export::row);
         }
         return ResponseEntity.ok()
                 .contentType(TEXT_CSV)

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.net.HttpUrls;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.Realms;
@@ -32,7 +33,10 @@ public class KeyServerStats {
     private final Clock clock;
     private final AuditLog audit;
 
-    KeyServerStats(JdbcClient jdbc, Realms realms, Clock clock, AuditLog audit) {
+    private final OutboundUrls urls;
+
+    KeyServerStats(JdbcClient jdbc, Realms realms, Clock clock, AuditLog audit, OutboundUrls urls) {
+        this.urls = urls;
         this.jdbc = jdbc;
         this.realms = realms;
         this.clock = clock;
@@ -44,12 +48,13 @@ public class KeyServerStats {
      *
      * @param url the realm's key server, or null or blank for {@code ENVERIFY_KEY_SERVER_URL}
      * @param audience {@code aud} of the pull token, or null or blank for {@code ENVERIFY_KEY_SERVER_STATS_AUDIENCE}
-     * @throws IllegalArgumentException for a URL that is not http(s) or an audience over 150 characters
+     * @throws IllegalArgumentException for a URL that is not http(s) or leads to a special-purpose address
+     *     ({@link OutboundUrls}), or an audience over 150 characters
      */
     @Transactional
     public KeyServerStatsConfig enable(RealmId realm, String url, String audience, Actor actor) {
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
-        String cleanUrl = url == null || url.isBlank() ? null : HttpUrls.check(url);
+        String cleanUrl = url == null || url.isBlank() ? null : checkedUrl(url);
         String cleanAudience = audience == null || audience.isBlank() ? null : audience.trim();
         if (cleanAudience != null
                 && (cleanAudience.length() > 150 || cleanAudience.chars().anyMatch(Character::isISOControl))) {
@@ -65,6 +70,16 @@ public class KeyServerStats {
         KeyServerStatsConfig enabled = new KeyServerStatsConfig(realm, cleanUrl, cleanAudience);
         audit.record(realm, actor, "keyserver.enable", target(realm), before, fields(Optional.of(enabled)));
         return enabled;
+    }
+
+    private String checkedUrl(String url) {
+        String checked = HttpUrls.check(url);
+        try {
+            urls.check(checked);
+        } catch (IllegalArgumentException refused) {
+            throw new IllegalArgumentException("the key server URL " + refused.getMessage());
+        }
+        return checked;
     }
 
     /** Stops pulling; the days pulled so far stay until cleanup ages them out. @return whether it was enabled */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.enverify.jobs.PeriodicTask;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.enverify.signing.CertificateSigners;
@@ -45,13 +46,14 @@ class StatsPuller implements PeriodicTask, AutoCloseable {
             Realms realms,
             CertificateSigners signers,
             KeyServerSettings settings,
-            TransactionOperations transactions) {
+            TransactionOperations transactions,
+            OutboundUrls urls) {
         this.stats = stats;
         this.realms = realms;
         this.signers = signers;
         this.settings = settings;
         this.transactions = transactions;
-        this.http = new OutboundHttp(settings.timeout(), settings.maxResponseBytes());
+        this.http = new OutboundHttp(settings.timeout(), settings.maxResponseBytes(), urls);
     }
 
     @Override

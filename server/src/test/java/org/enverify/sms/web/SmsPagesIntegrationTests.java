@@ -8,6 +8,7 @@ import java.util.Set;
 import org.enverify.account.Memberships;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -101,6 +102,7 @@ class SmsPagesIntegrationTests {
                         .single())
                 .isZero();
 
+        realms.update(realm.id(), Map.of("can_use_system_sms_config", "true"), Actor.system());
         admin.get("/realm/sms");
         assertThat(admin.post("/realm/sms/sender", Map.of("kind", "system", "systemFrom", "unknown"))
                         .status())

@@ -8,16 +8,18 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * The rule for URLs that realm administrators make this server call (event webhooks, the user-report
- * SMS webhook): HTTPS to a public address, so that no one can aim the server at its own network.
- * Checked when the URL is saved and again before each call, since a name may resolve differently later.
+ * The rule for URLs that operators and realm administrators make this server call (event webhooks,
+ * the user-report SMS webhook, key server statistics, the app feed, the OpenID Connect provider):
+ * HTTPS to a public address ({@link OutboundAddresses}), so that no one can aim the server at its own
+ * network. Checked when the URL is saved and again before each call and each redirect, since a name
+ * may resolve differently later. {@code ENVERIFY_WEBHOOKS_ALLOW_PRIVATE} lifts the address rule.
  */
 @Component
-public class WebhookUrls {
+public class OutboundUrls {
 
     private final boolean allowPrivate;
 
-    WebhookUrls(WebhookSettings settings) {
+    OutboundUrls(WebhookSettings settings) {
         this.allowPrivate = settings.allowPrivate();
     }
 
@@ -53,24 +55,16 @@ public class WebhookUrls {
             throw new IllegalArgumentException("names a host that does not resolve");
         }
         for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                throw new IllegalArgumentException(
-                        "resolves to a private, loopback or link-local address, which webhooks may not call");
+            if (!OutboundAddresses.isPublic(address)) {
+                throw new IllegalArgumentException("resolves to a private, loopback or link-local address or another"
+                        + " special-purpose one, which this server may not call");
             }
         }
         return uri;
     }
 
-    static boolean isInternal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-        boolean carrierGradeNat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-        return address.isAnyLocalAddress()
-                || address.isLoopbackAddress()
-                || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress()
-                || address.isMulticastAddress()
-                || uniqueLocalV6
-                || carrierGradeNat;
+    /** Checks a URL this server is about to call, such as a redirect's target. */
+    public URI check(URI uri) {
+        return check(uri.toString());
     }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class WebhookUrlsTests {
+class OutboundUrlsTests {
 
-    private final WebhookUrls strict = new WebhookUrls(settings(false));
-    private final WebhookUrls closedNetwork = new WebhookUrls(settings(true));
+    private final OutboundUrls strict = new OutboundUrls(settings(false));
+    private final OutboundUrls closedNetwork = new OutboundUrls(settings(true));
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(
@@ -26,8 +27,15 @@ class WebhookUrlsTests {
                 "https://[::1]/hook",
                 "https://[fd00::1]/hook",
                 "https://[fe80::1]/hook",
-                "https://localhost/hook"
+                "https://localhost/hook",
+                "https://[::127.0.0.1]/hook",
+                "https://[::7f00:1]/hook",
+                "https://[64:ff9b::a00:1]/hook",
+                "https://[64:ff9b::a9fe:a9fe]/hook",
+                "https://[2002:7f00:1::1]/hook",
+                "https://255.255.255.255/hook"
             })
+    @Tag("security")
     void internalAddressesAreRefused(String url) {
         assertThatThrownBy(() -> strict.check(url)).hasMessageContaining("private, loopback or link-local");
         assertThat(closedNetwork.check(url).toString()).isEqualTo(url);
