@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.enverify.platform.net.AddressRanges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -218,9 +219,9 @@ class RealmRepository {
                 rs.getString("certificate_audience"),
                 Duration.ofSeconds(rs.getInt("certificate_duration_seconds")),
                 rs.getString("slug"),
-                strings(rs.getArray("allowed_cidrs_admin_api")),
-                strings(rs.getArray("allowed_cidrs_device_api")),
-                strings(rs.getArray("allowed_cidrs_ui")),
+                AddressRanges.of(strings(rs.getArray("allowed_cidrs_admin_api"))),
+                AddressRanges.of(strings(rs.getArray("allowed_cidrs_device_api"))),
+                AddressRanges.of(strings(rs.getArray("allowed_cidrs_ui"))),
                 rs.getBoolean("abuse_prevention_enabled"),
                 rs.getInt("abuse_prevention_limit"),
                 rs.getDouble("abuse_prevention_limit_factor"),

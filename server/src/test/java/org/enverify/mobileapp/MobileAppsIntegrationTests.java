@@ -137,16 +137,16 @@ class MobileAppsIntegrationTests {
                 Actor.system());
         assertThat(apps.enabled(realm.id())).containsExactly(first, second);
 
-        MobileApp disabled = apps.disable(first.id(), Actor.system());
+        MobileApp disabled = apps.disable(realm.id(), first.id(), Actor.system());
         assertThat(disabled.enabled()).isFalse();
-        assertThat(apps.disable(first.id(), Actor.system()).disabledAt())
+        assertThat(apps.disable(realm.id(), first.id(), Actor.system()).disabledAt())
                 .as("disabling twice keeps the first time")
                 .isEqualTo(disabled.disabledAt());
         assertThat(apps.enabled(realm.id())).containsExactly(second);
         assertThat(apps.list(realm.id())).hasSize(2);
         assertThatThrownBy(() -> apps.add(realm.id(), android("first"), Actor.system()))
                 .hasMessageContaining("already has an app");
-        assertThatThrownBy(() -> apps.disable(Long.MAX_VALUE, Actor.system()))
+        assertThatThrownBy(() -> apps.disable(realm.id(), Long.MAX_VALUE, Actor.system()))
                 .hasMessage("There is no mobile app " + Long.MAX_VALUE);
     }
 

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.platform.net.Cidr;
 import org.enverify.platform.net.ClientAddresses;
 import org.enverify.realm.EmailVerificationMode;
 import org.enverify.realm.MfaMode;
@@ -151,14 +149,7 @@ class UiInterceptor implements HandlerInterceptor {
 
     /** A realm may confine its web UI to its own address ranges ({@code allowed_cidrs_ui}); empty allows all. */
     private boolean fromAllowedNetwork(Realm realm, HttpServletRequest request) {
-        if (realm.allowedCidrsUi().isEmpty()) {
-            return true;
-        }
-        InetAddress client = clients.of(request);
-        return realm.allowedCidrsUi().stream()
-                .map(Cidr::parse)
-                .flatMap(Optional::stream)
-                .anyMatch(range -> range.contains(client));
+        return realm.uiNetworks().admits(() -> clients.of(request));
     }
 
     /**
