@@ -1,5 +1,6 @@
 package org.enverify.realm;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -242,7 +243,7 @@ class RealmRepository {
                 rs.getTimestamp("updated_at").toInstant());
     }
 
-    private static List<String> strings(java.sql.Array array) throws SQLException {
+    private static List<String> strings(Array array) throws SQLException {
         return List.of((String[]) array.getArray());
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,7 +240,7 @@ class UiInterceptor implements HandlerInterceptor {
         SecurityContextHolder.clearContext();
     }
 
-    private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod method, Class<A> type) {
+    private static <A extends Annotation> A annotation(HandlerMethod method, Class<A> type) {
         A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), type);
         return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), type);
     }

@@ -1,5 +1,6 @@
 package org.enverify.code.api;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
@@ -124,7 +125,7 @@ class BulkIssueController {
             Part part;
             try {
                 part = request.getPart("file");
-            } catch (IllegalStateException | jakarta.servlet.ServletException e) {
+            } catch (IllegalStateException | ServletException e) {
                 throw tooLarge();
             }
             if (part == null) {
