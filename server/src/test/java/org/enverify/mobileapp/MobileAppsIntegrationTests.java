@@ -155,4 +155,16 @@ class MobileAppsIntegrationTests {
         assertThatThrownBy(() -> apps.add(new RealmId(Long.MAX_VALUE), android("x"), Actor.system()))
                 .isInstanceOf(RealmNotFoundException.class);
     }
+
+    @Test
+    void anAppIsDisabledOnlyThroughItsOwnRealm() {
+        TestRealm owner = TestRealm.create(realms, apiKeys);
+        TestRealm other = TestRealm.create(realms, apiKeys);
+        MobileApp app =
+                apps.add(owner.id(), TestApps.ios("Isolated", "ABCDE12345.org.example.isolated", null), Actor.system());
+
+        assertThatThrownBy(() -> apps.disable(other.id(), app.id(), Actor.system()))
+                .hasMessage("There is no mobile app " + app.id());
+        assertThat(apps.enabled(owner.id())).contains(app);
+    }
 }
