@@ -1,5 +1,6 @@
 package org.enverify.account;
 
+import java.util.Set;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -32,8 +33,6 @@ public record UiContext(User user, Realm realm, Membership membership) {
     /** What this user may grant in the realm. */
     public Memberships.Granter granter() {
         return new Memberships.Granter(
-                membership == null ? java.util.Set.of() : membership.permissions(),
-                user.systemAdmin(),
-                Actor.user(user.id()));
+                membership == null ? Set.of() : membership.permissions(), user.systemAdmin(), Actor.user(user.id()));
     }
 }

@@ -112,7 +112,7 @@ public class Users {
                 .orElse(false);
     }
 
-    /** The encoder sign-in checks passwords with; see {@link AccountUserDetailsService}. */
+    /** The encoder sign-in checks passwords with; see {@link PasswordSignIn}. */
     PasswordEncoder passwordEncoder() {
         return passwords;
     }

@@ -2,6 +2,7 @@ package org.enverify.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.enverify.realm.RealmSetting;
 
 /**
@@ -13,9 +14,7 @@ final class SettingsForm {
     private SettingsForm() {}
 
     static Map<String, String> changes(
-            Map<String, String> posted,
-            Map<String, String> current,
-            java.util.function.Predicate<RealmSetting> mayChange) {
+            Map<String, String> posted, Map<String, String> current, Predicate<RealmSetting> mayChange) {
         Map<String, String> changes = new LinkedHashMap<>();
         for (RealmSetting setting : RealmSetting.values()) {
             String value = posted.get(setting.settingName());

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.enverify.account.Memberships;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SystemAdminOnly;
@@ -114,7 +115,7 @@ class SystemRealmsController {
         model.addAttribute("sections", SettingSections.all());
         model.addAttribute("values", values);
         model.addAttribute("editable", true);
-        model.addAttribute("systemOnly", java.util.Set.of());
+        model.addAttribute("systemOnly", Set.of());
         model.addAttribute("action", "/admin/realms/" + realm.id());
         model.addAttribute("realmName", realm.name());
         return "admin/settings";

@@ -2,6 +2,8 @@ package org.enverify.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
@@ -78,8 +80,7 @@ class SystemUsersController {
     String setSystemAdmin(UiContext ui, @PathVariable String id, @RequestParam(defaultValue = "false") boolean value) {
         User user = otherUser(ui, id);
         users.setSystemAdmin(user.id(), value, Actor.user(ui.user().id()));
-        return "redirect:/admin/users?q="
-                + java.net.URLEncoder.encode(user.email(), java.nio.charset.StandardCharsets.UTF_8);
+        return "redirect:/admin/users?q=" + URLEncoder.encode(user.email(), StandardCharsets.UTF_8);
     }
 
     @PostMapping("/admin/users/{id}/revoke")

@@ -143,8 +143,9 @@ public class ApiKeys {
         Optional<ApiKeySummary> key = bySignature.get(
                 parts[2], ignored -> repository.findByHmac(realm, hmacs.macsForLookup(HmacPurpose.API_KEY, prefix)));
         return key.filter(found -> found.enabled() && found.type() == required)
-                .filter(found -> realms.find(realm).filter(r -> !r.disabled()).isPresent())
-                .map(found -> new ApiCaller(realm, found.id(), found.type()));
+                .flatMap(found -> realms.find(realm)
+                        .filter(loaded -> !loaded.disabled())
+                        .map(loaded -> new ApiCaller(loaded, found.id(), found.type())));
     }
 
     /**
@@ -171,33 +172,42 @@ public class ApiKeys {
         return repository.find(realm, keyId);
     }
 
+    /** A key by its id alone, for the operator's command line, which names keys across realms. */
+    public Optional<ApiKeySummary> findAcrossRealms(long keyId) {
+        return repository.find(keyId);
+    }
+
     /**
      * Disables a key: this process refuses it at once, others when they hear of it through Redis,
      * and within the cache lifetime at the latest.
+     *
+     * @throws IllegalArgumentException when the realm has no such key
      */
     @Transactional
-    public ApiKeySummary disable(long keyId, Actor actor) {
-        return setEnabled(keyId, false, actor);
+    public ApiKeySummary disable(RealmId realm, long keyId, Actor actor) {
+        return setEnabled(realm, keyId, false, actor);
     }
 
+    /** @throws IllegalArgumentException when the realm has no such key */
     @Transactional
-    public ApiKeySummary enable(long keyId, Actor actor) {
-        return setEnabled(keyId, true, actor);
+    public ApiKeySummary enable(RealmId realm, long keyId, Actor actor) {
+        return setEnabled(realm, keyId, true, actor);
     }
 
-    private ApiKeySummary setEnabled(long keyId, boolean enabled, Actor actor) {
-        ApiKeySummary key =
-                repository.find(keyId).orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
-        repository.setDisabledAt(key.realm(), keyId, enabled ? null : clock.instant());
+    private ApiKeySummary setEnabled(RealmId realm, long keyId, boolean enabled, Actor actor) {
+        ApiKeySummary key = repository
+                .find(realm, keyId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
+        repository.setDisabledAt(realm, keyId, enabled ? null : clock.instant());
         audit.record(
-                key.realm(),
+                realm,
                 actor,
                 enabled ? "apikey.enable" : "apikey.disable",
                 target(keyId),
                 Map.of("enabled", key.enabled()),
                 Map.of("enabled", enabled));
         invalidation.publish(CACHE, Long.toString(keyId));
-        return repository.find(keyId).orElseThrow();
+        return repository.find(realm, keyId).orElseThrow();
     }
 
     private static String target(long keyId) {

@@ -1,14 +1,13 @@
 package org.enverify.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.enverify.platform.crypto.CryptoProvider;
 
 /**
  * The canonical form of an entry and its hash. The canonical form is the entry as a JSON object in
@@ -115,11 +114,6 @@ final class EntryHash {
     }
 
     private static String sha256(String canonical) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(CryptoProvider.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,6 +2,7 @@ package org.enverify.backup;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +108,7 @@ final class DatabaseDump {
         serverBinaries(target, backendPid).ifPresent(dir -> candidates.add(dir.resolve("pg_dump")));
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator)) {
                 if (!dir.isBlank()) {
                     candidates.add(Path.of(dir, "pg_dump"));
                 }

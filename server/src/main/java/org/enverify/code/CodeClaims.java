@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
@@ -59,7 +60,7 @@ public class CodeClaims {
         List<byte[]> candidates =
                 hmacs.macsForLookup(HmacPurpose.CODE, code.trim().getBytes(StandardCharsets.UTF_8));
         List<String> types = accepted.stream().map(TestType::apiName).toList();
-        byte[] nonceSha256 = nonce == null || nonce.length == 0 ? NO_NONCE : Codes.sha256(nonce);
+        byte[] nonceSha256 = nonce == null || nonce.length == 0 ? NO_NONCE : CryptoProvider.sha256(nonce);
         var claimed = repository.claim(realm, candidates, types, nonceSha256, now);
         if (claimed.isPresent()) {
             var row = claimed.get();

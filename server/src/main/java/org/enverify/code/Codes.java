@@ -1,8 +1,6 @@
 package org.enverify.code;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +17,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
@@ -229,7 +228,7 @@ public class Codes {
             phoneHmac = hmacs.mac(HmacPurpose.PHONE, phoneBytes);
         }
         boolean sending = phone != null && !command.onlyGenerateSms();
-        byte[] nonceSha256 = fromPhone ? sha256(nonce) : null;
+        byte[] nonceSha256 = fromPhone ? CryptoProvider.sha256(nonce) : null;
         for (int attempt = 0; attempt < codeSettings.collisionRetries(); attempt++) {
             String shortCode = CodeGenerator.shortCode(realm.codeLength());
             String longCode = CodeGenerator.longCode(realm.longCodeLength());
@@ -430,14 +429,6 @@ public class Codes {
             return expired;
         }
         return status;
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
     }
 
     private static Map<String, Object> expiries(CodeStatus status) {

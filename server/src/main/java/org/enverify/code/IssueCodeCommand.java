@@ -1,7 +1,7 @@
 package org.enverify.code;
 
 /**
- * A request to issue one code, as the caller typed it; {@link CodeIssuer} judges every field.
+ * A request to issue one code, as the caller typed it; {@link Codes#issue} judges every field.
  *
  * @param tzOffset the caller's offset from UTC in minutes; only a negative one matters (it widens the date range by a day)
  */

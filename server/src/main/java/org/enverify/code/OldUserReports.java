@@ -1,7 +1,7 @@
 package org.enverify.code;
 
-import java.time.Instant;
-import org.enverify.jobs.CleanupStep;
+import org.enverify.jobs.Retention;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,23 +9,9 @@ import org.springframework.stereotype.Component;
  * unclaimed ones for the longer of that age and the realm's code lifetime, which is always that age.
  */
 @Component
-class OldUserReports implements CleanupStep {
+class OldUserReports extends Retention {
 
-    private final UserReportRepository reports;
-    private final CodeSettings settings;
-
-    OldUserReports(UserReportRepository reports, CodeSettings settings) {
-        this.reports = reports;
-        this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return "old user reports";
-    }
-
-    @Override
-    public long clean(Instant now) {
-        return reports.deleteCreatedBefore(now.minus(settings.userReportMaxAge()));
+    OldUserReports(JdbcClient jdbc, CodeSettings settings) {
+        super(jdbc, "old user reports", Row.timestamp("user_reports", "created_at", settings.userReportMaxAge()));
     }
 }

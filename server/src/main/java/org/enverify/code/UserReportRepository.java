@@ -62,10 +62,4 @@ class UserReportRepository {
                 .params(realm.value(), codeUuid)
                 .update();
     }
-
-    long deleteCreatedBefore(Instant before) {
-        return jdbc.sql("DELETE FROM user_reports WHERE created_at < ?")
-                .param(Timestamp.from(before))
-                .update();
-    }
 }

@@ -2,8 +2,10 @@ package org.enverify.jobs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,10 +74,7 @@ class JobRuns {
 
     private AtomicLong lastSuccessGauge(String job) {
         AtomicLong value = new AtomicLong();
-        meters.gauge(
-                "enverify.jobs.last.success",
-                java.util.List.of(io.micrometer.core.instrument.Tag.of("job", job)),
-                value);
+        meters.gauge("enverify.jobs.last.success", List.of(Tag.of("job", job)), value);
         return value;
     }
 }

@@ -7,9 +7,11 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,12 +73,12 @@ final class JobTasks {
         String text = scheduleText(task, settings);
         try {
             if (text.startsWith("FIXED_DELAY|P")) {
-                return Schedules.fixedDelay(java.time.Duration.parse(text.substring("FIXED_DELAY|".length())));
+                return Schedules.fixedDelay(Duration.parse(text.substring("FIXED_DELAY|".length())));
             }
             return text.contains("|") ? Schedules.parseSchedule(text) : Schedules.cron(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "ENVERIFY_JOBS_" + task.name().toUpperCase(java.util.Locale.ROOT) + "_SCHEDULE '" + text
+                    "ENVERIFY_JOBS_" + task.name().toUpperCase(Locale.ROOT) + "_SCHEDULE '" + text
                             + "' is neither a schedule like FIXED_DELAY|PT5M or DAILY|04:00 nor a cron expression",
                     e);
         }

@@ -1,10 +1,13 @@
 package org.enverify.mail;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.mail.internet.InternetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
 import org.enverify.jobs.OneTimeJob;
+import org.enverify.realm.RealmId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +22,31 @@ import org.springframework.stereotype.Component;
 @Component
 class MailDeliveryJob implements OneTimeJob<MailDeliveryJob.Delivery> {
 
-    record Delivery(long mailId) {}
+    /**
+     * One outbox mail to deliver.
+     *
+     * @param realm the realm the mail belongs to; empty for a system mail, which belongs to none
+     * @param realmStated false only in payloads queued before the realm was carried, which name the mail
+     *     alone: such a mail is found by its id, as it was when it was queued
+     */
+    record Delivery(long mailId, Optional<RealmId> realm, boolean realmStated) {
+
+        Delivery {
+            realm = realm == null ? Optional.empty() : realm;
+        }
+
+        static Delivery of(long mailId, Optional<RealmId> realm) {
+            return new Delivery(mailId, realm, true);
+        }
+
+        @JsonCreator
+        static Delivery fromJson(
+                @JsonProperty("mailId") long mailId,
+                @JsonProperty("realm") Optional<RealmId> realm,
+                @JsonProperty("realmStated") Boolean realmStated) {
+            return new Delivery(mailId, realm, Boolean.TRUE.equals(realmStated));
+        }
+    }
 
     private final JdbcClient jdbc;
     private final ObjectProvider<JavaMailSender> sender;
@@ -57,11 +84,19 @@ class MailDeliveryJob implements OneTimeJob<MailDeliveryJob.Delivery> {
 
     @Override
     public void execute(Delivery delivery) throws Exception {
-        Optional<OutboxMail> mail = jdbc.sql(
-                        "SELECT id, realm_id, recipient, subject, body, created_at, sent_at FROM mail_outbox WHERE id = ?")
-                .param(delivery.mailId())
-                .query(MailRows::map)
-                .optional();
+        Optional<OutboxMail> mail = delivery.realmStated()
+                ? jdbc.sql("SELECT id, realm_id, recipient, subject, body, created_at, sent_at FROM mail_outbox"
+                                + " WHERE id = ? AND realm_id IS NOT DISTINCT FROM CAST(? AS bigint)")
+                        .params(
+                                delivery.mailId(),
+                                delivery.realm().map(RealmId::value).orElse(null))
+                        .query(MailRows::map)
+                        .optional()
+                : jdbc.sql(
+                                "SELECT id, realm_id, recipient, subject, body, created_at, sent_at FROM mail_outbox WHERE id = ?")
+                        .param(delivery.mailId())
+                        .query(MailRows::map)
+                        .optional();
         if (mail.isEmpty() || mail.get().sentAt() != null) {
             return;
         }

@@ -49,7 +49,7 @@ public class Mailer {
                 .query(Long.class)
                 .single();
         if (delivery.smtpConfigured()) {
-            jobs.enqueue(delivery, Long.toString(id), new MailDeliveryJob.Delivery(id));
+            jobs.enqueue(delivery, Long.toString(id), MailDeliveryJob.Delivery.of(id, Optional.ofNullable(realm)));
         } else {
             log.info("Mail {} kept in the outbox for a system administrator to read: SMTP is not configured", id);
         }

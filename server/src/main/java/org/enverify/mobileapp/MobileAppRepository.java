@@ -61,7 +61,6 @@ class MobileAppRepository {
                 .list();
     }
 
-    /** An app by its id alone, as an operator names it; every change that follows filters by its realm. */
     /** By global id, for the operator's CLI, which names an app by id alone; the row tells the realm. */
     Optional<MobileApp> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE id = ?")

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
@@ -89,17 +90,23 @@ public class MobileApps {
      * Disables an app: it leaves the association files and redirects (in other processes within the cache
      * lifetime). Its name stays taken.
      *
-     * @throws IllegalArgumentException when there is no such app
+     * @throws IllegalArgumentException when the realm has no such app
      */
     @Transactional
-    public MobileApp disable(long id, Actor actor) {
-        MobileApp app =
-                repository.find(id).orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
-        repository.disable(app.realm(), id, clock.instant());
-        MobileApp disabled = repository.find(app.realm(), id).orElseThrow();
-        audit.record(app.realm(), actor, "mobileapp.disable", target(id), fields(app), fields(disabled));
-        enabledByRealm.invalidate(app.realm());
+    public MobileApp disable(RealmId realm, long id, Actor actor) {
+        MobileApp app = repository
+                .find(realm, id)
+                .orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
+        repository.disable(realm, id, clock.instant());
+        MobileApp disabled = repository.find(realm, id).orElseThrow();
+        audit.record(realm, actor, "mobileapp.disable", target(id), fields(app), fields(disabled));
+        enabledByRealm.invalidate(realm);
         return disabled;
+    }
+
+    /** An app by its id alone, for the operator's command line, which names apps across realms. */
+    public Optional<MobileApp> findAcrossRealms(long id) {
+        return repository.find(id);
     }
 
     private static String target(long appId) {

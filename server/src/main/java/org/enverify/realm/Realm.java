@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.enverify.platform.net.AddressRanges;
 
 /** A realm and every setting the protocol reads; changed only through {@link Realms#update}. */
 public record Realm(
@@ -30,9 +31,9 @@ public record Realm(
         String certificateAudience,
         Duration certificateDuration,
         String slug,
-        List<String> allowedCidrsAdminApi,
-        List<String> allowedCidrsDeviceApi,
-        List<String> allowedCidrsUi,
+        AddressRanges adminApiNetworks,
+        AddressRanges deviceApiNetworks,
+        AddressRanges uiNetworks,
         boolean abusePreventionEnabled,
         int abusePreventionLimit,
         double abusePreventionLimitFactor,
@@ -52,6 +53,21 @@ public record Realm(
         int passwordRotationWarningDays,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** {@code allowed_cidrs_admin_api}: the ranges the admin API may be called from; none allows all. */
+    public List<String> allowedCidrsAdminApi() {
+        return adminApiNetworks.texts();
+    }
+
+    /** {@code allowed_cidrs_device_api}: the ranges the device API may be called from; none allows all. */
+    public List<String> allowedCidrsDeviceApi() {
+        return deviceApiNetworks.texts();
+    }
+
+    /** {@code allowed_cidrs_ui}: the ranges the realm's web UI may be used from; none allows all. */
+    public List<String> allowedCidrsUi() {
+        return uiNetworks.texts();
+    }
 
     public boolean allows(TestType type) {
         return allowedTestTypes.contains(type);

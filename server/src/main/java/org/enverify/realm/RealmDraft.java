@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.enverify.platform.net.AddressRanges;
 
 /** A realm being edited: the settings registry writes its fields, then it becomes a {@link Realm} again. */
 final class RealmDraft {
@@ -123,9 +124,9 @@ final class RealmDraft {
                 certificateAudience,
                 certificateDuration,
                 slug,
-                List.copyOf(allowedCidrsAdminApi),
-                List.copyOf(allowedCidrsDeviceApi),
-                List.copyOf(allowedCidrsUi),
+                AddressRanges.of(allowedCidrsAdminApi),
+                AddressRanges.of(allowedCidrsDeviceApi),
+                AddressRanges.of(allowedCidrsUi),
                 abusePreventionEnabled,
                 abusePreventionLimit,
                 abusePreventionLimitFactor,

@@ -1,5 +1,6 @@
 package org.enverify.realm;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.enverify.platform.net.AddressRanges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -220,9 +222,9 @@ class RealmRepository {
                 rs.getString("certificate_audience"),
                 Duration.ofSeconds(rs.getInt("certificate_duration_seconds")),
                 rs.getString("slug"),
-                strings(rs.getArray("allowed_cidrs_admin_api")),
-                strings(rs.getArray("allowed_cidrs_device_api")),
-                strings(rs.getArray("allowed_cidrs_ui")),
+                AddressRanges.of(strings(rs.getArray("allowed_cidrs_admin_api"))),
+                AddressRanges.of(strings(rs.getArray("allowed_cidrs_device_api"))),
+                AddressRanges.of(strings(rs.getArray("allowed_cidrs_ui"))),
                 rs.getBoolean("abuse_prevention_enabled"),
                 rs.getInt("abuse_prevention_limit"),
                 rs.getDouble("abuse_prevention_limit_factor"),
@@ -244,7 +246,7 @@ class RealmRepository {
                 rs.getTimestamp("updated_at").toInstant());
     }
 
-    private static List<String> strings(java.sql.Array array) throws SQLException {
+    private static List<String> strings(Array array) throws SQLException {
         return List.of((String[]) array.getArray());
     }
 }

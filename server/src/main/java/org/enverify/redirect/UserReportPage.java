@@ -92,7 +92,7 @@ class UserReportPage {
         if (caller.isEmpty()) {
             return invalid(HttpStatus.UNAUTHORIZED, "report.invalid.key");
         }
-        Optional<Realm> realm = realms.find(caller.get().realm()).filter(UserReportPage::offersWebView);
+        Optional<Realm> realm = caller.map(ApiCaller::loadedRealm).filter(UserReportPage::offersWebView);
         if (realm.isEmpty()) {
             return invalid(HttpStatus.NOT_FOUND, "report.invalid.unavailable");
         }

@@ -1,5 +1,7 @@
 package org.enverify.signing;
 
+import java.util.Locale;
+
 /** What an HMAC key protects; each purpose has its own key versions. */
 public enum HmacPurpose {
     CODE,
@@ -8,6 +10,6 @@ public enum HmacPurpose {
     PHONE;
 
     String column() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -43,8 +43,4 @@ class SmsErrorRepository {
                 .query(Long.class)
                 .single();
     }
-
-    long deleteBefore(LocalDate day) {
-        return jdbc.sql("DELETE FROM sms_error_days WHERE day < ?").param(day).update();
-    }
 }

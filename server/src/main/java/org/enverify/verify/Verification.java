@@ -1,8 +1,7 @@
 package org.enverify.verify;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,11 +119,6 @@ public class Verification {
     }
 
     static byte[] tokenHash(String tokenId) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(tokenId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return CryptoProvider.sha256(tokenId.getBytes(StandardCharsets.US_ASCII));
     }
 }

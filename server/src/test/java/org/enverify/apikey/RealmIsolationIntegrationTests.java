@@ -1,6 +1,7 @@
 package org.enverify.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,6 +54,26 @@ class RealmIsolationIntegrationTests {
                 .isEqualTo(401);
         assertThat(apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN))
                 .hasValueSatisfying(caller -> assertThat(caller.realm()).isEqualTo(a.id()));
+    }
+
+    @Test
+    void aKeyIsDisabledAndEnabledOnlyThroughItsOwnRealm() {
+        TestRealm a = TestRealm.create(realms, apiKeys);
+        TestRealm b = TestRealm.create(realms, apiKeys);
+        long keyOfA = apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN)
+                .orElseThrow()
+                .keyId();
+
+        assertThatThrownBy(() -> apiKeys.disable(b.id(), keyOfA, Actor.system()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("There is no API key " + keyOfA);
+        assertThat(apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN)).isPresent();
+
+        apiKeys.disable(a.id(), keyOfA, Actor.system());
+        assertThatThrownBy(() -> apiKeys.enable(b.id(), keyOfA, Actor.system()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(apiKeys.find(a.id(), keyOfA))
+                .hasValueSatisfying(key -> assertThat(key.enabled()).isFalse());
     }
 
     @Test

@@ -158,8 +158,8 @@ class AuditTrailIntegrationTests {
         Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
         CreatedApiKey key = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "pha system", Actor.user(4));
         long id = key.summary().id();
-        apiKeys.disable(id, Actor.user(5));
-        apiKeys.enable(id, Actor.cli());
+        apiKeys.disable(realm.id(), id, Actor.user(5));
+        apiKeys.enable(realm.id(), id, Actor.cli());
 
         List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 4);
         assertThat(entries)
@@ -283,7 +283,7 @@ class AuditTrailIntegrationTests {
                 realm.id(),
                 new NewMobileApp("Audit app", "ios", "ABCDE12345.org.example.app", null, List.of(), false),
                 Actor.user(2));
-        mobileApps.disable(app.id(), Actor.cli());
+        mobileApps.disable(realm.id(), app.id(), Actor.cli());
         keyServerStats.enable(realm.id(), "https://keys.example.org", null, Actor.cli());
         keyServerStats.disable(realm.id(), Actor.cli());
         keyServerStats.disable(realm.id(), Actor.cli());
@@ -377,7 +377,7 @@ class AuditTrailIntegrationTests {
         assertThatThrownBy(() -> quota.addBurst(realm.id(), 0, Actor.user(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         transactions.executeWithoutResult(status -> {
-            apiKeys.disable(key.summary().id(), Actor.user(1));
+            apiKeys.disable(key.summary().realm(), key.summary().id(), Actor.user(1));
             status.setRollbackOnly();
         });
 

@@ -164,7 +164,7 @@ class ChaffIntegrationTests {
     void chaffWithoutAValidDeviceKeyIsUnauthorized(String path) {
         TestRealm realm = realm();
         CreatedApiKey disabled = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "disabled", Actor.system());
-        apiKeys.disable(disabled.summary().id(), Actor.system());
+        apiKeys.disable(disabled.summary().realm(), disabled.summary().id(), Actor.system());
         List<String> refusedKeys = new ArrayList<>();
         refusedKeys.add(null);
         refusedKeys.addAll(List.of("garbage", realm.adminKey(), realm.statsKey(), disabled.key()));

@@ -895,7 +895,7 @@ class AdminApiIntegrationTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        apiKeys.disable(adminKeyId, Actor.system());
+        apiKeys.disable(realm.id(), adminKeyId, Actor.system());
 
         assertUnauthorizedEverywhere(realm, realm.adminKey(), uuid);
     }

@@ -135,7 +135,7 @@ class CleanupIntegrationTests {
         TestRealm realm = TestRealm.create(realms, apiKeys);
         ApiKeySummary spare = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "spare", Actor.system())
                 .summary();
-        apiKeys.disable(spare.id(), Actor.system());
+        apiKeys.disable(realm.id(), spare.id(), Actor.system());
 
         clock.advance(Duration.ofDays(13));
         cleanup();

@@ -137,16 +137,16 @@ class MobileAppsIntegrationTests {
                 Actor.system());
         assertThat(apps.enabled(realm.id())).containsExactly(first, second);
 
-        MobileApp disabled = apps.disable(first.id(), Actor.system());
+        MobileApp disabled = apps.disable(realm.id(), first.id(), Actor.system());
         assertThat(disabled.enabled()).isFalse();
-        assertThat(apps.disable(first.id(), Actor.system()).disabledAt())
+        assertThat(apps.disable(realm.id(), first.id(), Actor.system()).disabledAt())
                 .as("disabling twice keeps the first time")
                 .isEqualTo(disabled.disabledAt());
         assertThat(apps.enabled(realm.id())).containsExactly(second);
         assertThat(apps.list(realm.id())).hasSize(2);
         assertThatThrownBy(() -> apps.add(realm.id(), android("first"), Actor.system()))
                 .hasMessageContaining("already has an app");
-        assertThatThrownBy(() -> apps.disable(Long.MAX_VALUE, Actor.system()))
+        assertThatThrownBy(() -> apps.disable(realm.id(), Long.MAX_VALUE, Actor.system()))
                 .hasMessage("There is no mobile app " + Long.MAX_VALUE);
     }
 
@@ -154,5 +154,17 @@ class MobileAppsIntegrationTests {
     void anUnknownRealmIsRefused() {
         assertThatThrownBy(() -> apps.add(new RealmId(Long.MAX_VALUE), android("x"), Actor.system()))
                 .isInstanceOf(RealmNotFoundException.class);
+    }
+
+    @Test
+    void anAppIsDisabledOnlyThroughItsOwnRealm() {
+        TestRealm owner = TestRealm.create(realms, apiKeys);
+        TestRealm other = TestRealm.create(realms, apiKeys);
+        MobileApp app =
+                apps.add(owner.id(), TestApps.ios("Isolated", "ABCDE12345.org.example.isolated", null), Actor.system());
+
+        assertThatThrownBy(() -> apps.disable(other.id(), app.id(), Actor.system()))
+                .hasMessage("There is no mobile app " + app.id());
+        assertThat(apps.enabled(owner.id())).contains(app);
     }
 }

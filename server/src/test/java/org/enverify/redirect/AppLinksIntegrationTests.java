@@ -87,7 +87,7 @@ class AppLinksIntegrationTests {
     void theAppleFileListsOnlyTheRealmsEnabledIosApps() {
         ios("Notify", "ABCDE12345.org.example.notify", APP_STORE);
         ios("Notify beta", "ABCDE12345.org.example.notify.beta", null);
-        apps.disable(ios("Old", "ABCDE12345.org.example.old", null).id(), Actor.system());
+        apps.disable(realm.id(), ios("Old", "ABCDE12345.org.example.old", null).id(), Actor.system());
         android("Notify Android", "org.example.notify", PLAY, FINGERPRINT);
 
         ApiClient.Response file = onRegion.get("/.well-known/apple-app-site-association");

@@ -323,7 +323,7 @@ class StatsApiIntegrationTests {
     void onlyAStatsKeyOfAnEnabledKeyOpensTheStatsApi() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
         var disabled = apiKeys.create(realm.id(), ApiKeyType.STATS, "old stats", Actor.system());
-        apiKeys.disable(disabled.summary().id(), Actor.system());
+        apiKeys.disable(disabled.summary().realm(), disabled.summary().id(), Actor.system());
         long adminId = keyId(realm.adminKey(), ApiKeyType.ADMIN);
         List<String> routes = new ArrayList<>(ROUTES);
         routes.add("/api/stats/realm/api-keys/" + adminId + ".json");

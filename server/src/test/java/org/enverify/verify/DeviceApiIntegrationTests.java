@@ -794,7 +794,7 @@ class DeviceApiIntegrationTests {
     void bothRoutesRefuseADisabledDeviceKey() {
         TestRealm realm = realm();
         CreatedApiKey second = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "second device", Actor.system());
-        apiKeys.disable(second.summary().id(), Actor.system());
+        apiKeys.disable(second.summary().realm(), second.summary().id(), Actor.system());
         assertBothRoutesRefuse(realm, second.key());
     }
 

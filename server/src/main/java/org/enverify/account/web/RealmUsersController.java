@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -286,7 +287,7 @@ class RealmUsersController {
 
     /** Every permission, each marked with whether this admin may grant it. */
     private static Map<Permission, Boolean> grantable(UiContext ui) {
-        Map<Permission, Boolean> all = new java.util.LinkedHashMap<>();
+        Map<Permission, Boolean> all = new LinkedHashMap<>();
         for (Permission permission : Permission.values()) {
             all.put(permission, ui.user().systemAdmin() || ui.can(permission));
         }

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,7 +70,7 @@ final class RealmUsersCsv {
                 }
                 String names = record.isMapped("permissions") ? record.get("permissions") : "";
                 List<String> unknown = new ArrayList<>();
-                Set<Permission> permissions = java.util.EnumSet.noneOf(Permission.class);
+                Set<Permission> permissions = EnumSet.noneOf(Permission.class);
                 Arrays.stream(names.split("[\\s;|]+"))
                         .filter(name -> !name.isBlank())
                         .forEach(name -> Permission.byUpstreamName(name)

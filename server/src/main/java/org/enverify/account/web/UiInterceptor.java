@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,6 @@ import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.platform.net.Cidr;
 import org.enverify.platform.net.ClientAddresses;
 import org.enverify.realm.EmailVerificationMode;
 import org.enverify.realm.MfaMode;
@@ -151,14 +150,7 @@ class UiInterceptor implements HandlerInterceptor {
 
     /** A realm may confine its web UI to its own address ranges ({@code allowed_cidrs_ui}); empty allows all. */
     private boolean fromAllowedNetwork(Realm realm, HttpServletRequest request) {
-        if (realm.allowedCidrsUi().isEmpty()) {
-            return true;
-        }
-        InetAddress client = clients.of(request);
-        return realm.allowedCidrsUi().stream()
-                .map(Cidr::parse)
-                .flatMap(Optional::stream)
-                .anyMatch(range -> range.contains(client));
+        return realm.uiNetworks().admits(() -> clients.of(request));
     }
 
     /**
@@ -248,7 +240,7 @@ class UiInterceptor implements HandlerInterceptor {
         SecurityContextHolder.clearContext();
     }
 
-    private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod method, Class<A> type) {
+    private static <A extends Annotation> A annotation(HandlerMethod method, Class<A> type) {
         A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), type);
         return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), type);
     }

@@ -54,8 +54,14 @@ class ApiKeyCommands implements CliCommand {
                             .key());
                 case "list" ->
                     apiKeys.list(new RealmId(arguments.requireLong("realm"))).forEach(this::print);
-                case "disable" -> print(apiKeys.disable(keyId(arguments), Actor.cli()));
-                case "enable" -> print(apiKeys.enable(keyId(arguments), Actor.cli()));
+                case "disable" -> {
+                    ApiKeySummary key = named(arguments);
+                    print(apiKeys.disable(key.realm(), key.id(), Actor.cli()));
+                }
+                case "enable" -> {
+                    ApiKeySummary key = named(arguments);
+                    print(apiKeys.enable(key.realm(), key.id(), Actor.cli()));
+                }
                 default -> throw new CommandException("Unknown apikey action '" + arguments.action() + "'");
             }
             return 0;
@@ -76,6 +82,13 @@ class ApiKeyCommands implements CliCommand {
             case "stats" -> ApiKeyType.STATS;
             default -> throw new CommandException("--type must be admin, device or stats");
         };
+    }
+
+    /** The key the operator names by id alone; the key tells its realm. */
+    private ApiKeySummary named(CommandArguments arguments) {
+        long keyId = keyId(arguments);
+        return apiKeys.findAcrossRealms(keyId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
     }
 
     private static long keyId(CommandArguments arguments) {

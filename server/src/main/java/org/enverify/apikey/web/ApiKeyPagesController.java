@@ -86,9 +86,9 @@ class ApiKeyPagesController {
                 .flatMap(keyId -> apiKeys.find(ui.requireRealm().id(), keyId))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (enabled) {
-            apiKeys.enable(key.id(), Actor.user(ui.user().id()));
+            apiKeys.enable(key.realm(), key.id(), Actor.user(ui.user().id()));
         } else {
-            apiKeys.disable(key.id(), Actor.user(ui.user().id()));
+            apiKeys.disable(key.realm(), key.id(), Actor.user(ui.user().id()));
         }
         return "redirect:/realm/apikeys";
     }

@@ -20,7 +20,6 @@ import org.enverify.platform.api.JsonApi;
 import org.enverify.platform.api.JsonRequestReader;
 import org.enverify.platform.api.Padding;
 import org.enverify.realm.Realm;
-import org.enverify.realm.Realms;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,6 @@ class AdminApiController {
 
     private final Codes codes;
     private final CodeBatches batches;
-    private final Realms realms;
     private final JsonRequestReader reader;
     private final CodeSettings codeSettings;
     private final EnverifySettings settings;
@@ -41,13 +39,11 @@ class AdminApiController {
     AdminApiController(
             Codes codes,
             CodeBatches batches,
-            Realms realms,
             JsonRequestReader reader,
             CodeSettings codeSettings,
             EnverifySettings settings) {
         this.codes = codes;
         this.batches = batches;
-        this.realms = realms;
         this.reader = reader;
         this.codeSettings = codeSettings;
         this.settings = settings;
@@ -57,7 +53,7 @@ class AdminApiController {
     IssueCodeResponse issue(@RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller, HttpServletRequest request) {
         IssueCodeRequest body = reader.read(request, IssueCodeRequest.class, ErrorCode.UNPARSABLE_REQUEST);
         return IssueCodeResponse.of(
-                codes.issue(realm(caller), Issuer.apiKey(caller.keyId()), body.toCommand()), Padding.random());
+                codes.issue(caller.loadedRealm(), Issuer.apiKey(caller.keyId()), body.toCommand()), Padding.random());
     }
 
     @PostMapping("/api/batch-issue")
@@ -71,7 +67,7 @@ class AdminApiController {
         if (body.codes().contains(null)) {
             throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "codes must not contain null");
         }
-        Realm realm = realm(caller);
+        Realm realm = caller.loadedRealm();
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw ApiException.maintenance();
         }
@@ -130,9 +126,5 @@ class AdminApiController {
                 status.expiresAt().getEpochSecond(),
                 status.longExpiresAt().getEpochSecond(),
                 Padding.random());
-    }
-
-    private Realm realm(ApiCaller caller) {
-        return realms.find(caller.realm()).orElseThrow(ApiException::unauthorized);
     }
 }

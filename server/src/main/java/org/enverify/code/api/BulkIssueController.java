@@ -1,5 +1,6 @@
 package org.enverify.code.api;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
@@ -24,7 +25,6 @@ import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.HttpDates;
 import org.enverify.platform.api.JsonApi;
 import org.enverify.realm.Realm;
-import org.enverify.realm.Realms;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,11 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 class BulkIssueController {
 
     private final BulkIssues bulkIssues;
-    private final Realms realms;
 
-    BulkIssueController(BulkIssues bulkIssues, Realms realms) {
+    BulkIssueController(BulkIssues bulkIssues) {
         this.bulkIssues = bulkIssues;
-        this.realms = realms;
     }
 
     @GetMapping(value = "/api/v1/bulk-issues/template.csv", produces = "text/csv")
@@ -59,7 +57,7 @@ class BulkIssueController {
     @PostMapping("/api/v1/bulk-issues")
     ResponseEntity<Map<String, Object>> upload(
             @RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller, HttpServletRequest request) throws IOException {
-        Realm realm = realms.find(caller.realm()).orElseThrow(ApiException::unauthorized);
+        Realm realm = caller.loadedRealm();
         if (!realm.allowBulkUpload()) {
             throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
         }
@@ -127,7 +125,7 @@ class BulkIssueController {
             Part part;
             try {
                 part = request.getPart("file");
-            } catch (IllegalStateException | jakarta.servlet.ServletException e) {
+            } catch (IllegalStateException | ServletException e) {
                 throw tooLarge();
             }
             if (part == null) {

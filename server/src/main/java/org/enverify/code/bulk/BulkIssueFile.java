@@ -2,6 +2,7 @@ package org.enverify.code.bulk;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -83,7 +84,7 @@ final class BulkIssueFile {
                 throw new IllegalArgumentException("the file has a header but no codes");
             }
             return rows;
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new IllegalArgumentException("the file is not valid CSV: " + e.getMessage());
         }
     }

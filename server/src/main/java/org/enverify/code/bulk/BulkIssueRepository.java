@@ -2,9 +2,12 @@ package org.enverify.code.bulk;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.enverify.code.Issuer;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,10 +62,10 @@ class BulkIssueRepository {
             StringBuilder sql = new StringBuilder("""
                     INSERT INTO bulk_issue_rows (realm_id, bulk_id, line, code_uuid, phone_ciphertext, test_type,
                         symptom_date, test_date, external_issuer_id, status, error_code, error) VALUES """);
-            List<Object> values = new java.util.ArrayList<>();
+            List<Object> values = new ArrayList<>();
             for (NewRow row : chunk) {
                 sql.append(values.isEmpty() ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                values.addAll(java.util.Arrays.asList(
+                values.addAll(Arrays.asList(
                         realm.value(),
                         bulk,
                         row.line(),
@@ -160,7 +163,7 @@ class BulkIssueRepository {
 
     record ResultRow(int line, UUID codeUuid, String status, String errorCode, String error) {}
 
-    void results(RealmId realm, UUID bulk, java.util.function.Consumer<ResultRow> each) {
+    void results(RealmId realm, UUID bulk, Consumer<ResultRow> each) {
         try (var rows = jdbc
                 .sql("""
                 SELECT line, code_uuid, status, error_code, error FROM bulk_issue_rows

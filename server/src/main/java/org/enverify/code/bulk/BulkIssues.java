@@ -2,8 +2,6 @@ package org.enverify.code.bulk;
 
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.enverify.code.Issuer;
 import org.enverify.jobs.JobQueue;
+import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.csv.CsvExport;
 import org.enverify.realm.Realm;
@@ -47,7 +46,7 @@ public class BulkIssues {
     /** @throws IllegalArgumentException when the file as a whole is not a CSV of codes; nothing is stored then */
     @Transactional
     public Submitted submit(Realm realm, Issuer issuer, String fileName, byte[] content) {
-        byte[] sha256 = sha256(content);
+        byte[] sha256 = CryptoProvider.sha256(content);
         Optional<UUID> existing = repository.findByFile(realm.id(), sha256);
         if (existing.isPresent()) {
             return new Submitted(repository.status(realm.id(), existing.get()).orElseThrow(), false);
@@ -120,13 +119,5 @@ public class BulkIssues {
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName.strip();
         name = name.replaceAll("[^A-Za-z0-9._ -]", "_");
         return name.length() > 200 ? name.substring(0, 200) : name;
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -50,7 +50,12 @@ class MobileAppCommands implements CliCommand {
                 case "add" -> add(arguments);
                 case "list" ->
                     apps.list(new RealmId(arguments.requireLong("realm"))).forEach(this::print);
-                case "disable" -> print(apps.disable(id(arguments), Actor.cli()));
+                case "disable" -> {
+                    long id = id(arguments);
+                    MobileApp app = apps.findAcrossRealms(id)
+                            .orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
+                    print(apps.disable(app.realm(), app.id(), Actor.cli()));
+                }
                 default -> throw new CommandException("Unknown mobileapp action '" + arguments.action() + "'");
             }
             return 0;

@@ -79,7 +79,7 @@ class MobileAppPagesController {
                 .filter(candidate -> Long.toString(candidate.id()).equals(id))
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        mobileApps.disable(app.id(), Actor.user(ui.user().id()));
+        mobileApps.disable(app.realm(), app.id(), Actor.user(ui.user().id()));
         return "redirect:/realm/mobile-apps";
     }
 

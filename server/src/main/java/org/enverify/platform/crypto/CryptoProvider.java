@@ -2,6 +2,8 @@ package org.enverify.platform.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
@@ -65,6 +67,14 @@ public final class CryptoProvider {
 
     public static SecureRandom random() {
         return RANDOM;
+    }
+
+    public static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     public static byte[] hmacSha512(byte[] key, byte[] data) {

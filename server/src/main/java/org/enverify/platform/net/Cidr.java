@@ -2,6 +2,7 @@ package org.enverify.platform.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -67,7 +68,7 @@ public record Cidr(byte[] network, int prefixLength) {
         if (candidate.length != network.length) {
             return false;
         }
-        return java.util.Arrays.equals(mask(candidate, prefixLength), network);
+        return Arrays.equals(mask(candidate, prefixLength), network);
     }
 
     private static byte[] mask(byte[] address, int prefix) {
@@ -90,13 +91,11 @@ public record Cidr(byte[] network, int prefixLength) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Cidr cidr
-                && cidr.prefixLength == prefixLength
-                && java.util.Arrays.equals(cidr.network, network);
+        return other instanceof Cidr cidr && cidr.prefixLength == prefixLength && Arrays.equals(cidr.network, network);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Arrays.hashCode(network) + prefixLength;
+        return 31 * Arrays.hashCode(network) + prefixLength;
     }
 }

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -33,7 +35,7 @@ public class ClientAddresses {
         if (!isTrustedProxy(peer)) {
             return peer;
         }
-        String forwarded = String.join(",", java.util.Collections.list(request.getHeaders("X-Forwarded-For")));
+        String forwarded = String.join(",", Collections.list(request.getHeaders("X-Forwarded-For")));
         String[] hops = forwarded.split(",");
         InetAddress client = peer;
         for (int i = hops.length - 1; i >= 0; i--) {
@@ -57,7 +59,7 @@ public class ClientAddresses {
         if (request.isSecure()) {
             return true;
         }
-        String forwarded = String.join(",", java.util.Collections.list(request.getHeaders("X-Forwarded-Proto")));
+        String forwarded = String.join(",", Collections.list(request.getHeaders("X-Forwarded-Proto")));
         if (forwarded.isBlank()) {
             return false;
         }
@@ -78,7 +80,7 @@ public class ClientAddresses {
         byte[] bytes = address.getAddress();
         if (address instanceof Inet6Address && isIpv4Mapped(bytes)) {
             try {
-                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
+                return InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,5 +1,7 @@
 package org.enverify.stats.web;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,7 @@ class StatsPageController {
                 totals[i] += day.codeClaimAgeDistribution().get(i);
             }
         }
-        return java.util.Arrays.stream(totals).boxed().toList();
+        return Arrays.stream(totals).boxed().toList();
     }
 
     private static Map<String, Long> totals(List<Statistics.RealmDay> days) {
@@ -109,7 +111,7 @@ class StatsPageController {
         return totals;
     }
 
-    private static String label(java.time.Duration bound) {
+    private static String label(Duration bound) {
         return bound.toHours() >= 1 ? "≤" + bound.toHours() + "h" : "≤" + bound.toMinutes() + "m";
     }
 }

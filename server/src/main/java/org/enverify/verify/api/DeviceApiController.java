@@ -22,7 +22,6 @@ import org.enverify.platform.api.JsonApi;
 import org.enverify.platform.api.JsonRequestReader;
 import org.enverify.platform.api.Padding;
 import org.enverify.realm.Realm;
-import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
 import org.enverify.verify.Certification;
 import org.enverify.verify.Verification;
@@ -40,7 +39,6 @@ class DeviceApiController {
 
     private final Verification verification;
     private final Certification certification;
-    private final Realms realms;
     private final JsonRequestReader reader;
     private final EnverifySettings settings;
     private final Codes codes;
@@ -49,14 +47,12 @@ class DeviceApiController {
     DeviceApiController(
             Verification verification,
             Certification certification,
-            Realms realms,
             JsonRequestReader reader,
             EnverifySettings settings,
             Codes codes,
             Clock clock) {
         this.verification = verification;
         this.certification = certification;
-        this.realms = realms;
         this.reader = reader;
         this.settings = settings;
         this.codes = codes;
@@ -94,7 +90,7 @@ class DeviceApiController {
             throw ApiException.maintenance();
         }
         UserReportRequest body = reader.read(request, UserReportRequest.class, ErrorCode.UNPARSABLE_REQUEST);
-        Realm realm = realms.find(caller.realm()).orElseThrow(ApiException::unauthorized);
+        Realm realm = caller.loadedRealm();
         if (!realm.allows(TestType.USER_REPORT)) {
             throw ApiException.badRequest(ErrorCode.UNSUPPORTED_TEST_TYPE, "this realm does not accept user reports");
         }
@@ -129,7 +125,7 @@ class DeviceApiController {
     @PostMapping("/api/certificate")
     CertificateResponse certificate(@RequireApiKey(ApiKeyType.DEVICE) ApiCaller caller, HttpServletRequest request) {
         CertificateRequest body = reader.read(request, CertificateRequest.class, ErrorCode.TOKEN_INVALID);
-        var realm = realms.find(caller.realm()).orElseThrow(ApiException::unauthorized);
+        Realm realm = caller.loadedRealm();
         return new CertificateResponse(
                 certification.certify(realm, caller.keyId(), body.token(), body.ekeyhmac()), Padding.random());
     }

@@ -182,7 +182,7 @@ class TwoReplicasIntegrationTests {
                 .findFirst()
                 .orElseThrow();
 
-        keys.disable(deviceKey, Actor.system());
+        keys.disable(realm.id(), deviceKey, Actor.system());
 
         assertThat(a.verify(realm.deviceKey(), client).errorCode())
                 .as("the replica that disabled it")
@@ -191,7 +191,7 @@ class TwoReplicasIntegrationTests {
                 "b to refuse the disabled key",
                 () -> b.verify(realm.deviceKey(), client).errorCode().equals("unauthorized"));
 
-        keys.enable(deviceKey, Actor.system());
+        keys.enable(realm.id(), deviceKey, Actor.system());
 
         awaitTrue(
                 "b to take the key again",
