@@ -8,7 +8,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.enverify.platform.Actor;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class MailDeliveryIntegrationTests {
                 "Reset your password",
                 "Open https://verify.example.org/login/reset/" + token + " within an hour.");
 
-        delivery().execute(new MailDeliveryJob.Delivery(id));
+        delivery().execute(MailDeliveryJob.Delivery.of(id, Optional.empty()));
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
@@ -56,8 +58,7 @@ class MailDeliveryIntegrationTests {
         assertThat(stored.body())
                 .doesNotContain(token)
                 .isEqualTo("Open https://verify.example.org/login/reset/Zq3x… within an hour.");
-        assertThat(mailer.revealUnsent(id, org.enverify.platform.Actor.system()))
-                .isEmpty();
+        assertThat(mailer.revealUnsent(id, Actor.system())).isEmpty();
     }
 
     private MailDeliveryJob delivery() {
