@@ -169,7 +169,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             }
             sleepBriefly();
         }
-        return Optional.empty(); // it stopped while we waited, removing its lock file
+        return Optional.empty(); // it stopped while we waited; PostgreSQL handles what its lock file still says
     }
 
     /** The live PostgreSQL process {@code postmaster.pid} names, if there is one. */
