@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates, once, a realm named {@code Demo} with one key of each type, and prints them with a curl
- * walkthrough of issue, verify and certificate. Keys are shown only when they are created.
+ * walkthrough of issue, verify and certificate. Keys are shown only when they are created. The realm
+ * is marked as the demo realm, so a rename does not make the next start create it again.
  */
 @Component
 class DemoRealm {
@@ -31,6 +32,7 @@ class DemoRealm {
     static final String NAME = "Demo";
 
     private final Realms realms;
+    private final DemoRealmMarker marker;
     private final ApiKeys apiKeys;
     private final Users users;
     private final Memberships memberships;
@@ -40,6 +42,7 @@ class DemoRealm {
 
     DemoRealm(
             Realms realms,
+            DemoRealmMarker marker,
             ApiKeys apiKeys,
             Users users,
             Memberships memberships,
@@ -47,6 +50,7 @@ class DemoRealm {
             Clock clock,
             @Value("${server.port:8080}") int port) {
         this.realms = realms;
+        this.marker = marker;
         this.apiKeys = apiKeys;
         this.users = users;
         this.memberships = memberships;
@@ -57,9 +61,7 @@ class DemoRealm {
 
     @Transactional
     void createOnce() {
-        Optional<Realm> existing = realms.list().stream()
-                .filter(r -> r.name().equalsIgnoreCase(NAME))
-                .findFirst();
+        Optional<Realm> existing = marker.find().flatMap(realms::find);
         if (existing.isPresent()) {
             console.println(
                     "The demo realm exists already (id " + existing.get().id()
@@ -68,6 +70,7 @@ class DemoRealm {
             return;
         }
         Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"), Actor.cli());
+        marker.mark(realm.id());
         String admin = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin", Actor.cli())
                 .key();
         String device = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "demo-device", Actor.cli())

@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Import;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "enverify.data-dir=target/test-var/${random.uuid}",
+            // a test database is thrown away: no flush to disk per commit, and the binaries unpacked once
+            "enverify.database.embedded-durable=false",
+            "enverify.database.embedded-binaries=target/postgres-binaries",
             "enverify.cache-ttl=1s",
             "enverify.rate-limit.device-api=1000000/1m",
             "enverify.rate-limit.admin-api=1000000/1m",

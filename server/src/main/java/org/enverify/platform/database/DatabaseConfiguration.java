@@ -13,7 +13,8 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(DatabaseSettings database, EnverifySettings settings) {
         return database.embedded()
-                ? new EmbeddedDatabase(EmbeddedPostgres.open(settings.dataDir()))
+                ? new EmbeddedDatabase(EmbeddedPostgres.open(
+                        settings.dataDir(), database.binariesIn(settings.dataDir()), database.embeddedDurable()))
                 : new EmbeddedDatabase(null);
     }
 
