@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwks {@code /jwks/*}, per address ({@code ENVERIFY_RATE_LIMIT_JWKS})
  * @param redirect every other route, per address ({@code ENVERIFY_RATE_LIMIT_REDIRECT})
  * @param ui the web UI, per signed-in user ({@code ENVERIFY_RATE_LIMIT_UI})
+ * @param uiAnonymous the web UI's pages for people not signed in (sign-in, password reset,
+ *     invitations), per client address ({@code ENVERIFY_RATE_LIMIT_UI_ANONYMOUS})
  * @param signIn sign-in attempts per account, whatever the address ({@code ENVERIFY_RATE_LIMIT_SIGN_IN})
  * @param signInAddress sign-in attempts per client address, whatever the account
  *     ({@code ENVERIFY_RATE_LIMIT_SIGN_IN_ADDRESS})
@@ -25,16 +27,17 @@ record RateLimitSettings(
         @DefaultValue("60/1m") String jwks,
         @DefaultValue("60/1m") String redirect,
         @DefaultValue("60/1m") String ui,
+        @DefaultValue("60/1m") String uiAnonymous,
         @DefaultValue("10/15m") String signIn,
         @DefaultValue("50/15m") String signInAddress) {
 
     RateLimitSettings {
-        limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress);
+        limits(deviceApi, adminApi, jwks, redirect, ui, uiAnonymous, signIn, signInAddress);
     }
 
     /** Each surface's limit. */
     Map<Surface, Limit> limits() {
-        return limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress);
+        return limits(deviceApi, adminApi, jwks, redirect, ui, uiAnonymous, signIn, signInAddress);
     }
 
     private static Map<Surface, Limit> limits(
@@ -43,6 +46,7 @@ record RateLimitSettings(
             String jwks,
             String redirect,
             String ui,
+            String uiAnonymous,
             String signIn,
             String signInAddress) {
         return Map.of(
@@ -51,6 +55,7 @@ record RateLimitSettings(
                 Surface.JWKS, Limit.parse(Surface.JWKS.variable(), jwks),
                 Surface.REDIRECT, Limit.parse(Surface.REDIRECT.variable(), redirect),
                 Surface.UI, Limit.parse(Surface.UI.variable(), ui),
+                Surface.UI_ANONYMOUS, Limit.parse(Surface.UI_ANONYMOUS.variable(), uiAnonymous),
                 Surface.SIGN_IN, Limit.parse(Surface.SIGN_IN.variable(), signIn),
                 Surface.SIGN_IN_ADDRESS, Limit.parse(Surface.SIGN_IN_ADDRESS.variable(), signInAddress));
     }
