@@ -12,6 +12,7 @@ import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,6 +27,9 @@ class RealmHostsIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Realms realms;
@@ -149,7 +153,10 @@ class RealmHostsIntegrationTests {
             assertThat(onHost.get("/jwks/system").status()).as(host).isEqualTo(404);
             assertThat(onHost.get("/health").status()).as(host).isEqualTo(200);
             assertThat(onHost.get("/statusz").status()).as(host).isEqualTo(200);
-            assertThat(onHost.get("/actuator/health/liveness").status())
+            assertThat(new ApiClient(managementPort)
+                            .onHost(host)
+                            .get("/actuator/health/liveness")
+                            .status())
                     .as(host)
                     .isEqualTo(200);
         }
