@@ -15,7 +15,7 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class ApiErrorConfiguration {
 
-    /** Outside every other filter (the request log is outside it), so it sees what they refuse. */
+    /** Outside every filter but the request log, so it sees what the others refuse. */
     @Bean
     FilterRegistrationBean<ApiErrorFilter> apiErrorFilter() {
         FilterRegistrationBean<ApiErrorFilter> registration = new FilterRegistrationBean<>(new ApiErrorFilter());
@@ -31,10 +31,10 @@ class ApiErrorConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> apiErrorReportValve() {
-        return new OrderedCustomizer();
+        return new ErrorReportValveCustomizer();
     }
 
-    private static final class OrderedCustomizer
+    private static final class ErrorReportValveCustomizer
             implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
         @Override
@@ -45,13 +45,13 @@ class ApiErrorConfiguration {
         @Override
         public void customize(ConfigurableTomcatWebServerFactory factory) {
             factory.addContextCustomizers(context -> {
-                var host = context.getParent().getPipeline();
-                for (Valve valve : host.getValves()) {
+                var hostValves = context.getParent().getPipeline();
+                for (Valve valve : hostValves.getValves()) {
                     if (valve instanceof ErrorReportValve) {
-                        host.removeValve(valve);
+                        hostValves.removeValve(valve);
                     }
                 }
-                host.addValve(new ApiErrorReportValve());
+                hostValves.addValve(new ApiErrorReportValve());
                 // the host adds a valve of its configured class at start unless one of that class is there
                 ((StandardHost) context.getParent()).setErrorReportValveClass(ApiErrorReportValve.class.getName());
             });
