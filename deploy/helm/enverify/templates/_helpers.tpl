@@ -109,6 +109,8 @@ Environment shared by every role and the migration Job (ENVERIFY_ROLES is set by
 {{- define "enverify.env" -}}
 - name: ENVERIFY_PORT
   value: {{ .Values.containerPort | quote }}
+- name: ENVERIFY_MANAGEMENT_PORT
+  value: {{ .Values.managementPort | quote }}
 - name: ENVERIFY_DATA_DIR
   value: {{ .Values.dataDir.path | quote }}
 - name: ENVERIFY_MASTER_KEYSET

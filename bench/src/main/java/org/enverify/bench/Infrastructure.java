@@ -184,6 +184,7 @@ final class Infrastructure implements AutoCloseable {
         training.environment().put("ENVERIFY_DATABASE_URL", jdbcUrl("aot_training"));
         training.environment()
                 .put("ENVERIFY_DATA_DIR", workDir.resolve("aot-training").toString());
+        training.environment().put("ENVERIFY_MANAGEMENT_PORT", Integer.toString(freePort()));
         run(training);
     }
 
@@ -223,6 +224,8 @@ final class Infrastructure implements AutoCloseable {
                         workDir.resolve("enverify.err.log").toFile()));
         builder.environment().putAll(environment());
         builder.environment().put("ENVERIFY_PORT", Integer.toString(enverifyPort));
+        // /actuator/** is on a port of its own, as in the image; a free one, beside whatever else runs here
+        builder.environment().put("ENVERIFY_MANAGEMENT_PORT", Integer.toString(freePort()));
         builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
         long launched = System.nanoTime();
         enverify = builder.start();

@@ -160,9 +160,9 @@ class DeploymentFilesTests {
             Map<String, Object> service = map(services, name);
             Map<String, String> environment = environment(service);
             assertThat(map(service, "healthcheck").get("test"))
-                    .as("health check of %s", name)
+                    .as("health check of %s, on the management port", name)
                     .asString()
-                    .contains("/actuator/health/readiness");
+                    .contains("/actuator/health/readiness", "/dev/tcp/127.0.0.1/8081");
             assertThat(map(service, "build"))
                     .as("%s is built from deploy/Dockerfile", name)
                     .containsEntry("context", "..")
@@ -336,7 +336,9 @@ class DeploymentFilesTests {
                         "--enable-native-access=ALL-UNNAMED",
                         "-XX:NewSize=24m",
                         "-XX:TrimNativeHeapInterval=5000");
-        assertThat(arguments(instructions, "EXPOSE")).containsExactly("8080");
+        assertThat(arguments(instructions, "EXPOSE"))
+                .as("the application's port and the management port")
+                .containsExactly("8080 8081");
         assertThat(String.join("\n", arguments(instructions, "RUN")))
                 .contains("./mvnw -B -q dependency:go-offline")
                 .contains("./mvnw -B -q -DskipTests package")
@@ -572,8 +574,10 @@ class DeploymentFilesTests {
         HaProxy haproxy = HaProxy.parse(read(HAPROXY));
 
         assertThat(haproxy.section("defaults").stream().map(line -> String.join(" ", line)))
-                .anySatisfy(
-                        line -> assertThat(line).startsWith("default-server").contains("inter 2s fall 2 rise 2"));
+                .anySatisfy(line -> assertThat(line)
+                        .as("checks go to the management port")
+                        .startsWith("default-server")
+                        .contains("inter 2s fall 2 rise 2", "port 8081"));
         for (String backend : HAPROXY_BACKENDS.values()) {
             List<String> lines = haproxy.section("backend " + backend).stream()
                     .map(line -> String.join(" ", line))

@@ -37,10 +37,12 @@ class FiveRolesIntegrationTests {
     @Test
     void fiveRolesRunTheProtocolTogether() throws Exception {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, Integer> managementPorts = new LinkedHashMap<>();
         List<EnverifyProcess> processes = new ArrayList<>();
         try {
             for (String role : ROLES) {
                 ports.put(role, freePort());
+                managementPorts.put(role, freePort());
                 Map<String, String> environment = Map.of(
                         "ENVERIFY_DATA_DIR",
                         dataDir.toString(),
@@ -48,6 +50,8 @@ class FiveRolesIntegrationTests {
                         role,
                         "ENVERIFY_PORT",
                         Integer.toString(ports.get(role)),
+                        "ENVERIFY_MANAGEMENT_PORT",
+                        Integer.toString(managementPorts.get(role)),
                         "ENVERIFY_LOG_FORMAT",
                         "json",
                         "ENVERIFY_REGION",
@@ -88,10 +92,17 @@ class FiveRolesIntegrationTests {
             assertThat(admin.get("/statusz").json().path("roles").asString()).isEqualTo("admin-api");
             assertThat(admin.get("/statusz").json().path("region").asString()).isEqualTo("test-region");
 
-            String metrics = admin.get("/actuator/prometheus").body();
+            assertThat(admin.get("/actuator/prometheus").status())
+                    .as("metrics are on the management port only")
+                    .isEqualTo(404);
+            String metrics = new ApiClient(managementPorts.get("admin-api"))
+                    .get("/actuator/prometheus")
+                    .body();
             assertThat(metrics).containsPattern("enverify_codes_total\\{outcome=\"issued\",realm=\"\\d+\"} 1\\.0");
             assertThat(metrics).contains("hikaricp_connections", "cache_gets_total{cache=\"realms\"");
-            assertThat(device.get("/actuator/prometheus").body())
+            assertThat(new ApiClient(managementPorts.get("device-api"))
+                            .get("/actuator/prometheus")
+                            .body())
                     .containsPattern("enverify_codes_total\\{outcome=\"claimed\",realm=\"\\d+\"} 1\\.0")
                     .contains("enverify_certificate_signing_seconds_count")
                     .containsPattern("http_server_requests_seconds_count\\{.*uri=\"/api/verify\"");

@@ -239,8 +239,11 @@ class HelmChartTests {
                 .contains("range $key, $role := .Values.roles")
                 .contains("kind: Deployment")
                 .contains("- name: ENVERIFY_ROLES\n              value: {{ $role.role | quote }}")
-                .contains("readinessProbe:\n            httpGet:\n              path: /actuator/health/readiness")
-                .contains("livenessProbe:\n            httpGet:\n              path: /actuator/health/liveness")
+                .contains("readinessProbe:\n            httpGet:\n              path: /actuator/health/readiness\n"
+                        + "              port: management")
+                .contains("livenessProbe:\n            httpGet:\n              path: /actuator/health/liveness\n"
+                        + "              port: management")
+                .contains("- name: management\n              containerPort: {{ $.Values.managementPort }}")
                 .contains("terminationGracePeriodSeconds: {{ $.Values.shutdown.terminationGracePeriodSeconds }}")
                 .contains("preStop:")
                 .contains("command: [\"sleep\", {{ $.Values.shutdown.preStopSleepSeconds | quote }}]")

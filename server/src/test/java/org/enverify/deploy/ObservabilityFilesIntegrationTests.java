@@ -22,6 +22,7 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -127,6 +128,9 @@ class ObservabilityFilesIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Realms realms;
@@ -317,9 +321,10 @@ class ObservabilityFilesIntegrationTests {
         ApiClient.Response refused = api.post("/api/verify", realm.deviceKey(), Map.of("code", unknown));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.errorCode()).isEqualTo("code_invalid");
-        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        ApiClient management = new ApiClient(managementPort);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
 
-        ApiClient.Response scrape = api.get("/actuator/prometheus");
+        ApiClient.Response scrape = management.get("/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
         return scrape.body();
     }

@@ -35,7 +35,7 @@ class WorkersIntegrationTests {
         properties.putAll(extra);
         return new SpringApplicationBuilder(EnverifyApplication.class, TestJobs.class)
                 .properties(properties)
-                .run("--server.port=0");
+                .run("--server.port=0", "--management.server.port=0");
     }
 
     private static JdbcClient jdbc(ConfigurableApplicationContext context) {

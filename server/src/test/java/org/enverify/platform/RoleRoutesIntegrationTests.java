@@ -97,6 +97,7 @@ class RoleRoutesIntegrationTests {
                 .run(
                         "--enverify.roles=" + roles,
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--enverify.data-dir=" + DATA_DIR,
                         "--enverify.redirect-domain=" + REDIRECT_DOMAIN)) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

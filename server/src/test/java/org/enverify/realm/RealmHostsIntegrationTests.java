@@ -12,6 +12,7 @@ import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,6 +27,9 @@ class RealmHostsIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Realms realms;
@@ -87,7 +91,9 @@ class RealmHostsIntegrationTests {
         ApiClient onA = on(slugA + "-api.example.org");
         ApiClient.Response issued = onA.post("/api/issue", b.adminKey(), ISSUE);
         assertThat(issued.status()).isEqualTo(404);
-        assertThat(issued.body()).isEmpty();
+        assertThat(issued.body())
+                .as("the answer of a route that does not exist")
+                .isEqualTo(onA.post("/api/no-such-route", b.adminKey(), ISSUE).body());
         assertThat(codesOf(b)).isZero();
 
         assertThat(onA.post("/api/verify", b.deviceKey(), Map.of("code", "12345678"))
@@ -149,7 +155,10 @@ class RealmHostsIntegrationTests {
             assertThat(onHost.get("/jwks/system").status()).as(host).isEqualTo(404);
             assertThat(onHost.get("/health").status()).as(host).isEqualTo(200);
             assertThat(onHost.get("/statusz").status()).as(host).isEqualTo(200);
-            assertThat(onHost.get("/actuator/health/liveness").status())
+            assertThat(new ApiClient(managementPort)
+                            .onHost(host)
+                            .get("/actuator/health/liveness")
+                            .status())
                     .as(host)
                     .isEqualTo(200);
         }

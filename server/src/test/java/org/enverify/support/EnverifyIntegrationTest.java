@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Import;
             "enverify.rate-limit.jwks=1000000/1m",
             "enverify.rate-limit.redirect=1000000/1m",
             "enverify.rate-limit.ui=1000000/1m",
+            "enverify.rate-limit.ui-anonymous=1000000/1m",
             "enverify.rate-limit.sign-in-address=1000000/1m",
             // third parties are WireMock on localhost; OutboundAddressIntegrationTests checks the strict rule
             "enverify.webhooks.allow-private=true"

@@ -51,6 +51,8 @@ public final class EnverifyProcess implements AutoCloseable {
             command.addAll(List.of(arguments));
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            // a management port of its own, so that processes side by side do not all claim 8081
+            builder.environment().put("ENVERIFY_MANAGEMENT_PORT", "0");
             builder.environment().putAll(environment);
             return new EnverifyProcess(builder.start(), stdout, stderr);
         } catch (IOException e) {

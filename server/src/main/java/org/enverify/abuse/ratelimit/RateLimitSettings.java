@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwks {@code /jwks/*}, per address ({@code ENVERIFY_RATE_LIMIT_JWKS})
  * @param redirect every other route, per address ({@code ENVERIFY_RATE_LIMIT_REDIRECT})
  * @param ui the web UI, per signed-in user ({@code ENVERIFY_RATE_LIMIT_UI})
+ * @param uiAnonymous the web UI's pages for people not signed in (sign-in, password reset,
+ *     invitations), per client address ({@code ENVERIFY_RATE_LIMIT_UI_ANONYMOUS})
  * @param signIn sign-in attempts per account from one client address ({@code ENVERIFY_RATE_LIMIT_SIGN_IN}): an
  *     address that tries too often is refused for that account, the owner elsewhere is not
  * @param signInAddress sign-in attempts and password reset requests per client address, whatever the account
@@ -29,17 +31,18 @@ record RateLimitSettings(
         @DefaultValue("60/1m") String jwks,
         @DefaultValue("60/1m") String redirect,
         @DefaultValue("60/1m") String ui,
+        @DefaultValue("60/1m") String uiAnonymous,
         @DefaultValue("10/15m") String signIn,
         @DefaultValue("50/15m") String signInAddress,
         @DefaultValue("20/15m") String signInAccount) {
 
     RateLimitSettings {
-        limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress, signInAccount);
+        limits(deviceApi, adminApi, jwks, redirect, ui, uiAnonymous, signIn, signInAddress, signInAccount);
     }
 
     /** Each surface's limit. */
     Map<Surface, Limit> limits() {
-        return limits(deviceApi, adminApi, jwks, redirect, ui, signIn, signInAddress, signInAccount);
+        return limits(deviceApi, adminApi, jwks, redirect, ui, uiAnonymous, signIn, signInAddress, signInAccount);
     }
 
     private static Map<Surface, Limit> limits(
@@ -48,6 +51,7 @@ record RateLimitSettings(
             String jwks,
             String redirect,
             String ui,
+            String uiAnonymous,
             String signIn,
             String signInAddress,
             String signInAccount) {
@@ -58,6 +62,7 @@ record RateLimitSettings(
                 Surface.JWKS, Limit.parse(Surface.JWKS.variable(), jwks),
                 Surface.REDIRECT, Limit.parse(Surface.REDIRECT.variable(), redirect),
                 Surface.UI, Limit.parse(Surface.UI.variable(), ui),
+                Surface.UI_ANONYMOUS, Limit.parse(Surface.UI_ANONYMOUS.variable(), uiAnonymous),
                 Surface.SIGN_IN, Limit.parse(Surface.SIGN_IN.variable(), signIn),
                 Surface.SIGN_IN_ADDRESS, Limit.parse(Surface.SIGN_IN_ADDRESS.variable(), signInAddress),
                 Surface.SIGN_IN_ACCOUNT, account,

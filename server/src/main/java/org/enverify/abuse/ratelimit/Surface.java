@@ -9,6 +9,7 @@ enum Surface {
     JWKS,
     REDIRECT,
     UI,
+    UI_ANONYMOUS,
     SIGN_IN,
     SIGN_IN_ADDRESS,
     SIGN_IN_ACCOUNT,

@@ -22,7 +22,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,7 +46,7 @@ class SecondFactorController {
     private final SignInThrottle limiter;
     private final ClientAddresses clients;
     private final SessionAuthenticationStrategy newSession =
-            UiSecurityConfiguration.newSession(new HttpSessionCsrfTokenRepository());
+            UiSecurityConfiguration.newSession(UiSecurityConfiguration.csrfTokens());
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SecondFactorController(

@@ -44,10 +44,10 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
@@ -62,7 +62,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 /**
  * The web UI's security: sessions in Postgres (Spring Session JDBC), form sign-in with throttling, a
  * second factor (authenticator app or passkey) for accounts that have one, passkey sign-in and
- * registration through Spring Security's WebAuthn filters, CSRF tokens on every form, and per-request
+ * registration through Spring Security's WebAuthn filters, CSRF tokens on every form (kept in a cookie,
+ * so that no session exists before someone signs in), and per-request
  * checks of the account, realm, permissions and the realm's MFA mode.
  */
 @Configuration(proxyBeanMethods = false)
@@ -105,7 +106,7 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
             IdentityProviderSignIn identityProvider,
             OutboundUrls outboundUrls)
             throws Exception {
-        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+        CsrfTokenRepository csrfTokens = csrfTokens();
         http.securityMatcher(request ->
                         UiRoutes.isUiPath(request) && RequestHost.of(request).kind() != RequestHost.Kind.REDIRECT)
                 .authenticationProvider(passwords)
@@ -156,6 +157,19 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
         OidcSignIn.configure(http, oidc, accounts, identityProvider, outboundUrls);
         return http.build();
+    }
+
+    /**
+     * CSRF tokens in a cookie, checked against the form field or header: a page for someone not signed
+     * in (the sign-in form) then creates no session, so anonymous requests cannot fill the session table.
+     * The cookie is {@code HttpOnly}; pages pass the token to scripts in a {@code meta} tag.
+     */
+    static CsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieName("ENVERIFY_CSRF");
+        tokens.setHeaderName("X-CSRF-TOKEN");
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        return tokens;
     }
 
     /** What completing a sign-in does to the session, as form login does: a new id and a new CSRF token. */

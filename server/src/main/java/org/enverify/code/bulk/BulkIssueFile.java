@@ -84,7 +84,11 @@ final class BulkIssueFile {
                 throw new IllegalArgumentException("the file has a header but no codes");
             }
             return rows;
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        } catch (UncheckedIOException e) {
+            // its message is the cause's toString(), which names the parser's exception class
+            throw new IllegalArgumentException(
+                    "the file is not valid CSV: " + e.getCause().getMessage());
+        } catch (IOException | IllegalStateException e) {
             throw new IllegalArgumentException("the file is not valid CSV: " + e.getMessage());
         }
     }

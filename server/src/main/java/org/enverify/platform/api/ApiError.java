@@ -1,6 +1,8 @@
 package org.enverify.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
 
 /** The contract's error object; {@code error_code} duplicates {@code errorCode} for old clients. */
 public record ApiError(
@@ -10,5 +12,26 @@ public record ApiError(
 
     public ApiError(String message, ErrorCode code) {
         this(message, code.wireValue(), code.wireValue());
+    }
+
+    /**
+     * The error object for a status that no handler of ours chose (an unknown route, a wrong method,
+     * a request the web server refused before any handler): its reason phrase and the nearest code.
+     */
+    static ApiError forStatus(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        String message =
+                known == null ? "request failed" : known.getReasonPhrase().toLowerCase(Locale.ROOT);
+        ErrorCode code;
+        if (status == HttpStatus.UNAUTHORIZED.value()) {
+            code = ErrorCode.UNAUTHORIZED;
+        } else if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            code = ErrorCode.RATE_LIMITED;
+        } else if (status >= 500) {
+            code = ErrorCode.INTERNAL_SERVER_ERROR;
+        } else {
+            code = ErrorCode.UNPARSABLE_REQUEST;
+        }
+        return new ApiError(message, code);
     }
 }

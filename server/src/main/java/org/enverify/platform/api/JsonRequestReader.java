@@ -3,11 +3,16 @@ package org.enverify.platform.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -17,7 +22,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Reads an API request body the way the contract demands: {@code application/json}, at most 64,000
  * bytes, one JSON object, no unknown fields, every field of its declared JSON type, names matched
- * case-insensitively. Anything else is refused with the caller's chosen error code.
+ * case-insensitively, each name at most once (in any case: a second {@code "code"} must not claim
+ * another code than the first). Anything else is refused with the caller's chosen error code.
  */
 @Component
 public class JsonRequestReader {
@@ -25,6 +31,7 @@ public class JsonRequestReader {
     public static final int MAX_BODY_BYTES = 64_000;
 
     private final JsonMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -63,13 +70,31 @@ public class JsonRequestReader {
             throw ApiException.badRequest(malformed, "body must not be empty");
         }
         try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || !tree.isObject()) {
                 throw ApiException.badRequest(malformed, "body must be a JSON object");
             }
-            return value;
+            rejectRepeatedNames(tree, malformed);
+            return mapper.treeToValue(tree, type);
         } catch (JacksonException e) {
             throw ApiException.badRequest(malformed, describe(e));
+        }
+    }
+
+    /** Names match case-insensitively, so {@code "code"} and {@code "Code"} are one field given twice. */
+    private static void rejectRepeatedNames(JsonNode node, ErrorCode malformed) {
+        if (node.isObject()) {
+            Set<String> names = new HashSet<>();
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                if (!names.add(property.getKey().toLowerCase(Locale.ROOT))) {
+                    throw ApiException.badRequest(malformed, "duplicate field \"" + property.getKey() + "\"");
+                }
+                rejectRepeatedNames(property.getValue(), malformed);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                rejectRepeatedNames(element, malformed);
+            }
         }
     }
 
@@ -103,6 +128,9 @@ public class JsonRequestReader {
         String field = e.getPath().isEmpty() ? null : e.getPath().getLast().getPropertyName();
         if (message != null && message.startsWith("Unrecognized property")) {
             return "unknown field \"" + field + "\"";
+        }
+        if (message != null && message.startsWith("Duplicate Object property")) {
+            return "a field is given twice";
         }
         if (field != null) {
             return "invalid value for field \"" + field + "\"";

@@ -23,8 +23,10 @@ import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
             "enverify.rate-limit.jwks=3/1h",
             "enverify.rate-limit.redirect=3/1h",
             "enverify.rate-limit.ui=3/1h",
+            "enverify.rate-limit.ui-anonymous=3/1h",
             "enverify.trusted-proxies=127.0.0.1"
         })
 class RateLimitIntegrationTests {
@@ -52,6 +55,9 @@ class RateLimitIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Realms realms;
@@ -113,6 +119,32 @@ class RateLimitIntegrationTests {
                 .isEqualTo(200);
         assertThat(new UiClient(port).get("/login").status())
                 .as("sign-in pages take no user's tokens")
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Tag("security")
+    void anonymousPagesAreLimitedPerAddressAndTheirAssetsAreNot() {
+        UiClient visitor = new UiClient(port).header("X-Forwarded-For", "203.0.113.50");
+        assertThat(visitor.get("/login").status()).isEqualTo(200);
+        assertThat(visitor.get("/login/forgot-password").status()).isEqualTo(200);
+        assertThat(visitor.get("/login").status()).isEqualTo(200);
+        assertThat(visitor.get("/ui/app.js").status())
+                .as("scripts take no token")
+                .isEqualTo(200);
+
+        UiClient.Page refused =
+                new UiClient(port).header("X-Forwarded-For", "203.0.113.50").get("/login");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body()).isEqualTo(RATE_LIMITED);
+        assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(refused.header("Retry-After")).isEqualTo("1200");
+
+        assertThat(new UiClient(port)
+                        .header("X-Forwarded-For", "203.0.113.51")
+                        .get("/login")
+                        .status())
+                .as("another address has a bucket of its own")
                 .isEqualTo(200);
     }
 
@@ -268,11 +300,14 @@ class RateLimitIntegrationTests {
     @Test
     void healthAndStatusAreNeverLimited() {
         for (int i = 0; i < 5; i++) {
-            for (String path : new String[] {"/health", "/health?service=database", "/statusz", "/actuator/health"}) {
+            for (String path : new String[] {"/health", "/health?service=database", "/statusz"}) {
                 Response response = api.get(path);
                 assertThat(response.status()).as(path).isEqualTo(200);
                 assertThat(response.header("X-RateLimit-Limit")).as(path).isNull();
             }
+            Response probe = new ApiClient(managementPort).get("/actuator/health");
+            assertThat(probe.status()).isEqualTo(200);
+            assertThat(probe.header("X-RateLimit-Limit")).isNull();
         }
     }
 

@@ -42,7 +42,7 @@ class ExternalDatabaseIntegrationTests {
                         dataDir.toString(),
                         "enverify.roles",
                         "ui"))
-                .run("--server.port=0")) {
+                .run("--server.port=0", "--management.server.port=0")) {
             ApiClient api =
                     new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
             assertThat(api.get("/health?service=database").status()).isEqualTo(200);

@@ -80,6 +80,7 @@ class TwoReplicasIntegrationTests {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--enverify.data-dir=" + dataDir,
                         "--enverify.redis-url=" + redis.url(),
                         "--enverify.cache-ttl=10m",

@@ -1,0 +1,138 @@
+package org.enverify.platform.api;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Gives every refusal under {@code /api} the contract's error object, also those no API handler
+ * chose: an unknown route or one with a trailing or doubled slash, a wrong method, a 404 without a
+ * body, and a failure that escaped every handler. A response with a body of its own is left alone.
+ * What Tomcat refuses before the filters run but still sends to the error page ({@code TRACE}) is
+ * answered here too, on its error dispatch.
+ */
+class ApiErrorFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorFilter.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Whether a raw request URI is under {@code /api}. */
+    static boolean isApiPath(String requestUri) {
+        return requestUri.equals("/api") || requestUri.startsWith("/api/");
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        Object uri = request.getDispatcherType() == DispatcherType.ERROR
+                ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+                : request.getRequestURI();
+        return !(uri instanceof String path && isApiPath(path));
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            answerErrorDispatch(request, response, chain);
+            return;
+        }
+        BodyWatch watched = new BodyWatch(response);
+        try {
+            chain.doFilter(request, watched);
+        } catch (RequestRejectedException rejected) {
+            if (response.isCommitted()) {
+                throw rejected;
+            }
+            response.resetBuffer();
+            write(response, HttpStatus.BAD_REQUEST.value());
+            return;
+        } catch (IOException | ServletException | RuntimeException failure) {
+            if (response.isCommitted()) {
+                throw failure;
+            }
+            log.error("Request failed", failure);
+            response.resetBuffer();
+            write(response, HttpStatus.INTERNAL_SERVER_ERROR.value());
+            return;
+        }
+        if (response.getStatus() >= 400 && !watched.bodyStarted && !response.isCommitted()) {
+            write(response, response.getStatus());
+        }
+    }
+
+    private static void answerErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (response.isCommitted()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        response.resetBuffer();
+        write(response, status instanceof Integer code ? code : HttpStatus.INTERNAL_SERVER_ERROR.value());
+    }
+
+    private static void write(HttpServletResponse response, int status) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), ApiError.forStatus(status));
+    }
+
+    /**
+     * Notes whether a handler wrote a body, and turns {@code sendError} into a plain status so that
+     * the container's error page never answers: the filter writes the error object instead.
+     */
+    private static final class BodyWatch extends HttpServletResponseWrapper {
+
+        private boolean bodyStarted;
+
+        BodyWatch(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            bodyStarted = true;
+            return super.getOutputStream();
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            bodyStarted = true;
+            return super.getWriter();
+        }
+
+        @Override
+        public void sendError(int status) {
+            sendError(status, null);
+        }
+
+        @Override
+        public void sendError(int status, String message) {
+            if (isCommitted()) {
+                throw new IllegalStateException("the response is already committed");
+            }
+            resetBuffer();
+            bodyStarted = false;
+            setStatus(status);
+        }
+    }
+}
