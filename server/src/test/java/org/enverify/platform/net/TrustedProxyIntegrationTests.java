@@ -54,15 +54,23 @@ class TrustedProxyIntegrationTests {
 
     @Test
     void theSessionCookieRedirectsAndHstsFollowTheProxysScheme() {
+        User worker = TestUsers.member(
+                users, memberships, TestRealm.create(realms, apiKeys).id(), Permission.CASE_WORKER);
         UiClient browser = new UiClient(port);
         FORWARDED.forEach(browser::header);
 
         UiClient.Page login = browser.get("/login");
         assertThat(login.headers().allValues("Set-Cookie"))
-                .filteredOn(cookie -> cookie.startsWith("ENVERIFY_SESSION="))
+                .filteredOn(cookie -> cookie.startsWith("ENVERIFY_CSRF="))
                 .isNotEmpty()
                 .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("; Secure"));
         assertThat(login.header("Strict-Transport-Security")).isNotNull();
+        UiClient.Page signedIn =
+                browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
+        assertThat(signedIn.headers().allValues("Set-Cookie"))
+                .filteredOn(cookie -> cookie.startsWith("ENVERIFY_SESSION="))
+                .isNotEmpty()
+                .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("; Secure"));
         assertThat(new UiClient(port)
                         .header("X-Forwarded-Proto", "https")
                         .header("X-Forwarded-Host", "verify.example.org")

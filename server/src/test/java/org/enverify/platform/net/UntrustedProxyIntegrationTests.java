@@ -23,7 +23,7 @@ class UntrustedProxyIntegrationTests {
 
         UiClient.Page login = browser.get("/login");
         assertThat(login.headers().allValues("Set-Cookie"))
-                .filteredOn(cookie -> cookie.startsWith("ENVERIFY_SESSION="))
+                .filteredOn(cookie -> cookie.startsWith("ENVERIFY_CSRF="))
                 .isNotEmpty()
                 .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
         assertThat(login.header("Strict-Transport-Security")).isNull();
