@@ -3,6 +3,7 @@ package org.enverify.platform.web;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
@@ -32,7 +33,11 @@ class ShutdownDrain implements ApplicationListener<ContextClosedEvent>, Ordered 
 
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
-        if (event.getApplicationContext() != context || delay.isZero() || delay.isNegative()) {
+        // a CLI command serves nothing and must not wait; nor do the management port's own context
+        if (event.getApplicationContext() != context
+                || !(context instanceof WebServerApplicationContext)
+                || delay.isZero()
+                || delay.isNegative()) {
             return;
         }
         log.info("Stopping: readiness is down; serving for {} more before refusing connections", delay);
