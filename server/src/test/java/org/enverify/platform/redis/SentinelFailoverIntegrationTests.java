@@ -31,8 +31,11 @@ import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.embedded.RedisInstance;
@@ -48,6 +51,7 @@ import redis.embedded.RedisServer;
  * so each request names a client address of its own in {@code X-Forwarded-For}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SentinelFailoverIntegrationTests {
 
     private static final String MASTER_NAME = "mymaster";
@@ -155,6 +159,7 @@ class SentinelFailoverIntegrationTests {
     }
 
     @Test
+    @Order(1)
     void afterTheSentinelPromotesTheReplicaBothReplicasShareBucketsAndInvalidationsAgain() throws IOException {
         TestRealm realm = TestRealm.create(a.getBean(Realms.class), a.getBean(ApiKeys.class));
         String before = newClient();
@@ -204,6 +209,48 @@ class SentinelFailoverIntegrationTests {
         awaitTrue(
                 "b to refuse the key that a disabled",
                 () -> verify(b, realm, client).errorCode().equals("unauthorized"));
+    }
+
+    /**
+     * A master that stays alive while the Sentinel hands its role to a replica (a switchover, or a
+     * partition that heals): the Sentinel closes its clients when it demotes it, and both
+     * application replicas reconnect to the new master instead of writing to a read-only replica.
+     */
+    @Test
+    @Order(2)
+    void whenTheSentinelDemotesALiveMasterBothReplicasFollowTheNewOne() throws IOException {
+        int oldMasterPort = master.ports().getFirst();
+        master.start();
+        awaitTrue(
+                "the Sentinel to make the returned server a replica",
+                () -> sentinel.replicas(MASTER_NAME).stream()
+                        .anyMatch(replica -> replica.get("port").equals(Integer.toString(oldMasterPort))
+                                && replica.get("flags").equals("slave")
+                                && "ok".equals(replica.get("master-link-status"))));
+        String before = newClient();
+        assertRemaining(jwks(a, before), "2");
+        assertRemaining(jwks(b, before), "1");
+
+        sentinel.failover(MASTER_NAME);
+        List<Integer> statusesDuringSwitchover = new ArrayList<>();
+        awaitTrue("the Sentinel to switch the master over", () -> {
+            statusesDuringSwitchover.add(jwks(a, newClient()).status());
+            statusesDuringSwitchover.add(jwks(b, newClient()).status());
+            return ((InetSocketAddress) sentinel.getMasterAddrByName(MASTER_NAME)).getPort() == oldMasterPort;
+        });
+        assertThat(statusesDuringSwitchover).allMatch(status -> status < 500);
+
+        RedisCommands<String, String> switchedTo = connectTo(oldMasterPort);
+        awaitTrue("both replicas to keep their buckets on the new master", () -> {
+            String client = newClient();
+            jwks(a, client);
+            jwks(b, client);
+            return switchedTo.keys(bucketsOf(client)).size() == 1
+                    && jwks(a, client).header("X-RateLimit-Remaining").equals("0");
+        });
+        awaitTrue(
+                "both replicas to listen for invalidations on the new master",
+                () -> switchedTo.pubsubNumsub("enverify:invalidate").getOrDefault("enverify:invalidate", 0L) >= 2);
     }
 
     private RedisCommands<String, String> connectTo(int port) {
