@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.ds.common.BaseDataSource;
+import org.postgresql.util.HostSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,9 +87,12 @@ final class DatabaseDump {
         } else if (dataSource.isWrapperFor(BaseDataSource.class)) {
             password = dataSource.unwrap(BaseDataSource.class).getPassword();
         }
+        // a multi-host URL lists standbys and hosts that are down too: dump the server this connection reached
+        HostSpec server =
+                connection.unwrap(BaseConnection.class).getQueryExecutor().getHostSpec();
         return new Target(
-                url.getProperty("PGHOST", "localhost").split(",")[0],
-                url.getProperty("PGPORT", "5432").split(",")[0],
+                server.getHost(),
+                Integer.toString(server.getPort()),
                 url.getProperty("PGDBNAME"),
                 connection.getMetaData().getUserName(),
                 password);

@@ -3,13 +3,17 @@ package org.enverify.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -52,6 +56,41 @@ class PgDumpIntegrationTests {
         } finally {
             local.drop(source);
             local.drop(restored);
+        }
+    }
+
+    @Test
+    void dumpsTheServerThatAMultiHostUrlReached() throws Exception {
+        String source = "enverify_dump_" + UUID.randomUUID().toString().replace("-", "");
+        assumeTrue(canCreate(source), "no PostgreSQL accepts connections on 127.0.0.1:5432");
+        try {
+            try (Connection connection = local.connect(source)) {
+                connection.createStatement().execute("CREATE TABLE realms (id bigint PRIMARY KEY, name text NOT NULL)");
+            }
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL("jdbc:postgresql://127.0.0.1:" + closedPort() + ",127.0.0.1:5432/" + source
+                    + "?targetServerType=primary");
+            dataSource.setUser("postgres");
+            Path dump = Files.createTempFile("enverify-pgdump-", ".sql.gz");
+            try {
+                String method =
+                        new DatabaseDump(dataSource, new BackupSettings(7, "", Duration.ofMinutes(5))).writeTo(dump);
+                assertThat(method).startsWith("pg_dump ");
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(dump))) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .contains("CREATE TABLE public.realms");
+                }
+            } finally {
+                Files.delete(dump);
+            }
+        } finally {
+            local.drop(source);
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -102,6 +102,27 @@ public final class EnverifyProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as an operator or an orchestrator does, without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end; its exit code, or empty when it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue())
+                    : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops the process as an operator would (SIGTERM) and waits for it. */
     public void stop() {
         process.destroy();

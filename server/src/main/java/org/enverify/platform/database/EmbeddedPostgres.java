@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The embedded PostgreSQL of one data directory. The first Enverify process on the directory takes a
@@ -40,7 +41,7 @@ final class EmbeddedPostgres implements AutoCloseable {
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Adopted adopted;
     private final FileLock lock;
-    private final Thread stopAtExit;
+    private final Runnable stopAtExit;
     private boolean closed;
 
     private EmbeddedPostgres(
@@ -49,11 +50,13 @@ final class EmbeddedPostgres implements AutoCloseable {
         this.server = server;
         this.adopted = adopted;
         this.lock = lock;
-        this.stopAtExit = new Thread(this::closeQuietly, "embedded-postgres-stop");
+        this.stopAtExit = this::closeQuietly;
         if (server != null || adopted != null) {
             // A JVM can exit without closing the context (spring.context.exit=onRefresh, the AOT training
-            // run, does): the server it owns must not outlive it.
-            Runtime.getRuntime().addShutdownHook(stopAtExit);
+            // run, does): the server it owns must not outlive it. Spring's shutdown handlers run after its
+            // shutdown hook has closed the contexts, so requests that a graceful shutdown lets finish still
+            // have their database; a JVM shutdown hook of its own would stop it in parallel, at once.
+            SpringApplication.getShutdownHandlers().add(stopAtExit);
         }
     }
 
@@ -108,6 +111,8 @@ final class EmbeddedPostgres implements AutoCloseable {
         var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // the library's own JVM shutdown hook would stop the server while requests still finish
+                .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(ownerOnly(binaries).toFile())
                 .setPgBinaryResolver(new BinariesIn(binaries))
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -312,9 +317,9 @@ final class EmbeddedPostgres implements AutoCloseable {
         closed = true;
         if (server != null || adopted != null) {
             try {
-                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+                SpringApplication.getShutdownHandlers().remove(stopAtExit);
             } catch (IllegalStateException e) {
-                // the JVM is shutting down: this is the hook
+                // the JVM is shutting down: the handlers are fixed, and this one will find the server closed
             }
         }
         if (server != null) {

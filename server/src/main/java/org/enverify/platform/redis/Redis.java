@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,6 +30,11 @@ import org.springframework.stereotype.Component;
  * serves without it: the first connection is retried in the background every second, a lost one is
  * re-established by Lettuce, and commands fail within {@link #COMMAND_TIMEOUT} (at once while
  * disconnected) so callers can fall back to what they hold locally.
+ *
+ * <p>A {@code redis-sentinel://} URL names Sentinels instead of a server: Lettuce asks them for the
+ * current master on every (re)connection, so after a failover, when the old master is gone or the
+ * Sentinels have closed its clients, both connections land on the promoted replica and the
+ * subscriptions are renewed there.
  */
 @Component
 public class Redis implements DisposableBean {
@@ -58,7 +64,8 @@ public class Redis implements DisposableBean {
         }
         RedisURI uri = parse(settings.redisUrl().trim());
         uri.setTimeout(COMMAND_TIMEOUT);
-        address = uri.getHost() + ":" + uri.getPort();
+        uri.getSentinels().forEach(sentinel -> sentinel.setTimeout(COMMAND_TIMEOUT));
+        address = describe(uri);
         resources =
                 ClientResources.builder().reconnectDelay(Delay.constant(RETRY)).build();
         client = RedisClient.create(resources, uri);
@@ -174,8 +181,20 @@ public class Redis implements DisposableBean {
         } catch (IllegalArgumentException e) {
             // the message would repeat the URL, and with it any password
             throw new IllegalArgumentException(
-                    "ENVERIFY_REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6379/0");
+                    "ENVERIFY_REDIS_URL must look like redis://host:6379,"
+                            + " rediss://user:password@host:6379/0 or redis-sentinel://password@host1:26379,host2:26379#mymaster");
         }
+    }
+
+    /** Where the URL points, without its password. */
+    private static String describe(RedisURI uri) {
+        if (uri.getSentinels().isEmpty()) {
+            return uri.getHost() + ":" + uri.getPort();
+        }
+        return "master " + uri.getSentinelMasterId() + " of the Sentinels "
+                + uri.getSentinels().stream()
+                        .map(sentinel -> sentinel.getHost() + ":" + sentinel.getPort())
+                        .collect(Collectors.joining(","));
     }
 
     @Override
