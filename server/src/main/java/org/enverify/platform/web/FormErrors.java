@@ -25,13 +25,13 @@ public final class FormErrors {
         return show(model, response, view, Map.of(field, messageKey));
     }
 
-    /** Shows a refusal's message next to the field it concerns. */
+    /** Shows a refusal's message next to the field it concerns; its English text until it has a message key. */
     public static String show(Model model, HttpServletResponse response, String view, Refusal refusal) {
         return show(
                 model,
                 response,
                 view,
                 refusal.field().orElseThrow(() -> new IllegalArgumentException("the refusal concerns no field")),
-                refusal.messageKey().orElseThrow(() -> new IllegalArgumentException("the refusal has no message")));
+                refusal.messageKey().orElse(refusal.apiText()));
     }
 }
