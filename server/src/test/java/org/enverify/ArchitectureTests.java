@@ -13,9 +13,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ApiException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 class ArchitectureTests {
 
@@ -81,6 +86,41 @@ class ArchitectureTests {
                 .should()
                 .notBePublic()
                 .because("a controller is reached through its role's configuration, never called by other code")
+                .check(production);
+    }
+
+    @Test
+    void domainCodeSpeaksNoHttp() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "..api..",
+                        "..web..",
+                        "org.enverify.platform..",
+                        // HTTP edges that are whole feature packages rather than an api or web subpackage:
+                        // the system admin pages, the redirect role's pages, the internal job routes and
+                        // the chaff and rate-limit filters
+                        "org.enverify.admin..",
+                        "org.enverify.redirect..",
+                        "org.enverify.jobs.internal..",
+                        "org.enverify.chaff..",
+                        "org.enverify.abuse.ratelimit..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        HttpStatus.class, HttpStatusCode.class, ResponseStatusException.class, ApiException.class)
+                .because("domain code reports a Refusal; the API advice and the pages map it to HTTP")
+                .check(production);
+    }
+
+    @Test
+    void aRefusalCarriesNoHttp() {
+        noClasses()
+                .that()
+                .belongToAnyOf(Refusal.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.http..", "org.springframework.web..")
                 .check(production);
     }
 }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.cache.CacheInvalidation;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.RealmId;
@@ -84,18 +86,22 @@ public class ApiKeys {
     }
 
     /**
-     * @throws IllegalArgumentException for an empty, overlong or duplicate name
+     * @throws Refusal about the {@code name} for an empty, overlong or duplicate name
      * @throws RealmNotFoundException when the realm does not exist
      */
     @Transactional
     public CreatedApiKey create(RealmId realm, ApiKeyType type, String name, Actor actor) {
         String cleanName = name == null ? "" : name.trim();
         if (cleanName.isEmpty() || cleanName.length() > 100 || cleanName.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("The key name must be 1 to 100 printable characters");
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The key name must be 1 to 100 printable characters")
+                    .about("name")
+                    .shown("apikeys.nameInvalid");
         }
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
         if (repository.nameTaken(realm, cleanName)) {
-            throw new IllegalArgumentException("The realm already has a key named '" + cleanName + "'");
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The realm already has a key named '" + cleanName + "'")
+                    .about("name")
+                    .shown("apikeys.nameTaken");
         }
         String prefix = BASE64URL.encodeToString(CryptoProvider.randomBytes(SECRET_BYTES)) + "." + realm.value();
         byte[] prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.enverify.abuse.RealmQuota;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Realm;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CodeBatches {
 
     /** One request's outcome: its code, or why it has none. */
-    public record Outcome(IssuedCode code, ApiException failure) {}
+    public record Outcome(IssuedCode code, Refusal failure) {}
 
     private record Drawn(int index, CodeRepository.NewCode row, String shortCode) {}
 
@@ -55,7 +55,7 @@ public class CodeBatches {
                         i,
                         codes.row(realm, issuer, checked, command, UUID.randomUUID(), shortCode, longCode, null),
                         shortCode));
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 outcomes[i] = new Outcome(null, e);
             }
         }
@@ -78,7 +78,7 @@ public class CodeBatches {
         for (int i : single) {
             try {
                 outcomes[i] = new Outcome(codes.issue(realm, issuer, commands.get(i)), null);
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 outcomes[i] = new Outcome(null, e);
             }
         }

@@ -15,7 +15,7 @@ import org.enverify.events.EventType;
 import org.enverify.events.Events;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.Realm;
@@ -28,7 +28,6 @@ import org.enverify.sms.SmsRefusedException;
 import org.enverify.stats.RealmCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -87,7 +86,7 @@ public class Codes {
      * Issues one code under the contract's rules, in their order, and sends its SMS when a phone is
      * given. Used by the admin API, batch and bulk issuing and the web UI.
      *
-     * @throws ApiException naming the first rule the request breaks, or {@code sms_failure} /
+     * @throws Refusal naming the first rule the request breaks, or {@code sms_failure} /
      *     {@code sms_queue_full} when the SMS was refused; nothing is stored then
      */
     public IssuedCode issue(Realm realm, Issuer issuer, IssueCodeCommand command) {
@@ -131,19 +130,19 @@ public class Codes {
     /**
      * Applies the contract's rules to a request, in their order, short of anything stored.
      *
-     * @throws ApiException naming the first rule the request breaks
+     * @throws Refusal naming the first rule the request breaks
      */
     Checked check(Realm realm, IssueCodeCommand command, boolean fromPhone) {
         IssueRules.checkShape(command);
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
-            throw ApiException.maintenance();
+            throw IssueRules.refuse(ErrorCode.MAINTENANCE_MODE, "the server is in maintenance mode; try again later");
         }
         Instant now = clock.instant();
         LocalDate symptomDate = IssueRules.date(command.symptomDate(), "symptomDate");
         LocalDate testDate = IssueRules.date(command.testDate(), "testDate");
         if (realm.requireDate() && symptomDate == null && testDate == null) {
-            throw ApiException.badRequest(
-                    ErrorCode.MISSING_DATE, "a symptomDate or testDate is required in this realm");
+            throw IssueRules.refuse(ErrorCode.MISSING_DATE, "a symptomDate or testDate is required in this realm")
+                    .about("symptomDate");
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate earliest = today.minusDays(realm.allowedPastDays());
@@ -161,19 +160,23 @@ public class Codes {
                 throw IssueRules.unparsable("onlyGenerateSMS is not enabled for this realm");
             }
             if (phone == null) {
-                throw ApiException.badRequest(ErrorCode.MISSING_PHONE, "onlyGenerateSMS needs a phone number");
+                throw IssueRules.refuse(ErrorCode.MISSING_PHONE, "onlyGenerateSMS needs a phone number")
+                        .about("phone");
             }
         }
         if (userReport && phone == null) {
-            throw ApiException.badRequest(ErrorCode.MISSING_PHONE, "a user report needs a phone number");
+            throw IssueRules.refuse(ErrorCode.MISSING_PHONE, "a user report needs a phone number")
+                    .about("phone");
         }
         String template = null;
         if (phone != null) {
             template = sms.template(realm, command.smsTemplateLabel(), userReport)
                     .orElseThrow(() -> IssueRules.unparsable("this realm has no SMS template with that label"));
             if (!command.onlyGenerateSms() && !sms.canSend(realm)) {
-                throw ApiException.badRequest(
-                        ErrorCode.SMS_FAILURE, "a phone was given, but this realm has no SMS provider configured");
+                throw IssueRules.refuse(
+                                ErrorCode.SMS_FAILURE,
+                                "a phone was given, but this realm has no SMS provider configured")
+                        .about("phone");
             }
         }
         return new Checked(testType, symptomDate, testDate, phone, template, IssueRules.uuid(command.uuid()), now);
@@ -275,15 +278,11 @@ public class Codes {
                 throw IssueRules.conflict(requestedUuid);
             }
         }
-        throw new ApiException(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                ErrorCode.INTERNAL_SERVER_ERROR,
-                "could not draw a unique code; try again");
+        throw IssueRules.refuse(ErrorCode.INTERNAL_SERVER_ERROR, "could not draw a unique code; try again");
     }
 
-    static ApiException quotaExceeded() {
-        return new ApiException(
-                HttpStatus.TOO_MANY_REQUESTS,
+    static Refusal quotaExceeded() {
+        return IssueRules.refuse(
                 ErrorCode.QUOTA_EXCEEDED,
                 "exceeded the daily realm quota configured by abuse prevention; ask a realm administrator");
     }
@@ -330,13 +329,14 @@ public class Codes {
         }
     }
 
-    private ApiException removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {
+    private Refusal removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {
         withdraw(realm, uuid);
         log.warn("Removed code {} of realm {}: its SMS was refused ({})", uuid, realm, refusal.getMessage());
-        return refusal.queueFull()
-                ? ApiException.badRequest(
+        Refusal refused = refusal.queueFull()
+                ? IssueRules.refuse(
                         ErrorCode.SMS_QUEUE_FULL, "the SMS provider's queue is full; try again in a few minutes")
-                : ApiException.badRequest(ErrorCode.SMS_FAILURE, "the SMS could not be sent: " + refusal.getMessage());
+                : IssueRules.refuse(ErrorCode.SMS_FAILURE, "the SMS could not be sent: " + refusal.getMessage());
+        return refused.about("phone");
     }
 
     /** The admin API says so; a phone is told nothing it could tell apart from a new report. */
@@ -344,10 +344,8 @@ public class Codes {
         if (fromPhone) {
             return Optional.empty();
         }
-        throw new ApiException(
-                HttpStatus.CONFLICT,
-                ErrorCode.USER_REPORT_TRY_LATER,
-                "this phone number already has a recent user report; try again later");
+        throw IssueRules.refuse(
+                ErrorCode.USER_REPORT_TRY_LATER, "this phone number already has a recent user report; try again later");
     }
 
     /**
@@ -366,13 +364,14 @@ public class Codes {
      * purge does; audited without the phone number.
      *
      * @return false when the phone has no report in the realm
-     * @throws ApiException {@code phone_number_invalid} for a number the realm cannot read
+     * @throws Refusal {@code phone_number_invalid} for a number the realm cannot read
      */
     @Transactional
     public boolean purgeUserReport(Realm realm, String phone, Actor actor) {
         String number = IssueRules.phone(phone, realm);
         if (number == null) {
-            throw ApiException.badRequest(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid");
+            throw IssueRules.refuse(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid")
+                    .about("phone");
         }
         Optional<UserReportRepository.Purged> purged = userReports.deleteByPhone(
                 realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, number.getBytes(StandardCharsets.UTF_8)));
@@ -403,7 +402,7 @@ public class Codes {
         return repository.issuedByUser(realm, userId, startOfDay, limit);
     }
 
-    /** @throws ApiException 404 {@code code_not_found} when the realm has no such code */
+    /** @throws Refusal {@code code_not_found} when the realm has no such code */
     @Transactional(readOnly = true)
     public CodeStatus status(RealmId realm, UUID uuid) {
         return repository.status(realm, uuid, false).orElseThrow(Codes::notFound);
@@ -412,13 +411,15 @@ public class Codes {
     /**
      * Ends a code's validity now, with an audit entry. A code already expired is left as it is.
      *
-     * @throws ApiException 404 when unknown, 400 {@code code_already_claimed} when it was used
+     * @throws Refusal {@code code_not_found} when unknown, {@code code_already_claimed} when it was used
      */
     @Transactional
     public CodeStatus expire(RealmId realm, UUID uuid, Actor actor) {
         CodeStatus status = repository.status(realm, uuid, true).orElseThrow(Codes::notFound);
         if (status.claimed()) {
-            throw ApiException.badRequest(ErrorCode.CODE_ALREADY_CLAIMED, "the code was already used");
+            throw Refusal.of(ErrorCode.CODE_ALREADY_CLAIMED, "the code was already used")
+                    .about("uuid")
+                    .shown("codes.alreadyClaimed");
         }
         Instant now = clock.instant();
         if (status.expiresAt().isAfter(now) || status.longExpiresAt().isAfter(now)) {
@@ -443,7 +444,9 @@ public class Codes {
         return text == null || text.isBlank() ? null : text;
     }
 
-    private static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.CODE_NOT_FOUND, "no code with this uuid in this realm");
+    private static Refusal notFound() {
+        return Refusal.of(ErrorCode.CODE_NOT_FOUND, "no code with this uuid in this realm")
+                .about("uuid")
+                .shown("codes.notFound");
     }
 }

@@ -9,11 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.TestType;
-import org.springframework.http.HttpStatus;
 
 /** The checks of an issue request, each with the error the contract assigns to it. */
 final class IssueRules {
@@ -63,31 +62,35 @@ final class IssueRules {
             return null;
         }
         if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            throw unparsable(field + " must be a date as YYYY-MM-DD");
+            throw unparsable(field + " must be a date as YYYY-MM-DD").about(field);
         }
         try {
             return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
         } catch (DateTimeParseException e) {
-            throw unparsable(field + " " + text + " is not a real date");
+            throw unparsable(field + " " + text + " is not a real date").about(field);
         }
     }
 
     static void checkRange(LocalDate date, String field, LocalDate earliest, LocalDate latest) {
         if (date != null && (date.isBefore(earliest) || date.isAfter(latest))) {
-            throw ApiException.badRequest(
-                    ErrorCode.INVALID_DATE,
-                    field + " must be on/after " + earliest + " and on/before " + latest + ". Received " + date);
+            throw refuse(
+                            ErrorCode.INVALID_DATE,
+                            field + " must be on/after " + earliest + " and on/before " + latest + ". Received " + date)
+                    .about(field);
         }
     }
 
     static TestType testType(String text, Realm realm) {
         TestType type = TestType.fromApiName(text)
-                .orElseThrow(() -> ApiException.badRequest(
-                        ErrorCode.INVALID_TEST_TYPE,
-                        "testType must be one of confirmed, likely, negative, user-report"));
+                .orElseThrow(() -> refuse(
+                                ErrorCode.INVALID_TEST_TYPE,
+                                "testType must be one of confirmed, likely, negative, user-report")
+                        .about("testType"));
         if (!realm.allows(type) || (type == TestType.USER_REPORT && !realm.allowAdminUserReport())) {
-            throw ApiException.badRequest(
-                    ErrorCode.UNSUPPORTED_TEST_TYPE, "this realm does not issue codes of test type " + type.apiName());
+            throw refuse(
+                            ErrorCode.UNSUPPORTED_TEST_TYPE,
+                            "this realm does not issue codes of test type " + type.apiName())
+                    .about("testType");
         }
         return type;
     }
@@ -112,16 +115,21 @@ final class IssueRules {
             }
             return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            throw ApiException.badRequest(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid");
+            throw refuse(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid")
+                    .about("phone");
         }
     }
 
-    static ApiException unparsable(String message) {
-        return ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, message);
+    static Refusal unparsable(String message) {
+        return refuse(ErrorCode.UNPARSABLE_REQUEST, message);
     }
 
-    static ApiException conflict(UUID uuid) {
-        return new ApiException(
-                HttpStatus.CONFLICT, ErrorCode.UUID_ALREADY_EXISTS, "a code with uuid " + uuid + " exists");
+    static Refusal conflict(UUID uuid) {
+        return refuse(ErrorCode.UUID_ALREADY_EXISTS, "a code with uuid " + uuid + " exists");
+    }
+
+    /** A refusal to issue; a page shows it as {@code issue.error.<its wire code>}. */
+    static Refusal refuse(ErrorCode code, String apiText) {
+        return Refusal.of(code, apiText).shown("issue.error." + code.wireValue());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
@@ -95,7 +96,7 @@ class WebhookCommands implements CliCommand {
                 default -> throw new CommandException("Unknown webhook action '" + arguments.action() + "'");
             }
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | Refusal e) {
             throw new CommandException("Refused: " + e.getMessage());
         }
     }

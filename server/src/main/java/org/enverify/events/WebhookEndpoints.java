@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.enverify.audit.AuditLog;
 import org.enverify.jobs.JobQueue;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
@@ -55,7 +57,7 @@ public class WebhookEndpoints {
     /**
      * @param url an HTTPS URL that resolves to public addresses only
      * @param types event type names ({@link EventType#wireName()}); empty subscribes to every type
-     * @throws IllegalArgumentException saying what is refused
+     * @throws Refusal about the {@code url} or the {@code events}, saying what is refused
      */
     @Transactional
     public Created create(RealmId realm, String url, List<String> types, Actor actor) {
@@ -63,10 +65,14 @@ public class WebhookEndpoints {
         try {
             checked = urls.check(url).toString();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The URL " + e.getMessage());
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The URL " + e.getMessage())
+                    .about("url");
         }
         if (repository.list(realm).size() >= MAX_ENDPOINTS) {
-            throw new IllegalArgumentException("A realm has at most " + MAX_ENDPOINTS + " webhook endpoints");
+            throw Refusal.of(
+                            ErrorCode.UNPARSABLE_REQUEST, "A realm has at most " + MAX_ENDPOINTS + " webhook endpoints")
+                    .about("url")
+                    .shown("webhooks.tooMany");
         }
         List<String> subscribed = eventTypes(types);
         long id = repository.insert(realm, checked, subscribed, clock.instant());
@@ -201,7 +207,9 @@ public class WebhookEndpoints {
             EventType.fromWireName(name).ifPresentOrElse(type -> types.add(type.wireName()), () -> unknown.add(name));
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Unknown event types: " + String.join(", ", unknown));
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "Unknown event types: " + String.join(", ", unknown))
+                    .about("events")
+                    .shown("webhooks.eventsUnknown");
         }
         return List.copyOf(types);
     }

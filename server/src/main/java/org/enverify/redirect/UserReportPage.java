@@ -21,7 +21,7 @@ import org.enverify.code.Codes;
 import org.enverify.code.IssueCodeCommand;
 import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.HttpDates;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.platform.crypto.SecretCipher;
@@ -158,7 +158,7 @@ class UserReportPage {
                         phone,
                         "report.error.internal");
             }
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, errorKey(e));
         }
         return ServerResponse.ok().render("redirect/report", Map.of("state", "issued"));
@@ -211,7 +211,7 @@ class UserReportPage {
         return ServerResponse.status(status).render("redirect/report", Map.of("state", "invalid", "error", message));
     }
 
-    private static String errorKey(ApiException e) {
+    private static String errorKey(Refusal e) {
         return switch (e.code()) {
             case INVALID_DATE, MISSING_DATE, UNPARSABLE_REQUEST -> "report.error.date";
             case MISSING_PHONE, PHONE_NUMBER_INVALID, SMS_FAILURE -> "report.error.phone";

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
@@ -151,7 +152,7 @@ class SmsCommands implements CliCommand {
                 default -> throw new CommandException("Unknown sms action '" + arguments.action() + "'");
             }
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | Refusal e) {
             throw new CommandException("Refused: " + e.getMessage());
         }
     }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.realm.Realm;
@@ -109,7 +111,7 @@ public class SmsSenders {
      * Stores the realm's own Twilio account; the token is encrypted for this realm's row. A blank token keeps the
      * one the realm's Twilio account has.
      *
-     * @throws IllegalArgumentException naming the field that is refused
+     * @throws Refusal about the field that is refused
      */
     @Transactional
     public void useOwnTwilio(
@@ -117,19 +119,20 @@ public class SmsSenders {
         Optional<SmsConfigRepository.Row> before = repository.find(realm);
         String sid = accountSid == null ? "" : accountSid.trim();
         if (!ACCOUNT_SID.matcher(sid).matches()) {
-            throw new IllegalArgumentException("The account SID must be AC followed by letters and digits");
+            throw refused(
+                    "The account SID must be AC followed by letters and digits", "accountSid", "sms.error.accountSid");
         }
-        String sender = checkedSender(from, "from number");
+        String sender = checkedSender(from, "from number", "from");
         String reportSender = userReportFrom == null || userReportFrom.isBlank()
                 ? null
-                : checkedSender(userReportFrom, "user-report from number");
+                : checkedSender(userReportFrom, "user-report from number", "userReportFrom");
         byte[] token;
         if (authToken == null || authToken.isBlank()) {
             token = before.filter(row -> "twilio".equals(row.kind()))
                     .map(SmsConfigRepository.Row::authTokenCiphertext)
-                    .orElseThrow(() -> new IllegalArgumentException("An auth token is required"));
+                    .orElseThrow(() -> refused("An auth token is required", "authToken", "sms.error.authToken"));
         } else if (authToken.trim().length() > 200) {
-            throw new IllegalArgumentException("The auth token must be at most 200 characters");
+            throw refused("The auth token must be at most 200 characters", "authToken", "sms.error.authToken");
         } else {
             token = cipher.encrypt(authToken.trim().getBytes(StandardCharsets.UTF_8), tokenContext(realm));
         }
@@ -155,8 +158,11 @@ public class SmsSenders {
         }
         label = SmsSettings.Twilio.label(label);
         if (!settings.twilio().fromNumbers().containsKey(label)) {
-            throw new IllegalArgumentException("No system sender number is labelled '" + label + "'; known: "
-                    + String.join(", ", settings.twilio().fromNumbers().keySet()));
+            throw refused(
+                    "No system sender number is labelled '" + label + "'; known: "
+                            + String.join(", ", settings.twilio().fromNumbers().keySet()),
+                    "systemFrom",
+                    "sms.error.systemFrom");
         }
         Optional<SmsConfigRepository.Row> before = repository.find(realm);
         repository.saveSender(realm, "system", null, null, label, null, clock.instant());
@@ -228,13 +234,19 @@ public class SmsSenders {
         }
     }
 
-    private static String checkedSender(String number, String what) {
+    private static String checkedSender(String number, String what, String field) {
         String sender = number == null ? "" : number.trim();
         if (!SENDER.matcher(sender).matches()) {
-            throw new IllegalArgumentException(
-                    "The " + what + " must be a phone number such as +15550100 or a messaging service SID (MG...)");
+            throw refused(
+                    "The " + what + " must be a phone number such as +15550100 or a messaging service SID (MG...)",
+                    field,
+                    "sms.error.number");
         }
         return sender;
+    }
+
+    private static Refusal refused(String text, String field, String messageKey) {
+        return Refusal.of(ErrorCode.UNPARSABLE_REQUEST, text).about(field).shown(messageKey);
     }
 
     Optional<UserReportWebhook> reportWebhook(RealmId realm) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.SmsTemplateRules;
@@ -50,20 +52,22 @@ public class SmsTemplates {
     /**
      * Saves an alternate template under {@code label}, normalized.
      *
-     * @throws IllegalArgumentException naming every rule the label or the template breaks
+     * @throws Refusal about the {@code label} or the {@code text}, naming every rule it breaks
      */
     @Transactional
     public String save(Realm realm, String label, String template, Actor actor) {
         List<String> labelProblems = SmsTemplateRules.labelProblems(label);
         if (!labelProblems.isEmpty()) {
-            throw new IllegalArgumentException("The label " + String.join("; ", labelProblems));
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The label " + String.join("; ", labelProblems))
+                    .about("label");
         }
         String cleanLabel = label.trim();
         String normalized = SmsTemplateRules.normalize(template == null ? "" : template);
         List<String> problems =
                 SmsTemplateRules.problems(cleanLabel, normalized, realm.codeLength(), realm.longCodeLength());
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("The template " + String.join("; ", problems));
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The template " + String.join("; ", problems))
+                    .about("text");
         }
         Optional<String> before = repository.find(realm.id(), cleanLabel);
         repository.save(realm.id(), cleanLabel, normalized, clock.instant());

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.enverify.events.EventType;
 import org.enverify.events.Events;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
 import org.enverify.signing.CertificateSigners;
@@ -57,14 +57,14 @@ public class Certification {
 
     /**
      * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
-     * @throws ApiException {@code token_invalid}, {@code hmac_invalid} or {@code token_expired}
+     * @throws Refusal {@code token_invalid}, {@code hmac_invalid} or {@code token_expired}
      */
     public String certify(Realm realm, long apiKeyId, String token, String ekeyhmac) {
         Instant now = clock.instant();
         ValidToken valid = validToken(token, now);
         TokenSubject subject = valid.subject();
         if (!isThirtyTwoBytes(ekeyhmac)) {
-            throw ApiException.badRequest(ErrorCode.HMAC_INVALID, "ekeyhmac must be the base64 of a 32-byte HMAC");
+            throw Refusal.of(ErrorCode.HMAC_INVALID, "ekeyhmac must be the base64 of a 32-byte HMAC");
         }
         String certificate = certificateSigners.sign(realm, subject.testType(), subject.symptomDate(), ekeyhmac);
         byte[] hash = Verification.tokenHash(valid.id());
@@ -82,7 +82,7 @@ public class Certification {
             counters.tokenInvalid(realm.id(), apiKeyId);
         }
         if (!spent) {
-            throw ApiException.badRequest(ErrorCode.TOKEN_EXPIRED, "verification token expired or already used");
+            throw Refusal.of(ErrorCode.TOKEN_EXPIRED, "verification token expired or already used");
         }
         return certificate;
     }
@@ -122,7 +122,7 @@ public class Certification {
         }
     }
 
-    private static ApiException invalidToken() {
-        return ApiException.badRequest(ErrorCode.TOKEN_INVALID, "verification token invalid");
+    private static Refusal invalidToken() {
+        return Refusal.of(ErrorCode.TOKEN_INVALID, "verification token invalid");
     }
 }

@@ -12,15 +12,13 @@ import java.util.Set;
 import org.enverify.code.CodeClaims;
 import org.enverify.events.EventType;
 import org.enverify.events.Events;
-import org.enverify.platform.api.ApiException;
-import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.TokenSettings;
 import org.enverify.signing.TokenSigner;
 import org.enverify.stats.RealmCounters;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -64,7 +62,7 @@ public class Verification {
     /**
      * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
      * @param nonce the decoded nonce the phone sent, which a user-report code it asked for needs; or null
-     * @throws ApiException with the contract's error when the code cannot be claimed
+     * @throws Refusal with the contract's error when the code cannot be claimed
      */
     public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted, byte[] nonce) {
         Instant now = clock.instant();
@@ -110,10 +108,7 @@ public class Verification {
             return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
         });
         if (result instanceof CodeClaims.Refused refused) {
-            HttpStatus status = refused.error() == ErrorCode.UNSUPPORTED_TEST_TYPE
-                    ? HttpStatus.PRECONDITION_FAILED
-                    : HttpStatus.BAD_REQUEST;
-            throw new ApiException(status, refused.error(), refused.message());
+            throw Refusal.of(refused.error(), refused.message());
         }
         return (VerifiedCode) result;
     }

@@ -147,6 +147,20 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
+    void aTakenApiKeyNameIsShownNextToTheNameInThePagesLanguage() {
+        admin.get("/realm/apikeys");
+        assertThat(admin.post("/realm/apikeys", Map.of("name", "lab feed", "type", "ADMIN"))
+                        .status())
+                .isEqualTo(200);
+        admin.header("Accept-Language", "es");
+        UiClient.Page taken = admin.post("/realm/apikeys", Map.of("name", "lab feed", "type", "DEVICE"));
+        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.body())
+                .contains("id=\"name-error\"", "El dominio ya tiene una clave con este nombre.")
+                .doesNotContain("already has a key");
+    }
+
+    @Test
     void aPasswordResetLinkWorksOnceAndExpires() {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         UiClient browser = new UiClient(port);

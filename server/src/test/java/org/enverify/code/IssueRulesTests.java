@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,8 +41,7 @@ class IssueRulesTests {
         assertThat(IssueRules.parseUuid(text)).isEmpty();
         assertThatThrownBy(() -> IssueRules.uuid(text))
                 .isInstanceOfSatisfying(
-                        ApiException.class,
-                        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.UNPARSABLE_REQUEST))
+                        Refusal.class, refused -> assertThat(refused.code()).isEqualTo(ErrorCode.UNPARSABLE_REQUEST))
                 .hasMessage("uuid must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
     }
 
@@ -73,9 +72,11 @@ class IssueRulesTests {
             })
     void otherDatesAreUnparsable(String text, String message) {
         assertThatThrownBy(() -> IssueRules.date(text, "testDate"))
-                .isInstanceOfSatisfying(
-                        ApiException.class,
-                        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.UNPARSABLE_REQUEST))
+                .isInstanceOfSatisfying(Refusal.class, refused -> {
+                    assertThat(refused.code()).isEqualTo(ErrorCode.UNPARSABLE_REQUEST);
+                    assertThat(refused.field()).contains("testDate");
+                    assertThat(refused.messageKey()).contains("issue.error.unparsable_request");
+                })
                 .hasMessage(message);
     }
 
@@ -88,9 +89,10 @@ class IssueRulesTests {
             assertThatNoException().isThrownBy(() -> IssueRules.checkRange(date, "symptomDate", earliest, latest));
         } else {
             assertThatThrownBy(() -> IssueRules.checkRange(date, "symptomDate", earliest, latest))
-                    .isInstanceOfSatisfying(
-                            ApiException.class,
-                            refused -> assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_DATE))
+                    .isInstanceOfSatisfying(Refusal.class, refused -> {
+                        assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_DATE);
+                        assertThat(refused.field()).contains("symptomDate");
+                    })
                     .hasMessage("symptomDate must be on/after 2026-11-20 and on/before 2026-12-05. Received " + date);
         }
     }
@@ -124,7 +126,7 @@ class IssueRulesTests {
         } else {
             assertThatThrownBy(() -> IssueRules.checkShape(command))
                     .isInstanceOfSatisfying(
-                            ApiException.class,
+                            Refusal.class,
                             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.UNPARSABLE_REQUEST))
                     .hasMessage(refusal);
         }

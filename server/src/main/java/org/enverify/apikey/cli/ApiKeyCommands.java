@@ -6,6 +6,7 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
@@ -65,7 +66,7 @@ class ApiKeyCommands implements CliCommand {
                 default -> throw new CommandException("Unknown apikey action '" + arguments.action() + "'");
             }
             return 0;
-        } catch (IllegalArgumentException | RealmNotFoundException e) {
+        } catch (IllegalArgumentException | RealmNotFoundException | Refusal e) {
             throw new CommandException(e.getMessage());
         }
     }

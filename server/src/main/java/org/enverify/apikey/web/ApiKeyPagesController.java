@@ -12,6 +12,7 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.springframework.http.HttpStatus;
@@ -63,9 +64,8 @@ class ApiKeyPagesController {
                     Actor.user(ui.user().id()));
             model.addAttribute("created", created);
             return listPage(ui, model, "", "DEVICE");
-        } catch (IllegalArgumentException refused) {
-            String reason = refused.getMessage().contains("already has") ? "apikeys.nameTaken" : "apikeys.nameInvalid";
-            return FormErrors.show(model, response, listPage(ui, model, name, type), "name", reason);
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, listPage(ui, model, name, type), refused);
         }
     }
 

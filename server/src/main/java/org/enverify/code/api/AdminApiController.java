@@ -14,11 +14,13 @@ import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.JsonApi;
 import org.enverify.platform.api.JsonRequestReader;
 import org.enverify.platform.api.Padding;
+import org.enverify.platform.api.RefusalStatus;
 import org.enverify.realm.Realm;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -79,14 +81,14 @@ class AdminApiController {
                 Issuer.apiKey(caller.keyId()),
                 body.codes().stream().map(IssueCodeRequest::toCommand).toList());
         List<Object> results = new ArrayList<>(outcomes.size());
-        ApiException firstFailure = null;
+        Refusal firstFailure = null;
         int failures = 0;
         for (CodeBatches.Outcome outcome : outcomes) {
             if (outcome.failure() == null) {
                 results.add(IssueCodeResponse.of(outcome.code(), ""));
             } else {
                 results.add(new BatchItemError(
-                        outcome.failure().getMessage(), outcome.failure().code().wireValue()));
+                        outcome.failure().apiText(), outcome.failure().code().wireValue()));
                 firstFailure = firstFailure == null ? outcome.failure() : firstFailure;
                 failures++;
             }
@@ -96,7 +98,7 @@ class AdminApiController {
         }
         String summary = "Failed to issue " + failures + " codes. Issued " + (results.size() - failures)
                 + " codes successfully. See each error status in the codes array.";
-        return ResponseEntity.status(firstFailure.status())
+        return ResponseEntity.status(RefusalStatus.of(firstFailure.code()))
                 .body(new BatchIssueResponse(
                         results, summary, firstFailure.code().wireValue(), Padding.random()));
     }

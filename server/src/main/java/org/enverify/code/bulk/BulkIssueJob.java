@@ -8,7 +8,7 @@ import org.enverify.code.Codes;
 import org.enverify.code.IssueCodeCommand;
 import org.enverify.code.Issuer;
 import org.enverify.jobs.OneTimeJob;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.realm.Realm;
@@ -108,7 +108,7 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
                 codes.issue(realm, issuer, command);
                 repository.finishRow(realm.id(), bulk, row.line(), "issued", null, null);
             });
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             if (e.code() == ErrorCode.MAINTENANCE_MODE) {
                 throw e;
             }
@@ -119,7 +119,7 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
                     row.line(),
                     alreadyIssued ? "issued" : "failed",
                     alreadyIssued ? null : e.code().wireValue(),
-                    alreadyIssued ? null : e.getMessage()));
+                    alreadyIssued ? null : e.apiText()));
         }
     }
 

@@ -15,8 +15,9 @@ import org.enverify.code.Codes;
 import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
 import org.enverify.platform.Actor;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.api.RefusalStatus;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -68,15 +69,14 @@ class CaseWorkerController {
                     codes.issue(ui.requireRealm(), Issuer.user(ui.user().id()), form.toCommand());
             model.addAttribute("issued", issued);
             return issuePage(ui, IssueForm.empty(), model);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             issuePage(ui, form, model);
-            Optional<String> field = fieldOf(refused);
-            if (field.isPresent()) {
-                return FormErrors.show(model, response, "codes/issue", field.get(), refusal(refused));
+            if (refused.field().isPresent()) {
+                return FormErrors.show(model, response, "codes/issue", refused);
             }
-            boolean aboutInput = refused.status() == HttpStatus.BAD_REQUEST;
-            response.setStatus(aboutInput ? 422 : refused.status().value());
-            model.addAttribute("refusal", refusal(refused));
+            HttpStatus status = RefusalStatus.of(refused.code());
+            response.setStatus(status == HttpStatus.BAD_REQUEST ? 422 : status.value());
+            model.addAttribute("refusal", refused.messageKey().orElseThrow());
             return "codes/issue";
         }
     }
@@ -97,7 +97,7 @@ class CaseWorkerController {
         }
         try {
             model.addAttribute("found", codes.status(ui.requireRealm().id(), parsed.get()));
-        } catch (ApiException notFound) {
+        } catch (Refusal notFound) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute(FormErrors.ATTRIBUTE, Map.of("uuid", "codes.notFound"));
         }
@@ -112,19 +112,13 @@ class CaseWorkerController {
             CodeStatus expired = codes.expire(
                     ui.requireRealm().id(), parsed, Actor.user(ui.user().id()));
             return "redirect:/codes/status?expired&uuid=" + expired.uuid();
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             model.addAttribute(
                     "todays",
                     codes.issuedTodayBy(ui.requireRealm().id(), ui.user().id(), TODAYS_CODES));
             model.addAttribute("uuid", uuid);
-            response.setStatus(refused.status() == HttpStatus.NOT_FOUND ? 404 : 409);
-            model.addAttribute(
-                    FormErrors.ATTRIBUTE,
-                    Map.of(
-                            "uuid",
-                            refused.code() == ErrorCode.CODE_ALREADY_CLAIMED
-                                    ? "codes.alreadyClaimed"
-                                    : "codes.notFound"));
+            FormErrors.show(model, response, "codes/status", refused);
+            response.setStatus(refused.code() == ErrorCode.CODE_NOT_FOUND ? 404 : 409);
             return "codes/status";
         }
     }
@@ -144,28 +138,5 @@ class CaseWorkerController {
         model.addAttribute("todays", codes.issuedTodayBy(realm.id(), ui.user().id(), TODAYS_CODES));
         model.addAttribute("smsTemplates", smsTemplates.list(realm).keySet());
         return "codes/issue";
-    }
-
-    /** The form field a refusal is about; empty for refusals about the whole request (quota, maintenance). */
-    private static Optional<String> fieldOf(ApiException refused) {
-        return switch (refused.code()) {
-            case INVALID_TEST_TYPE, UNSUPPORTED_TEST_TYPE -> Optional.of("testType");
-            case MISSING_DATE -> Optional.of("symptomDate");
-            case INVALID_DATE, UNPARSABLE_REQUEST -> dateField(refused.getMessage());
-            case MISSING_PHONE, PHONE_NUMBER_INVALID, SMS_FAILURE, SMS_QUEUE_FULL -> Optional.of("phone");
-            default -> Optional.empty();
-        };
-    }
-
-    private static Optional<String> dateField(String message) {
-        if (message.contains("testDate")) {
-            return Optional.of("testDate");
-        }
-        return message.contains("symptomDate") ? Optional.of("symptomDate") : Optional.empty();
-    }
-
-    /** The message key for a refusal, by its wire code: {@code issue.error.quota_exceeded}. */
-    private static String refusal(ApiException refused) {
-        return "issue.error." + refused.code().wireValue();
     }
 }

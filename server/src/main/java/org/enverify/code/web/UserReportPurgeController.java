@@ -6,7 +6,7 @@ import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.code.Codes;
 import org.enverify.platform.Actor;
-import org.enverify.platform.api.ApiException;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.springframework.ui.Model;
@@ -41,7 +41,7 @@ class UserReportPurgeController {
         try {
             purged = codes.purgeUserReport(
                     ui.requireRealm(), phone, Actor.user(ui.user().id()));
-        } catch (ApiException invalid) {
+        } catch (Refusal invalid) {
             model.addAttribute("phone", phone);
             return FormErrors.show(model, response, "codes/user-reports", "phone", "userReports.phoneInvalid");
         }

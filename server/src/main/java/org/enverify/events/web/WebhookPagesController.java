@@ -12,6 +12,7 @@ import org.enverify.events.EventType;
 import org.enverify.events.WebhookEndpoint;
 import org.enverify.events.WebhookEndpoints;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
@@ -65,9 +66,8 @@ class WebhookPagesController {
             model.addAttribute("secret", created.secret());
             model.addAttribute("secretFor", created.id());
             return listPage(ui, model, "", List.of());
-        } catch (IllegalArgumentException refused) {
-            String field = refused.getMessage().startsWith("Unknown event") ? "events" : "url";
-            return FormErrors.show(model, response, listPage(ui, model, url, types), field, refused.getMessage());
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, listPage(ui, model, url, types), refused);
         }
     }
 

@@ -2,6 +2,7 @@ package org.enverify.platform.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
+import org.enverify.platform.Refusal;
 import org.springframework.http.HttpStatus;
 
 /** The contract's error object; {@code error_code} duplicates {@code errorCode} for old clients. */
@@ -12,6 +13,10 @@ public record ApiError(
 
     public ApiError(String message, ErrorCode code) {
         this(message, code.wireValue(), code.wireValue());
+    }
+
+    public static ApiError of(Refusal refusal) {
+        return new ApiError(refusal.apiText(), refusal.code());
     }
 
     /**

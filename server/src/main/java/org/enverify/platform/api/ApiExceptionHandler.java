@@ -1,5 +1,6 @@
 package org.enverify.platform.api;
 
+import org.enverify.platform.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -23,6 +24,13 @@ class ApiExceptionHandler {
         return ResponseEntity.status(e.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(e.body());
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ApiError> refused(Refusal refusal) {
+        return ResponseEntity.status(RefusalStatus.of(refusal.code()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(refusal));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
@@ -126,7 +127,7 @@ public class JsonRequestReader {
     private static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
         String field = e.getPath().isEmpty() ? null : e.getPath().getLast().getPropertyName();
-        if (message != null && message.startsWith("Unrecognized property")) {
+        if (e instanceof UnrecognizedPropertyException) {
             return "unknown field \"" + field + "\"";
         }
         if (message != null && message.startsWith("Duplicate Object property")) {

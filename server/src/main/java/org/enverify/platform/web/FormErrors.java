@@ -2,6 +2,7 @@ package org.enverify.platform.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.enverify.platform.Refusal;
 import org.springframework.ui.Model;
 
 /**
@@ -22,5 +23,15 @@ public final class FormErrors {
 
     public static String show(Model model, HttpServletResponse response, String view, String field, String messageKey) {
         return show(model, response, view, Map.of(field, messageKey));
+    }
+
+    /** Shows a refusal's message next to the field it concerns; its English text until it has a message key. */
+    public static String show(Model model, HttpServletResponse response, String view, Refusal refusal) {
+        return show(
+                model,
+                response,
+                view,
+                refusal.field().orElseThrow(() -> new IllegalArgumentException("the refusal concerns no field")),
+                refusal.messageKey().orElse(refusal.apiText()));
     }
 }

@@ -9,6 +9,7 @@ import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.net.OutboundUrls;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
@@ -72,18 +73,47 @@ class SmsPagesController {
                 case "twilio" -> senders.useOwnTwilio(realm.id(), accountSid, authToken, from, userReportFrom, actor);
                 case "system" -> senders.useSystem(realm.id(), systemFrom, actor);
                 case "default" -> senders.useDefault(realm.id(), actor);
-                default -> throw new IllegalArgumentException("kind");
+                default -> {
+                    return FormErrors.show(
+                            model,
+                            response,
+                            senderPage(ui, model, kind, accountSid, from, userReportFrom, systemFrom),
+                            "kind",
+                            "sms.error.kind");
+                }
             }
-        } catch (IllegalArgumentException refused) {
-            Map<String, String> posted = new LinkedHashMap<>();
-            posted.put("kind", kind);
-            posted.put("accountSid", accountSid);
-            posted.put("from", from);
-            posted.put("userReportFrom", userReportFrom);
-            posted.put("systemFrom", systemFrom);
-            return FormErrors.show(model, response, page(ui, model, posted, Map.of()), senderErrors(refused));
+        } catch (Refusal refused) {
+            return FormErrors.show(
+                    model,
+                    response,
+                    senderPage(ui, model, kind, accountSid, from, userReportFrom, systemFrom),
+                    refused);
+        } catch (SystemSenderNotAllowedException refused) {
+            return FormErrors.show(
+                    model,
+                    response,
+                    senderPage(ui, model, kind, accountSid, from, userReportFrom, systemFrom),
+                    "systemFrom",
+                    "sms.error.systemNotAllowed");
         }
         return "redirect:/realm/sms?saved";
+    }
+
+    private String senderPage(
+            UiContext ui,
+            Model model,
+            String kind,
+            String accountSid,
+            String from,
+            String userReportFrom,
+            String systemFrom) {
+        Map<String, String> posted = new LinkedHashMap<>();
+        posted.put("kind", kind);
+        posted.put("accountSid", accountSid);
+        posted.put("from", from);
+        posted.put("userReportFrom", userReportFrom);
+        posted.put("systemFrom", systemFrom);
+        return page(ui, model, posted, Map.of());
     }
 
     /** The user-report web view can post its SMS to the realm's own system instead of sending it; empty URL ends that. */
@@ -133,13 +163,9 @@ class SmsPagesController {
             HttpServletResponse response) {
         try {
             templates.save(ui.requireRealm(), label, text, Actor.user(ui.user().id()));
-        } catch (IllegalArgumentException refused) {
-            String field = refused.getMessage().startsWith("The label") ? "label" : "text";
+        } catch (Refusal refused) {
             return FormErrors.show(
-                    model,
-                    response,
-                    page(ui, model, Map.of(), Map.of("label", label, "text", text)),
-                    Map.of(field, refused.getMessage()));
+                    model, response, page(ui, model, Map.of(), Map.of("label", label, "text", text)), refused);
         }
         return "redirect:/realm/sms?saved";
     }
@@ -228,29 +254,6 @@ class SmsPagesController {
 
     /** A signing key as the page lists it, with its public key in base64 for the app's configuration. */
     record KeyRow(long id, String kid, boolean active, boolean disabled, String publicKey) {}
-
-    private static Map<String, String> senderErrors(IllegalArgumentException refused) {
-        if (refused instanceof SystemSenderNotAllowedException) {
-            return Map.of("systemFrom", "sms.error.systemNotAllowed");
-        }
-        String message = refused.getMessage();
-        if (message.equals("kind")) {
-            return Map.of("kind", "sms.error.kind");
-        }
-        if (message.contains("account SID")) {
-            return Map.of("accountSid", "sms.error.accountSid");
-        }
-        if (message.contains("auth token")) {
-            return Map.of("authToken", "sms.error.authToken");
-        }
-        if (message.contains("user-report from")) {
-            return Map.of("userReportFrom", "sms.error.number");
-        }
-        if (message.contains("from number")) {
-            return Map.of("from", "sms.error.number");
-        }
-        return Map.of("systemFrom", "sms.error.systemFrom");
-    }
 
     private static long parseId(String text) {
         try {

@@ -23,6 +23,14 @@ final class StatsAnswers {
 
     private StatsAnswers() {}
 
+    /** The answer is the key server's JSON error: it refused the request. */
+    static final class KeyServerRefused extends IllegalArgumentException {
+
+        KeyServerRefused(String message) {
+            super(message);
+        }
+    }
+
     /** @throws IllegalArgumentException naming what is wrong with the answer */
     static List<KeyServerStatsDay> read(byte[] body) {
         JsonNode root;
@@ -38,7 +46,7 @@ final class StatsAnswers {
             String error = root.path("error").asString("");
             if (!error.isBlank()) {
                 String code = root.path("code").asString("");
-                throw new IllegalArgumentException("the key server refused: " + abbreviate(error)
+                throw new KeyServerRefused("the key server refused: " + abbreviate(error)
                         + (code.isBlank() ? "" : " (" + abbreviate(code) + ")"));
             }
             days = root.path("days");

@@ -130,8 +130,10 @@ class StatsPuller implements PeriodicTask, AutoCloseable {
         try {
             StatsAnswers.read(body);
             return "";
+        } catch (StatsAnswers.KeyServerRefused e) {
+            return " (" + e.getMessage() + ")";
         } catch (IllegalArgumentException e) {
-            return e.getMessage().startsWith("the key server refused") ? " (" + e.getMessage() + ")" : "";
+            return "";
         }
     }
 

@@ -15,6 +15,7 @@ import org.enverify.code.IssueCodeCommand;
 import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ApiException;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.HttpDates;
@@ -26,6 +27,7 @@ import org.enverify.realm.TestType;
 import org.enverify.verify.Certification;
 import org.enverify.verify.Verification;
 import org.enverify.verify.VerifiedCode;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -71,7 +73,16 @@ class DeviceApiController {
                         .orElseThrow(
                                 () -> ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "nonce must be base64"));
         Set<TestType> accepted = AcceptedTypesParser.parse(body.accept());
-        VerifiedCode verified = verification.verify(caller.realm(), caller.keyId(), body.code(), accepted, nonce);
+        VerifiedCode verified;
+        try {
+            verified = verification.verify(caller.realm(), caller.keyId(), body.code(), accepted, nonce);
+        } catch (Refusal refused) {
+            // on /api/verify the contract answers 412 for a type the phone does not accept, not issuing's 400
+            if (refused.code() == ErrorCode.UNSUPPORTED_TEST_TYPE) {
+                throw new ApiException(HttpStatus.PRECONDITION_FAILED, refused.code(), refused.apiText());
+            }
+            throw refused;
+        }
         return new VerifyResponse(
                 verified.testType().apiName(),
                 Objects.toString(verified.symptomDate(), null),

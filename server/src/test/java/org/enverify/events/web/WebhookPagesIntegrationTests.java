@@ -169,6 +169,17 @@ class WebhookPagesIntegrationTests {
                 .orElseThrow();
     }
 
+    @Test
+    void anUnknownEventTypeIsShownNextToTheEventsInThePagesLanguage() {
+        admin.header("Accept-Language", "es");
+        UiClient.Page refused = admin.post("/realm/webhooks", Map.of("url", url, "events", "code.stolen"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body())
+                .contains("id=\"events-error\"", "Elija solo tipos de evento de la lista.")
+                .doesNotContain("Unknown event types");
+        assertThat(endpoints.list(realm.id())).isEmpty();
+    }
+
     private UiClient signedIn(RealmId realmId, Set<Permission> permissions) {
         UiClient client = new UiClient(port);
         client.signIn(TestUsers.member(users, memberships, realmId, permissions).email(), TestUsers.PASSWORD);
