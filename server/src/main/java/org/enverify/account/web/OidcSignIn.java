@@ -3,10 +3,15 @@ package org.enverify.account.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.IdentityProviderSignIn;
 import org.enverify.account.OidcSettings;
+import org.enverify.platform.net.OutboundHttp;
+import org.enverify.platform.net.OutboundHttpException;
 import org.enverify.platform.net.OutboundUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sign-in through the OpenID Connect provider ({@code ENVERIFY_OIDC_*}) with Spring Security's
@@ -111,6 +119,10 @@ final class OidcSignIn {
      */
     private static final class DiscoveredProvider implements ClientRegistrationRepository {
 
+        private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(10);
+        private static final long DISCOVERY_MAX_BYTES = 256 * 1024;
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
         private final OidcSettings oidc;
         private final AccountSettings accounts;
         private final OutboundUrls urls;
@@ -135,6 +147,31 @@ final class OidcSignIn {
             return known;
         }
 
+        /**
+         * The provider's discovery document, fetched through the guarded client so that every redirect hop passes
+         * the outbound address rule too; it must name the configured issuer, as OpenID Connect Discovery demands.
+         */
+        private Map<String, Object> discoveryDocument() {
+            String issuer = oidc.issuerUri().strip();
+            URI location = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+            try (OutboundHttp http = new OutboundHttp(DISCOVERY_TIMEOUT, DISCOVERY_MAX_BYTES, urls)) {
+                OutboundHttp.Response answer = http.get(location, Map.of("Accept", "application/json"));
+                if (!answer.ok()) {
+                    throw new IllegalStateException(
+                            "The OpenID Connect provider's discovery document answered " + answer.status());
+                }
+                Map<String, Object> document = JSON.readValue(answer.body(), new TypeReference<>() {});
+                if (!issuer.equals(document.get("issuer"))) {
+                    throw new IllegalStateException(
+                            "The OpenID Connect provider's discovery document names another issuer");
+                }
+                return document;
+            } catch (OutboundHttpException | JacksonException failed) {
+                log.warn("The OpenID Connect provider's discovery document is unusable: {}", failed.getMessage());
+                throw new IllegalStateException("The OpenID Connect provider's discovery document is unusable");
+            }
+        }
+
         /** The issuer and every endpoint its discovery document names must pass the outbound address rule. */
         private void checkOutbound(String what, String url) {
             if (url == null || url.isBlank()) {
@@ -150,7 +187,7 @@ final class OidcSignIn {
 
         private ClientRegistration discover() {
             checkOutbound("issuer", oidc.issuerUri());
-            ClientRegistration.Builder builder = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
+            ClientRegistration.Builder builder = ClientRegistrations.fromOidcConfiguration(discoveryDocument())
                     .registrationId(REGISTRATION_ID)
                     .clientId(oidc.clientId())
                     .clientSecret(oidc.clientSecret())
