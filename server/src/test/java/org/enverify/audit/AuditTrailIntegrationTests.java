@@ -29,6 +29,7 @@ import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -373,7 +374,7 @@ class AuditTrailIntegrationTests {
         assertThatThrownBy(() -> realms.update(realm.id(), Map.of("code_length", "99"), Actor.user(1)))
                 .isInstanceOf(InvalidRealmSettingsException.class);
         assertThatThrownBy(() -> apiKeys.create(realm.id(), ApiKeyType.DEVICE, "app", Actor.user(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> quota.addBurst(realm.id(), 0, Actor.user(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         transactions.executeWithoutResult(status -> {
