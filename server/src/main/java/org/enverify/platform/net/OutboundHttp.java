@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -140,8 +141,9 @@ public final class OutboundHttp implements AutoCloseable {
             if (tooLarge.get()) {
                 throw new OutboundHttpException(call + ": the answer is larger than " + maxBytes + " bytes");
             }
-            if (cause instanceof java.net.http.HttpTimeoutException) {
-                throw new OutboundHttpException(call + ": no answer within " + timeout.toMillis() + " ms");
+            // the request's own timeout and the wait for the whole answer expire together; either way it is one failure
+            if (cause instanceof HttpTimeoutException) {
+                throw new OutboundHttpException(call + ": no complete answer within " + timeout.toMillis() + " ms");
             }
             throw new OutboundHttpException(
                     call + ": " + (cause instanceof IOException ? "cannot connect or read" : "failed") + " ("
