@@ -8,14 +8,5 @@ import org.springframework.context.annotation.Import;
 /** The administration pages belong to the UI role. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import({
-    RealmSettingsController.class,
-    SystemRealmsController.class,
-    SystemUsersController.class,
-    MailOutboxController.class,
-    JobsController.class,
-    SigningKeysController.class,
-    AuditEventsController.class,
-    BuildInfoController.class
-})
+@Import(MailOutboxController.class)
 class AdminRoutes {}

@@ -1,10 +1,10 @@
 package org.enverify.admin;
 
-import org.enverify.account.SystemAdminOnly;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.mail.Mailer;
 import org.enverify.platform.Actor;
+import org.enverify.ui.SystemAdminOnly;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +57,8 @@ class MailOutboxController {
         try {
             model.addAttribute(
                     "revealed",
-                    mailer.revealUnsent(Long.parseLong(id), Actor.user(ui.user().id()))
+                    mailer.revealUnsent(
+                                    Long.parseLong(id), Actor.user(ui.viewer().id()))
                             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         } catch (NumberFormatException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Memberships;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.account.Users;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,14 +32,14 @@ class AccountController {
 
     @GetMapping("/account")
     String account(UiContext ui, Model model) {
-        return page(ui, ui.user().name(), model);
+        return page(ui, ui.viewer().name(), model);
     }
 
     @PostMapping("/account")
     String rename(
             UiContext ui, @RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
         try {
-            users.rename(ui.user().id(), name);
+            users.rename(ui.viewer().id(), name);
         } catch (InvalidAccountInputException e) {
             return FormErrors.show(model, response, page(ui, name, model), e.errors());
         }
@@ -47,7 +47,7 @@ class AccountController {
     }
 
     private String page(UiContext ui, String name, Model model) {
-        List<Realm> memberOf = memberships.ofUser(ui.user().id()).stream()
+        List<Realm> memberOf = memberships.ofUser(ui.viewer().id()).stream()
                 .map(membership -> realms.find(membership.realmId()))
                 .flatMap(Optional::stream)
                 .toList();

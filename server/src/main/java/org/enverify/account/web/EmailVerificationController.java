@@ -11,11 +11,12 @@ import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
 import org.enverify.account.PublicUrls;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
-import org.enverify.platform.web.FormErrors;
+import org.enverify.account.Users;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,18 +35,21 @@ class EmailVerificationController {
     private final Memberships memberships;
     private final Realms realms;
     private final PublicUrls publicUrls;
+    private final Users users;
 
     EmailVerificationController(
             EmailVerifications verifications,
             AccountLinks links,
             Memberships memberships,
             Realms realms,
-            PublicUrls publicUrls) {
+            PublicUrls publicUrls,
+            Users users) {
         this.verifications = verifications;
         this.links = links;
         this.memberships = memberships;
         this.realms = realms;
         this.publicUrls = publicUrls;
+        this.users = users;
     }
 
     @GetMapping("/account/verify-email")
@@ -56,7 +60,8 @@ class EmailVerificationController {
     @PostMapping("/account/verify-email")
     String send(UiContext ui, HttpServletRequest request, Locale locale, Model model, HttpServletResponse response) {
         try {
-            verifications.send(ui.user(), realmOf(ui), publicUrls.baseFor(request), locale);
+            verifications.send(
+                    users.find(ui.viewer().id()).orElseThrow(), realmOf(ui), publicUrls.baseFor(request), locale);
         } catch (InvalidAccountInputException refused) {
             return FormErrors.show(model, response, "account/verify-email", refused.errors());
         }
@@ -82,7 +87,7 @@ class EmailVerificationController {
         if (ui.realm() != null) {
             return Optional.of(ui.realm());
         }
-        List<Membership> held = memberships.ofUser(ui.user().id());
+        List<Membership> held = memberships.ofUser(ui.viewer().id());
         return held.size() == 1 ? realms.find(held.getFirst().realmId()) : Optional.empty();
     }
 

@@ -20,11 +20,12 @@ import org.enverify.account.Memberships;
 import org.enverify.account.PermissionEscalationException;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.RealmMember;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
-import org.enverify.platform.web.FormErrors;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -90,7 +91,7 @@ class RealmUsersController {
         Set<Permission> chosen = PermissionChoice.parse(permission);
         try {
             invitations.invite(
-                    ui.granter(), ui.requireRealm(), email, name, chosen, publicUrls.baseFor(request), locale);
+                    granter(ui), ui.requireRealm(), email, name, chosen, publicUrls.baseFor(request), locale);
         } catch (InvalidAccountInputException refused) {
             return FormErrors.show(model, response, invitePage(ui, model, email, name, chosen), refused.errors());
         } catch (PermissionEscalationException refused) {
@@ -159,7 +160,7 @@ class RealmUsersController {
         }
         try {
             invitations.invite(
-                    ui.granter(), ui.requireRealm(), row.email(), row.name(), row.permissions(), baseUrl, locale);
+                    granter(ui), ui.requireRealm(), row.email(), row.name(), row.permissions(), baseUrl, locale);
             return new ImportResult(row.line(), row.email(), "");
         } catch (InvalidAccountInputException refused) {
             return new ImportResult(
@@ -186,7 +187,7 @@ class RealmUsersController {
                 : userIds.stream().limit(PAGE_SIZE).toList()) {
             Optional<RealmMember> member = parseId(id)
                     .flatMap(userId -> memberships.member(ui.requireRealm().id(), userId));
-            if (member.isEmpty() || member.get().user().id() == ui.user().id()) {
+            if (member.isEmpty() || member.get().user().id() == ui.viewer().id()) {
                 refused++;
                 continue;
             }
@@ -199,10 +200,7 @@ class RealmUsersController {
             }
             try {
                 memberships.setPermissions(
-                        ui.granter(),
-                        ui.requireRealm().id(),
-                        member.get().user().id(),
-                        next);
+                        granter(ui), ui.requireRealm().id(), member.get().user().id(), next);
             } catch (PermissionEscalationException e) {
                 refused++;
             }
@@ -231,7 +229,7 @@ class RealmUsersController {
         }
         try {
             memberships.setPermissions(
-                    ui.granter(), ui.requireRealm().id(), member.user().id(), chosen);
+                    granter(ui), ui.requireRealm().id(), member.user().id(), chosen);
         } catch (PermissionEscalationException refused) {
             return FormErrors.show(
                     model, response, memberPage(ui, member, model), "permissions", "permissions.notHeld");
@@ -243,12 +241,12 @@ class RealmUsersController {
     @RequirePermission(Permission.USER_WRITE)
     String remove(UiContext ui, @PathVariable String id, Model model, HttpServletResponse response) {
         RealmMember member = member(ui, id);
-        if (member.user().id() == ui.user().id()) {
+        if (member.user().id() == ui.viewer().id()) {
             return FormErrors.show(model, response, memberPage(ui, member, model), "permissions", "users.notSelf");
         }
         try {
             memberships.setPermissions(
-                    ui.granter(), ui.requireRealm().id(), member.user().id(), Set.of());
+                    granter(ui), ui.requireRealm().id(), member.user().id(), Set.of());
         } catch (PermissionEscalationException refused) {
             return FormErrors.show(
                     model, response, memberPage(ui, member, model), "permissions", "permissions.notHeld");
@@ -289,12 +287,19 @@ class RealmUsersController {
     private static Map<Permission, Boolean> grantable(UiContext ui) {
         Map<Permission, Boolean> all = new LinkedHashMap<>();
         for (Permission permission : Permission.values()) {
-            all.put(permission, ui.user().systemAdmin() || ui.can(permission));
+            all.put(permission, ui.viewer().systemAdmin() || ui.can(permission));
         }
         return all;
     }
 
     private static String limit(String text) {
         return text.length() > 100 ? text.substring(0, 100) : text;
+    }
+
+    private static Memberships.Granter granter(UiContext ui) {
+        return new Memberships.Granter(
+                ui.permissions(),
+                ui.viewer().systemAdmin(),
+                Actor.user(ui.viewer().id()));
     }
 }

@@ -10,11 +10,11 @@ import org.enverify.account.SecondFactors;
 import org.enverify.account.SignInThrottle;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.TotpEnrolment;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.account.Users;
 import org.enverify.platform.net.ClientAddresses;
-import org.enverify.platform.web.FormErrors;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
@@ -105,7 +105,8 @@ class SecondFactorController {
 
     @PostMapping("/account/mfa/totp")
     String startTotp(UiContext ui, Model model) {
-        Optional<TotpEnrolment> enrolment = secondFactors.startTotp(ui.user());
+        Optional<TotpEnrolment> enrolment =
+                secondFactors.startTotp(users.find(ui.viewer().id()).orElseThrow());
         if (enrolment.isEmpty()) {
             return "redirect:/account/mfa";
         }
@@ -116,12 +117,13 @@ class SecondFactorController {
     String confirmTotp(
             UiContext ui, @RequestParam(defaultValue = "") String code, Model model, HttpServletResponse response) {
         Optional<List<String>> recoveryCodes =
-                secondFactors.confirmTotp(ui.user().id(), code);
+                secondFactors.confirmTotp(ui.viewer().id(), code);
         if (recoveryCodes.isPresent()) {
             model.addAttribute("recoveryCodes", recoveryCodes.get());
             return RECOVERY_CODES;
         }
-        Optional<TotpEnrolment> pending = secondFactors.pendingTotp(ui.user());
+        Optional<TotpEnrolment> pending =
+                secondFactors.pendingTotp(users.find(ui.viewer().id()).orElseThrow());
         if (pending.isEmpty()) {
             return "redirect:/account/mfa";
         }
@@ -139,7 +141,7 @@ class SecondFactorController {
         if (refused.isPresent()) {
             return FormErrors.show(model, response, overviewPage(ui, model), "totpPassword", refused.get());
         }
-        secondFactors.disableTotp(ui.user().id());
+        secondFactors.disableTotp(ui.viewer().id());
         return "redirect:/account/mfa?totpDisabled";
     }
 
@@ -156,7 +158,7 @@ class SecondFactorController {
             model.addAttribute("failedPasskey", id);
             return FormErrors.show(model, response, overviewPage(ui, model), "passkeyPassword", refused.get());
         }
-        passkeys.delete(ui.user().id(), id);
+        passkeys.delete(ui.viewer().id(), id);
         return "redirect:/account/mfa?passkeyDeleted";
     }
 
@@ -168,10 +170,10 @@ class SecondFactorController {
 
     /** Why the password does not confirm removing a factor: throttled like sign-in, or wrong. */
     private Optional<String> passwordRefused(UiContext ui, String password, HttpServletRequest request) {
-        if (throttle(ui.user().id(), request).isPresent()) {
+        if (throttle(ui.viewer().id(), request).isPresent()) {
             return Optional.of("mfa.tooManyAttempts");
         }
-        if (password.length() > 1000 || !users.passwordMatches(ui.user().id(), password)) {
+        if (password.length() > 1000 || !users.passwordMatches(ui.viewer().id(), password)) {
             return Optional.of("password.wrong");
         }
         return Optional.empty();
@@ -189,7 +191,7 @@ class SecondFactorController {
     }
 
     private String overviewPage(UiContext ui, Model model) {
-        long userId = ui.user().id();
+        long userId = ui.viewer().id();
         model.addAttribute("totpEnabled", secondFactors.totpEnabled(userId));
         model.addAttribute("recoveryCodesLeft", secondFactors.unusedRecoveryCodes(userId));
         model.addAttribute("passkeyList", passkeys.of(userId));

@@ -17,13 +17,13 @@ import org.enverify.account.PasswordResets;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.account.Users;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -101,18 +101,18 @@ class SignInController {
     @GetMapping("/login/continue")
     String afterSignIn(UiContext ui, HttpServletRequest request) {
         if (ui.realm() != null) {
-            return "redirect:" + Landing.pageFor(ui.membership().permissions());
+            return "redirect:" + Landing.pageFor(ui.permissions());
         }
         if (SelectedRealm.fixedByHost(request)) {
             return "redirect:/account";
         }
-        List<Membership> held = memberships.ofUser(ui.user().id());
+        List<Membership> held = memberships.ofUser(ui.viewer().id());
         if (held.size() == 1) {
             SelectedRealm.choose(request, held.getFirst().realmId());
             return "redirect:" + Landing.pageFor(held.getFirst().permissions());
         }
         if (held.isEmpty()) {
-            return ui.user().systemAdmin() ? "redirect:/admin/realms" : "redirect:/account";
+            return ui.viewer().systemAdmin() ? "redirect:/admin/realms" : "redirect:/account";
         }
         return "redirect:/login/select-realm";
     }
@@ -126,7 +126,7 @@ class SignInController {
     @PostMapping("/login/select-realm")
     String selectRealm(UiContext ui, @RequestParam(defaultValue = "") String realm, HttpServletRequest request) {
         Optional<Membership> chosen =
-                parseId(realm).flatMap(id -> memberships.find(id, ui.user().id()));
+                parseId(realm).flatMap(id -> memberships.find(id, ui.viewer().id()));
         if (chosen.isEmpty() || SelectedRealm.fixedByHost(request)) {
             return "redirect:/login/select-realm";
         }
@@ -153,14 +153,14 @@ class SignInController {
             @RequestParam(defaultValue = "") String confirmation,
             Model model,
             HttpServletResponse response) {
-        if (!users.passwordMatches(ui.user().id(), currentPassword)) {
+        if (!users.passwordMatches(ui.viewer().id(), currentPassword)) {
             return FormErrors.show(model, response, "account/change-password", "currentPassword", "password.wrong");
         }
         if (!password.equals(confirmation)) {
             return FormErrors.show(model, response, "account/change-password", "confirmation", "password.mismatch");
         }
         try {
-            users.setPassword(ui.user().id(), password, false);
+            users.setPassword(ui.viewer().id(), password, false);
         } catch (InvalidAccountInputException e) {
             return FormErrors.show(model, response, "account/change-password", e.errors());
         }
@@ -279,7 +279,7 @@ class SignInController {
     }
 
     private List<Realm> choices(UiContext ui) {
-        return memberships.ofUser(ui.user().id()).stream()
+        return memberships.ofUser(ui.viewer().id()).stream()
                 .map(membership -> realms.find(membership.realmId()))
                 .flatMap(Optional::stream)
                 .toList();

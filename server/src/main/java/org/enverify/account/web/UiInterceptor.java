@@ -9,16 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
-import org.enverify.account.RequirePermission;
 import org.enverify.account.SecondFactors;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
-import org.enverify.account.SystemAdminOnly;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.net.ClientAddresses;
@@ -27,6 +24,11 @@ import org.enverify.realm.MfaMode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.SystemAdminOnly;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
+import org.enverify.ui.Viewer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -120,7 +122,8 @@ class UiInterceptor implements HandlerInterceptor {
             response.sendRedirect(request.getContextPath() + "/login/network-refused");
             return false;
         }
-        UiContext context = new UiContext(user, realm, realm == null ? null : membership);
+        UiContext context =
+                new UiContext(viewer(user), realm, membership == null ? Set.of() : membership.permissions());
         request.setAttribute(UiContext.ATTRIBUTE, context);
         if (annotation(method, SystemAdminOnly.class) != null && !user.systemAdmin()) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
@@ -140,10 +143,10 @@ class UiInterceptor implements HandlerInterceptor {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return false;
             }
-            return emailSettled(context, request, response)
+            return emailSettled(realm, user, request, response)
                     && (principal.throughIdentityProvider()
-                            || (passwordCurrent(context, request, response)
-                                    && secondFactorSettled(context, request, response)));
+                            || (passwordCurrent(realm, user, request, response)
+                                    && secondFactorSettled(realm, membership, request, response)));
         }
         return true;
     }
@@ -157,10 +160,10 @@ class UiInterceptor implements HandlerInterceptor {
      * The realm's {@code email_verification}: {@code required} sends a member whose address is not verified
      * to the verification page before any realm page; {@code prompt} has the layout show a notice.
      */
-    private static boolean emailSettled(UiContext context, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        EmailVerificationMode mode = context.realm().emailVerification();
-        if (mode == EmailVerificationMode.OFF || context.user().emailVerified()) {
+    private static boolean emailSettled(
+            Realm realm, User user, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        EmailVerificationMode mode = realm.emailVerification();
+        if (mode == EmailVerificationMode.OFF || user.emailVerified()) {
             return true;
         }
         if (mode == EmailVerificationMode.PROMPT) {
@@ -175,10 +178,8 @@ class UiInterceptor implements HandlerInterceptor {
      * The realm's password rotation: a password older than {@code password_rotation_days} must be changed
      * before any realm page; during the last {@code password_rotation_warning_days} the layout warns.
      */
-    private boolean passwordCurrent(UiContext context, HttpServletRequest request, HttpServletResponse response)
+    private boolean passwordCurrent(Realm realm, User user, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Realm realm = context.realm();
-        User user = context.user();
         if (realm.passwordRotationDays() == 0 || !user.hasPassword() || user.passwordChangedAt() == null) {
             return true;
         }
@@ -200,20 +201,19 @@ class UiInterceptor implements HandlerInterceptor {
      * up before any realm page, once the grace period after joining is over (until then it acts as
      * {@code prompt}); {@code prompt} does so once per session, and the member may skip.
      */
-    private boolean secondFactorSettled(UiContext context, HttpServletRequest request, HttpServletResponse response)
+    private boolean secondFactorSettled(
+            Realm realm, Membership membership, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Realm realm = context.realm();
         if (realm.mfaMode() == MfaMode.OPTIONAL) {
             return true;
         }
-        boolean inGrace =
-                clock.instant().isBefore(context.membership().createdAt().plus(realm.mfaRequiredGracePeriod()));
+        boolean inGrace = clock.instant().isBefore(membership.createdAt().plus(realm.mfaRequiredGracePeriod()));
         boolean required = realm.mfaMode() == MfaMode.REQUIRED && !inGrace;
         HttpSession session = request.getSession();
         if (!required && session.getAttribute(PROMPTED) != null) {
             return true;
         }
-        boolean enrolled = secondFactors.enrolled(context.user().id());
+        boolean enrolled = secondFactors.enrolled(membership.userId());
         if (!required) {
             session.setAttribute(PROMPTED, Boolean.TRUE);
         }
@@ -249,5 +249,15 @@ class UiInterceptor implements HandlerInterceptor {
     private static boolean isPasswordChange(HttpServletRequest request) {
         String path = request.getServletPath();
         return path.equals("/login/change-password") || path.equals("/logout");
+    }
+
+    private static Viewer viewer(User user) {
+        return new Viewer(
+                user.id(),
+                user.email(),
+                user.name(),
+                user.systemAdmin(),
+                user.emailVerified(),
+                user.mustChangePassword());
     }
 }

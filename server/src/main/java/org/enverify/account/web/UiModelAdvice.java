@@ -1,9 +1,9 @@
 package org.enverify.account.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;

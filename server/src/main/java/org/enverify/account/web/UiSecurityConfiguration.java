@@ -52,7 +52,6 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsFilter;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -74,7 +73,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
     HomeController.class,
     RealmUsersController.class,
     SecondFactorController.class,
-    EmailVerificationController.class
+    EmailVerificationController.class,
+    SystemUsersController.class
 })
 class UiSecurityConfiguration implements WebMvcConfigurer {
 
@@ -236,10 +236,5 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
         languages.setIgnoreInvalidLocale(true);
         registry.addInterceptor(languages);
         registry.addInterceptor(interceptor);
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new UiContextResolver());
     }
 }

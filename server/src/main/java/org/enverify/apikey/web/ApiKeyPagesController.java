@@ -4,17 +4,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.apikey.CreatedApiKey;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,7 +61,7 @@ class ApiKeyPagesController {
                     ui.requireRealm().id(),
                     keyType.get(),
                     name,
-                    Actor.user(ui.user().id()));
+                    Actor.user(ui.viewer().id()));
             model.addAttribute("created", created);
             return listPage(ui, model, "", "DEVICE");
         } catch (Refusal refused) {
@@ -86,9 +86,9 @@ class ApiKeyPagesController {
                 .flatMap(keyId -> apiKeys.find(ui.requireRealm().id(), keyId))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (enabled) {
-            apiKeys.enable(key.realm(), key.id(), Actor.user(ui.user().id()));
+            apiKeys.enable(key.realm(), key.id(), Actor.user(ui.viewer().id()));
         } else {
-            apiKeys.disable(key.realm(), key.id(), Actor.user(ui.user().id()));
+            apiKeys.disable(key.realm(), key.id(), Actor.user(ui.viewer().id()));
         }
         return "redirect:/realm/apikeys";
     }

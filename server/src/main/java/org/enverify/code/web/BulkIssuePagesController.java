@@ -6,16 +6,16 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
 import org.enverify.code.bulk.BulkStatus;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
@@ -72,8 +72,8 @@ class BulkIssuePagesController {
             return FormErrors.show(model, response, formPage(ui, model), "file", "bulk.tooLarge");
         }
         try {
-            BulkIssues.Submitted submitted =
-                    bulkIssues.submit(realm, Issuer.user(ui.user().id()), file.getOriginalFilename(), file.getBytes());
+            BulkIssues.Submitted submitted = bulkIssues.submit(
+                    realm, Issuer.user(ui.viewer().id()), file.getOriginalFilename(), file.getBytes());
             return "redirect:/codes/bulk-issue/" + submitted.status().id() + (submitted.created() ? "" : "?again");
         } catch (IllegalArgumentException refused) {
             model.addAttribute("fileProblem", refused.getMessage());
@@ -108,7 +108,7 @@ class BulkIssuePagesController {
         model.addAttribute("allowed", ui.requireRealm().allowBulkUpload());
         model.addAttribute(
                 "recent",
-                bulkIssues.recentByUser(ui.requireRealm().id(), ui.user().id(), RECENT_FILES));
+                bulkIssues.recentByUser(ui.requireRealm().id(), ui.viewer().id(), RECENT_FILES));
         model.addAttribute("maxMegabytes", BulkIssues.maxBytes() / (1024 * 1024));
         return "codes/bulk-issue";
     }

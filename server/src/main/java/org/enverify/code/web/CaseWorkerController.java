@@ -7,9 +7,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.code.CodeStatus;
 import org.enverify.code.Codes;
 import org.enverify.code.IssuedCode;
@@ -18,11 +15,14 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.RefusalStatus;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.TestType;
 import org.enverify.sms.SmsTemplates;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +66,7 @@ class CaseWorkerController {
     String issue(UiContext ui, IssueForm form, Model model, HttpServletResponse response) {
         try {
             IssuedCode issued =
-                    codes.issue(ui.requireRealm(), Issuer.user(ui.user().id()), form.toCommand());
+                    codes.issue(ui.requireRealm(), Issuer.user(ui.viewer().id()), form.toCommand());
             model.addAttribute("issued", issued);
             return issuePage(ui, IssueForm.empty(), model);
         } catch (Refusal refused) {
@@ -86,7 +86,8 @@ class CaseWorkerController {
     String status(
             UiContext ui, @RequestParam(defaultValue = "") String uuid, Model model, HttpServletResponse response) {
         model.addAttribute(
-                "todays", codes.issuedTodayBy(ui.requireRealm().id(), ui.user().id(), TODAYS_CODES));
+                "todays",
+                codes.issuedTodayBy(ui.requireRealm().id(), ui.viewer().id(), TODAYS_CODES));
         model.addAttribute("uuid", uuid);
         if (uuid.isBlank()) {
             return "codes/status";
@@ -110,12 +111,12 @@ class CaseWorkerController {
         UUID parsed = Codes.parseUuid(uuid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try {
             CodeStatus expired = codes.expire(
-                    ui.requireRealm().id(), parsed, Actor.user(ui.user().id()));
+                    ui.requireRealm().id(), parsed, Actor.user(ui.viewer().id()));
             return "redirect:/codes/status?expired&uuid=" + expired.uuid();
         } catch (Refusal refused) {
             model.addAttribute(
                     "todays",
-                    codes.issuedTodayBy(ui.requireRealm().id(), ui.user().id(), TODAYS_CODES));
+                    codes.issuedTodayBy(ui.requireRealm().id(), ui.viewer().id(), TODAYS_CODES));
             model.addAttribute("uuid", uuid);
             FormErrors.show(model, response, "codes/status", refused);
             response.setStatus(refused.code() == ErrorCode.CODE_NOT_FOUND ? 404 : 409);
@@ -135,7 +136,7 @@ class CaseWorkerController {
                         .toList());
         model.addAttribute("minDate", today.minusDays(realm.allowedPastDays()));
         model.addAttribute("maxDate", today);
-        model.addAttribute("todays", codes.issuedTodayBy(realm.id(), ui.user().id(), TODAYS_CODES));
+        model.addAttribute("todays", codes.issuedTodayBy(realm.id(), ui.viewer().id(), TODAYS_CODES));
         model.addAttribute("smsTemplates", smsTemplates.list(realm).keySet());
         return "codes/issue";
     }

@@ -1,14 +1,14 @@
 package org.enverify.code.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.code.Codes;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +40,7 @@ class UserReportPurgeController {
         boolean purged;
         try {
             purged = codes.purgeUserReport(
-                    ui.requireRealm(), phone, Actor.user(ui.user().id()));
+                    ui.requireRealm(), phone, Actor.user(ui.viewer().id()));
         } catch (Refusal invalid) {
             model.addAttribute("phone", phone);
             return FormErrors.show(model, response, "codes/user-reports", "phone", "userReports.phoneInvalid");

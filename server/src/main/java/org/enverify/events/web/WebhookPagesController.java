@@ -5,17 +5,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.events.EventType;
 import org.enverify.events.WebhookEndpoint;
 import org.enverify.events.WebhookEndpoints;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,7 +62,7 @@ class WebhookPagesController {
         }
         try {
             WebhookEndpoints.Created created = endpoints.create(
-                    ui.requireRealm().id(), url, types, Actor.user(ui.user().id()));
+                    ui.requireRealm().id(), url, types, Actor.user(ui.viewer().id()));
             model.addAttribute("secret", created.secret());
             model.addAttribute("secretFor", created.id());
             return listPage(ui, model, "", List.of());
@@ -89,7 +89,10 @@ class WebhookPagesController {
         model.addAttribute(
                 "secret",
                 endpoints.rotateSecret(
-                        realm, endpoint, ROTATION_OVERLAP, Actor.user(ui.user().id())));
+                        realm,
+                        endpoint,
+                        ROTATION_OVERLAP,
+                        Actor.user(ui.viewer().id())));
         model.addAttribute("secretFor", endpoint);
         return listPage(ui, model, "", List.of());
     }
@@ -100,7 +103,7 @@ class WebhookPagesController {
         RealmId realm = ui.requireRealm().id();
         WebhookEndpoint endpoint = endpoint(realm, id);
         if (endpoint.disabledAt() == null) {
-            endpoints.disable(realm, endpoint.id(), Actor.user(ui.user().id()));
+            endpoints.disable(realm, endpoint.id(), Actor.user(ui.viewer().id()));
         }
         return "redirect:/realm/webhooks?saved";
     }
@@ -109,7 +112,7 @@ class WebhookPagesController {
     @RequirePermission(Permission.SETTINGS_WRITE)
     String enable(UiContext ui, @PathVariable String id) {
         RealmId realm = ui.requireRealm().id();
-        endpoints.enable(realm, endpoint(realm, id).id(), Actor.user(ui.user().id()));
+        endpoints.enable(realm, endpoint(realm, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/realm/webhooks?saved";
     }
 
@@ -117,7 +120,7 @@ class WebhookPagesController {
     @RequirePermission(Permission.SETTINGS_WRITE)
     String delete(UiContext ui, @PathVariable String id) {
         RealmId realm = ui.requireRealm().id();
-        endpoints.delete(realm, endpoint(realm, id).id(), Actor.user(ui.user().id()));
+        endpoints.delete(realm, endpoint(realm, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/realm/webhooks?deleted";
     }
 
@@ -131,7 +134,8 @@ class WebhookPagesController {
                 .filter(known -> known.toString().equals(event.trim()))
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        endpoints.redeliver(realm, endpoint.id(), eventId, Actor.user(ui.user().id()));
+        endpoints.redeliver(
+                realm, endpoint.id(), eventId, Actor.user(ui.viewer().id()));
         return "redirect:/realm/webhooks/" + endpoint.id() + "?redelivered";
     }
 

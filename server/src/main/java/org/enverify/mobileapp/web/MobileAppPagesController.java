@@ -3,16 +3,16 @@ package org.enverify.mobileapp.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.mobileapp.InvalidMobileAppException;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,7 +65,7 @@ class MobileAppPagesController {
             mobileApps.add(
                     ui.requireRealm().id(),
                     form.toNewApp(),
-                    Actor.user(ui.user().id()));
+                    Actor.user(ui.viewer().id()));
         } catch (InvalidMobileAppException refused) {
             return FormErrors.show(model, response, page(ui, form, model), refused.errors());
         }
@@ -79,7 +79,7 @@ class MobileAppPagesController {
                 .filter(candidate -> Long.toString(candidate.id()).equals(id))
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        mobileApps.disable(app.realm(), app.id(), Actor.user(ui.user().id()));
+        mobileApps.disable(app.realm(), app.id(), Actor.user(ui.viewer().id()));
         return "redirect:/realm/mobile-apps";
     }
 

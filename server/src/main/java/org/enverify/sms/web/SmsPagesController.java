@@ -5,13 +5,9 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.net.OutboundUrls;
-import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
@@ -20,6 +16,10 @@ import org.enverify.sms.SmsSenders;
 import org.enverify.sms.SmsSigningKeys;
 import org.enverify.sms.SmsTemplates;
 import org.enverify.sms.SystemSenderNotAllowedException;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +67,7 @@ class SmsPagesController {
             Model model,
             HttpServletResponse response) {
         Realm realm = ui.requireRealm();
-        Actor actor = Actor.user(ui.user().id());
+        Actor actor = Actor.user(ui.viewer().id());
         try {
             switch (kind) {
                 case "twilio" -> senders.useOwnTwilio(realm.id(), accountSid, authToken, from, userReportFrom, actor);
@@ -126,7 +126,7 @@ class SmsPagesController {
             Model model,
             HttpServletResponse response) {
         Realm realm = ui.requireRealm();
-        Actor actor = Actor.user(ui.user().id());
+        Actor actor = Actor.user(ui.viewer().id());
         if (url.isBlank()) {
             senders.setReportWebhook(realm.id(), null, null, actor);
             return "redirect:/realm/sms?saved";
@@ -162,7 +162,8 @@ class SmsPagesController {
             Model model,
             HttpServletResponse response) {
         try {
-            templates.save(ui.requireRealm(), label, text, Actor.user(ui.user().id()));
+            templates.save(
+                    ui.requireRealm(), label, text, Actor.user(ui.viewer().id()));
         } catch (Refusal refused) {
             return FormErrors.show(
                     model, response, page(ui, model, Map.of(), Map.of("label", label, "text", text)), refused);
@@ -174,7 +175,7 @@ class SmsPagesController {
     @RequirePermission(Permission.SETTINGS_WRITE)
     String removeTemplate(UiContext ui, @RequestParam(defaultValue = "") String label) {
         if (!templates.remove(
-                ui.requireRealm().id(), label, Actor.user(ui.user().id()))) {
+                ui.requireRealm().id(), label, Actor.user(ui.viewer().id()))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "redirect:/realm/sms?saved";
@@ -184,7 +185,7 @@ class SmsPagesController {
     @RequirePermission(Permission.SETTINGS_WRITE)
     String createKey(UiContext ui, Model model, HttpServletResponse response) {
         try {
-            keys.create(ui.requireRealm().id(), Actor.user(ui.user().id()));
+            keys.create(ui.requireRealm().id(), Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException refused) {
             return FormErrors.show(model, response, page(ui, model, Map.of(), Map.of()), "keys", "sms.keys.tooMany");
         }
@@ -206,7 +207,7 @@ class SmsPagesController {
     private String changeKey(UiContext ui, String id, KeyChange change) {
         try {
             change.apply(
-                    ui.requireRealm().id(), parseId(id), Actor.user(ui.user().id()));
+                    ui.requireRealm().id(), parseId(id), Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

@@ -1,11 +1,11 @@
 package org.enverify.stats.api;
 
 import java.time.Clock;
-import org.enverify.account.RequirePermission;
-import org.enverify.account.UiContext;
-import org.enverify.account.UiController;
 import org.enverify.realm.Permission;
 import org.enverify.stats.Statistics;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,0 +1,150 @@
+package org.enverify.audit.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.enverify.account.User;
+import org.enverify.account.Users;
+import org.enverify.audit.AuditEntries;
+import org.enverify.audit.AuditEntry;
+import org.enverify.audit.AuditPage;
+import org.enverify.audit.AuditQuery;
+import org.enverify.realm.Permission;
+import org.enverify.ui.FormErrors;
+import org.enverify.ui.RequirePermission;
+import org.enverify.ui.SystemAdminOnly;
+import org.enverify.ui.UiContext;
+import org.enverify.ui.UiController;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The audit trail in the browser: a realm's entries for its auditors, the system-wide ones (accounts, realms)
+ * for system administrators, newest first, filtered by UTC day and by who acted.
+ */
+@UiController
+class AuditEventsController {
+
+    static final int PAGE_SIZE = 50;
+    private static final String USER_ACTOR_PREFIX = "users:";
+
+    private final AuditEntries entries;
+    private final Users users;
+
+    AuditEventsController(AuditEntries entries, Users users) {
+        this.entries = entries;
+        this.users = users;
+    }
+
+    @GetMapping("/realm/events")
+    @RequirePermission(Permission.AUDIT_READ)
+    String realmEvents(
+            UiContext ui,
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "") String actor,
+            @RequestParam(defaultValue = "0") int page,
+            Model model,
+            HttpServletResponse response) {
+        var realm = ui.requireRealm().id();
+        return show(
+                new Filter(from, to, actor, page),
+                query -> entries.page(realm, query),
+                "/realm/events",
+                model,
+                response);
+    }
+
+    @GetMapping("/admin/events")
+    @SystemAdminOnly
+    String systemEvents(
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "") String actor,
+            @RequestParam(defaultValue = "0") int page,
+            Model model,
+            HttpServletResponse response) {
+        return show(new Filter(from, to, actor, page), entries::pageSystemWide, "/admin/events", model, response);
+    }
+
+    private String show(
+            Filter filter,
+            Function<AuditQuery, AuditPage> reader,
+            String path,
+            Model model,
+            HttpServletResponse response) {
+        model.addAttribute("filter", filter);
+        model.addAttribute("path", path);
+        Map<String, String> errors = new LinkedHashMap<>();
+        LocalDate from = day(filter.from(), "from", errors);
+        LocalDate to = day(filter.to(), "to", errors);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.put("to", "audit.toBeforeFrom");
+        }
+        Optional<String> actor = actorId(filter.actor());
+        if (actor.isEmpty()) {
+            errors.put("actor", "audit.unknownActor");
+        }
+        if (!errors.isEmpty()) {
+            model.addAttribute("events", AuditPageView.EMPTY);
+            return FormErrors.show(model, response, "audit/events", errors);
+        }
+        AuditPage page = reader.apply(new AuditQuery(from, to, actor.get(), Math.max(0, filter.page()), PAGE_SIZE));
+        model.addAttribute("events", new AuditPageView(page, actorNames(page.entries())));
+        return "audit/events";
+    }
+
+    private static LocalDate day(String text, String field, Map<String, String> errors) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            errors.put(field, "audit.badDay");
+            return null;
+        }
+    }
+
+    /** Who to filter by: blank for everyone, an email address for that account, or an actor id as stored. */
+    private Optional<String> actorId(String text) {
+        String actor = text.strip();
+        if (actor.isEmpty()) {
+            return Optional.of("");
+        }
+        if (actor.contains("@")) {
+            return users.findByEmail(actor).map(user -> USER_ACTOR_PREFIX + user.id());
+        }
+        return actor.matches("(users|apikeys):\\d{1,18}|system|cli") ? Optional.of(actor) : Optional.empty();
+    }
+
+    private Map<String, String> actorNames(List<AuditEntry> page) {
+        Map<String, String> names = new HashMap<>();
+        for (AuditEntry entry : page) {
+            if (entry.actor().startsWith(USER_ACTOR_PREFIX) && !names.containsKey(entry.actor())) {
+                long id = Long.parseLong(entry.actor().substring(USER_ACTOR_PREFIX.length()));
+                users.find(id).map(User::email).ifPresent(email -> names.put(entry.actor(), email));
+            }
+        }
+        return names;
+    }
+
+    record Filter(String from, String to, String actor, int page) {}
+
+    /** A page of entries with the email address of each user who acted, where the account still exists. */
+    record AuditPageView(AuditPage page, Map<String, String> actorNames) {
+
+        static final AuditPageView EMPTY = new AuditPageView(new AuditPage(List.of(), 0, PAGE_SIZE, 0), Map.of());
+
+        public String actorName(String actor) {
+            return actorNames.getOrDefault(actor, actor);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.enverify.audit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
+import org.enverify.apikey.ApiKeyType;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.platform.Actor;
+import org.enverify.realm.Permission;
+import org.enverify.realm.Realms;
+import org.enverify.support.EnverifyIntegrationTest;
+import org.enverify.support.MutableClock;
+import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The audit trail pages: a realm's entries for its auditors only, filtered by day and actor, in pages. */
+@EnverifyIntegrationTest
+class AuditEventsPageIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Realms realms;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    MutableClock clock;
+
+    TestRealm realm;
+    User admin;
+    UiClient adminUi;
+
+    @BeforeEach
+    void setUp() {
+        realm = TestRealm.create(realms, apiKeys);
+        admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
+        adminUi = new UiClient(port);
+        adminUi.signIn(admin.email(), TestUsers.PASSWORD);
+    }
+
+    @Test
+    void aChangeMadeInTheBrowserIsListedWithWhoMadeItAndTheChangedFields() {
+        adminUi.get("/realm/apikeys");
+        assertThat(adminUi.post("/realm/apikeys", Map.of("name", "Lab feed", "type", "ADMIN"))
+                        .status())
+                .isLessThan(400);
+
+        UiClient.Page page = adminUi.get("/realm/events");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("apikey.create")
+                .contains(admin.email())
+                .contains("Lab feed");
+
+        assertThat(adminUi.get("/realm/events?actor=" + admin.email()).body()).contains("apikey.create");
+        assertThat(adminUi.get("/realm/events?actor=system").body()).doesNotContain("Lab feed");
+        assertThat(adminUi.get("/realm/events?actor=apikeys:1" + realm.id().value() + "999")
+                        .body())
+                .contains("No entries match");
+    }
+
+    @Test
+    void daysBoundTheEntriesShown() {
+        realms.update(realm.id(), Map.of("name", "Renamed on day one"), Actor.user(admin.id()));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+
+        assertThat(adminUi.get("/realm/events?from=" + today + "&to=" + today).body())
+                .contains("<ins>Renamed on day one</ins>");
+        assertThat(adminUi.get("/realm/events?from=" + today.plusDays(1)).body())
+                .doesNotContain("<ins>Renamed on day one</ins>");
+        assertThat(adminUi.get("/realm/events?to=" + today.minusDays(1)).body())
+                .doesNotContain("<ins>Renamed on day one</ins>");
+    }
+
+    @Test
+    void aLongTrailIsPaged() {
+        for (int i = 0; i < AuditEventsController.PAGE_SIZE + 5; i++) {
+            realms.update(realm.id(), Map.of("name", "Name " + i), Actor.cli());
+        }
+        UiClient.Page first = adminUi.get("/realm/events?actor=cli");
+        assertThat(first.body())
+                .contains("<ins>Name 54</ins>")
+                .doesNotContain("<ins>Name 3</ins>")
+                .contains("page=1");
+        UiClient.Page second = adminUi.get("/realm/events?actor=cli&page=1");
+        assertThat(second.body())
+                .contains("<ins>Name 3</ins>")
+                .doesNotContain("<ins>Name 54</ins>")
+                .contains("page=0");
+    }
+
+    @Test
+    void refusedFiltersReRenderWithFieldMessages() {
+        UiClient.Page badDay = adminUi.get("/realm/events?from=yesterday");
+        assertThat(badDay.status()).isEqualTo(422);
+        assertThat(badDay.body()).contains("id=\"from-error\"");
+
+        UiClient.Page reversed = adminUi.get("/realm/events?from=2026-05-02&to=2026-05-01");
+        assertThat(reversed.status()).isEqualTo(422);
+        assertThat(reversed.body()).contains("id=\"to-error\"");
+
+        UiClient.Page unknown = adminUi.get("/realm/events?actor=nobody@example.org");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("id=\"actor-error\"");
+
+        UiClient.Page hostile = adminUi.get("/realm/events?actor=%3Cscript%3E'%20OR%201=1--");
+        assertThat(hostile.status()).isEqualTo(422);
+        assertThat(hostile.body()).doesNotContain("<script>'");
+    }
+
+    @Test
+    void onlyAuditorsOfTheRealmSeeItsEntries() {
+        realms.update(realm.id(), Map.of("name", "Secret rename"), Actor.user(admin.id()));
+
+        UiClient caseWorker = new UiClient(port);
+        caseWorker.signIn(
+                TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
+                        .email(),
+                TestUsers.PASSWORD);
+        assertThat(caseWorker.get("/realm/events").status()).isEqualTo(403);
+
+        TestRealm other = TestRealm.create(realms, apiKeys);
+        apiKeys.create(other.id(), ApiKeyType.ADMIN, "Other realm key", Actor.cli());
+        UiClient otherAdmin = new UiClient(port);
+        otherAdmin.signIn(
+                TestUsers.member(users, memberships, other.id(), Permission.REALM_ADMIN)
+                        .email(),
+                TestUsers.PASSWORD);
+        assertThat(otherAdmin.get("/realm/events").body())
+                .contains("Other realm key")
+                .doesNotContain("<ins>Secret rename</ins>");
+        assertThat(adminUi.get("/realm/events").body()).doesNotContain("Other realm key");
+        assertThat(adminUi.get("/admin/events").status()).isEqualTo(403);
+    }
+
+    @Test
+    void systemAdministratorsSeeTheSystemWideTrail() {
+        UiClient system = new UiClient(port);
+        system.signIn(TestUsers.systemAdmin(users).email(), TestUsers.PASSWORD);
+        UiClient.Page page = system.get("/admin/events");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("System audit events");
+    }
+}
