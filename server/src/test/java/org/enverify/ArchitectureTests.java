@@ -1,13 +1,22 @@
 package org.enverify;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.time.Clock;
@@ -16,8 +25,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ApiException;
+import org.enverify.platform.database.AcrossRealms;
+import org.enverify.realm.Realm;
+import org.enverify.realm.RealmId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -152,5 +165,56 @@ class ArchitectureTests {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.http..", "org.springframework.web..")
                 .check(production);
+    }
+
+    /** Repositories of tables that are not one realm's rows, with why. */
+    private static final Map<String, String> REPOSITORIES_ACROSS_REALMS = Map.of(
+            "RealmRepository", "the realms themselves",
+            "UserRepository", "people sign in once and may be members of several realms",
+            "SecondFactorRepository", "a person's second factors, whichever realm they use",
+            "AuditRepository", "one hash chain per realm and one for the installation, named by its chain id");
+
+    @Test
+    void repositoriesOfRealmOwnedTablesTakeTheRealm() {
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .haveSimpleNameEndingWith("Repository")
+                .and()
+                .areDeclaredInClassesThat(DescribedPredicate.describe(
+                        "hold one realm's rows",
+                        owner -> !REPOSITORIES_ACROSS_REALMS.containsKey(owner.getSimpleName())))
+                .and()
+                .areNotPrivate()
+                .and()
+                .doNotHaveModifier(JavaModifier.SYNTHETIC)
+                .should(takeTheRealmOrSayWhyNot())
+                .because("realms stay apart in the query itself, not in each caller's check")
+                .check(production);
+    }
+
+    private static ArchCondition<JavaMethod> takeTheRealmOrSayWhyNot() {
+        return new ArchCondition<>("take the realm (or rows that carry it), or be marked @AcrossRealms") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean takesRealm = method.getParameterTypes().stream().anyMatch(ArchitectureTests::carriesRealm);
+                if (!takesRealm && !method.isAnnotatedWith(AcrossRealms.class)) {
+                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes no realm"));
+                }
+            }
+        };
+    }
+
+    /** A realm, or a row or list of rows that name their realm. */
+    private static boolean carriesRealm(JavaType type) {
+        if (type instanceof JavaParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments().stream().anyMatch(ArchitectureTests::carriesRealm);
+        }
+        JavaClass raw = type.toErasure();
+        return raw.isEquivalentTo(RealmId.class)
+                || raw.isEquivalentTo(Realm.class)
+                || raw.getAllFields().stream()
+                        .anyMatch(field -> field.getRawType().isEquivalentTo(RealmId.class)
+                                || field.getRawType().isEquivalentTo(Realm.class));
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.enverify.platform.database.AcrossRealms;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +42,7 @@ class MembershipRepository {
                 .optional();
     }
 
+    @AcrossRealms("a person's memberships in every realm, for the realm picker and their account")
     List<Membership> ofUser(long userId) {
         return jdbc.sql("SELECT realm_id, user_id, permissions, created_at FROM memberships WHERE user_id = ?"
                         + " ORDER BY realm_id")

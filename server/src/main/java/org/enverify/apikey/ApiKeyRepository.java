@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.enverify.platform.database.AcrossRealms;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -61,6 +62,7 @@ class ApiKeyRepository {
     }
 
     /** By global id, for the operator's CLI, which names a key by id alone; the row tells the realm. */
+    @AcrossRealms("the operator's CLI names a key by its global id; the row tells the realm")
     Optional<ApiKeySummary> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?")
                 .param(id)

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.platform.database.AcrossRealms;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,12 +31,14 @@ class EventRepository {
     }
 
     /** Events not yet fanned out to webhooks, locked so that concurrent relays take different ones. */
+    @AcrossRealms("the outbox relay publishes every realm's events in order")
     List<StoredEvent> lockUnrelayed(int limit) {
         return jdbc.sql("""
                 SELECT realm_id, id, type, occurred_at, data::text FROM events WHERE relayed_at IS NULL
                 ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED""").param(limit).query(EventRepository::map).list();
     }
 
+    @AcrossRealms("the outbox relay publishes every realm's events in order")
     List<StoredEvent> lockUnpublished(int limit) {
         return jdbc.sql("""
                 SELECT realm_id, id, type, occurred_at, data::text FROM events WHERE published_at IS NULL

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.enverify.platform.database.AcrossRealms;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,6 +63,7 @@ class MobileAppRepository {
     }
 
     /** By global id, for the operator's CLI, which names an app by id alone; the row tells the realm. */
+    @AcrossRealms("the operator's CLI names an app by its global id; the row tells the realm")
     Optional<MobileApp> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE id = ?")
                 .param(id)
