@@ -51,15 +51,15 @@ class AccountPagesIntegrationTests {
     UiClient admin;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient admin) {
         realm = TestRealm.create(realms, apiKeys);
         User realmAdmin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        admin = new UiClient(port);
+        this.admin = admin;
         admin.signIn(realmAdmin.email(), TestUsers.PASSWORD);
     }
 
     @Test
-    void anInvitedPersonChoosesAPasswordAndLandsOnTheirFirstPage() {
+    void anInvitedPersonChoosesAPasswordAndLandsOnTheirFirstPage(UiClient newcomer) {
         String email = "invited-" + UUID.randomUUID() + "@example.org";
         admin.get("/realm/users/new");
         UiClient.Page invited =
@@ -68,7 +68,6 @@ class AccountPagesIntegrationTests {
         assertThat(invited.location()).contains("/realm/users?invited");
 
         String link = linkIn(mailTo(email).body(), "/invitations/");
-        UiClient newcomer = new UiClient(port);
         UiClient.Page form = newcomer.get(link);
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains(email);
@@ -87,10 +86,9 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void anAdminCannotGrantWhatTheyDoNotHold() {
+    void anAdminCannotGrantWhatTheyDoNotHold(UiClient browser) {
         User limited =
                 TestUsers.member(users, memberships, realm.id(), Set.of(Permission.USER_READ, Permission.USER_WRITE));
-        UiClient browser = new UiClient(port);
         browser.signIn(limited.email(), TestUsers.PASSWORD);
         browser.get("/realm/users/new");
         String email = "escalated-" + UUID.randomUUID() + "@example.org";
@@ -101,8 +99,7 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void aMemberOfAnotherRealmIsNotFound() {
-        TestRealm other = TestRealm.create(realms, apiKeys);
+    void aMemberOfAnotherRealmIsNotFound(TestRealm other) {
         User stranger = TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER);
         assertThat(admin.get("/realm/users/" + stranger.id()).status()).isEqualTo(404);
         admin.get("/realm/users");
@@ -113,12 +110,11 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void anApiKeyCreatedInTheBrowserIsShownOnceAndWorks() {
+    void anApiKeyCreatedInTheBrowserIsShownOnceAndWorks(ApiClient api) {
         admin.get("/realm/apikeys");
         UiClient.Page created = admin.post("/realm/apikeys", Map.of("name", "lab system", "type", "ADMIN"));
         assertThat(created.status()).isEqualTo(200);
         String key = created.find("id=\"created-key\">([^<]+)<");
-        ApiClient api = new ApiClient(port);
         assertThat(api.post("/api/issue", key, "{\"testType\":\"confirmed\"}").status())
                 .isEqualTo(200);
         assertThat(admin.get("/realm/apikeys").body()).doesNotContain(key).contains("lab system");
@@ -161,9 +157,8 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void aPasswordResetLinkWorksOnceAndExpires() {
+    void aPasswordResetLinkWorksOnceAndExpires(UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         browser.get("/login/forgot-password");
         assertThat(browser.post("/login/forgot-password", Map.of("email", worker.email()))
                         .location())
@@ -197,9 +192,8 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void askingForAResetSaysNothingAboutUnknownEmails() {
+    void askingForAResetSaysNothingAboutUnknownEmails(UiClient browser) {
         String nobody = "nobody-" + UUID.randomUUID() + "@example.org";
-        UiClient browser = new UiClient(port);
         browser.get("/login/forgot-password");
         assertThat(browser.post("/login/forgot-password", Map.of("email", nobody))
                         .location())
@@ -208,9 +202,8 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void repeatedSignInAttemptsAreThrottledPerAccount() {
+    void repeatedSignInAttemptsAreThrottledPerAccount(UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         UiClient.Page last = null;
         for (int attempt = 0; attempt < 11; attempt++) {
             browser.get("/login");

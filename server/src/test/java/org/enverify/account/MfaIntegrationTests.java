@@ -16,7 +16,6 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,14 +57,8 @@ class MfaIntegrationTests {
         worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     @Test
-    void enrolAnAuthenticatorAppAndSignInWithIt() {
-        UiClient browser = new UiClient(port);
+    void enrolAnAuthenticatorAppAndSignInWithIt(UiClient browser, UiClient second, UiClient third) {
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         UiClient.Page overview = browser.get("/account/mfa");
         assertThat(overview.status()).isEqualTo(200);
@@ -90,7 +83,6 @@ class MfaIntegrationTests {
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(recoveryCodes(confirmed)).hasSize(10);
 
-        UiClient second = new UiClient(port);
         second.get("/login");
         UiClient.Page afterPassword =
                 second.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
@@ -111,7 +103,6 @@ class MfaIntegrationTests {
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.body()).contains("name=\"testType\"");
 
-        UiClient third = new UiClient(port);
         third.get("/login");
         third.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         assertThat(third.get("/login/mfa").status()).isEqualTo(200);
@@ -121,10 +112,9 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void aSessionWaitingForItsSecondFactorReachesNothingElse() {
+    void aSessionWaitingForItsSecondFactorReachesNothingElse(UiClient browser) {
         byte[] key = enrol(worker).key();
         clock.advance(Duration.ofSeconds(30));
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         assertThat(browser.get("/codes/issue").location()).endsWith("/login/mfa");
@@ -151,9 +141,8 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void aRecoveryCodeSignsInOnce() {
+    void aRecoveryCodeSignsInOnce(UiClient browser, UiClient again) {
         List<String> codes = enrol(worker).recoveryCodes();
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         browser.get("/login/mfa");
@@ -161,7 +150,6 @@ class MfaIntegrationTests {
                         .location())
                 .endsWith("/login/continue");
 
-        UiClient again = new UiClient(port);
         again.get("/login");
         again.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         again.get("/login/mfa");
@@ -173,9 +161,8 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void garbageCodesAreRefusedWithAFieldMessage() {
+    void garbageCodesAreRefusedWithAFieldMessage(UiClient browser) {
         enrol(worker);
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         browser.get("/login/mfa");
@@ -192,9 +179,8 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void codesAreThrottledLikePasswords() {
+    void codesAreThrottledLikePasswords(UiClient browser) {
         byte[] key = enrol(worker).key();
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         browser.get("/login/mfa");

@@ -18,17 +18,12 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The realm's MFA mode on its pages: required after the grace period, prompt once per session, optional. */
 @EnverifyIntegrationTest
 class MfaRealmModeIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -45,13 +40,8 @@ class MfaRealmModeIntegrationTests {
     @Autowired
     MutableClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     @Test
-    void requiredModeForcesASecondFactorOnceTheGracePeriodIsOver() {
+    void requiredModeForcesASecondFactorOnceTheGracePeriodIsOver(UiClient early, UiClient late) {
         clock.freeze();
         TestRealm realm = TestRealm.create(
                 realms,
@@ -59,7 +49,6 @@ class MfaRealmModeIntegrationTests {
                 Map.of("require_date", "false", "mfa_mode", "required", "mfa_required_grace_period", "7d"));
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
 
-        UiClient early = new UiClient(port);
         UiClient.Page prompted = early.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(prompted.body())
                 .as("in the grace period, required acts as prompt")
@@ -67,7 +56,6 @@ class MfaRealmModeIntegrationTests {
         assertThat(early.get("/codes/issue").status()).isEqualTo(200);
 
         clock.advance(Duration.ofDays(7).plusMinutes(1));
-        UiClient late = new UiClient(port);
         UiClient.Page forced = late.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(forced.body())
                 .contains("This realm requires a second factor.")
@@ -83,33 +71,29 @@ class MfaRealmModeIntegrationTests {
     }
 
     @Test
-    void requiredModeWithoutGracePeriodForcesAtOnce() {
+    void requiredModeWithoutGracePeriodForcesAtOnce(UiClient browser) {
         TestRealm realm = TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "mfa_mode", "required"));
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         assertThat(browser.signIn(worker.email(), TestUsers.PASSWORD).body())
                 .contains("This realm requires a second factor.");
         assertThat(browser.get("/codes/issue").location()).endsWith("/account/mfa?required");
     }
 
     @Test
-    void promptModeAsksOncePerSession() {
+    void promptModeAsksOncePerSession(UiClient browser, UiClient nextSession) {
         TestRealm realm = TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "mfa_mode", "prompt"));
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         UiClient.Page prompted = browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(prompted.body()).contains("This realm asks its members to set up a second factor.");
         assertThat(browser.follow(browser.get("/login/continue")).body()).contains("name=\"testType\"");
         assertThat(browser.get("/codes/issue").status()).isEqualTo(200);
 
-        UiClient nextSession = new UiClient(port);
         assertThat(nextSession.signIn(worker.email(), TestUsers.PASSWORD).body())
                 .contains("Not now");
     }
 
     @Test
-    void settingsAreJudgedLikeEveryOther() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void settingsAreJudgedLikeEveryOther(TestRealm realm) {
         Realm updated = realms.update(
                 realm.id(), Map.of("mfa_mode", "Required", "mfa_required_grace_period", "30d"), Actor.cli());
         assertThat(updated.mfaMode()).isEqualTo(MfaMode.REQUIRED);

@@ -200,9 +200,8 @@ class AdminPagesIntegrationTests {
     }
 
     @Test
-    void aRealmConfinedToOtherNetworksShowsAClearPage() {
+    void aRealmConfinedToOtherNetworksShowsAClearPage(UiClient worker) {
         realms.update(realm.id(), Map.of("allowed_cidrs_ui", "10.99.0.0/16"), Actor.system());
-        UiClient worker = new UiClient(port);
         UiClient.Page landing = worker.signIn(
                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
                         .email(),
@@ -213,11 +212,10 @@ class AdminPagesIntegrationTests {
     }
 
     @Test
-    void aGeneratedPasswordMustBeChangedFirst() {
+    void aGeneratedPasswordMustBeChangedFirst(UiClient browser) {
         User user = users.create("forced-" + UUID.randomUUID() + "@example.org", "Forced", false);
         users.setPassword(user.id(), "one time generated secret", true);
         memberships.setPermissions(Memberships.Granter.system(), realm.id(), user.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         UiClient.Page page = browser.signIn(user.email(), "one time generated secret");
         assertThat(page.body()).contains("name=\"currentPassword\"");
         assertThat(browser.get("/codes/issue").location()).endsWith("/login/change-password");

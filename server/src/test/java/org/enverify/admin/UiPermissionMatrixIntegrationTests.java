@@ -128,9 +128,8 @@ class UiPermissionMatrixIntegrationTests {
     }
 
     @Test
-    void systemPagesRefuseRealmAdministratorsAndAdmitSystemAdministrators() {
+    void systemPagesRefuseRealmAdministratorsAndAdmitSystemAdministrators(UiClient systemAdmin) {
         UiClient realmAdmin = signedIn(Permission.REALM_ADMIN);
-        UiClient systemAdmin = new UiClient(port);
         systemAdmin.signIn(TestUsers.systemAdmin(users).email(), TestUsers.PASSWORD);
         List<String> wrong = new ArrayList<>();
         for (Route route : uiRoutes()) {
@@ -150,8 +149,7 @@ class UiPermissionMatrixIntegrationTests {
     }
 
     @Test
-    void anotherRealmsObjectsAreNotFoundAndStayAsTheyWere() {
-        TestRealm other = TestRealm.create(realms, apiKeys);
+    void anotherRealmsObjectsAreNotFoundAndStayAsTheyWere(TestRealm other, ApiClient api) {
         long otherKey = apiKeys.create(other.id(), ApiKeyType.ADMIN, "Theirs", Actor.cli())
                 .summary()
                 .id();
@@ -165,7 +163,6 @@ class UiPermissionMatrixIntegrationTests {
                         new NewMobileApp("Their app", "ios", "ABCDE12345.gov.example.theirs", "", List.of(), false),
                         Actor.cli())
                 .id();
-        ApiClient api = new ApiClient(port);
         var issued = api.post("/api/issue", other.adminKey(), Map.of("testType", "confirmed"))
                 .json();
         String otherCode = issued.path("uuid").asString();

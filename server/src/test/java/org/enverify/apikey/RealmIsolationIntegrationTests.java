@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.enverify.platform.Actor;
-import org.enverify.realm.Realms;
 import org.enverify.signing.CertificateKeys;
 import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
@@ -26,9 +25,6 @@ class RealmIsolationIntegrationTests {
     int port;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
     ApiKeys apiKeys;
 
     @Autowired
@@ -41,9 +37,7 @@ class RealmIsolationIntegrationTests {
     MutableClock clock;
 
     @Test
-    void aKeyRewrittenToNameAnotherRealmIsRefused() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void aKeyRewrittenToNameAnotherRealmIsRefused(TestRealm a, TestRealm b) {
         String[] parts = a.adminKey().split("\\.");
         String forged = parts[0] + "." + b.id() + "." + parts[2];
 
@@ -57,9 +51,7 @@ class RealmIsolationIntegrationTests {
     }
 
     @Test
-    void aKeyIsDisabledAndEnabledOnlyThroughItsOwnRealm() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void aKeyIsDisabledAndEnabledOnlyThroughItsOwnRealm(TestRealm a, TestRealm b) {
         long keyOfA = apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN)
                 .orElseThrow()
                 .keyId();
@@ -77,10 +69,7 @@ class RealmIsolationIntegrationTests {
     }
 
     @Test
-    void listingsCountersAndKeysBelongToOneRealm() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
-        ApiClient api = new ApiClient(port);
+    void listingsCountersAndKeysBelongToOneRealm(TestRealm a, TestRealm b, ApiClient api) {
         api.post("/api/issue", a.adminKey(), Map.of("testType", "confirmed"));
         certificateKeys.createRealmKey(a.id(), Actor.system());
 

@@ -42,7 +42,6 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -105,11 +104,6 @@ class AuditTrailIntegrationTests {
 
     @Autowired
     MutableClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     // ------------------------------------------------------------------ what is recorded
 
@@ -181,14 +175,12 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
-    void codeExpiryThroughTheAdminApiIsRecordedForItsKey() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void codeExpiryThroughTheAdminApiIsRecordedForItsKey(TestRealm realm, ApiClient api) {
         long adminKeyId = apiKeys.list(realm.id()).stream()
                 .filter(k -> k.type() == ApiKeyType.ADMIN)
                 .findFirst()
                 .orElseThrow()
                 .id();
-        ApiClient api = new ApiClient(port);
         String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json()
                 .path("uuid")
@@ -219,15 +211,13 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
-    void codeExpiryInTheWebUiIsRecordedForTheSignedInUser() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void codeExpiryInTheWebUiIsRecordedForTheSignedInUser(TestRealm realm, UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         String uuid = new ApiClient(port)
                 .post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json()
                 .path("uuid")
                 .asString();
-        UiClient browser = new UiClient(port);
         browser.signIn(worker.email(), TestUsers.PASSWORD);
 
         assertThat(browser.post("/codes/" + uuid + "/expire", Map.of()).status())

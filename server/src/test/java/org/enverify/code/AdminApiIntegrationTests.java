@@ -30,7 +30,6 @@ import org.enverify.support.ApiClient.Response;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,24 +103,18 @@ class AdminApiIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         if (LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).isAfter(LocalTime.of(23, 58))) {
             // date rules compare with "today"; never let a test straddle UTC midnight
             clock.advance(Duration.ofMinutes(5));
         }
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     // ---------------------------------------------------------------- /api/issue
 
     @Test
-    void issueAnswersWithTheContractsShape() {
-        TestRealm realm = realm();
+    void issueAnswersWithTheContractsShape(TestRealm realm) {
         long before = clock.instant().getEpochSecond();
 
         Response response = issue(realm, j("{'testType':'confirmed'}"));
@@ -183,9 +176,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aDateGivenAsANumberIsUnparsable() {
-        TestRealm realm = realm();
-
+    void aDateGivenAsANumberIsUnparsable(TestRealm realm) {
         assertRefused(
                 realm,
                 () -> issue(realm, j("{'testType':'confirmed','symptomDate':20260101}")),
@@ -199,9 +190,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aDateOutsideTodayMinus28DaysToTodayIsInvalid() {
-        TestRealm realm = realm();
-
+    void aDateOutsideTodayMinus28DaysToTodayIsInvalid(TestRealm realm) {
         assertRefused(realm, () -> issue(realm, dated("symptomDate", today().minusDays(29))), 400, "invalid_date");
         assertRefused(realm, () -> issue(realm, dated("testDate", today().minusDays(29))), 400, "invalid_date");
         assertRefused(realm, () -> issue(realm, dated("symptomDate", today().plusDays(1))), 400, "invalid_date");
@@ -218,8 +207,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aNegativeTzOffsetWidensTheLowerBoundByExactlyOneDay() {
-        TestRealm realm = realm();
+    void aNegativeTzOffsetWidensTheLowerBoundByExactlyOneDay(TestRealm realm) {
         LocalDate dayBeforeTheRange = today().minusDays(29);
 
         assertThat(issue(realm, dated("symptomDate", dayBeforeTheRange, "tzOffset", -60))
@@ -250,16 +238,12 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest(name = "testType {0}")
     @ValueSource(strings = {"positive", "", "confirmed,likely", "2"})
-    void anUnknownTestTypeIsInvalid(String testType) {
-        TestRealm realm = realm();
-
+    void anUnknownTestTypeIsInvalid(String testType, TestRealm realm) {
         assertRefused(realm, () -> issue(realm, json("testType", testType)), 400, "invalid_test_type");
     }
 
     @Test
-    void aMissingTestTypeIsInvalid() {
-        TestRealm realm = realm();
-
+    void aMissingTestTypeIsInvalid(TestRealm realm) {
         assertRefused(realm, () -> issue(realm, "{}"), 400, "invalid_test_type");
         assertRefused(realm, () -> issue(realm, j("{'testType':null}")), 400, "invalid_test_type");
     }
@@ -274,8 +258,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aUserReportNeedsTheAdminUserReportSetting() {
-        TestRealm withoutType = realm();
+    void aUserReportNeedsTheAdminUserReportSetting(TestRealm withoutType) {
         TestRealm withoutSetting = realm("allowed_test_types", "confirmed,likely,negative,user-report");
 
         assertRefused(
@@ -320,9 +303,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void onlyGenerateSmsNeedsTheRealmSetting() {
-        TestRealm realm = realm();
-
+    void onlyGenerateSmsNeedsTheRealmSetting(TestRealm realm) {
         assertRefused(
                 realm,
                 () -> issue(realm, json("testType", "confirmed", "phone", "(206) 555-0100", "onlyGenerateSMS", true)),
@@ -370,9 +351,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aPhoneWithoutOnlyGenerateSmsIsSentThroughTheDefaultLogProvider() {
-        TestRealm realm = realm();
-
+    void aPhoneWithoutOnlyGenerateSmsIsSentThroughTheDefaultLogProvider(TestRealm realm) {
         JsonNode issued = issueOk(realm, json("testType", "confirmed", "phone", "(206) 555-0100"));
 
         assertThat(issued.path("phone").asString()).isEqualTo("+12065550100");
@@ -403,8 +382,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void theClientsUuidIsEchoedBack() {
-        TestRealm realm = realm();
+    void theClientsUuidIsEchoedBack(TestRealm realm) {
         String uuid = UUID.randomUUID().toString();
 
         JsonNode issued = issueOk(realm, json("testType", "confirmed", "uuid", uuid));
@@ -414,9 +392,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aReusedUuidConflicts() {
-        TestRealm realm = realm();
-        TestRealm other = realm();
+    void aReusedUuidConflicts(TestRealm realm, TestRealm other) {
         String uuid = UUID.randomUUID().toString();
         issueOk(realm, json("testType", "confirmed", "uuid", uuid));
 
@@ -435,9 +411,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void anExternalIssuerIdWithANulCharacterIsRefusedNotAServerError() {
-        TestRealm realm = realm();
-
+    void anExternalIssuerIdWithANulCharacterIsRefusedNotAServerError(TestRealm realm) {
         assertRefused(
                 realm,
                 () -> issue(realm, json("testType", "confirmed", "externalIssuerID", "lab\u0000a")),
@@ -446,9 +420,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void anExternalIssuerIdLongerThan255CharactersIsRefused() {
-        TestRealm realm = realm();
-
+    void anExternalIssuerIdLongerThan255CharactersIsRefused(TestRealm realm) {
         assertRefused(
                 realm,
                 () -> issue(realm, json("testType", "confirmed", "externalIssuerID", "x".repeat(256))),
@@ -527,9 +499,7 @@ class AdminApiIntegrationTests {
     // ---------------------------------------------------------------- /api/batch-issue
 
     @Test
-    void batchIssueNeedsTheRealmSetting() {
-        TestRealm realm = realm();
-
+    void batchIssueNeedsTheRealmSetting(TestRealm realm) {
         assertRefused(realm, () -> batch(realm, batchOf(1)), 400, "bulk_disabled");
     }
 
@@ -657,8 +627,7 @@ class AdminApiIntegrationTests {
     // ---------------------------------------------------------------- /api/checkcodestatus
 
     @Test
-    void theStatusOfAnUnknownCodeIsNotFound() {
-        TestRealm realm = realm();
+    void theStatusOfAnUnknownCodeIsNotFound(TestRealm realm) {
         issueUuid(realm);
 
         assertRefused(realm, () -> status(realm, UUID.randomUUID().toString()), 404, "code_not_found");
@@ -667,17 +636,14 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void theStatusOfAnotherRealmsCodeIsNotFound() {
-        TestRealm owner = realm();
-        TestRealm stranger = realm();
+    void theStatusOfAnotherRealmsCodeIsNotFound(TestRealm owner, TestRealm stranger) {
         String uuid = issueUuid(owner);
 
         assertRefused(owner, () -> status(stranger, uuid), 404, "code_not_found");
     }
 
     @Test
-    void theStatusTellsWhetherTheCodeWasClaimedAndWhenItExpires() {
-        TestRealm realm = realm();
+    void theStatusTellsWhetherTheCodeWasClaimedAndWhenItExpires(TestRealm realm) {
         JsonNode issued = issueOk(realm, json("testType", "confirmed"));
         String uuid = issued.path("uuid").asString();
 
@@ -702,8 +668,7 @@ class AdminApiIntegrationTests {
     // ---------------------------------------------------------------- /api/expirecode
 
     @Test
-    void expiringAnUnknownCodeIsNotFound() {
-        TestRealm realm = realm();
+    void expiringAnUnknownCodeIsNotFound(TestRealm realm) {
         issueUuid(realm);
 
         assertRefused(realm, () -> expire(realm, UUID.randomUUID().toString()), 404, "code_not_found");
@@ -711,8 +676,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest(name = "uuid \"{0}\"")
     @ValueSource(strings = {"not-a-uuid", "", "3fa85f64-5717-4562-b3fc-2c963f66afa"})
-    void expiringSomethingThatIsNotAUuidIsUnparsable(String uuid) {
-        TestRealm realm = realm();
+    void expiringSomethingThatIsNotAUuidIsUnparsable(String uuid, TestRealm realm) {
         issueUuid(realm);
 
         assertRefused(realm, () -> expire(realm, uuid), 400, "unparsable_request");
@@ -720,8 +684,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void anExpiredCodeCanNoLongerBeVerified() {
-        TestRealm realm = realm();
+    void anExpiredCodeCanNoLongerBeVerified(TestRealm realm) {
         JsonNode issued = issueOk(realm, json("testType", "confirmed"));
         String uuid = issued.path("uuid").asString();
         long issuedAt = clock.instant().getEpochSecond();
@@ -756,8 +719,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void expiringAnAlreadyExpiredCodeChangesNothing() {
-        TestRealm realm = realm();
+    void expiringAnAlreadyExpiredCodeChangesNothing(TestRealm realm) {
         JsonNode issued = issueOk(realm, json("testType", "confirmed"));
         clock.advance(Duration.ofHours(25));
 
@@ -771,8 +733,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aClaimedCodeCannotBeExpired() {
-        TestRealm realm = realm();
+    void aClaimedCodeCannotBeExpired(TestRealm realm) {
         JsonNode issued = issueOk(realm, json("testType", "confirmed"));
         assertThat(verify(realm, issued.path("code").asString()).status()).isEqualTo(200);
 
@@ -780,8 +741,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aClaimedAndExpiredCodeCannotBeExpiredEither() {
-        TestRealm realm = realm();
+    void aClaimedAndExpiredCodeCannotBeExpiredEither(TestRealm realm) {
         JsonNode issued = issueOk(realm, json("testType", "confirmed"));
         assertThat(verify(realm, issued.path("code").asString()).status()).isEqualTo(200);
         clock.advance(Duration.ofHours(25));
@@ -790,9 +750,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void anotherRealmCannotExpireACode() {
-        TestRealm owner = realm();
-        TestRealm stranger = realm();
+    void anotherRealmCannotExpireACode(TestRealm owner, TestRealm stranger) {
         JsonNode issued = issueOk(owner, json("testType", "confirmed"));
 
         assertRefused(owner, () -> expire(stranger, issued.path("uuid").asString()), 404, "code_not_found");
@@ -801,8 +759,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void maintenanceNeverBlocksStatusAndExpiry() {
-        TestRealm realm = realm();
+    void maintenanceNeverBlocksStatusAndExpiry(TestRealm realm) {
         String uuid = issueUuid(realm);
         realms.update(realm.id(), Map.of("maintenance_mode", "true"), Actor.system());
 
@@ -825,8 +782,7 @@ class AdminApiIntegrationTests {
     }
 
     @Test
-    void aRealmInMaintenanceLetsItsPhonesFinishTheirFlows() {
-        TestRealm realm = realm();
+    void aRealmInMaintenanceLetsItsPhonesFinishTheirFlows(TestRealm realm) {
         String code = issueOk(realm, json("testType", "confirmed")).path("code").asString();
         realms.update(realm.id(), Map.of("maintenance_mode", "true"), Actor.system());
 
@@ -926,8 +882,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void malformedJsonIsUnparsable(Route route) {
-        TestRealm realm = realm();
+    void malformedJsonIsUnparsable(Route route, TestRealm realm) {
         String uuid = issueUuid(realm);
         String valid = route.validBody(uuid);
 
@@ -940,8 +895,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void aBodyThatIsNotOneObjectIsUnparsable(Route route) {
-        TestRealm realm = realm();
+    void aBodyThatIsNotOneObjectIsUnparsable(Route route, TestRealm realm) {
         String uuid = issueUuid(realm);
 
         assertBodyRefused(realm, route, "[" + route.validBody(uuid) + "]");
@@ -953,8 +907,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void anEmptyBodyIsUnparsable(Route route) {
-        TestRealm realm = realm();
+    void anEmptyBodyIsUnparsable(Route route, TestRealm realm) {
         issueUuid(realm);
 
         assertBodyRefused(realm, route, "");
@@ -963,8 +916,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void aBodyThatIsNotDeclaredJsonIsUnparsable(Route route) {
-        TestRealm realm = realm();
+    void aBodyThatIsNotDeclaredJsonIsUnparsable(Route route, TestRealm realm) {
         String body = route.validBody(issueUuid(realm));
 
         assertRefused(
@@ -984,8 +936,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void aJsonContentTypeWithParametersIsAccepted(Route route) {
-        TestRealm realm = realm();
+    void aJsonContentTypeWithParametersIsAccepted(Route route, TestRealm realm) {
         String body = route.validBody(issueUuid(realm));
 
         assertThat(api.post(route.path, realm.adminKey(), "application/json; charset=utf-8", body)
@@ -995,8 +946,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void anUnknownFieldIsUnparsable(Route route) {
-        TestRealm realm = realm();
+    void anUnknownFieldIsUnparsable(Route route, TestRealm realm) {
         String uuid = issueUuid(realm);
 
         assertBodyRefused(realm, route, route.validBodyWith(uuid, j("'nope':1")));
@@ -1006,8 +956,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void fieldNamesMatchWhateverTheirCase(Route route) {
-        TestRealm realm = realm();
+    void fieldNamesMatchWhateverTheirCase(Route route, TestRealm realm) {
         String uuid = issueUuid(realm);
 
         assertThat(post(route.path, realm.adminKey(), route.upperCaseBody(uuid)).status())
@@ -1042,8 +991,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{'uuid':123}", "{'uuid':true}", "{'uuid':['UUID']}", "{'uuid':{'value':'UUID'}}"})
-    void aFieldOfTheWrongJsonTypeIsUnparsableOnExpire(String template) {
-        TestRealm realm = realm();
+    void aFieldOfTheWrongJsonTypeIsUnparsableOnExpire(String template, TestRealm realm) {
         String uuid = issueUuid(realm);
 
         assertRefused(
@@ -1055,8 +1003,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void aBodyOver64000BytesIsTooLarge(Route route) {
-        TestRealm realm = realm();
+    void aBodyOver64000BytesIsTooLarge(Route route, TestRealm realm) {
         String uuid = issueUuid(realm);
 
         assertThat(post(route.path, realm.adminKey(), padded(route.validBody(uuid), 64_000))
@@ -1075,8 +1022,7 @@ class AdminApiIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(Route.class)
-    void paddingOfAnyJsonTypeIsAccepted(Route route) {
-        TestRealm realm = realm();
+    void paddingOfAnyJsonTypeIsAccepted(Route route, TestRealm realm) {
         for (String padding : List.of("\"AAAA\"", "12.5", "{\"a\":[1,{}]}", "null", "[1,2]", "true", "\"\"")) {
             String uuid = issueUuid(realm);
             Response response = post(route.path, realm.adminKey(), route.validBodyWith(uuid, "\"padding\":" + padding));

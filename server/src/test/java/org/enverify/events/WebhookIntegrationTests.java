@@ -86,8 +86,8 @@ class WebhookIntegrationTests {
     TestRealm realm;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         realm = TestRealm.create(realms, apiKeys);
     }
 
@@ -101,7 +101,6 @@ class WebhookIntegrationTests {
             }
         });
         receiver.resetAll();
-        clock.reset();
     }
 
     @Test

@@ -13,11 +13,9 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +26,6 @@ class KeyRotationIntegrationTests {
 
     private static final String HMAC = Base64.getEncoder().encodeToString(new byte[32]);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -50,13 +45,8 @@ class KeyRotationIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     private String rotate() throws Exception {
@@ -81,8 +71,7 @@ class KeyRotationIntegrationTests {
     }
 
     @Test
-    void aTokenSignedBeforeTheTokenKeyRotatedStillBuysItsCertificate() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aTokenSignedBeforeTheTokenKeyRotatedStillBuysItsCertificate(TestRealm realm) throws Exception {
         ageBeyond("SELECT created_at FROM token_signing_keys WHERE active", Duration.ofHours(721));
         String before = token(realm);
 
@@ -131,8 +120,7 @@ class KeyRotationIntegrationTests {
     }
 
     @Test
-    void apiKeysOutliveEveryHmacRotation() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void apiKeysOutliveEveryHmacRotation(TestRealm realm) throws Exception {
         ageBeyond("SELECT max(active_from) FROM hmac_keys WHERE purpose LIKE 'api_key%'", Duration.ofDays(181));
         assertThat(rotate()).contains("api_key hmac: new version", "api_key_signature hmac: new version");
         clock.advance(Duration.ofHours(1));

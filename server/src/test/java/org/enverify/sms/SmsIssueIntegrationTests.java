@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -48,9 +47,6 @@ class SmsIssueIntegrationTests {
 
     private static final String PHONE = "+12065550100";
     private static final Pattern LONG_CODE = Pattern.compile("\\b[a-z0-9]{16}\\b");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -80,14 +76,13 @@ class SmsIssueIntegrationTests {
     WireMockServer twilio = ThirdParties.server();
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     @AfterEach
     void reset() {
         twilio.resetAll();
-        clock.reset();
     }
 
     @Test

@@ -32,13 +32,11 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,9 +54,6 @@ class DeviceApiIntegrationTests {
     private static final String PHONE = "+12065550123";
     private static final String ALL_TYPES = "confirmed,likely,negative,user-report";
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -78,28 +73,20 @@ class DeviceApiIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     // ---------------------------------------------------------------- /api/verify: the code
 
     @Test
-    void anUnknownCodeIsInvalid() {
-        TestRealm realm = realm();
-
+    void anUnknownCodeIsInvalid(TestRealm realm) {
         assertError(verify(realm, "12345678"), 400, "code_invalid");
         assertError(verify(realm, "abcdefghijklmnop"), 400, "code_invalid");
     }
 
     @Test
-    void aUsedCodeIsInvalid() {
-        TestRealm realm = realm();
+    void aUsedCodeIsInvalid(TestRealm realm) {
         Issued issued = issue(realm, "confirmed");
         assertThat(verify(realm, issued.code()).status()).isEqualTo(200);
 
@@ -107,9 +94,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aCodeOfAnotherRealmIsInvalidThereAndStaysClaimableInItsOwn() {
-        TestRealm owner = realm();
-        TestRealm other = realm();
+    void aCodeOfAnotherRealmIsInvalidThereAndStaysClaimableInItsOwn(TestRealm owner, TestRealm other) {
         Issued issued = issue(owner, "confirmed");
 
         assertError(verify(other, issued.code()), 400, "code_invalid");
@@ -120,8 +105,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aShortCodeExpiresAfterTheRealmsCodeDuration() {
-        TestRealm realm = realm();
+    void aShortCodeExpiresAfterTheRealmsCodeDuration(TestRealm realm) {
         Issued issued = issue(realm, "confirmed");
 
         clock.advance(Duration.ofMinutes(15).plusSeconds(1));
@@ -175,9 +159,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aMissingOrBlankCodeIsInvalid() {
-        TestRealm realm = realm();
-
+    void aMissingOrBlankCodeIsInvalid(TestRealm realm) {
         assertError(api.post("/api/verify", realm.deviceKey(), "{}"), 400, "code_invalid");
         assertError(api.post("/api/verify", realm.deviceKey(), "{\"code\":null}"), 400, "code_invalid");
         assertError(verify(realm, ""), 400, "code_invalid");
@@ -187,8 +169,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/verify: accept
 
     @Test
-    void aTypeOutsideTheAcceptedSetIs412AndLeavesTheCodeForAClientThatAcceptsIt() {
-        TestRealm realm = realm();
+    void aTypeOutsideTheAcceptedSetIs412AndLeavesTheCodeForAClientThatAcceptsIt(TestRealm realm) {
         Issued likely = issue(realm, "likely");
 
         assertError(verify(realm, likely.code(), List.of("confirmed")), 412, "unsupported_test_type");
@@ -201,8 +182,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void useAndExpiryAreJudgedBeforeTheAcceptedTypes() {
-        TestRealm realm = realm();
+    void useAndExpiryAreJudgedBeforeTheAcceptedTypes(TestRealm realm) {
         Issued used = issue(realm, "likely");
         Issued expired = issue(realm, "likely");
         assertThat(verify(realm, used.code()).status()).isEqualTo(200);
@@ -274,8 +254,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void anUnknownAcceptValueIsAnInvalidTestTypeAndLeavesTheCode() {
-        TestRealm realm = realm();
+    void anUnknownAcceptValueIsAnInvalidTestTypeAndLeavesTheCode(TestRealm realm) {
         Issued issued = issue(realm, "confirmed");
 
         assertError(verify(realm, issued.code(), List.of("positive")), 400, "invalid_test_type");
@@ -304,8 +283,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/verify: body
 
     @Test
-    void aNonceThatIsNotBase64IsUnparsableAndLeavesTheCode() {
-        TestRealm realm = realm();
+    void aNonceThatIsNotBase64IsUnparsableAndLeavesTheCode(TestRealm realm) {
         Issued issued = issue(realm, "confirmed");
 
         assertError(
@@ -325,8 +303,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aMalformedVerifyBodyIsUnparsableAndLeavesTheCode() {
-        TestRealm realm = realm();
+    void aMalformedVerifyBodyIsUnparsableAndLeavesTheCode(TestRealm realm) {
         Issued issued = issue(realm, "confirmed");
         String code = issued.code();
 
@@ -359,8 +336,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/verify: response and token
 
     @Test
-    void theResponseHasALowercaseTesttypeAndOnlyTheDatesTheCodeHas() {
-        TestRealm realm = realm();
+    void theResponseHasALowercaseTesttypeAndOnlyTheDatesTheCodeHas(TestRealm realm) {
         LocalDate testDate = today().minusDays(1);
 
         JsonNode noDates = verify(realm, issue(realm, "confirmed").code()).json();
@@ -380,8 +356,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void theTokenIsAnEs256JwtWithTheDocumentedClaims() {
-        TestRealm realm = realm();
+    void theTokenIsAnEs256JwtWithTheDocumentedClaims(TestRealm realm) {
         LocalDate symptomDate = today().minusDays(3);
         LocalDate testDate = today().minusDays(2);
         long before = clock.instant().getEpochSecond();
@@ -435,8 +410,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/certificate: body
 
     @Test
-    void aMalformedCertificateBodyIsTokenInvalidNotUnparsable() {
-        TestRealm realm = realm();
+    void aMalformedCertificateBodyIsTokenInvalidNotUnparsable(TestRealm realm) {
         String token = tokenFor(realm);
         String hmac = hmac();
         String valid = JSON.writeValueAsString(Map.of("token", token, "ekeyhmac", hmac));
@@ -481,9 +455,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aCertificateBodyOver64000BytesIs413() {
-        TestRealm realm = realm();
-
+    void aCertificateBodyOver64000BytesIs413(TestRealm realm) {
         ApiClient.Response tooLarge = api.post("/api/certificate", realm.deviceKey(), certificateBodyOfSize(64_001));
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.errorCode()).isEqualTo("token_invalid");
@@ -498,8 +470,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/certificate: the token
 
     @Test
-    void aTokenWithAFlippedSignatureByteIsInvalid() {
-        TestRealm realm = realm();
+    void aTokenWithAFlippedSignatureByteIsInvalid(TestRealm realm) {
         String token = tokenFor(realm);
         String[] segments = token.split("\\.");
         byte[] signature = Base64.getUrlDecoder().decode(segments[2]);
@@ -511,8 +482,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aTokenWhosePayloadWasChangedIsInvalid() {
-        TestRealm realm = realm();
+    void aTokenWhosePayloadWasChangedIsInvalid(TestRealm realm) {
         String token = tokenFor(realm);
         String[] segments = token.split("\\.");
         ObjectNode claims = (ObjectNode) claims(token);
@@ -529,8 +499,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aTokenSignedByAForeignKeyWithOurKidIsInvalid() throws Exception {
-        TestRealm realm = realm();
+    void aTokenSignedByAForeignKeyWithOurKidIsInvalid(TestRealm realm) throws Exception {
         String token = tokenFor(realm);
         SignedJWT real = SignedJWT.parse(token);
         String kid = real.getHeader().getKeyID();
@@ -548,8 +517,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aTokenWithAlgNoneIsInvalid() {
-        TestRealm realm = realm();
+    void aTokenWithAlgNoneIsInvalid(TestRealm realm) {
         String token = tokenFor(realm);
         String[] segments = token.split("\\.");
         String kid = JSON.readTree(Base64.getUrlDecoder().decode(segments[0]))
@@ -567,8 +535,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aTokenWithAnUnknownOrMissingKidIsInvalid() {
-        TestRealm realm = realm();
+    void aTokenWithAnUnknownOrMissingKidIsInvalid(TestRealm realm) {
         String token = tokenFor(realm);
         String[] segments = token.split("\\.");
 
@@ -583,8 +550,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aCertificateIsNotAToken() {
-        TestRealm realm = realm();
+    void aCertificateIsNotAToken(TestRealm realm) {
         String token = tokenFor(realm);
         ApiClient.Response certified = certificate(realm, tokenFor(realm), hmac());
         assertThat(certified.status()).isEqualTo(200);
@@ -594,8 +560,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aTokenIssuedInTheFutureIsInvalid() {
-        TestRealm realm = realm();
+    void aTokenIssuedInTheFutureIsInvalid(TestRealm realm) {
         String token = tokenFor(realm);
 
         clock.advance(Duration.ofMinutes(-5));
@@ -607,17 +572,14 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aGarbageTokenIsInvalid() {
-        TestRealm realm = realm();
-
+    void aGarbageTokenIsInvalid(TestRealm realm) {
         for (String garbage : List.of("garbage", "", "a.b.c", "..", "x".repeat(5000), "eyJ.eyJ.AAA")) {
             assertError(certificate(realm, garbage, hmac()), 400, "token_invalid");
         }
     }
 
     @Test
-    void anExpiredTokenIsInvalid() {
-        TestRealm realm = realm();
+    void anExpiredTokenIsInvalid(TestRealm realm) {
         String token = tokenFor(realm);
 
         clock.advance(Duration.ofHours(25));
@@ -627,8 +589,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aTokenIsStillGoodJustBeforeItExpires() {
-        TestRealm realm = realm();
+    void aTokenIsStillGoodJustBeforeItExpires(TestRealm realm) {
         String token = tokenFor(realm);
 
         clock.advance(Duration.ofHours(23).plusMinutes(58));
@@ -639,8 +600,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/certificate: ekeyhmac
 
     @Test
-    void anEkeyhmacThatIsNotBase64OfThirtyTwoBytesIsHmacInvalidAndTheTokenStaysUsable() {
-        TestRealm realm = realm();
+    void anEkeyhmacThatIsNotBase64OfThirtyTwoBytesIsHmacInvalidAndTheTokenStaysUsable(TestRealm realm) {
         String token = tokenFor(realm);
 
         for (String bad : List.of(
@@ -662,8 +622,7 @@ class DeviceApiIntegrationTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"standard-padded", "standard-unpadded", "url-padded", "url-unpadded"})
-    void anEkeyhmacIsAcceptedInEveryBase64FormAndCopiedVerbatim(String form) {
-        TestRealm realm = realm();
+    void anEkeyhmacIsAcceptedInEveryBase64FormAndCopiedVerbatim(String form, TestRealm realm) {
         byte[] mac = new byte[32];
         for (int i = 0; i < mac.length; i++) {
             mac[i] = (byte) new int[] {0xfb, 0xff, 0xbf}[i % 3];
@@ -691,9 +650,7 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- /api/certificate: spending
 
     @Test
-    void aTokenOfOneRealmIsExpiredInAnotherAndStaysUsableInItsOwn() {
-        TestRealm owner = realm();
-        TestRealm other = realm();
+    void aTokenOfOneRealmIsExpiredInAnotherAndStaysUsableInItsOwn(TestRealm owner, TestRealm other) {
         String token = tokenFor(owner);
 
         assertError(certificate(other, token, hmac()), 400, "token_expired");
@@ -703,8 +660,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aReusedTokenIsExpired() {
-        TestRealm realm = realm();
+    void aReusedTokenIsExpired(TestRealm realm) {
         String token = tokenFor(realm);
         assertThat(certificate(realm, token, hmac()).status()).isEqualTo(200);
 
@@ -713,9 +669,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void aSpentTokenRecordsOneCertificateEventAndARefusedSpendNone() {
-        TestRealm realm = realm();
-        TestRealm other = realm();
+    void aSpentTokenRecordsOneCertificateEventAndARefusedSpendNone(TestRealm realm, TestRealm other) {
         String token = tokenFor(realm);
 
         assertError(certificate(other, token, hmac()), 400, "token_expired");
@@ -735,9 +689,7 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void refusalsAreCountedAsTheStatisticsDefine() {
-        TestRealm realm = realm();
-        TestRealm other = realm();
+    void refusalsAreCountedAsTheStatisticsDefine(TestRealm realm, TestRealm other) {
         Issued likely = issue(realm, "likely");
         Issued confirmed = issue(realm, "confirmed");
 
@@ -761,14 +713,12 @@ class DeviceApiIntegrationTests {
     // ---------------------------------------------------------------- authentication
 
     @Test
-    void bothRoutesRefuseAMissingKey() {
-        TestRealm realm = realm();
+    void bothRoutesRefuseAMissingKey(TestRealm realm) {
         assertBothRoutesRefuse(realm, null);
     }
 
     @Test
-    void bothRoutesRefuseAnUnknownKey() {
-        TestRealm realm = realm();
+    void bothRoutesRefuseAnUnknownKey(TestRealm realm) {
         String forged = b64url(randomBytes(64)) + "." + realm.id() + "." + b64url(randomBytes(64));
         String swapped = realm.deviceKey().substring(0, realm.deviceKey().lastIndexOf('.') + 1)
                 + realm.adminKey().substring(realm.adminKey().lastIndexOf('.') + 1);
@@ -779,28 +729,24 @@ class DeviceApiIntegrationTests {
     }
 
     @Test
-    void bothRoutesRefuseAnAdminKey() {
-        TestRealm realm = realm();
+    void bothRoutesRefuseAnAdminKey(TestRealm realm) {
         assertBothRoutesRefuse(realm, realm.adminKey());
     }
 
     @Test
-    void bothRoutesRefuseAStatsKey() {
-        TestRealm realm = realm();
+    void bothRoutesRefuseAStatsKey(TestRealm realm) {
         assertBothRoutesRefuse(realm, realm.statsKey());
     }
 
     @Test
-    void bothRoutesRefuseADisabledDeviceKey() {
-        TestRealm realm = realm();
+    void bothRoutesRefuseADisabledDeviceKey(TestRealm realm) {
         CreatedApiKey second = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "second device", Actor.system());
         apiKeys.disable(second.summary().realm(), second.summary().id(), Actor.system());
         assertBothRoutesRefuse(realm, second.key());
     }
 
     @Test
-    void bothRoutesRefuseADeviceKeyOfADisabledRealm() {
-        TestRealm realm = realm();
+    void bothRoutesRefuseADeviceKeyOfADisabledRealm(TestRealm realm) {
         // the key works before the realm is disabled
         assertThat(verify(realm, "00000000").errorCode()).isEqualTo("code_invalid");
         Issued issued = issue(realm, "confirmed");

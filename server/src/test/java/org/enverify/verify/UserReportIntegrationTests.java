@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,9 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class UserReportIntegrationTests {
 
     private static final Pattern SHORT_CODE = Pattern.compile("\\b\\d{8}\\b");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -52,8 +48,8 @@ class UserReportIntegrationTests {
     final Random random = new Random(7);
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     @AfterEach

@@ -84,15 +84,13 @@ class RateLimitIntegrationTests {
      * remember the time of their last refill.
      */
     @BeforeEach
-    void refillEveryBucket() {
+    void refillEveryBucket(ApiClient api) {
         clock.advance(Duration.ofDays(1));
-        api = new ApiClient(port);
+        this.api = api;
     }
 
     @Test
-    void eachSignedInUserOfTheWebUiHasABucketOfTheirOwn() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        UiClient browser = new UiClient(port);
+    void eachSignedInUserOfTheWebUiHasABucketOfTheirOwn(TestRealm realm, UiClient browser, UiClient colleague) {
         // signing in lands through /login/continue on /codes/issue: two of the three requests
         assertThat(browser.signIn(
                                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
@@ -109,7 +107,6 @@ class RateLimitIntegrationTests {
         assertThat(refused.header("X-RateLimit-Reset")).isNotBlank();
         assertThat(refused.header("Retry-After")).isEqualTo("1200");
 
-        UiClient colleague = new UiClient(port);
         assertThat(colleague
                         .signIn(
                                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
@@ -176,8 +173,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void theDeviceApiCountsDownAndRefusesTheFourthRequestUntilATokenIsBack() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void theDeviceApiCountsDownAndRefusesTheFourthRequestUntilATokenIsBack(TestRealm realm) {
         double limitedBefore = limited("device-api");
 
         for (int remaining = 2; remaining >= 0; remaining--) {
@@ -203,8 +199,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void adminAndStatsKeysOfARealmShareTheAdminApiBucket() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void adminAndStatsKeysOfARealmShareTheAdminApiBucket(TestRealm realm) {
         Map<String, String> unknownCode = Map.of("uuid", UUID.randomUUID().toString());
 
         Response status = api.post("/api/checkcodestatus", realm.adminKey(), unknownCode);
@@ -221,9 +216,8 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void keysOfTwoRealmsFromOneAddressHaveTheirOwnBucketsAndAnythingElseSharesTheAddressBucket() {
-        TestRealm first = TestRealm.create(realms, apiKeys);
-        TestRealm second = TestRealm.create(realms, apiKeys);
+    void keysOfTwoRealmsFromOneAddressHaveTheirOwnBucketsAndAnythingElseSharesTheAddressBucket(
+            TestRealm first, TestRealm second) {
         for (int i = 0; i < 3; i++) {
             verify(first.deviceKey());
         }
@@ -241,8 +235,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void chaffTakesNoToken() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void chaffTakesNoToken(TestRealm realm) {
         ApiClient chaff = api.withHeaders(Map.of("X-Chaff", "1"));
 
         for (int i = 0; i < 5; i++) {
@@ -259,8 +252,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void theKeyIsAuthenticatedOncePerRequest() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void theKeyIsAuthenticatedOncePerRequest(TestRealm realm) {
         double before = apiKeyLookups();
 
         assertThat(verify(realm.deviceKey()).errorCode()).isEqualTo("code_invalid");

@@ -15,16 +15,12 @@ import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Bulk issuing through the admin API, carried out by this process's worker role. */
 @EnverifyIntegrationTest
 class BulkIssueIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -41,8 +37,8 @@ class BulkIssueIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     private TestRealm bulkRealm() {

@@ -58,9 +58,9 @@ class CaseWorkerPagesIntegrationTests {
     UiClient browser;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient browser) {
         realm = TestRealm.create(realms, apiKeys);
-        browser = new UiClient(port);
+        this.browser = browser;
     }
 
     @Test
@@ -132,7 +132,7 @@ class CaseWorkerPagesIntegrationTests {
     }
 
     @Test
-    void aMemberOfAnotherRealmCannotSeeOrExpireTheCode() {
+    void aMemberOfAnotherRealmCannotSeeOrExpireTheCode(UiClient stranger) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
@@ -141,7 +141,6 @@ class CaseWorkerPagesIntegrationTests {
 
         TestRealm other = TestRealm.create(realms, apiKeys);
         User outsider = TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER);
-        UiClient stranger = new UiClient(port);
         stranger.signIn(outsider.email(), TestUsers.PASSWORD);
         assertThat(stranger.get("/codes/status?uuid=" + uuid).status()).isEqualTo(404);
         stranger.get("/codes/status");

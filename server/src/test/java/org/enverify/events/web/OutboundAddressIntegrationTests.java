@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -33,9 +32,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "enverify.webhooks.allow-private=false")
 @Tag("security")
 class OutboundAddressIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -62,10 +58,10 @@ class OutboundAddressIntegrationTests {
     UiClient admin;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient admin) {
         realm = TestRealm.create(realms, apiKeys);
         User user = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        admin = new UiClient(port);
+        this.admin = admin;
         admin.signIn(user.email(), TestUsers.PASSWORD);
     }
 
