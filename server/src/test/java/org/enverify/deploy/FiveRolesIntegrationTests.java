@@ -2,8 +2,6 @@ package org.enverify.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -41,8 +40,8 @@ class FiveRolesIntegrationTests {
         List<EnverifyProcess> processes = new ArrayList<>();
         try {
             for (String role : ROLES) {
-                ports.put(role, freePort());
-                managementPorts.put(role, freePort());
+                ports.put(role, LocalPorts.free());
+                managementPorts.put(role, LocalPorts.free());
                 Map<String, String> environment = Map.of(
                         "ENVERIFY_DATA_DIR",
                         dataDir.toString(),
@@ -162,11 +161,5 @@ class FiveRolesIntegrationTests {
         Matcher matcher = Pattern.compile(name + "='([^']+)'").matcher(text);
         assertThat(matcher.find()).as(name + " printed").isTrue();
         return matcher.group(1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -8,13 +8,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +34,7 @@ class TracingIntegrationTests {
         try {
             collector.stubFor(
                     post(urlEqualTo("/v1/traces")).willReturn(aResponse().withStatus(200)));
-            int port = freePort();
+            int port = LocalPorts.free();
             try (EnverifyProcess server = EnverifyProcess.start(Map.of(
                     "ENVERIFY_DATA_DIR",
                     dataDir.toString(),
@@ -85,12 +84,6 @@ class TracingIntegrationTests {
             return api.get("/health").status() == 200;
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

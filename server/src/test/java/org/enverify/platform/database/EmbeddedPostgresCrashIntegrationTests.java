@@ -2,8 +2,6 @@ package org.enverify.platform.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,7 @@ class EmbeddedPostgresCrashIntegrationTests {
 
     @Test
     void everyConfirmedCodeSurvivesKillingTheJvmAndPostgresTogetherTenTimes() throws Exception {
-        int port = freePort();
+        int port = LocalPorts.free();
         Map<String, String> environment = Map.of(
                 "ENVERIFY_DATA_DIR",
                 dataDir.toString(),
@@ -142,11 +141,5 @@ class EmbeddedPostgresCrashIntegrationTests {
         Matcher matcher = Pattern.compile(name + "='([^']+)'").matcher(text);
         assertThat(matcher.find()).as(name + " printed").isTrue();
         return matcher.group(1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
