@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -79,13 +80,16 @@ class RateLimitIntegrationTests {
 
     ApiClient api;
 
+    /** The clock is back on real time after each test, so each test moves it a day further than the last. */
+    private static int days;
+
     /**
      * A day later every bucket is full again. The clock only moves forward in this class: buckets
      * remember the time of their last refill.
      */
     @BeforeEach
     void refillEveryBucket(ApiClient api) {
-        clock.advance(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(++days));
         this.api = api;
     }
 
@@ -184,8 +188,8 @@ class RateLimitIntegrationTests {
         Response refused = verify(realm.deviceKey());
 
         assertRefused(refused);
-        ZonedDateTime reset = ZonedDateTime.parse(
-                refused.header("X-RateLimit-Reset"), RFC_1123_UTC.withZone(java.time.ZoneOffset.UTC));
+        ZonedDateTime reset =
+                ZonedDateTime.parse(refused.header("X-RateLimit-Reset"), RFC_1123_UTC.withZone(ZoneOffset.UTC));
         assertThat(reset.toInstant())
                 .as("the bucket is full again an hour after its first token went")
                 .isAfter(clock.instant().plus(Duration.ofMinutes(59)))
