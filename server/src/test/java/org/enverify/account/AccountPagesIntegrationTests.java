@@ -2,6 +2,7 @@ package org.enverify.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -114,7 +115,7 @@ class AccountPagesIntegrationTests {
         admin.get("/realm/apikeys");
         UiClient.Page created = admin.post("/realm/apikeys", Map.of("name", "lab system", "type", "ADMIN"));
         assertThat(created.status()).isEqualTo(200);
-        String key = created.find("id=\"created-key\">([^<]+)<");
+        String key = created.text("#created-key");
         assertThat(api.post("/api/issue", key, "{\"testType\":\"confirmed\"}").status())
                 .isEqualTo(200);
         assertThat(admin.get("/realm/apikeys").body()).doesNotContain(key).contains("lab system");
@@ -227,8 +228,8 @@ class AccountPagesIntegrationTests {
                 "email,name,permissions\n" + first + ",Imported One,CodeIssue CodeRead\nnot-an-email,Broken,CodeIssue\n"
                         + "x-" + UUID.randomUUID() + "@example.org,Unknown,Wizardry\n";
         admin.get("/realm/users/import");
-        UiClient.Page imported = admin.postFile(
-                "/realm/users/import", "file", "users.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UiClient.Page imported =
+                admin.postFile("/realm/users/import", "file", "users.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(imported.status()).isEqualTo(200);
         assertThat(imported.body())
                 .contains("Invited or updated")

@@ -85,7 +85,7 @@ class AnonymousSessionIntegrationTests {
     @Test
     void aTokenOfAnotherBrowserIsRefused(UiClient attacker, UiClient victim) {
         String email = member();
-        String attackersToken = attacker.get("/login").find("name=\"_csrf\" value=\"([^\"]+)\"");
+        String attackersToken = attacker.get("/login").attribute("input[name=_csrf]", "value");
         victim.get("/login");
 
         UiClient.Page posted = victim.postExactly(

@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
@@ -65,7 +63,7 @@ class MfaIntegrationTests {
         UiClient.Page enrol = browser.post("/account/mfa/totp", Map.of());
         assertThat(enrol.status()).isEqualTo(200);
         assertThat(enrol.body()).contains("<svg").contains("<path fill=\"#000\" d=\"M");
-        byte[] key = base32(enrol.find("id=\"totp-secret\">([A-Z2-7]+)<"));
+        byte[] key = base32(enrol.text("#totp-secret"));
         assertThat(jdbc.sql("SELECT secret FROM user_totp WHERE user_id = ?")
                         .param(worker.id())
                         .query(byte[].class)
@@ -234,7 +232,7 @@ class MfaIntegrationTests {
     Enrolled enrol(User user) {
         UiClient browser = new UiClient(port);
         browser.signIn(user.email(), TestUsers.PASSWORD);
-        byte[] key = base32(browser.post("/account/mfa/totp", Map.of()).find("id=\"totp-secret\">([A-Z2-7]+)<"));
+        byte[] key = base32(browser.post("/account/mfa/totp", Map.of()).text("#totp-secret"));
         UiClient.Page confirmed = browser.post("/account/mfa/totp/confirm", Map.of("code", code(key)));
         assertThat(confirmed.status()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(30));
@@ -273,12 +271,7 @@ class MfaIntegrationTests {
     }
 
     static List<String> recoveryCodes(UiClient.Page page) {
-        Matcher matcher = Pattern.compile("<li>([a-z2-9]{5}-[a-z2-9]{5})</li>").matcher(page.body());
-        List<String> codes = new java.util.ArrayList<>();
-        while (matcher.find()) {
-            codes.add(matcher.group(1));
-        }
-        return codes;
+        return page.html().select("li:matchesOwn(^[a-z2-9]{5}-[a-z2-9]{5}$)").eachText();
     }
 
     static byte[] base32(String text) {
