@@ -2,8 +2,10 @@ package org.enverify.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,7 +171,7 @@ class UiPermissionMatrixIntegrationTests {
 
         UiClient admin = signedIn(Permission.REALM_ADMIN);
         admin.get("/realm/settings");
-        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        Map<String, Integer> answers = new LinkedHashMap<>();
         answers.put("GET user", admin.get("/realm/users/" + otherMember.id()).status());
         answers.put(
                 "POST user",
@@ -252,7 +254,7 @@ class UiPermissionMatrixIntegrationTests {
         return routes;
     }
 
-    private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod handler, Class<A> type) {
+    private static <A extends Annotation> A annotation(HandlerMethod handler, Class<A> type) {
         A onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), type);
         return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), type);
     }

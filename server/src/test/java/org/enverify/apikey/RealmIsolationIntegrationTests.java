@@ -15,14 +15,10 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Nothing of one realm is reachable through another realm's keys, ids or rows. */
 @EnverifyIntegrationTest
 class RealmIsolationIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiKeys apiKeys;
@@ -37,13 +33,12 @@ class RealmIsolationIntegrationTests {
     MutableClock clock;
 
     @Test
-    void aKeyRewrittenToNameAnotherRealmIsRefused(TestRealm a, TestRealm b) {
+    void aKeyRewrittenToNameAnotherRealmIsRefused(TestRealm a, TestRealm b, ApiClient api) {
         String[] parts = a.adminKey().split("\\.");
         String forged = parts[0] + "." + b.id() + "." + parts[2];
 
         assertThat(apiKeys.authenticate(forged, ApiKeyType.ADMIN)).isEmpty();
-        assertThat(new ApiClient(port)
-                        .post("/api/issue", forged, Map.of("testType", "confirmed"))
+        assertThat(api.post("/api/issue", forged, Map.of("testType", "confirmed"))
                         .status())
                 .isEqualTo(401);
         assertThat(apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN))

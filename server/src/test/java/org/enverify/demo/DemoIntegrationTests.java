@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,8 +104,7 @@ class DemoIntegrationTests {
 
     private static String today(ApiClient api) {
         String date = api.get("/health").header("Date");
-        return java.time.LocalDate.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                .toString();
+        return LocalDate.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toString();
     }
 
     private static void awaitHealthy(ApiClient api) throws InterruptedException {

@@ -3,6 +3,7 @@ package org.enverify.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -924,7 +925,7 @@ class DeploymentFilesTests {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -941,7 +942,7 @@ class DeploymentFilesTests {
         if (path == null) {
             return Optional.empty();
         }
-        return Stream.of(path.split(java.io.File.pathSeparator))
+        return Stream.of(path.split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, program))
                 .filter(Files::isExecutable)

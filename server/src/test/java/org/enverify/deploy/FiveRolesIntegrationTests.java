@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,8 +155,7 @@ class FiveRolesIntegrationTests {
 
     private static String today(ApiClient api) {
         String date = api.get("/health").header("Date");
-        return java.time.LocalDate.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                .toString();
+        return LocalDate.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toString();
     }
 
     private static String quoted(String text, String name) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.enverify.account.Memberships;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
@@ -147,7 +148,7 @@ class EmailerIntegrationTests {
                 .isInstanceOf(InvalidRealmSettingsException.class);
         String eleven = String.join(
                 ",",
-                java.util.stream.IntStream.rangeClosed(1, 11)
+                IntStream.rangeClosed(1, 11)
                         .mapToObj(i -> "p" + i + "@example.org")
                         .toList());
         assertThatThrownBy(() -> realms.update(realm.id(), Map.of("contact_email_addresses", eleven), Actor.system()))

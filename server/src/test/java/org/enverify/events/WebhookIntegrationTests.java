@@ -12,11 +12,13 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -82,7 +84,7 @@ class WebhookIntegrationTests {
 
     ApiClient api;
     final WireMockServer receiver = ThirdParties.server();
-    final List<Long> endpointsToDisable = new java.util.ArrayList<>();
+    final List<Long> endpointsToDisable = new ArrayList<>();
     TestRealm realm;
 
     @BeforeEach
@@ -284,7 +286,7 @@ class WebhookIntegrationTests {
         receiver.resetAll();
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
         endpoints.enable(realm.id(), endpoint.id(), Actor.cli());
-        java.util.UUID event =
+        UUID event =
                 endpoints.deliveries(realm.id(), endpoint.id(), 1).getFirst().eventId();
         endpoints.redeliver(realm.id(), endpoint.id(), event, Actor.cli());
         assertThat(awaitRequests(path, 1).getFirst().getHeader("webhook-id")).isEqualTo(event.toString());

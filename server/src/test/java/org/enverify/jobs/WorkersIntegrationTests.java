@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.enverify.EnverifyApplication;
@@ -26,7 +27,7 @@ class WorkersIntegrationTests {
     Path dataDir;
 
     private ConfigurableApplicationContext start(String roles, Map<String, Object> extra) {
-        var properties = new java.util.HashMap<String, Object>(Map.of(
+        var properties = new HashMap<String, Object>(Map.of(
                 "enverify.roles", roles,
                 "enverify.data-dir", dataDir.toString(),
                 "enverify.worker-heartbeat", "1s",

@@ -2,8 +2,10 @@ package org.enverify.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.jobs.Jobs;
@@ -173,8 +175,7 @@ class KeyRotationIntegrationTests {
      * too, so a key may have been made at a moment later than this test's "now".
      */
     private void ageBeyond(String newestKeyTime, Duration age) {
-        var made =
-                jdbc.sql(newestKeyTime).query(java.sql.Timestamp.class).single().toInstant();
+        var made = jdbc.sql(newestKeyTime).query(Timestamp.class).single().toInstant();
         Duration ahead = Duration.between(clock.instant(), made);
         clock.advance((ahead.isNegative() ? Duration.ZERO : ahead).plus(age));
     }
@@ -192,7 +193,7 @@ class KeyRotationIntegrationTests {
                 .single();
     }
 
-    private java.util.List<Integer> liveCodeVersions() {
+    private List<Integer> liveCodeVersions() {
         return jdbc.sql("SELECT version FROM hmac_keys WHERE purpose = 'code' AND retired_at IS NULL")
                 .query(Integer.class)
                 .list();

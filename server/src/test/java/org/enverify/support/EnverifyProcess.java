@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** Enverify in a JVM of its own, started the way an operator starts it, on the test classpath. */
@@ -112,11 +113,11 @@ public final class EnverifyProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end; its exit code, or empty when it still runs after {@code timeout}. */
-    public java.util.OptionalInt awaitExit(Duration timeout) {
+    public OptionalInt awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    ? java.util.OptionalInt.of(process.exitValue())
-                    : java.util.OptionalInt.empty();
+                    ? OptionalInt.of(process.exitValue())
+                    : OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

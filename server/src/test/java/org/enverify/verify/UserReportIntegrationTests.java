@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -243,7 +244,7 @@ class UserReportIntegrationTests {
             body.put("nonce", nonce);
         }
         if (accept.length > 0) {
-            body.put("accept", java.util.List.of(accept));
+            body.put("accept", List.of(accept));
         }
         return api.post("/api/verify", realm.deviceKey(), body);
     }

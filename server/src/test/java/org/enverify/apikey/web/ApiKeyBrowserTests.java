@@ -42,7 +42,7 @@ class ApiKeyBrowserTests {
     MessageSource messages;
 
     @Test
-    void aKeyCreatedInTheBrowserIsShownOnceAndIssuesCodes(TestRealm realm) {
+    void aKeyCreatedInTheBrowserIsShownOnceAndIssuesCodes(TestRealm realm, ApiClient api) {
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
         browser.open(port).signIn(admin.email(), TestUsers.PASSWORD);
         browser.clickAndWait("nav a[href='/realm/apikeys']");
@@ -63,7 +63,7 @@ class ApiKeyBrowserTests {
         browser.screenshot("created-key");
         assertThat(browser.consoleProblems()).isEmpty();
 
-        ApiClient.Response issued = new ApiClient(port).post("/api/issue", key, "{\"testType\":\"confirmed\"}");
+        ApiClient.Response issued = api.post("/api/issue", key, "{\"testType\":\"confirmed\"}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.json().path("code").asString()).matches("\\d{8}");
 

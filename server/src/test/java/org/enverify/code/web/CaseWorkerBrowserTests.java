@@ -42,7 +42,7 @@ class CaseWorkerBrowserTests {
     MessageSource messages;
 
     @Test
-    void aCodeIssuedInTheBrowserCountsDownVerifiesOnThePhoneAndShowsAsUsed(TestRealm realm) {
+    void aCodeIssuedInTheBrowserCountsDownVerifiesOnThePhoneAndShowsAsUsed(TestRealm realm, ApiClient api) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         browser.open(port).signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(browser.path()).isEqualTo("/codes/issue");
@@ -61,8 +61,7 @@ class CaseWorkerBrowserTests {
             return now != null && now < shown;
         });
 
-        ApiClient.Response verified =
-                new ApiClient(port).post("/api/verify", realm.deviceKey(), "{\"code\":\"" + code + "\"}");
+        ApiClient.Response verified = api.post("/api/verify", realm.deviceKey(), "{\"code\":\"" + code + "\"}");
         assertThat(verified.status()).isEqualTo(200);
 
         browser.clickAndWait("nav a[href='/codes/status']");

@@ -1,6 +1,7 @@
 package org.enverify.events.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.enverify.account.Memberships;
@@ -93,8 +94,7 @@ class OutboundAddressIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"https://[64:ff9b::a00:1]/", "https://[2002:a9fe:a9fe::1]/"})
     void aKeyServerUrlToAPrivateAddressIsRefused(String url) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> keyServerStats.enable(realm.id(), url, null, Actor.cli()))
+        assertThatThrownBy(() -> keyServerStats.enable(realm.id(), url, null, Actor.cli()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("special-purpose");
         assertThat(keyServerStats.config(realm.id())).isEmpty();

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -197,7 +198,7 @@ class ApiErrorContractIntegrationTests {
             assertThat(headEnd).as(answer).isPositive();
             String head = answer.substring(0, headEnd);
             String body = answer.substring(headEnd + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
                 body = dechunk(body);
             }
             return new Raw(Integer.parseInt(head.substring(9, 12)), body);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -136,7 +137,7 @@ class MultiHostDatabaseIntegrationTests {
                 }
             }
         }
-        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static Connection connect(int port, String database) throws SQLException {
