@@ -66,11 +66,12 @@ class FiveRolesIntegrationTests {
             String walkthrough = processes.getFirst().stdout();
             String adminKey = quoted(walkthrough, "ADMIN_KEY");
             String deviceKey = quoted(walkthrough, "DEVICE_KEY");
-            ApiClient ui = healthy(ports.get("ui"));
-            ApiClient device = healthy(ports.get("device-api"));
-            ApiClient admin = healthy(ports.get("admin-api"));
-            healthy(ports.get("redirect"));
-            healthy(ports.get("worker"));
+            for (int i = 0; i < ROLES.size(); i++) {
+                processes.get(i).awaitHealthy(new ApiClient(ports.get(ROLES.get(i))), Duration.ofMinutes(2));
+            }
+            ApiClient ui = new ApiClient(ports.get("ui"));
+            ApiClient device = new ApiClient(ports.get("device-api"));
+            ApiClient admin = new ApiClient(ports.get("admin-api"));
 
             ApiClient.Response issued =
                     admin.post("/api/issue", adminKey, Map.of("testType", "confirmed", "symptomDate", today(admin)));
@@ -136,21 +137,6 @@ class FiveRolesIntegrationTests {
                 .filter(line -> route.equals(line.path("route").asString()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no JSON request line for " + route + " in:\n" + output));
-    }
-
-    private static ApiClient healthy(int port) throws InterruptedException {
-        ApiClient api = new ApiClient(port);
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (api.get("/health").status() == 200) {
-                    return api;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("port " + port + " never became healthy");
     }
 
     private static String today(ApiClient api) {

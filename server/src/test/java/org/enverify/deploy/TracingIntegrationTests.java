@@ -14,6 +14,7 @@ import java.util.Map;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
 import org.enverify.support.LocalPorts;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -49,23 +50,17 @@ class TracingIntegrationTests {
                     "ENVERIFY_OTLP_ENDPOINT",
                     "http://127.0.0.1:" + collector.port() + "/v1/traces"))) {
                 ApiClient api = new ApiClient(port);
-                long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-                while (!healthy(api)) {
-                    assertThat(System.nanoTime()).as("the server started").isLessThan(deadline);
-                    Thread.sleep(200);
-                }
+                server.awaitHealthy(api, Duration.ofMinutes(4));
                 assertThat(api.post("/api/verify", null, Map.of("code", "12345678"))
                                 .status())
                         .isEqualTo(401);
 
-                while (collector
-                        .findAll(postRequestedFor(urlEqualTo("/v1/traces")))
-                        .isEmpty()) {
-                    assertThat(System.nanoTime())
-                            .as("a trace batch reached the collector")
-                            .isLessThan(deadline);
-                    Thread.sleep(250);
-                }
+                Waiting.until(
+                        "a trace batch to reach the collector",
+                        Duration.ofMinutes(4),
+                        () -> !collector
+                                .findAll(postRequestedFor(urlEqualTo("/v1/traces")))
+                                .isEmpty());
                 JsonNode line = server.stdout()
                         .lines()
                         .filter(text -> text.startsWith("{") && text.contains("\"route\":\"/api/verify\""))
@@ -76,14 +71,6 @@ class TracingIntegrationTests {
             }
         } finally {
             collector.stop();
-        }
-    }
-
-    private static boolean healthy(ApiClient api) {
-        try {
-            return api.get("/health").status() == 200;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 }

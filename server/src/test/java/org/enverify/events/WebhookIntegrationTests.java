@@ -37,6 +37,7 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.ThirdParties;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -328,16 +329,7 @@ class WebhookIntegrationTests {
 
     /** Polls for work the worker does on its own; the bound only keeps a broken build from hanging. */
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the worker finished").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Waiting.until("the worker to finish", Duration.ofMinutes(2), condition);
     }
 
     private static String hmac(String secret, String prefix, byte[] body) throws Exception {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Enverify in a JVM of its own, started the way an operator starts it, on the test classpath. */
 public final class EnverifyProcess implements AutoCloseable {
@@ -100,6 +101,26 @@ public final class EnverifyProcess implements AutoCloseable {
             process.waitFor(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Returns once the server answers {@code /health} with 200 through {@code api}; fails with its
+     * output when it still does not after {@code atMost}. A port nobody listens on yet is not healthy.
+     */
+    public void awaitHealthy(ApiClient api, Duration atMost) {
+        try {
+            Waiting.until("the server to be healthy", atMost, () -> healthy(api));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the server did not become healthy:\n" + stdout() + stderr(), e);
+        }
+    }
+
+    private static boolean healthy(ApiClient api) {
+        try {
+            return api.get("/health").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Waits for what another process or thread does (a replica, a failover, a shutdown), never for an
@@ -23,5 +25,15 @@ public final class Waiting {
                 .pollInterval(POLL)
                 .pollInSameThread()
                 .until(condition::getAsBoolean);
+    }
+
+    /** The first value {@code read} gives that passes {@code done}; fails naming {@code what} after {@code atMost}. */
+    public static <T> T until(String what, Duration atMost, Supplier<T> read, Predicate<? super T> done) {
+        return await(what)
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL)
+                .pollInSameThread()
+                .until(read::get, done::test);
     }
 }

@@ -12,6 +12,7 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,17 +53,12 @@ class BulkIssueIntegrationTests {
                 .single();
     }
 
-    private JsonNode awaitDone(TestRealm realm, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            JsonNode status =
-                    api.get("/api/v1/bulk-issues/" + id, realm.adminKey()).json();
-            if (status.path("status").asString().equals("done")) {
-                return status;
-            }
-            assertThat(System.nanoTime()).as("bulk issue finished: " + status).isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    private JsonNode awaitDone(TestRealm realm, String id) {
+        return Waiting.until(
+                "the bulk issue to finish",
+                Duration.ofMinutes(5),
+                () -> api.get("/api/v1/bulk-issues/" + id, realm.adminKey()).json(),
+                status -> status.path("status").asString().equals("done"));
     }
 
     @Test

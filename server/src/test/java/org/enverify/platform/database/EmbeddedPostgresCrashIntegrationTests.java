@@ -56,7 +56,7 @@ class EmbeddedPostgresCrashIntegrationTests {
         String adminKey = quoted(server.stdout(), "ADMIN_KEY");
         String deviceKey = quoted(server.stdout(), "DEVICE_KEY");
         for (int round = 1; round <= ROUNDS; round++) {
-            awaitHealthy(api, server);
+            server.awaitHealthy(api, Duration.ofMinutes(2));
             assertAllThere(api, adminKey, claimedByUuid, round);
             String today = today(api);
             ApiClient.Response verified = issueAndVerify(api, adminKey, deviceKey, today, claimedByUuid);
@@ -68,7 +68,7 @@ class EmbeddedPostgresCrashIntegrationTests {
             server = EnverifyProcess.start(environment);
         }
         try (EnverifyProcess last = server) {
-            awaitHealthy(api, last);
+            last.awaitHealthy(api, Duration.ofMinutes(2));
             assertAllThere(api, adminKey, claimedByUuid, ROUNDS + 1);
         }
     }
@@ -116,20 +116,6 @@ class EmbeddedPostgresCrashIntegrationTests {
         for (ProcessHandle process : postgres) {
             process.onExit().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static void awaitHealthy(ApiClient api, EnverifyProcess server) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not become healthy:\n" + server.stdout() + server.stderr());
     }
 
     private static String today(ApiClient api) {
