@@ -15,15 +15,11 @@ import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The realm's own protections: its daily issuing quota and the networks its keys may come from. */
 @EnverifyIntegrationTest
 class EdgeRulesIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -40,8 +36,8 @@ class EdgeRulesIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     private long storedCodes(TestRealm realm) {
@@ -143,8 +139,7 @@ class EdgeRulesIntegrationTests {
     }
 
     @Test
-    void malformedRangesAreRefusedAtSave() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void malformedRangesAreRefusedAtSave(TestRealm realm) {
         for (String bad : List.of("10.0.0.0/33", "10.0.0/8", "example.org", "10.0.0.1/", "1.2.3.4/8/8", "::1/129")) {
             assertThatThrownBy(() -> realms.update(realm.id(), Map.of("allowed_cidrs_ui", bad), Actor.system()))
                     .isInstanceOf(InvalidRealmSettingsException.class)

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -61,9 +60,6 @@ class AccountMailBrowserTests {
     Realms realms;
 
     @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
@@ -73,8 +69,7 @@ class AccountMailBrowserTests {
     MessageSource messages;
 
     @Test
-    void anInvitedPersonFollowsTheMailedLinkChoosesAPasswordAndLandsOnTheirPage() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void anInvitedPersonFollowsTheMailedLinkChoosesAPasswordAndLandsOnTheirPage(TestRealm realm) throws Exception {
         Realm realmShown = realms.find(realm.id()).orElseThrow();
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
         String invitee = "invitee-" + UUID.randomUUID() + "@example.org";
@@ -110,8 +105,7 @@ class AccountMailBrowserTests {
     }
 
     @Test
-    void aForgottenPasswordIsReplacedThroughTheMailedLink() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aForgottenPasswordIsReplacedThroughTheMailedLink(TestRealm realm) throws Exception {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
 
         browser.open(port).go("/login").clickAndWait("main a[href='/login/forgot-password']");

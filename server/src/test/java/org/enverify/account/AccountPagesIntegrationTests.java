@@ -2,6 +2,7 @@ package org.enverify.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -51,15 +52,15 @@ class AccountPagesIntegrationTests {
     UiClient admin;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient admin) {
         realm = TestRealm.create(realms, apiKeys);
         User realmAdmin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        admin = new UiClient(port);
+        this.admin = admin;
         admin.signIn(realmAdmin.email(), TestUsers.PASSWORD);
     }
 
     @Test
-    void anInvitedPersonChoosesAPasswordAndLandsOnTheirFirstPage() {
+    void anInvitedPersonChoosesAPasswordAndLandsOnTheirFirstPage(UiClient newcomer) {
         String email = "invited-" + UUID.randomUUID() + "@example.org";
         admin.get("/realm/users/new");
         UiClient.Page invited =
@@ -68,7 +69,6 @@ class AccountPagesIntegrationTests {
         assertThat(invited.location()).contains("/realm/users?invited");
 
         String link = linkIn(mailTo(email).body(), "/invitations/");
-        UiClient newcomer = new UiClient(port);
         UiClient.Page form = newcomer.get(link);
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains(email);
@@ -87,10 +87,9 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void anAdminCannotGrantWhatTheyDoNotHold() {
+    void anAdminCannotGrantWhatTheyDoNotHold(UiClient browser) {
         User limited =
                 TestUsers.member(users, memberships, realm.id(), Set.of(Permission.USER_READ, Permission.USER_WRITE));
-        UiClient browser = new UiClient(port);
         browser.signIn(limited.email(), TestUsers.PASSWORD);
         browser.get("/realm/users/new");
         String email = "escalated-" + UUID.randomUUID() + "@example.org";
@@ -101,8 +100,7 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void aMemberOfAnotherRealmIsNotFound() {
-        TestRealm other = TestRealm.create(realms, apiKeys);
+    void aMemberOfAnotherRealmIsNotFound(TestRealm other) {
         User stranger = TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER);
         assertThat(admin.get("/realm/users/" + stranger.id()).status()).isEqualTo(404);
         admin.get("/realm/users");
@@ -113,12 +111,11 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void anApiKeyCreatedInTheBrowserIsShownOnceAndWorks() {
+    void anApiKeyCreatedInTheBrowserIsShownOnceAndWorks(ApiClient api) {
         admin.get("/realm/apikeys");
         UiClient.Page created = admin.post("/realm/apikeys", Map.of("name", "lab system", "type", "ADMIN"));
         assertThat(created.status()).isEqualTo(200);
-        String key = created.find("id=\"created-key\">([^<]+)<");
-        ApiClient api = new ApiClient(port);
+        String key = created.text("#created-key");
         assertThat(api.post("/api/issue", key, "{\"testType\":\"confirmed\"}").status())
                 .isEqualTo(200);
         assertThat(admin.get("/realm/apikeys").body()).doesNotContain(key).contains("lab system");
@@ -161,9 +158,8 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void aPasswordResetLinkWorksOnceAndExpires() {
+    void aPasswordResetLinkWorksOnceAndExpires(UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         browser.get("/login/forgot-password");
         assertThat(browser.post("/login/forgot-password", Map.of("email", worker.email()))
                         .location())
@@ -197,9 +193,8 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void askingForAResetSaysNothingAboutUnknownEmails() {
+    void askingForAResetSaysNothingAboutUnknownEmails(UiClient browser) {
         String nobody = "nobody-" + UUID.randomUUID() + "@example.org";
-        UiClient browser = new UiClient(port);
         browser.get("/login/forgot-password");
         assertThat(browser.post("/login/forgot-password", Map.of("email", nobody))
                         .location())
@@ -208,9 +203,8 @@ class AccountPagesIntegrationTests {
     }
 
     @Test
-    void repeatedSignInAttemptsAreThrottledPerAccount() {
+    void repeatedSignInAttemptsAreThrottledPerAccount(UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         UiClient.Page last = null;
         for (int attempt = 0; attempt < 11; attempt++) {
             browser.get("/login");
@@ -234,8 +228,8 @@ class AccountPagesIntegrationTests {
                 "email,name,permissions\n" + first + ",Imported One,CodeIssue CodeRead\nnot-an-email,Broken,CodeIssue\n"
                         + "x-" + UUID.randomUUID() + "@example.org,Unknown,Wizardry\n";
         admin.get("/realm/users/import");
-        UiClient.Page imported = admin.postFile(
-                "/realm/users/import", "file", "users.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UiClient.Page imported =
+                admin.postFile("/realm/users/import", "file", "users.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(imported.status()).isEqualTo(200);
         assertThat(imported.body())
                 .contains("Invited or updated")

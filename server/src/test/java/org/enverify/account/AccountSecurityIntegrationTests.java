@@ -22,7 +22,6 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,15 +67,9 @@ class AccountSecurityIntegrationTests {
         realm = TestRealm.create(realms, apiKeys);
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     @Test
-    void mailTextsAreCheckedAuditedAndUsedForInvitationsAndResets() {
+    void mailTextsAreCheckedAuditedAndUsedForInvitationsAndResets(UiClient browser, UiClient anonymous) {
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        UiClient browser = new UiClient(port);
         browser.signIn(admin.email(), TestUsers.PASSWORD);
         assertThat(browser.get("/realm/settings").body())
                 .contains("name=\"email_invite_template\"")
@@ -113,7 +106,6 @@ class AccountSecurityIntegrationTests {
         assertThat(mailTo(email).body())
                 .startsWith("Welcome to " + changed.name() + " <b>&</b>: http://localhost:" + port + "/invitations/");
 
-        UiClient anonymous = new UiClient(port);
         anonymous.get("/login/forgot-password");
         anonymous.post("/login/forgot-password", Map.of("email", admin.email()));
         assertThat(mailTo(admin.email()).body()).startsWith("Reset for " + changed.name() + ": http://");
@@ -129,9 +121,8 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void onlyAdministratorsWhoMayWriteSettingsChangeTheMailTexts() {
+    void onlyAdministratorsWhoMayWriteSettingsChangeTheMailTexts(UiClient browser) {
         User reader = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.SETTINGS_READ));
-        UiClient browser = new UiClient(port);
         browser.signIn(reader.email(), TestUsers.PASSWORD);
         browser.get("/realm/settings");
         assertThat(browser.post("/realm/settings", Map.of("email_invite_template", "Hi [invitelink]"))
@@ -144,9 +135,8 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void accountSecuritySettingsRefuseBadValuesAndStoreNothing() {
+    void accountSecuritySettingsRefuseBadValuesAndStoreNothing(UiClient browser) {
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        UiClient browser = new UiClient(port);
         browser.signIn(admin.email(), TestUsers.PASSWORD);
         browser.get("/realm/settings");
         for (Map<String, String> refused : List.of(
@@ -165,13 +155,12 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void aRealmThatRequiresAVerifiedEmailWaitsForTheLink() {
+    void aRealmThatRequiresAVerifiedEmailWaitsForTheLink(UiClient browser, UiClient elsewhere) {
         realms.update(
                 realm.id(),
                 Map.of("email_verification", "required", "email_verify_template", "[realmname] asks: [verifylink]"),
                 Actor.system());
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         UiClient.Page landing = browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(landing.body()).contains("requires a verified email address").contains("Send the verification link");
         assertThat(browser.get("/codes/issue").location()).endsWith("/account/verify-email?required");
@@ -185,7 +174,6 @@ class AccountSecurityIntegrationTests {
         assertThat(mailsTo(worker.email())).as("one mail a minute at most").hasSize(1);
 
         String link = linkIn(mail.body(), "/verify-email/");
-        UiClient elsewhere = new UiClient(port);
         assertThat(elsewhere.get(link).body()).contains("Verify my address");
         assertThat(users.find(worker.id()).orElseThrow().emailVerified())
                 .as("opening the link alone verifies nothing")
@@ -202,9 +190,8 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void anExpiredVerificationLinkShowsAClearPage() {
+    void anExpiredVerificationLinkShowsAClearPage(UiClient browser, UiClient later) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         browser.get("/account/verify-email");
         browser.post("/account/verify-email", Map.of());
@@ -213,7 +200,6 @@ class AccountSecurityIntegrationTests {
                 .as("no realm text: the built-in one")
                 .startsWith("Hello,");
         clock.advance(Duration.ofHours(25));
-        UiClient later = new UiClient(port);
         later.get("/login");
         UiClient.Page expired = later.post(link, Map.of());
         assertThat(expired.status()).isEqualTo(410);
@@ -222,23 +208,21 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void aPromptingRealmShowsANoticeAndAnAcceptedInvitationCountsAsVerified() {
+    void aPromptingRealmShowsANoticeAndAnAcceptedInvitationCountsAsVerified(
+            UiClient browser, UiClient adminBrowser, UiClient newcomer) {
         realms.update(realm.id(), Map.of("email_verification", "prompt"), Actor.system());
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         UiClient.Page landing = browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(landing.body()).contains("name=\"testType\"").contains("not verified yet");
 
         realms.update(realm.id(), Map.of("email_verification", "required"), Actor.system());
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
         users.markEmailVerified(admin.id());
-        UiClient adminBrowser = new UiClient(port);
         adminBrowser.signIn(admin.email(), TestUsers.PASSWORD);
         String email = "invited-" + UUID.randomUUID() + "@example.org";
         adminBrowser.get("/realm/users/new");
         adminBrowser.post("/realm/users", Map.of("email", email, "name", "Invited", "permission", "CodeIssue"));
         String link = linkIn(mailTo(email).body(), "/invitations/");
-        UiClient newcomer = new UiClient(port);
         newcomer.get(link);
         newcomer.post(link, Map.of("password", NEW_PASSWORD, "confirmation", NEW_PASSWORD));
         assertThat(newcomer.signIn(email, NEW_PASSWORD).body())
@@ -247,23 +231,20 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void anOldPasswordWarnsThenMustBeChanged() {
+    void anOldPasswordWarnsThenMustBeChanged(UiClient fresh, UiClient warned, UiClient expired) {
         realms.update(
                 realm.id(),
                 Map.of("password_rotation_days", "30", "password_rotation_warning_days", "7"),
                 Actor.system());
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient fresh = new UiClient(port);
         assertThat(fresh.signIn(worker.email(), TestUsers.PASSWORD).body()).doesNotContain("password expires");
 
         clock.advance(Duration.ofDays(25));
-        UiClient warned = new UiClient(port);
         assertThat(warned.signIn(worker.email(), TestUsers.PASSWORD).body())
                 .contains("name=\"testType\"")
                 .contains("Your password expires in 5 days.");
 
         clock.advance(Duration.ofDays(6));
-        UiClient expired = new UiClient(port);
         UiClient.Page forced = expired.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(forced.body()).contains("name=\"currentPassword\"").contains("older than its rotation period");
         assertThat(expired.get("/codes/issue").location()).endsWith("/login/change-password?expired");
@@ -274,10 +255,9 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    void whatASystemAdministratorDoesToAccountsIsAudited() {
+    void whatASystemAdministratorDoesToAccountsIsAudited(UiClient browser) {
         User admin = TestUsers.systemAdmin(users);
         User other = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         browser.signIn(admin.email(), TestUsers.PASSWORD);
         browser.get("/admin/users");
         browser.post("/admin/users/" + other.id() + "/system-admin", Map.of("value", "true"));

@@ -62,9 +62,8 @@ class AnonymousSessionIntegrationTests {
     }
 
     @Test
-    void aSignInWithoutTheFormsTokenIsRefused() {
+    void aSignInWithoutTheFormsTokenIsRefused(UiClient browser) {
         String email = member();
-        UiClient browser = new UiClient(port);
         browser.get("/login");
 
         UiClient.Page withoutToken =
@@ -84,11 +83,9 @@ class AnonymousSessionIntegrationTests {
     }
 
     @Test
-    void aTokenOfAnotherBrowserIsRefused() {
+    void aTokenOfAnotherBrowserIsRefused(UiClient attacker, UiClient victim) {
         String email = member();
-        UiClient attacker = new UiClient(port);
-        String attackersToken = attacker.get("/login").find("name=\"_csrf\" value=\"([^\"]+)\"");
-        UiClient victim = new UiClient(port);
+        String attackersToken = attacker.get("/login").attribute("input[name=_csrf]", "value");
         victim.get("/login");
 
         UiClient.Page posted = victim.postExactly(

@@ -66,9 +66,8 @@ class MailLinkSecurityIntegrationTests {
     }
 
     @Test
-    void aPasswordResetAskedForOnTheListeningAddressLinksThere() {
+    void aPasswordResetAskedForOnTheListeningAddressLinksThere(UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         browser.get("/login/forgot-password");
         browser.post("/login/forgot-password", Map.of("email", worker.email()));
 
@@ -78,9 +77,8 @@ class MailLinkSecurityIntegrationTests {
     }
 
     @Test
-    void anInvitationSentFromAForeignHostIsRefusedAndMailsNothing() {
+    void anInvitationSentFromAForeignHostIsRefusedAndMailsNothing(UiClient browser) {
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        UiClient browser = new UiClient(port);
         browser.signIn(admin.email(), TestUsers.PASSWORD);
         browser.get("/realm/users/new");
         String email = "invited-" + UUID.randomUUID() + "@example.org";

@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
@@ -16,7 +14,6 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,21 +55,15 @@ class MfaIntegrationTests {
         worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     @Test
-    void enrolAnAuthenticatorAppAndSignInWithIt() {
-        UiClient browser = new UiClient(port);
+    void enrolAnAuthenticatorAppAndSignInWithIt(UiClient browser, UiClient second, UiClient third) {
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         UiClient.Page overview = browser.get("/account/mfa");
         assertThat(overview.status()).isEqualTo(200);
         UiClient.Page enrol = browser.post("/account/mfa/totp", Map.of());
         assertThat(enrol.status()).isEqualTo(200);
         assertThat(enrol.body()).contains("<svg").contains("<path fill=\"#000\" d=\"M");
-        byte[] key = base32(enrol.find("id=\"totp-secret\">([A-Z2-7]+)<"));
+        byte[] key = base32(enrol.text("#totp-secret"));
         assertThat(jdbc.sql("SELECT secret FROM user_totp WHERE user_id = ?")
                         .param(worker.id())
                         .query(byte[].class)
@@ -90,7 +81,6 @@ class MfaIntegrationTests {
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(recoveryCodes(confirmed)).hasSize(10);
 
-        UiClient second = new UiClient(port);
         second.get("/login");
         UiClient.Page afterPassword =
                 second.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
@@ -111,7 +101,6 @@ class MfaIntegrationTests {
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.body()).contains("name=\"testType\"");
 
-        UiClient third = new UiClient(port);
         third.get("/login");
         third.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         assertThat(third.get("/login/mfa").status()).isEqualTo(200);
@@ -121,10 +110,9 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void aSessionWaitingForItsSecondFactorReachesNothingElse() {
+    void aSessionWaitingForItsSecondFactorReachesNothingElse(UiClient browser) {
         byte[] key = enrol(worker).key();
         clock.advance(Duration.ofSeconds(30));
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         assertThat(browser.get("/codes/issue").location()).endsWith("/login/mfa");
@@ -151,9 +139,8 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void aRecoveryCodeSignsInOnce() {
+    void aRecoveryCodeSignsInOnce(UiClient browser, UiClient again) {
         List<String> codes = enrol(worker).recoveryCodes();
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         browser.get("/login/mfa");
@@ -161,7 +148,6 @@ class MfaIntegrationTests {
                         .location())
                 .endsWith("/login/continue");
 
-        UiClient again = new UiClient(port);
         again.get("/login");
         again.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         again.get("/login/mfa");
@@ -173,9 +159,8 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void garbageCodesAreRefusedWithAFieldMessage() {
+    void garbageCodesAreRefusedWithAFieldMessage(UiClient browser) {
         enrol(worker);
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         browser.get("/login/mfa");
@@ -192,9 +177,8 @@ class MfaIntegrationTests {
     }
 
     @Test
-    void codesAreThrottledLikePasswords() {
+    void codesAreThrottledLikePasswords(UiClient browser) {
         byte[] key = enrol(worker).key();
-        UiClient browser = new UiClient(port);
         browser.get("/login");
         browser.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         browser.get("/login/mfa");
@@ -248,7 +232,7 @@ class MfaIntegrationTests {
     Enrolled enrol(User user) {
         UiClient browser = new UiClient(port);
         browser.signIn(user.email(), TestUsers.PASSWORD);
-        byte[] key = base32(browser.post("/account/mfa/totp", Map.of()).find("id=\"totp-secret\">([A-Z2-7]+)<"));
+        byte[] key = base32(browser.post("/account/mfa/totp", Map.of()).text("#totp-secret"));
         UiClient.Page confirmed = browser.post("/account/mfa/totp/confirm", Map.of("code", code(key)));
         assertThat(confirmed.status()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(30));
@@ -287,12 +271,7 @@ class MfaIntegrationTests {
     }
 
     static List<String> recoveryCodes(UiClient.Page page) {
-        Matcher matcher = Pattern.compile("<li>([a-z2-9]{5}-[a-z2-9]{5})</li>").matcher(page.body());
-        List<String> codes = new java.util.ArrayList<>();
-        while (matcher.find()) {
-            codes.add(matcher.group(1));
-        }
-        return codes;
+        return page.html().select("li:matchesOwn(^[a-z2-9]{5}-[a-z2-9]{5}$)").eachText();
     }
 
     static byte[] base32(String text) {

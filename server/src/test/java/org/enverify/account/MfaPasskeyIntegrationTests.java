@@ -20,11 +20,9 @@ import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
-import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,25 +58,15 @@ class MfaPasskeyIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    MutableClock clock;
-
     User worker;
 
     @BeforeEach
-    void setUp() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void setUp(TestRealm realm) {
         worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     @Test
-    void optionsEndpointsAnswerForTheRightSessions() {
-        UiClient anonymous = new UiClient(port);
+    void optionsEndpointsAnswerForTheRightSessions(UiClient anonymous, UiClient browser) {
         UiClient.Page script = anonymous.get("/login/webauthn.js");
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.body()).contains("window.setupLogin");
@@ -89,7 +77,6 @@ class MfaPasskeyIntegrationTests {
         assertThat(anonymous.postJson("/webauthn/register/options", "").location())
                 .endsWith("/login");
 
-        UiClient browser = new UiClient(port);
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         browser.get("/account/mfa");
         JsonNode creation = json(browser.postJson("/webauthn/register/options", ""));
@@ -104,15 +91,14 @@ class MfaPasskeyIntegrationTests {
     }
 
     @Test
-    void aRegisteredPasskeyIsASecondFactorAndOnItsOwnAWayIn() throws Exception {
-        UiClient browser = new UiClient(port);
+    void aRegisteredPasskeyIsASecondFactorAndOnItsOwnAWayIn(
+            UiClient browser, UiClient second, UiClient passwordless, UiClient forged) throws Exception {
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         SoftAuthenticator authenticator = new SoftAuthenticator("http://localhost:" + port);
         register(browser, authenticator, "Work laptop");
         assertThat(browser.get("/webauthn/register?success").location()).endsWith("/account/mfa?passkeyAdded");
         assertThat(browser.get("/account/mfa").body()).contains("Work laptop");
 
-        UiClient second = new UiClient(port);
         second.get("/login");
         assertThat(second.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD))
                         .location())
@@ -123,7 +109,6 @@ class MfaPasskeyIntegrationTests {
         assertThat(signInWithPasskey(second, authenticator, false).status()).isEqualTo(200);
         assertThat(second.follow(second.get("/")).body()).contains("name=\"testType\"");
 
-        UiClient passwordless = new UiClient(port);
         passwordless.get("/login");
         assertThat(signInWithPasskey(passwordless, authenticator, false).status())
                 .as("without user verification a passkey is one factor")
@@ -134,7 +119,6 @@ class MfaPasskeyIntegrationTests {
         assertThat(json(signedIn).path("redirectUrl").asString()).isEqualTo("/");
         assertThat(passwordless.follow(passwordless.get("/")).body()).contains("name=\"testType\"");
 
-        UiClient forged = new UiClient(port);
         forged.get("/login");
         SoftAuthenticator stranger = new SoftAuthenticator("http://localhost:" + port);
         stranger.credentialId = authenticator.credentialId;
@@ -142,13 +126,12 @@ class MfaPasskeyIntegrationTests {
     }
 
     @Test
-    void aRefusedPasskeyOnTheSecondFactorPageLeadsBackThereWithTheReason() throws Exception {
-        UiClient browser = new UiClient(port);
+    void aRefusedPasskeyOnTheSecondFactorPageLeadsBackThereWithTheReason(
+            UiClient browser, UiClient second, UiClient anonymous) throws Exception {
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         SoftAuthenticator authenticator = new SoftAuthenticator("http://localhost:" + port);
         register(browser, authenticator, "Work laptop");
 
-        UiClient second = new UiClient(port);
         second.get("/login");
         second.post("/login", Map.of("email", worker.email(), "password", TestUsers.PASSWORD));
         second.get("/login/mfa");
@@ -165,7 +148,6 @@ class MfaPasskeyIntegrationTests {
         assertThat(signInWithPasskey(second, authenticator, false).status()).isEqualTo(200);
         assertThat(second.follow(second.get("/")).body()).contains("name=\"testType\"");
 
-        UiClient anonymous = new UiClient(port);
         anonymous.get("/login");
         assertThat(signInWithPasskey(anonymous, stranger, true).status()).isEqualTo(401);
         UiClient.Page signIn = anonymous.get("/login?error");
@@ -174,8 +156,7 @@ class MfaPasskeyIntegrationTests {
     }
 
     @Test
-    void refusedRegistrationsStoreNothing() throws Exception {
-        UiClient browser = new UiClient(port);
+    void refusedRegistrationsStoreNothing(UiClient browser) throws Exception {
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         browser.get("/account/mfa");
         SoftAuthenticator authenticator = new SoftAuthenticator("http://localhost:" + port);
@@ -200,8 +181,7 @@ class MfaPasskeyIntegrationTests {
     }
 
     @Test
-    void deletingAPasskeyNeedsThePasswordAndTheOwner() throws Exception {
-        UiClient browser = new UiClient(port);
+    void deletingAPasskeyNeedsThePasswordAndTheOwner(UiClient browser, UiClient stranger) throws Exception {
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         SoftAuthenticator authenticator = new SoftAuthenticator("http://localhost:" + port);
         register(browser, authenticator, "Phone");
@@ -210,7 +190,6 @@ class MfaPasskeyIntegrationTests {
 
         User other = TestUsers.member(
                 users, memberships, TestRealm.create(realms, apiKeys).id(), Permission.CASE_WORKER);
-        UiClient stranger = new UiClient(port);
         stranger.signIn(other.email(), TestUsers.PASSWORD);
         stranger.get("/account/mfa");
         stranger.post("/account/mfa/passkeys/delete", Map.of("id", id, "password", TestUsers.PASSWORD));

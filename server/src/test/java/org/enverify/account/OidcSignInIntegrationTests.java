@@ -115,8 +115,7 @@ class OidcSignInIntegrationTests {
     }
 
     @Test
-    void aVerifiedEmailOfAnAccountSignsInAsThatAccount() throws Exception {
-        UiClient browser = new UiClient(port);
+    void aVerifiedEmailOfAnAccountSignsInAsThatAccount(UiClient browser) throws Exception {
         assertThat(browser.get("/login").body())
                 .contains("Sign in with Test IdP")
                 .contains("href=\"/login/oauth2/authorization/oidc\"");
@@ -141,8 +140,7 @@ class OidcSignInIntegrationTests {
     }
 
     @Test
-    void anUnverifiedEmailIsRefused() throws Exception {
-        UiClient browser = new UiClient(port);
+    void anUnverifiedEmailIsRefused(UiClient browser) throws Exception {
         UiClient.Page callback = signIn(browser, worker.email(), false);
         assertThat(callback.location()).endsWith("/login/oidc-refused?reason=email_unverified");
         UiClient.Page refused = browser.follow(callback);
@@ -152,24 +150,21 @@ class OidcSignInIntegrationTests {
     }
 
     @Test
-    void anUnknownOrDeletedAccountIsRefusedAndNoneIsCreated() throws Exception {
+    void anUnknownOrDeletedAccountIsRefusedAndNoneIsCreated(UiClient browser, UiClient deleted) throws Exception {
         String stranger = "stranger-" + UUID.randomUUID() + "@example.org";
-        UiClient browser = new UiClient(port);
         UiClient.Page callback = signIn(browser, stranger, true);
         assertThat(callback.location()).endsWith("/login/oidc-refused?reason=unknown_account");
         assertThat(browser.follow(callback).body()).contains("No Enverify account uses the email address");
         assertThat(users.findByEmail(stranger)).isEmpty();
 
         users.delete(worker.id(), Actor.system());
-        UiClient deleted = new UiClient(port);
         assertThat(signIn(deleted, worker.email(), true).location())
                 .endsWith("/login/oidc-refused?reason=unknown_account");
         assertThat(deleted.get("/codes/issue").location()).endsWith("/login");
     }
 
     @Test
-    void aForgedAnswerIsRefused() throws Exception {
-        UiClient wrongNonce = new UiClient(port);
+    void aForgedAnswerIsRefused(UiClient wrongNonce, UiClient wrongState, UiClient wrongKey) throws Exception {
         URI authorize =
                 URI.create(wrongNonce.get("/login/oauth2/authorization/oidc").location());
         stubToken(idToken(worker.email(), true, "another-nonce", KEY));
@@ -178,14 +173,12 @@ class OidcSignInIntegrationTests {
         assertThat(callback.location()).endsWith("/login/oidc-refused?reason=failed");
         assertThat(wrongNonce.follow(callback).body()).contains("did not work");
 
-        UiClient wrongState = new UiClient(port);
         wrongState.get("/login/oauth2/authorization/oidc");
         assertThat(wrongState
                         .get("/login/oauth2/code/oidc?code=the-code&state=forged")
                         .location())
                 .endsWith("/login/oidc-refused?reason=failed");
 
-        UiClient wrongKey = new UiClient(port);
         URI second = URI.create(wrongKey.get("/login/oauth2/authorization/oidc").location());
         RSAKey other = new RSAKeyGenerator(2048).keyID("test-key").generate();
         stubToken(idToken(worker.email(), true, query(second).get("nonce"), other));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.mail.Mailer;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
@@ -34,9 +33,6 @@ class RealmHostMailLinkIntegrationTests {
     Realms realms;
 
     @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
@@ -49,8 +45,7 @@ class RealmHostMailLinkIntegrationTests {
     String host;
 
     @BeforeEach
-    void setUp() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void setUp(TestRealm realm) {
         String slug = "links" + UUID.randomUUID().toString().substring(0, 8);
         realms.update(realm.id(), Map.of("slug", slug), Actor.cli());
         host = slug + "." + HostNamesIntegrationTest.SUFFIX;

@@ -3,16 +3,13 @@ package org.enverify.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.support.Browser;
 import org.enverify.support.BrowserTest;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,12 +35,6 @@ class SecondFactorBrowserTests {
     int port;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
@@ -55,14 +46,8 @@ class SecondFactorBrowserTests {
     User worker;
 
     @BeforeEach
-    void setUp() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void setUp(TestRealm realm) {
         worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     @Test

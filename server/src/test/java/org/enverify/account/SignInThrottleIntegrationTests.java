@@ -117,7 +117,7 @@ class SignInThrottleIntegrationTests {
         UiClient enrolment = at("198.51.100.40");
         enrolment.signIn(worker.email(), TestUsers.PASSWORD);
         byte[] key = MfaIntegrationTests.base32(
-                enrolment.post("/account/mfa/totp", Map.of()).find("id=\"totp-secret\">([A-Z2-7]+)<"));
+                enrolment.post("/account/mfa/totp", Map.of()).text("#totp-secret"));
         assertThat(enrolment
                         .post("/account/mfa/totp/confirm", Map.of("code", code(key)))
                         .status())

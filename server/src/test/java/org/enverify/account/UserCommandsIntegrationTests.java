@@ -13,14 +13,10 @@ import org.enverify.support.EnverifyProcess;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An operator locked out of the web UI makes a system administrator with the CLI, next to the running server. */
 @EnverifyIntegrationTest
 class UserCommandsIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     EnverifySettings settings;
@@ -32,7 +28,7 @@ class UserCommandsIntegrationTests {
     AuditEntries audit;
 
     @Test
-    void createAdminPrintsAOneTimePasswordThatMustBeChanged() {
+    void createAdminPrintsAOneTimePasswordThatMustBeChanged(UiClient browser) {
         String email = "cli-admin-" + UUID.randomUUID() + "@example.org";
         EnverifyProcess.Result created = EnverifyProcess.run(
                 Map.of("ENVERIFY_DATA_DIR", settings.dataDir().toAbsolutePath().toString()),
@@ -45,7 +41,6 @@ class UserCommandsIntegrationTests {
         assertThat(fields[0]).isEqualTo(email);
         assertThat(users.findByEmail(email).orElseThrow().systemAdmin()).isTrue();
 
-        UiClient browser = new UiClient(port);
         assertThat(browser.signIn(email, fields[1]).body()).contains("name=\"currentPassword\"");
 
         EnverifyProcess.Result refused = EnverifyProcess.run(

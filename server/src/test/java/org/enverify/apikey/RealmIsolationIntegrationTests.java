@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.enverify.platform.Actor;
-import org.enverify.realm.Realms;
 import org.enverify.signing.CertificateKeys;
 import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
@@ -16,17 +15,10 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Nothing of one realm is reachable through another realm's keys, ids or rows. */
 @EnverifyIntegrationTest
 class RealmIsolationIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Realms realms;
 
     @Autowired
     ApiKeys apiKeys;
@@ -41,15 +33,12 @@ class RealmIsolationIntegrationTests {
     MutableClock clock;
 
     @Test
-    void aKeyRewrittenToNameAnotherRealmIsRefused() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void aKeyRewrittenToNameAnotherRealmIsRefused(TestRealm a, TestRealm b, ApiClient api) {
         String[] parts = a.adminKey().split("\\.");
         String forged = parts[0] + "." + b.id() + "." + parts[2];
 
         assertThat(apiKeys.authenticate(forged, ApiKeyType.ADMIN)).isEmpty();
-        assertThat(new ApiClient(port)
-                        .post("/api/issue", forged, Map.of("testType", "confirmed"))
+        assertThat(api.post("/api/issue", forged, Map.of("testType", "confirmed"))
                         .status())
                 .isEqualTo(401);
         assertThat(apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN))
@@ -57,9 +46,7 @@ class RealmIsolationIntegrationTests {
     }
 
     @Test
-    void aKeyIsDisabledAndEnabledOnlyThroughItsOwnRealm() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void aKeyIsDisabledAndEnabledOnlyThroughItsOwnRealm(TestRealm a, TestRealm b) {
         long keyOfA = apiKeys.authenticate(a.adminKey(), ApiKeyType.ADMIN)
                 .orElseThrow()
                 .keyId();
@@ -77,10 +64,7 @@ class RealmIsolationIntegrationTests {
     }
 
     @Test
-    void listingsCountersAndKeysBelongToOneRealm() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
-        ApiClient api = new ApiClient(port);
+    void listingsCountersAndKeysBelongToOneRealm(TestRealm a, TestRealm b, ApiClient api) {
         api.post("/api/issue", a.adminKey(), Map.of("testType", "confirmed"));
         certificateKeys.createRealmKey(a.id(), Actor.system());
 

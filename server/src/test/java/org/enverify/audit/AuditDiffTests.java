@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class AuditDiffTests {
@@ -25,7 +26,7 @@ class AuditDiffTests {
         Map<String, Object> after = Map.of("name", "New", "code_length", 8, "slug", "wa", "types", Set.of("b", "a"));
 
         assertThat(AuditDiff.between(before, after, SETTINGS))
-                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(
                         "gone", new AuditChange("x", null),
                         "name", new AuditChange("Old", "New"),
                         "slug", new AuditChange(null, "wa"),

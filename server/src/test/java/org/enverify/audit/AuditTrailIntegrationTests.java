@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.enverify.abuse.RealmQuota;
 import org.enverify.account.Memberships;
+import org.enverify.account.PermissionEscalationException;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeyType;
@@ -42,10 +43,9 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -57,9 +57,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditTrailIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -106,543 +103,557 @@ class AuditTrailIntegrationTests {
     @Autowired
     MutableClock clock;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
+    /** What each change records, for whom, and how entries chain. */
+    @Nested
+    class WhatIsRecorded {
 
-    // ------------------------------------------------------------------ what is recorded
+        @Test
+        void realmCreationAndChangedSettingsAreRecordedWithTheirActor() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of("require_date", "false"), Actor.user(7));
+            realms.update(realm.id(), Map.of("code_length", "6", "require_date", "false"), Actor.user(8));
+            realms.update(realm.id(), Map.of("code_length", "6"), Actor.user(8));
 
-    @Test
-    void realmCreationAndChangedSettingsAreRecordedWithTheirActor() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of("require_date", "false"), Actor.user(7));
-        realms.update(realm.id(), Map.of("code_length", "6", "require_date", "false"), Actor.user(8));
-        realms.update(realm.id(), Map.of("code_length", "6"), Actor.user(8));
-
-        List<AuditEntry> entries = entriesOf(realm.id());
-        assertThat(entries)
-                .extracting(AuditEntry::seq, AuditEntry::actor, AuditEntry::action, AuditEntry::target)
-                .as("an update that changes nothing records nothing")
-                .containsExactly(
-                        tuple(1L, "users:7", "realm.create", "realms:" + realm.id()),
-                        tuple(2L, "users:7", "realm.update", "realms:" + realm.id()),
-                        tuple(3L, "users:8", "realm.update", "realms:" + realm.id()));
-        assertThat(entries.get(0).diff())
-                .containsEntry("name", new AuditChange(null, realm.name()))
-                .containsEntry("code_length", new AuditChange(null, "8"));
-        assertThat(entries.get(1).diff()).containsOnlyKeys("require_date");
-        assertThat(entries.get(2).diff()).containsExactlyEntriesOf(Map.of("code_length", new AuditChange("8", "6")));
-        assertThat(verifier.verifyChain(realm.id().value()).intact()).isTrue();
-    }
-
-    @Test
-    void switchingToTheRealmKeyRecordsTheKeyItCreatesForTheSameActor() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        realms.update(
-                realm.id(),
-                Map.of(
-                        "certificate_issuer", "iss",
-                        "certificate_audience", "aud",
-                        "use_realm_certificate_key", "true"),
-                Actor.user(3));
-
-        assertThat(entriesOf(realm.id()))
-                .extracting(AuditEntry::actor, AuditEntry::action)
-                .containsExactly(
-                        tuple("cli", "realm.create"),
-                        tuple("users:3", "realm.update"),
-                        tuple("users:3", "certificate_key.create"));
-    }
-
-    @Test
-    void apiKeyCreationAndDisablingAreRecorded() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        CreatedApiKey key = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "pha system", Actor.user(4));
-        long id = key.summary().id();
-        apiKeys.disable(realm.id(), id, Actor.user(5));
-        apiKeys.enable(realm.id(), id, Actor.cli());
-
-        List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 4);
-        assertThat(entries)
-                .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target)
-                .containsExactly(
-                        tuple("users:4", "apikey.create", "apikeys:" + id),
-                        tuple("users:5", "apikey.disable", "apikeys:" + id),
-                        tuple("cli", "apikey.enable", "apikeys:" + id));
-        assertThat(entries.get(0).diff())
-                .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "name", new AuditChange(null, "pha system"),
-                        "type", new AuditChange(null, "ADMIN"),
-                        "enabled", new AuditChange(null, "true")));
-        assertThat(entries.get(1).diff()).containsExactlyEntriesOf(Map.of("enabled", new AuditChange("true", "false")));
-        assertThat(rawDiffs(realm.id()))
-                .as("no part of the key is recorded")
-                .doesNotContain(key.key().substring(0, 12));
-    }
-
-    @Test
-    void codeExpiryThroughTheAdminApiIsRecordedForItsKey() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        long adminKeyId = apiKeys.list(realm.id()).stream()
-                .filter(k -> k.type() == ApiKeyType.ADMIN)
-                .findFirst()
-                .orElseThrow()
-                .id();
-        ApiClient api = new ApiClient(port);
-        String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
-        int before = entriesOf(realm.id()).size();
-
-        assertThat(api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", uuid))
-                        .status())
-                .isEqualTo(200);
-        assertThat(api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", uuid))
-                        .status())
-                .as("already expired: nothing changes")
-                .isEqualTo(200);
-        assertThat(api.post(
-                                "/api/expirecode",
-                                realm.adminKey(),
-                                Map.of("uuid", UUID.randomUUID().toString()))
-                        .status())
-                .isEqualTo(404);
-
-        List<AuditEntry> entries = entriesOf(realm.id());
-        assertThat(entries).hasSize(before + 1);
-        AuditEntry expired = entries.getLast();
-        assertThat(expired.actor()).isEqualTo("apikeys:" + adminKeyId);
-        assertThat(expired.action()).isEqualTo("code.expire");
-        assertThat(expired.target()).isEqualTo("codes:" + uuid);
-        assertThat(expired.diff()).containsOnlyKeys("expires_at", "long_expires_at");
-    }
-
-    @Test
-    void codeExpiryInTheWebUiIsRecordedForTheSignedInUser() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        String uuid = new ApiClient(port)
-                .post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
-        UiClient browser = new UiClient(port);
-        browser.signIn(worker.email(), TestUsers.PASSWORD);
-
-        assertThat(browser.post("/codes/" + uuid + "/expire", Map.of()).status())
-                .isEqualTo(302);
-
-        AuditEntry expired = entriesOf(realm.id()).getLast();
-        assertThat(expired.actor()).isEqualTo("users:" + worker.id());
-        assertThat(expired.action()).isEqualTo("code.expire");
-        assertThat(expired.target()).isEqualTo("codes:" + uuid);
-    }
-
-    @Test
-    void membershipChangesAreRecordedForTheGranter() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        User member = users.create("audit-" + UUID.randomUUID() + "@example.org", "Member", false);
-        Memberships.Granter admin = new Memberships.Granter(Permission.REALM_ADMIN, false, Actor.user(77));
-        memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
-        memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
-        memberships.setPermissions(
-                admin, realm.id(), member.id(), Set.of(Permission.CODE_READ, Permission.CODE_EXPIRE));
-        memberships.setPermissions(admin, realm.id(), member.id(), Set.of());
-        memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
-        memberships.remove(realm.id(), member.id(), Actor.user(78));
-        assertThat(memberships.remove(realm.id(), member.id(), Actor.user(78))).isFalse();
-        assertThatThrownBy(() -> memberships.setPermissions(
-                        new Memberships.Granter(Set.of(Permission.CODE_READ), false, Actor.user(79)),
-                        realm.id(),
-                        member.id(),
-                        Set.of(Permission.CODE_EXPIRE)))
-                .as("an escalation is refused and recorded nowhere")
-                .isInstanceOf(org.enverify.account.PermissionEscalationException.class);
-
-        List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 6);
-        assertThat(entries)
-                .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target)
-                .as("setting the same permissions again changes nothing")
-                .containsExactly(
-                        tuple("users:77", "membership.create", "users:" + member.id()),
-                        tuple("users:77", "membership.update", "users:" + member.id()),
-                        tuple("users:77", "membership.delete", "users:" + member.id()),
-                        tuple("users:77", "membership.create", "users:" + member.id()),
-                        tuple("users:78", "membership.delete", "users:" + member.id()));
-        assertThat(entriesOf(realm.id())).hasSize(6);
-        assertThat(entries.get(1).diff())
-                .containsExactlyEntriesOf(Map.of("permissions", new AuditChange("CODE_READ", "CODE_EXPIRE,CODE_READ")));
-    }
-
-    @Test
-    void quotaBurstsMobileAppsAndKeyServerPullsAreRecorded() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        quota.addBurst(realm.id(), 50, Actor.user(2));
-        quota.addBurst(realm.id(), 10, Actor.user(2));
-        MobileApp app = mobileApps.add(
-                realm.id(),
-                new NewMobileApp("Audit app", "ios", "ABCDE12345.org.example.app", null, List.of(), false),
-                Actor.user(2));
-        mobileApps.disable(realm.id(), app.id(), Actor.cli());
-        keyServerStats.enable(realm.id(), "https://keys.example.org", null, Actor.cli());
-        keyServerStats.disable(realm.id(), Actor.cli());
-        keyServerStats.disable(realm.id(), Actor.cli());
-
-        List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 7);
-        String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        assertThat(entries)
-                .extracting(AuditEntry::action, AuditEntry::target)
-                .as("disabling a pull that is off changes nothing")
-                .containsExactly(
-                        tuple("quota.burst", "realms:" + realm.id() + "/quota/" + today),
-                        tuple("quota.burst", "realms:" + realm.id() + "/quota/" + today),
-                        tuple("mobileapp.create", "mobile_apps:" + app.id()),
-                        tuple("mobileapp.disable", "mobile_apps:" + app.id()),
-                        tuple("keyserver.enable", "realms:" + realm.id() + "/keyserver"),
-                        tuple("keyserver.disable", "realms:" + realm.id() + "/keyserver"));
-        assertThat(entries.get(1).diff()).containsExactlyEntriesOf(Map.of("burst", new AuditChange("50", "60")));
-        assertThat(entries.get(2).diff()).containsEntry("app_id", new AuditChange(null, "ABCDE12345.org.example.app"));
-        assertThat(entries.get(3).diff()).containsExactlyEntriesOf(Map.of("enabled", new AuditChange("true", "false")));
-        assertThat(entries.get(4).diff())
-                .containsOnlyKeys("enabled", "url_override")
-                .containsEntry("enabled", new AuditChange("false", "true"));
-    }
-
-    @Test
-    void keyRotationRecordsTheRealmKeysItCreatesActivatesAndDestroysAsTheSystem() throws Exception {
-        TestRealm realm = TestRealm.create(
-                realms,
-                apiKeys,
-                Map.of(
-                        "certificate_issuer", "audit-iss",
-                        "certificate_audience", "audit-aud",
-                        "use_realm_certificate_key", "true",
-                        "auto_rotate_certificate_key", "true"));
-        String firstKid = entriesOf(realm.id()).stream()
-                .filter(e -> e.action().equals("certificate_key.create"))
-                .findFirst()
-                .orElseThrow()
-                .diff()
-                .get("kid")
-                .after();
-
-        clock.advance(Duration.ofHours(721));
-        Jobs.runNow(tasks, "rotation");
-        clock.advance(Duration.ofMinutes(61));
-        Jobs.runNow(tasks, "rotation");
-        clock.advance(Duration.ofMinutes(61));
-        Jobs.runNow(tasks, "rotation");
-
-        List<AuditEntry> rotations = entriesOf(realm.id()).stream()
-                .filter(e -> e.actor().equals("system"))
-                .toList();
-        assertThat(rotations)
-                .extracting(AuditEntry::action)
-                .containsExactly("certificate_key.create", "certificate_key.activate", "certificate_key.destroy");
-        String secondKid = rotations.get(0).diff().get("kid").after();
-        assertThat(rotations.get(1).target()).isEqualTo("certificate_keys:" + secondKid);
-        assertThat(rotations.get(2).target()).isEqualTo("certificate_keys:" + firstKid);
-        assertThat(verifier.verifyChain(AuditLog.SYSTEM_CHAIN).intact())
-                .as("token and HMAC key rotations go to the system chain")
-                .isTrue();
-    }
-
-    @Test
-    void secretsAreRedactedBeforeTheyAreStored() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        transactions.executeWithoutResult(status -> auditLog.record(
-                realm.id(),
-                Actor.user(1),
-                "smtp.update",
-                "realms:" + realm.id() + "/smtp",
-                Map.of("smtp_password", "old-secret-value", "smtp_host", "a.example.org"),
-                Map.of("smtp_password", "new-secret-value", "smtp_host", "b.example.org")));
-
-        assertThat(entriesOf(realm.id()).getLast().diff())
-                .containsEntry("smtp_password", new AuditChange("[redacted]", "[redacted]"))
-                .containsEntry("smtp_host", new AuditChange("a.example.org", "b.example.org"));
-        assertThat(rawDiffs(realm.id())).doesNotContain("secret-value");
-    }
-
-    @Test
-    void aRefusedOrRolledBackMutationLeavesNoEntry() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        CreatedApiKey key = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "app", Actor.cli());
-        int before = entriesOf(realm.id()).size();
-
-        assertThatThrownBy(() -> realms.update(realm.id(), Map.of("code_length", "99"), Actor.user(1)))
-                .isInstanceOf(InvalidRealmSettingsException.class);
-        assertThatThrownBy(() -> apiKeys.create(realm.id(), ApiKeyType.DEVICE, "app", Actor.user(1)))
-                .isInstanceOf(Refusal.class);
-        assertThatThrownBy(() -> quota.addBurst(realm.id(), 0, Actor.user(1)))
-                .isInstanceOf(IllegalArgumentException.class);
-        transactions.executeWithoutResult(status -> {
-            apiKeys.disable(key.summary().realm(), key.summary().id(), Actor.user(1));
-            status.setRollbackOnly();
-        });
-
-        assertThat(entriesOf(realm.id())).hasSize(before);
-        assertThat(apiKeys.find(realm.id(), key.summary().id()).orElseThrow().enabled())
-                .isTrue();
-        assertThatThrownBy(() -> auditLog.record(realm.id(), Actor.cli(), "x", "y", Map.of(), Map.of()))
-                .as("an entry outside the mutation's transaction is refused")
-                .isInstanceOf(IllegalTransactionStateException.class);
-        assertThatThrownBy(() -> transactions.executeWithoutResult(
-                        status -> auditLog.record(realm.id(), Actor.cli(), " ", "y", Map.of(), Map.of())))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Actor("users:0")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Actor("root")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void concurrentAppendsToOneRealmKeepOneValidChain() throws Exception {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                int n = i;
-                writers.add(pool.submit(() -> transactions.executeWithoutResult(status -> auditLog.record(
-                        realm.id(), Actor.user(n + 1), "test.write", "writes:" + n, Map.of(), Map.of("n", n)))));
-            }
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-        } finally {
-            pool.shutdown();
+            List<AuditEntry> entries = entriesOf(realm.id());
+            assertThat(entries)
+                    .extracting(AuditEntry::seq, AuditEntry::actor, AuditEntry::action, AuditEntry::target)
+                    .as("an update that changes nothing records nothing")
+                    .containsExactly(
+                            tuple(1L, "users:7", "realm.create", "realms:" + realm.id()),
+                            tuple(2L, "users:7", "realm.update", "realms:" + realm.id()),
+                            tuple(3L, "users:8", "realm.update", "realms:" + realm.id()));
+            assertThat(entries.get(0).diff())
+                    .containsEntry("name", new AuditChange(null, realm.name()))
+                    .containsEntry("code_length", new AuditChange(null, "8"));
+            assertThat(entries.get(1).diff()).containsOnlyKeys("require_date");
+            assertThat(entries.get(2).diff())
+                    .containsExactlyEntriesOf(Map.of("code_length", new AuditChange("8", "6")));
+            assertThat(verifier.verifyChain(realm.id().value()).intact()).isTrue();
         }
 
-        List<AuditEntry> entries = entriesOf(realm.id());
-        assertThat(entries).extracting(AuditEntry::seq).containsExactlyElementsOf(range(1, 42));
-        assertThat(entries.subList(1, 41))
-                .extracting(AuditEntry::target)
-                .doesNotHaveDuplicates()
-                .hasSize(40);
-        AuditVerifier.Verification verification =
-                verifier.verifyChain(realm.id().value());
-        assertThat(verification.breaks()).isEmpty();
-        assertThat(verification.entries()).isEqualTo(41);
-    }
+        @Test
+        void switchingToTheRealmKeyRecordsTheKeyItCreatesForTheSameActor() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            realms.update(
+                    realm.id(),
+                    Map.of(
+                            "certificate_issuer", "iss",
+                            "certificate_audience", "aud",
+                            "use_realm_certificate_key", "true"),
+                    Actor.user(3));
 
-    @Test
-    void theOperatorsGuidesSqlBuildsTheObjectThatIsHashed() {
-        RealmId realm = realmWithEntries(2);
-        String fromSql = jdbc.sql("""
+            assertThat(entriesOf(realm.id()))
+                    .extracting(AuditEntry::actor, AuditEntry::action)
+                    .containsExactly(
+                            tuple("cli", "realm.create"),
+                            tuple("users:3", "realm.update"),
+                            tuple("users:3", "certificate_key.create"));
+        }
+
+        @Test
+        void apiKeyCreationAndDisablingAreRecorded() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            CreatedApiKey key = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "pha system", Actor.user(4));
+            long id = key.summary().id();
+            apiKeys.disable(realm.id(), id, Actor.user(5));
+            apiKeys.enable(realm.id(), id, Actor.cli());
+
+            List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 4);
+            assertThat(entries)
+                    .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target)
+                    .containsExactly(
+                            tuple("users:4", "apikey.create", "apikeys:" + id),
+                            tuple("users:5", "apikey.disable", "apikeys:" + id),
+                            tuple("cli", "apikey.enable", "apikeys:" + id));
+            assertThat(entries.get(0).diff())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "name", new AuditChange(null, "pha system"),
+                            "type", new AuditChange(null, "ADMIN"),
+                            "enabled", new AuditChange(null, "true")));
+            assertThat(entries.get(1).diff())
+                    .containsExactlyEntriesOf(Map.of("enabled", new AuditChange("true", "false")));
+            assertThat(rawDiffs(realm.id()))
+                    .as("no part of the key is recorded")
+                    .doesNotContain(key.key().substring(0, 12));
+        }
+
+        @Test
+        void codeExpiryThroughTheAdminApiIsRecordedForItsKey(TestRealm realm, ApiClient api) {
+            long adminKeyId = apiKeys.list(realm.id()).stream()
+                    .filter(k -> k.type() == ApiKeyType.ADMIN)
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+            String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                    .json()
+                    .path("uuid")
+                    .asString();
+            int before = entriesOf(realm.id()).size();
+
+            assertThat(api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", uuid))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", uuid))
+                            .status())
+                    .as("already expired: nothing changes")
+                    .isEqualTo(200);
+            assertThat(api.post(
+                                    "/api/expirecode",
+                                    realm.adminKey(),
+                                    Map.of("uuid", UUID.randomUUID().toString()))
+                            .status())
+                    .isEqualTo(404);
+
+            List<AuditEntry> entries = entriesOf(realm.id());
+            assertThat(entries).hasSize(before + 1);
+            AuditEntry expired = entries.getLast();
+            assertThat(expired.actor()).isEqualTo("apikeys:" + adminKeyId);
+            assertThat(expired.action()).isEqualTo("code.expire");
+            assertThat(expired.target()).isEqualTo("codes:" + uuid);
+            assertThat(expired.diff()).containsOnlyKeys("expires_at", "long_expires_at");
+        }
+
+        @Test
+        void codeExpiryInTheWebUiIsRecordedForTheSignedInUser(TestRealm realm, UiClient browser, ApiClient api) {
+            User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+            String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                    .json()
+                    .path("uuid")
+                    .asString();
+            browser.signIn(worker.email(), TestUsers.PASSWORD);
+
+            assertThat(browser.post("/codes/" + uuid + "/expire", Map.of()).status())
+                    .isEqualTo(302);
+
+            AuditEntry expired = entriesOf(realm.id()).getLast();
+            assertThat(expired.actor()).isEqualTo("users:" + worker.id());
+            assertThat(expired.action()).isEqualTo("code.expire");
+            assertThat(expired.target()).isEqualTo("codes:" + uuid);
+        }
+
+        @Test
+        void membershipChangesAreRecordedForTheGranter() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            User member = users.create("audit-" + UUID.randomUUID() + "@example.org", "Member", false);
+            Memberships.Granter admin = new Memberships.Granter(Permission.REALM_ADMIN, false, Actor.user(77));
+            memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
+            memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
+            memberships.setPermissions(
+                    admin, realm.id(), member.id(), Set.of(Permission.CODE_READ, Permission.CODE_EXPIRE));
+            memberships.setPermissions(admin, realm.id(), member.id(), Set.of());
+            memberships.setPermissions(admin, realm.id(), member.id(), Set.of(Permission.CODE_READ));
+            memberships.remove(realm.id(), member.id(), Actor.user(78));
+            assertThat(memberships.remove(realm.id(), member.id(), Actor.user(78)))
+                    .isFalse();
+            assertThatThrownBy(() -> memberships.setPermissions(
+                            new Memberships.Granter(Set.of(Permission.CODE_READ), false, Actor.user(79)),
+                            realm.id(),
+                            member.id(),
+                            Set.of(Permission.CODE_EXPIRE)))
+                    .as("an escalation is refused and recorded nowhere")
+                    .isInstanceOf(PermissionEscalationException.class);
+
+            List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 6);
+            assertThat(entries)
+                    .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target)
+                    .as("setting the same permissions again changes nothing")
+                    .containsExactly(
+                            tuple("users:77", "membership.create", "users:" + member.id()),
+                            tuple("users:77", "membership.update", "users:" + member.id()),
+                            tuple("users:77", "membership.delete", "users:" + member.id()),
+                            tuple("users:77", "membership.create", "users:" + member.id()),
+                            tuple("users:78", "membership.delete", "users:" + member.id()));
+            assertThat(entriesOf(realm.id())).hasSize(6);
+            assertThat(entries.get(1).diff())
+                    .containsExactlyEntriesOf(
+                            Map.of("permissions", new AuditChange("CODE_READ", "CODE_EXPIRE,CODE_READ")));
+        }
+
+        @Test
+        void quotaBurstsMobileAppsAndKeyServerPullsAreRecorded() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            quota.addBurst(realm.id(), 50, Actor.user(2));
+            quota.addBurst(realm.id(), 10, Actor.user(2));
+            MobileApp app = mobileApps.add(
+                    realm.id(),
+                    new NewMobileApp("Audit app", "ios", "ABCDE12345.org.example.app", null, List.of(), false),
+                    Actor.user(2));
+            mobileApps.disable(realm.id(), app.id(), Actor.cli());
+            keyServerStats.enable(realm.id(), "https://keys.example.org", null, Actor.cli());
+            keyServerStats.disable(realm.id(), Actor.cli());
+            keyServerStats.disable(realm.id(), Actor.cli());
+
+            List<AuditEntry> entries = entriesOf(realm.id()).subList(1, 7);
+            String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+            assertThat(entries)
+                    .extracting(AuditEntry::action, AuditEntry::target)
+                    .as("disabling a pull that is off changes nothing")
+                    .containsExactly(
+                            tuple("quota.burst", "realms:" + realm.id() + "/quota/" + today),
+                            tuple("quota.burst", "realms:" + realm.id() + "/quota/" + today),
+                            tuple("mobileapp.create", "mobile_apps:" + app.id()),
+                            tuple("mobileapp.disable", "mobile_apps:" + app.id()),
+                            tuple("keyserver.enable", "realms:" + realm.id() + "/keyserver"),
+                            tuple("keyserver.disable", "realms:" + realm.id() + "/keyserver"));
+            assertThat(entries.get(1).diff()).containsExactlyEntriesOf(Map.of("burst", new AuditChange("50", "60")));
+            assertThat(entries.get(2).diff())
+                    .containsEntry("app_id", new AuditChange(null, "ABCDE12345.org.example.app"));
+            assertThat(entries.get(3).diff())
+                    .containsExactlyEntriesOf(Map.of("enabled", new AuditChange("true", "false")));
+            assertThat(entries.get(4).diff())
+                    .containsOnlyKeys("enabled", "url_override")
+                    .containsEntry("enabled", new AuditChange("false", "true"));
+        }
+
+        @Test
+        void keyRotationRecordsTheRealmKeysItCreatesActivatesAndDestroysAsTheSystem() throws Exception {
+            TestRealm realm = TestRealm.create(
+                    realms,
+                    apiKeys,
+                    Map.of(
+                            "certificate_issuer", "audit-iss",
+                            "certificate_audience", "audit-aud",
+                            "use_realm_certificate_key", "true",
+                            "auto_rotate_certificate_key", "true"));
+            String firstKid = entriesOf(realm.id()).stream()
+                    .filter(e -> e.action().equals("certificate_key.create"))
+                    .findFirst()
+                    .orElseThrow()
+                    .diff()
+                    .get("kid")
+                    .after();
+
+            clock.advance(Duration.ofHours(721));
+            Jobs.runNow(tasks, "rotation");
+            clock.advance(Duration.ofMinutes(61));
+            Jobs.runNow(tasks, "rotation");
+            clock.advance(Duration.ofMinutes(61));
+            Jobs.runNow(tasks, "rotation");
+
+            List<AuditEntry> rotations = entriesOf(realm.id()).stream()
+                    .filter(e -> e.actor().equals("system"))
+                    .toList();
+            assertThat(rotations)
+                    .extracting(AuditEntry::action)
+                    .containsExactly("certificate_key.create", "certificate_key.activate", "certificate_key.destroy");
+            String secondKid = rotations.get(0).diff().get("kid").after();
+            assertThat(rotations.get(1).target()).isEqualTo("certificate_keys:" + secondKid);
+            assertThat(rotations.get(2).target()).isEqualTo("certificate_keys:" + firstKid);
+            assertThat(verifier.verifyChain(AuditLog.SYSTEM_CHAIN).intact())
+                    .as("token and HMAC key rotations go to the system chain")
+                    .isTrue();
+        }
+
+        @Test
+        void secretsAreRedactedBeforeTheyAreStored() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            transactions.executeWithoutResult(status -> auditLog.record(
+                    realm.id(),
+                    Actor.user(1),
+                    "smtp.update",
+                    "realms:" + realm.id() + "/smtp",
+                    Map.of("smtp_password", "old-secret-value", "smtp_host", "a.example.org"),
+                    Map.of("smtp_password", "new-secret-value", "smtp_host", "b.example.org")));
+
+            assertThat(entriesOf(realm.id()).getLast().diff())
+                    .containsEntry("smtp_password", new AuditChange("[redacted]", "[redacted]"))
+                    .containsEntry("smtp_host", new AuditChange("a.example.org", "b.example.org"));
+            assertThat(rawDiffs(realm.id())).doesNotContain("secret-value");
+        }
+
+        @Test
+        void aRefusedOrRolledBackMutationLeavesNoEntry() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            CreatedApiKey key = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "app", Actor.cli());
+            int before = entriesOf(realm.id()).size();
+
+            assertThatThrownBy(() -> realms.update(realm.id(), Map.of("code_length", "99"), Actor.user(1)))
+                    .isInstanceOf(InvalidRealmSettingsException.class);
+            assertThatThrownBy(() -> apiKeys.create(realm.id(), ApiKeyType.DEVICE, "app", Actor.user(1)))
+                    .isInstanceOf(Refusal.class);
+            assertThatThrownBy(() -> quota.addBurst(realm.id(), 0, Actor.user(1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            transactions.executeWithoutResult(status -> {
+                apiKeys.disable(key.summary().realm(), key.summary().id(), Actor.user(1));
+                status.setRollbackOnly();
+            });
+
+            assertThat(entriesOf(realm.id())).hasSize(before);
+            assertThat(apiKeys.find(realm.id(), key.summary().id())
+                            .orElseThrow()
+                            .enabled())
+                    .isTrue();
+            assertThatThrownBy(() -> auditLog.record(realm.id(), Actor.cli(), "x", "y", Map.of(), Map.of()))
+                    .as("an entry outside the mutation's transaction is refused")
+                    .isInstanceOf(IllegalTransactionStateException.class);
+            assertThatThrownBy(() -> transactions.executeWithoutResult(
+                            status -> auditLog.record(realm.id(), Actor.cli(), " ", "y", Map.of(), Map.of())))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Actor("users:0")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Actor("root")).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void concurrentAppendsToOneRealmKeepOneValidChain() throws Exception {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int n = i;
+                    writers.add(pool.submit(() -> transactions.executeWithoutResult(status -> auditLog.record(
+                            realm.id(), Actor.user(n + 1), "test.write", "writes:" + n, Map.of(), Map.of("n", n)))));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+
+            List<AuditEntry> entries = entriesOf(realm.id());
+            assertThat(entries).extracting(AuditEntry::seq).containsExactlyElementsOf(range(1, 42));
+            assertThat(entries.subList(1, 41))
+                    .extracting(AuditEntry::target)
+                    .doesNotHaveDuplicates()
+                    .hasSize(40);
+            AuditVerifier.Verification verification =
+                    verifier.verifyChain(realm.id().value());
+            assertThat(verification.breaks()).isEmpty();
+            assertThat(verification.entries()).isEqualTo(41);
+        }
+
+        @Test
+        void theOperatorsGuidesSqlBuildsTheObjectThatIsHashed() {
+            RealmId realm = realmWithEntries(2);
+            String fromSql =
+                    jdbc.sql("""
                 SELECT json_build_object('action', action, 'actor', actor,
                     'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                     'diff', diff, 'previous_hash', previous_hash, 'realm_id', realm_id, 'seq', seq, 'target', target)
                 FROM audit_entries WHERE realm_id = ? AND seq = 2""").param(realm.value()).query(String.class).single();
-        StoredRow stored = row(realm, 2);
-        AuditEntry entry = entriesOf(realm).get(1);
+            StoredRow stored = row(realm, 2);
+            AuditEntry entry = entriesOf(realm).get(1);
 
-        assertThat(JSON.readTree(fromSql)).isEqualTo(JSON.readTree(EntryHash.canonical(entry, stored.previousHash())));
-        assertThat(EntryHash.of(entry, stored.previousHash())).isEqualTo(stored.hash());
+            assertThat(JSON.readTree(fromSql))
+                    .isEqualTo(JSON.readTree(EntryHash.canonical(entry, stored.previousHash())));
+            assertThat(EntryHash.of(entry, stored.previousHash())).isEqualTo(stored.hash());
+        }
     }
 
-    // ------------------------------------------------------------------ what cannot happen unnoticed
+    /** No entry is changed or deleted without the database refusing it or verification naming it. */
+    @Nested
+    class WhatCannotHappenUnnoticed {
 
-    @Test
-    void theDatabaseRefusesToChangeOrDeleteEntries() {
-        Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
-        long id = realm.id().value();
+        @Test
+        void theDatabaseRefusesToChangeOrDeleteEntries() {
+            Realm realm = realms.create("audit-" + UUID.randomUUID(), Map.of(), Actor.cli());
+            long id = realm.id().value();
 
-        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entries SET actor = 'cli' WHERE realm_id = ?")
-                        .param(id)
-                        .update())
-                .isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_entries WHERE realm_id = ?")
-                        .param(id)
-                        .update())
-                .isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("not covered by a retention checkpoint");
-        assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit_entries").update())
-                .isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_chains SET last_seq = 0 WHERE realm_id = ?")
-                        .param(id)
-                        .update())
-                .isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("only move forward");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_chains WHERE realm_id = ?")
-                        .param(id)
-                        .update())
-                .isInstanceOf(DataAccessException.class);
-        assertThat(entriesOf(realm.id())).hasSize(1);
-    }
+            assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entries SET actor = 'cli' WHERE realm_id = ?")
+                            .param(id)
+                            .update())
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_entries WHERE realm_id = ?")
+                            .param(id)
+                            .update())
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("not covered by a retention checkpoint");
+            assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit_entries").update())
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> jdbc.sql("UPDATE audit_chains SET last_seq = 0 WHERE realm_id = ?")
+                            .param(id)
+                            .update())
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("only move forward");
+            assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_chains WHERE realm_id = ?")
+                            .param(id)
+                            .update())
+                    .isInstanceOf(DataAccessException.class);
+            assertThat(entriesOf(realm.id())).hasSize(1);
+        }
 
-    @Test
-    void verificationNamesAnEntryWhoseContentWasChanged() {
-        RealmId realm = realmWithEntries(3);
-        StoredRow second = row(realm, 2);
-        asSuperuser(
-                "UPDATE audit_entries SET diff = '{\"name\":{\"after\":\"forged\",\"before\":null}}' WHERE realm_id = ? AND seq = 2",
-                realm.value());
-        try {
-            assertThat(verifier.verifyChain(realm.value()).breaks())
-                    .extracting(b -> b.seq(), b -> b.problem())
-                    .containsExactly(tuple(2L, AuditVerifier.Problem.HASH_MISMATCH));
-        } finally {
+        @Test
+        void verificationNamesAnEntryWhoseContentWasChanged() {
+            RealmId realm = realmWithEntries(3);
+            StoredRow second = row(realm, 2);
             asSuperuser(
-                    "UPDATE audit_entries SET diff = ?::jsonb WHERE realm_id = ? AND seq = 2",
-                    second.diff(),
+                    "UPDATE audit_entries SET diff = '{\"name\":{\"after\":\"forged\",\"before\":null}}' WHERE realm_id = ? AND seq = 2",
                     realm.value());
+            try {
+                assertThat(verifier.verifyChain(realm.value()).breaks())
+                        .extracting(b -> b.seq(), b -> b.problem())
+                        .containsExactly(tuple(2L, AuditVerifier.Problem.HASH_MISMATCH));
+            } finally {
+                asSuperuser(
+                        "UPDATE audit_entries SET diff = ?::jsonb WHERE realm_id = ? AND seq = 2",
+                        second.diff(),
+                        realm.value());
+            }
+            assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
         }
-        assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
-    }
 
-    @Test
-    void verificationNamesTheEntryAfterOneWhoseHashWasRecomputed() {
-        RealmId realm = realmWithEntries(3);
-        StoredRow second = row(realm, 2);
-        AuditEntry entry = entriesOf(realm).get(1);
-        AuditEntry forged = new AuditEntry(
-                entry.chain(), 2, entry.createdAt(), "users:99", entry.action(), entry.target(), entry.diff());
-        asSuperuser(
-                "UPDATE audit_entries SET actor = 'users:99', hash = ? WHERE realm_id = ? AND seq = 2",
-                EntryHash.of(forged, second.previousHash()),
-                realm.value());
-        try {
-            AuditVerifier.ChainBreak broken =
-                    verifier.verifyChain(realm.value()).breaks().getFirst();
-            assertThat(broken.seq()).isEqualTo(3);
-            assertThat(broken.problem()).isEqualTo(AuditVerifier.Problem.BROKEN_LINK);
-            assertThat(broken.describe())
-                    .isEqualTo(
-                            "realm " + realm + ", entry 3: broken link: its previous hash is not the hash of entry 2");
-        } finally {
+        @Test
+        void verificationNamesTheEntryAfterOneWhoseHashWasRecomputed() {
+            RealmId realm = realmWithEntries(3);
+            StoredRow second = row(realm, 2);
+            AuditEntry entry = entriesOf(realm).get(1);
+            AuditEntry forged = new AuditEntry(
+                    entry.chain(), 2, entry.createdAt(), "users:99", entry.action(), entry.target(), entry.diff());
             asSuperuser(
-                    "UPDATE audit_entries SET actor = ?, hash = ? WHERE realm_id = ? AND seq = 2",
-                    second.actor(),
-                    second.hash(),
+                    "UPDATE audit_entries SET actor = 'users:99', hash = ? WHERE realm_id = ? AND seq = 2",
+                    EntryHash.of(forged, second.previousHash()),
                     realm.value());
+            try {
+                AuditVerifier.ChainBreak broken =
+                        verifier.verifyChain(realm.value()).breaks().getFirst();
+                assertThat(broken.seq()).isEqualTo(3);
+                assertThat(broken.problem()).isEqualTo(AuditVerifier.Problem.BROKEN_LINK);
+                assertThat(broken.describe())
+                        .isEqualTo("realm " + realm
+                                + ", entry 3: broken link: its previous hash is not the hash of entry 2");
+            } finally {
+                asSuperuser(
+                        "UPDATE audit_entries SET actor = ?, hash = ? WHERE realm_id = ? AND seq = 2",
+                        second.actor(),
+                        second.hash(),
+                        realm.value());
+            }
+        }
+
+        @Test
+        void verificationNamesDeletedEntriesInTheMiddleAndAtTheEnd() {
+            RealmId realm = realmWithEntries(4);
+            StoredRow second = row(realm, 2);
+            StoredRow last = row(realm, 4);
+            asSuperuser("DELETE FROM audit_entries WHERE realm_id = ? AND seq IN (2, 4)", realm.value());
+            try {
+                assertThat(verifier.verifyChain(realm.value()).breaks())
+                        .extracting(AuditVerifier.ChainBreak::describe)
+                        .containsExactly("realm " + realm + ", entry 3: broken link: entry 2 is missing before it");
+                second.restore(jdbc);
+                assertThat(verifier.verifyChain(realm.value()).breaks())
+                        .extracting(AuditVerifier.ChainBreak::describe)
+                        .containsExactly("realm " + realm
+                                + ", entry 4: broken link: entry 4 is missing, though the chain's head names entry 4");
+            } finally {
+                restoreIfMissing(second);
+                restoreIfMissing(last);
+            }
+            assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
         }
     }
 
-    @Test
-    void verificationNamesDeletedEntriesInTheMiddleAndAtTheEnd() {
-        RealmId realm = realmWithEntries(4);
-        StoredRow second = row(realm, 2);
-        StoredRow last = row(realm, 4);
-        asSuperuser("DELETE FROM audit_entries WHERE realm_id = ? AND seq IN (2, 4)", realm.value());
-        try {
-            assertThat(verifier.verifyChain(realm.value()).breaks())
-                    .extracting(AuditVerifier.ChainBreak::describe)
-                    .containsExactly("realm " + realm + ", entry 3: broken link: entry 2 is missing before it");
-            second.restore(jdbc);
-            assertThat(verifier.verifyChain(realm.value()).breaks())
-                    .extracting(AuditVerifier.ChainBreak::describe)
-                    .containsExactly("realm " + realm
-                            + ", entry 4: broken link: entry 4 is missing, though the chain's head names entry 4");
-        } finally {
-            restoreIfMissing(second);
-            restoreIfMissing(last);
+    /** Retention deletes old entries only from the start of a chain. */
+    @Nested
+    class Retention {
+
+        @Test
+        void retentionDeletesOldPrefixesOnlyAndTheChainStillVerifies() {
+            clock.freeze();
+            RealmId realm = realmWithEntries(2);
+            clock.advance(Duration.ofDays(20));
+            realms.update(realm, Map.of("code_length", "7"), Actor.user(1));
+            clock.advance(Duration.ofDays(11));
+
+            retention.clean(clock.instant());
+
+            assertThat(entriesOf(realm))
+                    .extracting(AuditEntry::seq)
+                    .as("entries 1 and 2 were 31 days old, entry 3 eleven days")
+                    .containsExactly(3L);
+            assertThat(jdbc.sql("SELECT pruned_seq FROM audit_chains WHERE realm_id = ?")
+                            .param(realm.value())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(2);
+            assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
+            retention.clean(clock.instant());
+            assertThat(entriesOf(realm))
+                    .as("a second run finds nothing more to delete")
+                    .hasSize(1);
+
+            clock.advance(Duration.ofDays(30));
+            retention.clean(clock.instant());
+            assertThat(entriesOf(realm)).isEmpty();
+            assertThat(verifier.verifyChain(realm.value()).intact())
+                    .as("a chain emptied by retention verifies against its checkpoint")
+                    .isTrue();
+            realms.update(realm, Map.of("code_length", "6"), Actor.user(1));
+            assertThat(entriesOf(realm)).extracting(AuditEntry::seq).containsExactly(4L);
+            assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
         }
-        assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
-    }
 
-    // ------------------------------------------------------------------ retention
-
-    @Test
-    void retentionDeletesOldPrefixesOnlyAndTheChainStillVerifies() {
-        clock.freeze();
-        RealmId realm = realmWithEntries(2);
-        clock.advance(Duration.ofDays(20));
-        realms.update(realm, Map.of("code_length", "7"), Actor.user(1));
-        clock.advance(Duration.ofDays(11));
-
-        retention.clean(clock.instant());
-
-        assertThat(entriesOf(realm))
-                .extracting(AuditEntry::seq)
-                .as("entries 1 and 2 were 31 days old, entry 3 eleven days")
-                .containsExactly(3L);
-        assertThat(jdbc.sql("SELECT pruned_seq FROM audit_chains WHERE realm_id = ?")
-                        .param(realm.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(2);
-        assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
-        retention.clean(clock.instant());
-        assertThat(entriesOf(realm))
-                .as("a second run finds nothing more to delete")
-                .hasSize(1);
-
-        clock.advance(Duration.ofDays(30));
-        retention.clean(clock.instant());
-        assertThat(entriesOf(realm)).isEmpty();
-        assertThat(verifier.verifyChain(realm.value()).intact())
-                .as("a chain emptied by retention verifies against its checkpoint")
-                .isTrue();
-        realms.update(realm, Map.of("code_length", "6"), Actor.user(1));
-        assertThat(entriesOf(realm)).extracting(AuditEntry::seq).containsExactly(4L);
-        assertThat(verifier.verifyChain(realm.value()).intact()).isTrue();
-    }
-
-    @Test
-    void retentionLeavesAChainWhoseOldEntriesDoNotVerify() {
-        clock.freeze();
-        RealmId realm = realmWithEntries(3);
-        StoredRow first = row(realm, 1);
-        asSuperuser("UPDATE audit_entries SET actor = 'users:66' WHERE realm_id = ? AND seq = 1", realm.value());
-        clock.advance(Duration.ofDays(31));
-        try {
-            assertThatThrownBy(() -> retention.clean(clock.instant()))
-                    .hasMessageContaining("realm " + realm + ", entry 1: hash mismatch");
-            assertThat(entriesOf(realm)).hasSize(3);
-        } finally {
-            asSuperuser(
-                    "UPDATE audit_entries SET actor = ? WHERE realm_id = ? AND seq = 1", first.actor(), realm.value());
+        @Test
+        void retentionLeavesAChainWhoseOldEntriesDoNotVerify() {
+            clock.freeze();
+            RealmId realm = realmWithEntries(3);
+            StoredRow first = row(realm, 1);
+            asSuperuser("UPDATE audit_entries SET actor = 'users:66' WHERE realm_id = ? AND seq = 1", realm.value());
+            clock.advance(Duration.ofDays(31));
+            try {
+                assertThatThrownBy(() -> retention.clean(clock.instant()))
+                        .hasMessageContaining("realm " + realm + ", entry 1: hash mismatch");
+                assertThat(entriesOf(realm)).hasSize(3);
+            } finally {
+                asSuperuser(
+                        "UPDATE audit_entries SET actor = ? WHERE realm_id = ? AND seq = 1",
+                        first.actor(),
+                        realm.value());
+            }
+            retention.clean(clock.instant());
+            assertThat(entriesOf(realm)).isEmpty();
         }
-        retention.clean(clock.instant());
-        assertThat(entriesOf(realm)).isEmpty();
     }
 
-    // ------------------------------------------------------------------ reading
+    /** What a realm's pages show of its trail. */
+    @Nested
+    class Reading {
 
-    @Test
-    void aRealmsPagesShowOnlyItsOwnEntriesFilteredByDayAndActor() {
-        clock.freeze();
-        RealmId a = realmWithEntries(3);
-        RealmId b = realmWithEntries(2);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        clock.advance(Duration.ofDays(2));
-        realms.update(a, Map.of("code_length", "6"), Actor.user(42));
+        @Test
+        void aRealmsPagesShowOnlyItsOwnEntriesFilteredByDayAndActor() {
+            clock.freeze();
+            RealmId a = realmWithEntries(3);
+            RealmId b = realmWithEntries(2);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            clock.advance(Duration.ofDays(2));
+            realms.update(a, Map.of("code_length", "6"), Actor.user(42));
 
-        AuditPage all = auditEntries.page(a, AuditQuery.all(0, 2));
-        assertThat(all.total()).isEqualTo(4);
-        assertThat(all.hasNext()).isTrue();
-        assertThat(all.entries()).extracting(AuditEntry::seq).containsExactly(4L, 3L);
-        assertThat(auditEntries.page(a, AuditQuery.all(1, 2)).entries())
-                .extracting(AuditEntry::seq)
-                .containsExactly(2L, 1L);
-        assertThat(auditEntries.page(b, AuditQuery.all(0, 50)).entries())
-                .hasSize(2)
-                .allSatisfy(entry -> {
-                    assertThat(entry.chain()).isEqualTo(b.value());
-                    assertThat(entry.target()).startsWith("realms:" + b);
-                });
-        assertThat(auditEntries
-                        .page(a, new AuditQuery(null, null, "users:42", 0, 50))
-                        .entries())
-                .extracting(AuditEntry::seq)
-                .containsExactly(4L);
-        assertThat(auditEntries
-                        .page(a, new AuditQuery(today, today, null, 0, 50))
-                        .entries())
-                .extracting(AuditEntry::seq)
-                .containsExactly(3L, 2L, 1L);
-        assertThat(auditEntries
-                        .page(a, new AuditQuery(today.plusDays(1), null, null, 0, 50))
-                        .entries())
-                .extracting(AuditEntry::seq)
-                .containsExactly(4L);
-        assertThatThrownBy(() -> new AuditQuery(today, today.minusDays(1), null, 0, 50))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AuditQuery.all(0, AuditQuery.MAX_SIZE + 1))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AuditQuery.all(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+            AuditPage all = auditEntries.page(a, AuditQuery.all(0, 2));
+            assertThat(all.total()).isEqualTo(4);
+            assertThat(all.hasNext()).isTrue();
+            assertThat(all.entries()).extracting(AuditEntry::seq).containsExactly(4L, 3L);
+            assertThat(auditEntries.page(a, AuditQuery.all(1, 2)).entries())
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(2L, 1L);
+            assertThat(auditEntries.page(b, AuditQuery.all(0, 50)).entries())
+                    .hasSize(2)
+                    .allSatisfy(entry -> {
+                        assertThat(entry.chain()).isEqualTo(b.value());
+                        assertThat(entry.target()).startsWith("realms:" + b);
+                    });
+            assertThat(auditEntries
+                            .page(a, new AuditQuery(null, null, "users:42", 0, 50))
+                            .entries())
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(4L);
+            assertThat(auditEntries
+                            .page(a, new AuditQuery(today, today, null, 0, 50))
+                            .entries())
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(3L, 2L, 1L);
+            assertThat(auditEntries
+                            .page(a, new AuditQuery(today.plusDays(1), null, null, 0, 50))
+                            .entries())
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(4L);
+            assertThatThrownBy(() -> new AuditQuery(today, today.minusDays(1), null, 0, 50))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> AuditQuery.all(0, AuditQuery.MAX_SIZE + 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> AuditQuery.all(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -196,7 +197,7 @@ class BackupIntegrationTests {
     }
 
     private static Map<String, List<String>> withoutSchedulerState(Map<String, List<String>> contents) {
-        Map<String, List<String>> stable = new java.util.LinkedHashMap<>(contents);
+        Map<String, List<String>> stable = new LinkedHashMap<>(contents);
         stable.remove("scheduled_tasks");
         return stable;
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ record Databases(String host, int port, String user, String password) {
     void restore(InputStream gzipDump, String database) throws IOException, InterruptedException {
         Path sql = Files.createTempFile("enverify-restore-", ".sql");
         try (InputStream in = new GZIPInputStream(gzipDump)) {
-            Files.copy(in, sql, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, sql, StandardCopyOption.REPLACE_EXISTING);
             ProcessBuilder psql = new ProcessBuilder(
                             "psql",
                             "-X",

@@ -25,13 +25,11 @@ import org.enverify.support.ApiClient.Response;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,9 +56,6 @@ class ChaffIntegrationTests {
             "realm_daily_counters", "realm_id",
             "realm_quota_days", "realm_id");
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     Realms realms;
 
@@ -79,26 +74,19 @@ class ChaffIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         if (LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).isAfter(LocalTime.of(23, 58))) {
             // chaff days are UTC days; never let a test straddle midnight
             clock.advance(Duration.ofMinutes(5));
         }
     }
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     // ---------------------------------------------------------------- the answer
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/verify", "/api/certificate", "/api/user-report"})
-    void chaffIsAnsweredWithPaddingOnly(String path) {
-        TestRealm realm = realm();
-
+    void chaffIsAnsweredWithPaddingOnly(String path, TestRealm realm) {
         Response response = chaff(path, realm.deviceKey(), "{\"code\":\"12345678\"}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -109,9 +97,7 @@ class ChaffIntegrationTests {
     }
 
     @Test
-    void chaffNeedsNoBodyAtAll() {
-        TestRealm realm = realm();
-
+    void chaffNeedsNoBodyAtAll(TestRealm realm) {
         Response response = api.post("/api/verify", realm.deviceKey(), null, "", CHAFF);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -147,9 +133,7 @@ class ChaffIntegrationTests {
     }
 
     @Test
-    void chaffWithAnEmptyHeaderIsARealRequest() {
-        TestRealm realm = realm();
-
+    void chaffWithAnEmptyHeaderIsARealRequest(TestRealm realm) {
         Response response = api.post(
                 "/api/verify", realm.deviceKey(), "application/json", "{\"code\":\"12345678\"}", Map.of("X-Chaff", ""));
 
@@ -161,8 +145,7 @@ class ChaffIntegrationTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/verify", "/api/certificate", "/api/user-report"})
-    void chaffWithoutAValidDeviceKeyIsUnauthorized(String path) {
-        TestRealm realm = realm();
+    void chaffWithoutAValidDeviceKeyIsUnauthorized(String path, TestRealm realm) {
         CreatedApiKey disabled = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "disabled", Actor.system());
         apiKeys.disable(disabled.summary().realm(), disabled.summary().id(), Actor.system());
         List<String> refusedKeys = new ArrayList<>();
@@ -193,8 +176,7 @@ class ChaffIntegrationTests {
     // ---------------------------------------------------------------- nothing happens
 
     @Test
-    void chaffChangesNothingButTheRealmsChaffDay() {
-        TestRealm realm = realm();
+    void chaffChangesNothingButTheRealmsChaffDay(TestRealm realm) {
         String code = issue(realm);
         String token = verifyOk(realm, issue(realm)).path("token").asString();
         Map<String, String> before = snapshot(realm);
@@ -216,8 +198,7 @@ class ChaffIntegrationTests {
     }
 
     @Test
-    void chaffDoesNotClaimTheCodeOrSpendTheTokenItCarries() {
-        TestRealm realm = realm();
+    void chaffDoesNotClaimTheCodeOrSpendTheTokenItCarries(TestRealm realm) {
         String code = issue(realm);
 
         assertThat(chaff("/api/verify", realm.deviceKey(), "{\"code\":\"" + code + "\"}")
@@ -234,9 +215,7 @@ class ChaffIntegrationTests {
     }
 
     @Test
-    void aChaffDayIsRecordedOncePerRealmAndUtcDay() {
-        TestRealm realm = realm();
-        TestRealm quiet = realm();
+    void aChaffDayIsRecordedOncePerRealmAndUtcDay(TestRealm realm, TestRealm quiet) {
         LocalDate today = today();
 
         for (int i = 0; i < 20; i++) {
@@ -260,9 +239,7 @@ class ChaffIntegrationTests {
     }
 
     @Test
-    void chaffOnTheAdminApiIsNotChaff() {
-        TestRealm realm = realm();
-
+    void chaffOnTheAdminApiIsNotChaff(TestRealm realm) {
         Response response =
                 api.post("/api/issue", realm.adminKey(), "application/json", "{\"testType\":\"confirmed\"}", CHAFF);
 

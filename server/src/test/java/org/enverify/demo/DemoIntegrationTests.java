@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ class DemoIntegrationTests {
                     .reduce("set -euo pipefail", (all, line) -> all + "\n" + line);
 
             ApiClient api = new ApiClient(port);
-            awaitHealthy(api);
+            server.awaitHealthy(api, Duration.ofSeconds(20));
             String[] printed = runScript(script).strip().split("\n");
             assertThat(printed[0]).as("the certificate").matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
             assertThat(printed[1]).startsWith("[{\"kid\":\"v1\"");
@@ -82,7 +84,7 @@ class DemoIntegrationTests {
         try (EnverifyProcess server = EnverifyProcess.start(environment, "--demo")) {
             server.awaitOutput("The demo realm exists already", Duration.ofSeconds(240));
             ApiClient api = new ApiClient(port);
-            awaitHealthy(api);
+            server.awaitHealthy(api, Duration.ofSeconds(20));
             ApiClient.Response status = api.post("/api/checkcodestatus", adminKey, Map.of("uuid", uuid));
             assertThat(status.status()).as("the code issued before the restart").isEqualTo(200);
             assertThat(status.json().path("claimed").asBoolean()).isFalse();
@@ -102,22 +104,7 @@ class DemoIntegrationTests {
 
     private static String today(ApiClient api) {
         String date = api.get("/health").header("Date");
-        return java.time.LocalDate.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                .toString();
-    }
-
-    private static void awaitHealthy(ApiClient api) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the server did not become healthy");
+        return LocalDate.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toString();
     }
 
     private String runScript(String script) throws IOException, InterruptedException {

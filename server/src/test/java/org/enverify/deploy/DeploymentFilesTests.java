@@ -3,8 +3,8 @@ package org.enverify.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.enverify.support.LocalPorts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -774,10 +775,7 @@ class DeploymentFilesTests {
 
         // The same file with its listen lines on a free local port, so that the check needs neither
         // root (port 80) nor a free port 80; everything else is the file as compose mounts it.
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalPorts.free();
         StringBuilder copy = new StringBuilder();
         boolean listening = false;
         for (String line : read(NGINX).lines().toList()) {
@@ -927,7 +925,7 @@ class DeploymentFilesTests {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -944,7 +942,7 @@ class DeploymentFilesTests {
         if (path == null) {
             return Optional.empty();
         }
-        return Stream.of(path.split(java.io.File.pathSeparator))
+        return Stream.of(path.split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, program))
                 .filter(Files::isExecutable)

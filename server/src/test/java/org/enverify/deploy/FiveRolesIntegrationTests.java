@@ -2,10 +2,10 @@ package org.enverify.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -41,8 +42,8 @@ class FiveRolesIntegrationTests {
         List<EnverifyProcess> processes = new ArrayList<>();
         try {
             for (String role : ROLES) {
-                ports.put(role, freePort());
-                managementPorts.put(role, freePort());
+                ports.put(role, LocalPorts.free());
+                managementPorts.put(role, LocalPorts.free());
                 Map<String, String> environment = Map.of(
                         "ENVERIFY_DATA_DIR",
                         dataDir.toString(),
@@ -65,11 +66,12 @@ class FiveRolesIntegrationTests {
             String walkthrough = processes.getFirst().stdout();
             String adminKey = quoted(walkthrough, "ADMIN_KEY");
             String deviceKey = quoted(walkthrough, "DEVICE_KEY");
-            ApiClient ui = healthy(ports.get("ui"));
-            ApiClient device = healthy(ports.get("device-api"));
-            ApiClient admin = healthy(ports.get("admin-api"));
-            healthy(ports.get("redirect"));
-            healthy(ports.get("worker"));
+            for (int i = 0; i < ROLES.size(); i++) {
+                processes.get(i).awaitHealthy(new ApiClient(ports.get(ROLES.get(i))), Duration.ofMinutes(2));
+            }
+            ApiClient ui = new ApiClient(ports.get("ui"));
+            ApiClient device = new ApiClient(ports.get("device-api"));
+            ApiClient admin = new ApiClient(ports.get("admin-api"));
 
             ApiClient.Response issued =
                     admin.post("/api/issue", adminKey, Map.of("testType", "confirmed", "symptomDate", today(admin)));
@@ -137,36 +139,14 @@ class FiveRolesIntegrationTests {
                 .orElseThrow(() -> new AssertionError("no JSON request line for " + route + " in:\n" + output));
     }
 
-    private static ApiClient healthy(int port) throws InterruptedException {
-        ApiClient api = new ApiClient(port);
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (api.get("/health").status() == 200) {
-                    return api;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("port " + port + " never became healthy");
-    }
-
     private static String today(ApiClient api) {
         String date = api.get("/health").header("Date");
-        return java.time.LocalDate.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                .toString();
+        return LocalDate.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toString();
     }
 
     private static String quoted(String text, String name) {
         Matcher matcher = Pattern.compile(name + "='([^']+)'").matcher(text);
         assertThat(matcher.find()).as(name + " printed").isTrue();
         return matcher.group(1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -15,15 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.enverify.apikey.ApiKeys;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,22 +122,11 @@ class ObservabilityFilesIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-
     @LocalManagementPort
     int managementPort;
 
-    @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
     @Test
-    void everyMetricTheAlertsAndTheDashboardUseIsScraped() throws IOException {
-        ApiClient api = new ApiClient(port);
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void everyMetricTheAlertsAndTheDashboardUseIsScraped(ApiClient api, TestRealm realm) throws IOException {
         String scrape = scrapeAfterTraffic(api, realm);
 
         Set<String> series = new LinkedHashSet<>();

@@ -8,13 +8,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +35,7 @@ class TracingIntegrationTests {
         try {
             collector.stubFor(
                     post(urlEqualTo("/v1/traces")).willReturn(aResponse().withStatus(200)));
-            int port = freePort();
+            int port = LocalPorts.free();
             try (EnverifyProcess server = EnverifyProcess.start(Map.of(
                     "ENVERIFY_DATA_DIR",
                     dataDir.toString(),
@@ -50,23 +50,17 @@ class TracingIntegrationTests {
                     "ENVERIFY_OTLP_ENDPOINT",
                     "http://127.0.0.1:" + collector.port() + "/v1/traces"))) {
                 ApiClient api = new ApiClient(port);
-                long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-                while (!healthy(api)) {
-                    assertThat(System.nanoTime()).as("the server started").isLessThan(deadline);
-                    Thread.sleep(200);
-                }
+                server.awaitHealthy(api, Duration.ofMinutes(4));
                 assertThat(api.post("/api/verify", null, Map.of("code", "12345678"))
                                 .status())
                         .isEqualTo(401);
 
-                while (collector
-                        .findAll(postRequestedFor(urlEqualTo("/v1/traces")))
-                        .isEmpty()) {
-                    assertThat(System.nanoTime())
-                            .as("a trace batch reached the collector")
-                            .isLessThan(deadline);
-                    Thread.sleep(250);
-                }
+                Waiting.until(
+                        "a trace batch to reach the collector",
+                        Duration.ofMinutes(4),
+                        () -> !collector
+                                .findAll(postRequestedFor(urlEqualTo("/v1/traces")))
+                                .isEmpty());
                 JsonNode line = server.stdout()
                         .lines()
                         .filter(text -> text.startsWith("{") && text.contains("\"route\":\"/api/verify\""))
@@ -77,20 +71,6 @@ class TracingIntegrationTests {
             }
         } finally {
             collector.stop();
-        }
-    }
-
-    private static boolean healthy(ApiClient api) {
-        try {
-            return api.get("/health").status() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

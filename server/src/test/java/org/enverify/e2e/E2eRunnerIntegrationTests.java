@@ -120,7 +120,7 @@ class E2eRunnerIntegrationTests {
     }
 
     @Test
-    void walksTheProtocolAndPublishesACertificateTheKeyServerAccepts() throws Exception {
+    void walksTheProtocolAndPublishesACertificateTheKeyServerAccepts(ApiClient api) throws Exception {
         keyServer.stubFor(post(urlEqualTo("/v1/publish"))
                 .willReturn(okJson("{\"revisionToken\":\"cmV2\",\"insertedExposures\":14,\"padding\":\"AA\"}")));
         double before = runs("success");
@@ -155,7 +155,7 @@ class E2eRunnerIntegrationTests {
         // The certificate is ours, signed with the published system key, and binds exactly these keys.
         SignedJWT certificate =
                 SignedJWT.parse(publish.path("verificationPayload").asString());
-        JsonNode jwks = new ApiClient(port).get("/jwks/system").json();
+        JsonNode jwks = api.get("/jwks/system").json();
         JsonNode jwk = null;
         for (JsonNode key : jwks) {
             if (key.path("kid").asString().equals(certificate.getHeader().getKeyID())) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.enverify.account.Memberships;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
@@ -22,10 +23,8 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Mail to a realm's contacts: quota thresholds, anomalies and SMS errors, each once, through the outbox. */
@@ -33,9 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EmailerIntegrationTests {
 
     private static final String CONTACTS = "ops@example.org, lead@example.org";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -58,11 +54,6 @@ class EmailerIntegrationTests {
     @Autowired
     Emailer emailer;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     private record Mail(String recipient, String subject) {}
 
     private List<Mail> mails(RealmId realm) {
@@ -81,7 +72,7 @@ class EmailerIntegrationTests {
     }
 
     @Test
-    void theContactsHearOfSeventyAndNinetyPercentOfTheQuotaOnceEach() {
+    void theContactsHearOfSeventyAndNinetyPercentOfTheQuotaOnceEach(ApiClient api) {
         TestRealm realm = TestRealm.create(
                 realms,
                 apiKeys,
@@ -90,7 +81,6 @@ class EmailerIntegrationTests {
                         "abuse_prevention_enabled", "true",
                         "abuse_prevention_limit", "10",
                         "contact_email_addresses", CONTACTS));
-        ApiClient api = new ApiClient(port);
         for (int i = 1; i <= 10; i++) {
             assertThat(api.post("/api/issue", realm.adminKey(), "{\"testType\":\"confirmed\"}")
                             .status())
@@ -152,20 +142,18 @@ class EmailerIntegrationTests {
     }
 
     @Test
-    void contactAddressesAreCheckedAndChangedOnTheSettingsPage() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void contactAddressesAreCheckedAndChangedOnTheSettingsPage(TestRealm realm, UiClient admin) {
         assertThatThrownBy(() ->
                         realms.update(realm.id(), Map.of("contact_email_addresses", "not-an-address"), Actor.system()))
                 .isInstanceOf(InvalidRealmSettingsException.class);
         String eleven = String.join(
                 ",",
-                java.util.stream.IntStream.rangeClosed(1, 11)
+                IntStream.rangeClosed(1, 11)
                         .mapToObj(i -> "p" + i + "@example.org")
                         .toList());
         assertThatThrownBy(() -> realms.update(realm.id(), Map.of("contact_email_addresses", eleven), Actor.system()))
                 .isInstanceOf(InvalidRealmSettingsException.class);
 
-        UiClient admin = new UiClient(port);
         admin.signIn(
                 TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN)
                         .email(),

@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.jobs.Jobs;
 import org.enverify.jobs.PeriodicTasks;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.MessagingIntegrationTest;
 import org.enverify.support.TestRealm;
@@ -22,22 +20,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Events reach the machine's RabbitMQ (127.0.0.1:5672, guest/guest) on the topic exchange, by realm and type. */
 @MessagingIntegrationTest
 class EventStreamIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
 
     @Autowired
     PeriodicTasks tasks;
@@ -69,12 +57,11 @@ class EventStreamIntegrationTests {
     }
 
     @Test
-    void issuedAndClaimedCodesArePublishedOnceEachWithTheirEventIdAsMessageId() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void issuedAndClaimedCodesArePublishedOnceEachWithTheirEventIdAsMessageId(TestRealm realm, ApiClient api)
+            throws Exception {
         channel.exchangeDeclare("enverify.events", "topic", true);
         String queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, "enverify.events", realm.id() + ".code.*");
-        ApiClient api = new ApiClient(port);
 
         JsonNode issued = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json();

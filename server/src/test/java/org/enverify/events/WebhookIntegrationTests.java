@@ -12,11 +12,13 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,6 +37,7 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.ThirdParties;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,12 +85,12 @@ class WebhookIntegrationTests {
 
     ApiClient api;
     final WireMockServer receiver = ThirdParties.server();
-    final List<Long> endpointsToDisable = new java.util.ArrayList<>();
+    final List<Long> endpointsToDisable = new ArrayList<>();
     TestRealm realm;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         realm = TestRealm.create(realms, apiKeys);
     }
 
@@ -101,7 +104,6 @@ class WebhookIntegrationTests {
             }
         });
         receiver.resetAll();
-        clock.reset();
     }
 
     @Test
@@ -285,7 +287,7 @@ class WebhookIntegrationTests {
         receiver.resetAll();
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
         endpoints.enable(realm.id(), endpoint.id(), Actor.cli());
-        java.util.UUID event =
+        UUID event =
                 endpoints.deliveries(realm.id(), endpoint.id(), 1).getFirst().eventId();
         endpoints.redeliver(realm.id(), endpoint.id(), event, Actor.cli());
         assertThat(awaitRequests(path, 1).getFirst().getHeader("webhook-id")).isEqualTo(event.toString());
@@ -327,16 +329,7 @@ class WebhookIntegrationTests {
 
     /** Polls for work the worker does on its own; the bound only keeps a broken build from hanging. */
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the worker finished").isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Waiting.until("the worker to finish", Duration.ofMinutes(2), condition);
     }
 
     private static String hmac(String secret, String prefix, byte[] body) throws Exception {

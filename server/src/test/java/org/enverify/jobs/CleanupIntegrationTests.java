@@ -15,29 +15,20 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Each cleanup rule, driven by moving the clock rather than by waiting. */
 @EnverifyIntegrationTest
 class CleanupIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Realms realms;
 
     @Autowired
     ApiKeys apiKeys;
@@ -63,13 +54,8 @@ class CleanupIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     private String cleanup() throws Exception {
@@ -85,8 +71,7 @@ class CleanupIntegrationTests {
     }
 
     @Test
-    void expiredCodesAreRecycledAfterTwoDaysAndForgottenAfterTwoWeeks() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void expiredCodesAreRecycledAfterTwoDaysAndForgottenAfterTwoWeeks(TestRealm realm) throws Exception {
         String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json()
                 .path("uuid")
@@ -112,8 +97,7 @@ class CleanupIntegrationTests {
     }
 
     @Test
-    void tokensGoADayAfterTheyExpire() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void tokensGoADayAfterTheyExpire(TestRealm realm) throws Exception {
         String code = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json()
                 .path("code")
@@ -131,8 +115,7 @@ class CleanupIntegrationTests {
     }
 
     @Test
-    void disabledKeysGoAfterTwoWeeksAndEnabledOnesStay() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void disabledKeysGoAfterTwoWeeksAndEnabledOnesStay(TestRealm realm) throws Exception {
         ApiKeySummary spare = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "spare", Actor.system())
                 .summary();
         apiKeys.disable(realm.id(), spare.id(), Actor.system());
@@ -152,8 +135,7 @@ class CleanupIntegrationTests {
     }
 
     @Test
-    void statisticsOlderThanNinetyOneDaysGo() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void statisticsOlderThanNinetyOneDaysGo(TestRealm realm) throws Exception {
         api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed", "externalIssuerID", "lab-1"));
         counters.codeIssued(realm.id(), null, 42L, null);
         assertThat(counterRows(realm)).isEqualTo(4);
@@ -167,8 +149,7 @@ class CleanupIntegrationTests {
     }
 
     @Test
-    void accountsWithoutARealmGoAfterThirtyDays() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void accountsWithoutARealmGoAfterThirtyDays(TestRealm realm) throws Exception {
         User lonely = users.create("lonely-" + UUID.randomUUID() + "@example.org", "Lonely", false);
         User member = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_READ));
         User admin = TestUsers.systemAdmin(users);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.enverify.apikey.ApiKeys;
-import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
@@ -19,12 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RetentionIntegrationTests {
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     PeriodicTasks tasks;
 
     @Autowired
@@ -34,8 +26,7 @@ class RetentionIntegrationTests {
     MutableClock clock;
 
     @Test
-    void featureDaysGoOnceOlderThanTheirRetentionAndTheBoundaryDayStays() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void featureDaysGoOnceOlderThanTheirRetentionAndTheBoundaryDayStays(TestRealm realm) throws Exception {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Map<String, Integer> keptDays =
                 Map.of("realm_quota_days", 91, "sms_error_days", 91, "realm_notices", 91, "realm_chaff_events", 7);

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.enverify.EnverifyApplication;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,7 +27,7 @@ class WorkersIntegrationTests {
     Path dataDir;
 
     private ConfigurableApplicationContext start(String roles, Map<String, Object> extra) {
-        var properties = new java.util.HashMap<String, Object>(Map.of(
+        var properties = new HashMap<String, Object>(Map.of(
                 "enverify.roles", roles,
                 "enverify.data-dir", dataDir.toString(),
                 "enverify.worker-heartbeat", "1s",
@@ -47,7 +48,7 @@ class WorkersIntegrationTests {
         try (var first = start("worker", Map.of());
                 var second = start("worker", Map.of())) {
             JdbcClient jdbc = jdbc(first);
-            eventually(() -> runs(jdbc).size() >= 6, Duration.ofSeconds(60));
+            Waiting.until("six runs", Duration.ofSeconds(60), () -> runs(jdbc).size() >= 6);
             List<Timestamp[]> runs = runs(jdbc);
             for (int i = 1; i < runs.size(); i++) {
                 assertThat(runs.get(i)[0])
@@ -79,9 +80,9 @@ class WorkersIntegrationTests {
                 status.setRollbackOnly();
             });
 
-            eventually(() -> effects(jdbc, "recovers") == 1, Duration.ofSeconds(60));
+            Waiting.until("the retried job's effect", Duration.ofSeconds(60), () -> effects(jdbc, "recovers") == 1);
             assertThat(attempts(jdbc, "recovers")).isEqualTo(3);
-            eventually(() -> failedAttempts(jdbc, "gives-up") == 3, Duration.ofSeconds(60));
+            Waiting.until("three failed attempts", Duration.ofSeconds(60), () -> failedAttempts(jdbc, "gives-up") == 3);
             assertThat(attempts(jdbc, "gives-up")).isEqualTo(3);
             assertThat(effects(jdbc, "gives-up")).isZero();
             assertThat(attempts(jdbc, "rolled-back"))
@@ -113,11 +114,12 @@ class WorkersIntegrationTests {
                 owner.getBean(TransactionTemplate.class)
                         .executeWithoutResult(status -> owner.getBean(JobQueue.class)
                                 .enqueue(job, "survives", new TestJobs.Work("survives", 0)));
-                eventually(() -> attempts(jdbc, "survives") == 1, Duration.ofSeconds(120));
+                Waiting.until("the first attempt", Duration.ofSeconds(120), () -> attempts(jdbc, "survives") == 1);
                 dying.kill();
             }
             try (var rescuer = start("worker", Map.of())) {
-                eventually(() -> effects(jdbc, "survives") == 1, Duration.ofSeconds(90));
+                Waiting.until(
+                        "the surviving job's effect", Duration.ofSeconds(90), () -> effects(jdbc, "survives") == 1);
                 assertThat(attempts(jdbc, "survives")).isEqualTo(2);
                 assertThat(jdbc.sql("SELECT count(DISTINCT runner) FROM test_job_attempts WHERE job_key = 'survives'")
                                 .query(Long.class)
@@ -153,13 +155,5 @@ class WorkersIntegrationTests {
                 .param(key)
                 .query(Long.class)
                 .single();
-    }
-
-    private static void eventually(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within " + timeout).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 }

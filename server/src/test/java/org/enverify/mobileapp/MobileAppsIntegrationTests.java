@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
-import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestApps;
 import org.enverify.support.TestRealm;
@@ -26,12 +24,6 @@ class MobileAppsIntegrationTests {
     MobileApps apps;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     JdbcClient jdbc;
 
     private long storedApps(RealmId realm) {
@@ -47,8 +39,7 @@ class MobileAppsIntegrationTests {
     }
 
     @Test
-    void storesAnAndroidAppWithUpperCaseFingerprints() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void storesAnAndroidAppWithUpperCaseFingerprints(TestRealm realm) {
         MobileApp added = apps.add(realm.id(), android("Example"), Actor.system());
         assertThat(added.os()).isEqualTo(MobileOs.ANDROID);
         assertThat(added.sha256Fingerprints()).containsExactly(FINGERPRINT.toUpperCase());
@@ -63,8 +54,7 @@ class MobileAppsIntegrationTests {
     }
 
     @Test
-    void refusesInvalidAppsWholeAndStoresNothing() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void refusesInvalidAppsWholeAndStoresNothing(TestRealm realm) {
         assertThatThrownBy(() -> apps.add(
                         realm.id(),
                         new NewMobileApp(
@@ -105,9 +95,7 @@ class MobileAppsIntegrationTests {
     }
 
     @Test
-    void namesAreUniqueInARealmIgnoringCaseButNotAcrossRealms() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void namesAreUniqueInARealmIgnoringCaseButNotAcrossRealms(TestRealm a, TestRealm b) {
         apps.add(a.id(), android("Example"), Actor.system());
         assertThatThrownBy(() -> apps.add(a.id(), android("EXAMPLE"), Actor.system()))
                 .isInstanceOf(InvalidMobileAppException.class)
@@ -118,9 +106,7 @@ class MobileAppsIntegrationTests {
     }
 
     @Test
-    void realmANeverSeesRealmBsApps() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void realmANeverSeesRealmBsApps(TestRealm a, TestRealm b) {
         MobileApp ofB = apps.add(b.id(), android("B's app"), Actor.system());
         assertThat(apps.list(a.id())).isEmpty();
         assertThat(apps.enabled(a.id())).isEmpty();
@@ -128,8 +114,7 @@ class MobileAppsIntegrationTests {
     }
 
     @Test
-    void aDisabledAppLeavesTheEnabledListButKeepsItsName() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aDisabledAppLeavesTheEnabledListButKeepsItsName(TestRealm realm) {
         MobileApp first = apps.add(realm.id(), android("First"), Actor.system());
         MobileApp second = apps.add(
                 realm.id(),
@@ -157,9 +142,7 @@ class MobileAppsIntegrationTests {
     }
 
     @Test
-    void anAppIsDisabledOnlyThroughItsOwnRealm() {
-        TestRealm owner = TestRealm.create(realms, apiKeys);
-        TestRealm other = TestRealm.create(realms, apiKeys);
+    void anAppIsDisabledOnlyThroughItsOwnRealm(TestRealm owner, TestRealm other) {
         MobileApp app =
                 apps.add(owner.id(), TestApps.ios("Isolated", "ABCDE12345.org.example.isolated", null), Actor.system());
 

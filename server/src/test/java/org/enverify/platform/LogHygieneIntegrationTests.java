@@ -17,10 +17,8 @@ import java.util.regex.Pattern;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.mail.Mailer;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,15 +46,6 @@ class LogHygieneIntegrationTests {
     private static final String PHONE_AS_TYPED = "(206) 555-0123";
     private static final String PHONE_E164 = "+12065550123";
     private static final String EKEYHMAC = "2u1nHt5WWurJytFLF3xitNzM99oNrad2y4YGOL53AeY=";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
 
     @Autowired
     Users users;
@@ -89,13 +77,10 @@ class LogHygieneIntegrationTests {
         root.detachAppender(captured);
         captured.stop();
         enverify.setLevel(enverifyLevel);
-        clock.reset();
     }
 
     @Test
-    void theProtocolsSecretsNeverReachALogLine() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        ApiClient api = new ApiClient(port);
+    void theProtocolsSecretsNeverReachALogLine(TestRealm realm, ApiClient api) {
         String symptomDate = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
                 .minusDays(1)
                 .toString();
@@ -146,10 +131,8 @@ class LogHygieneIntegrationTests {
     }
 
     @Test
-    void passwordsAndResetLinksNeverReachALogLine() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void passwordsAndResetLinksNeverReachALogLine(TestRealm realm, UiClient anonymous, UiClient signedIn) {
         User member = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        UiClient anonymous = new UiClient(port);
         anonymous.get("/login");
         assertThat(anonymous
                         .post("/login", Map.of("email", member.email(), "password", "a wrong guess, logged?"))
@@ -166,7 +149,6 @@ class LogHygieneIntegrationTests {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no reset mail to the member"));
 
-        UiClient signedIn = new UiClient(port);
         signedIn.signIn(member.email(), TestUsers.PASSWORD);
 
         assertNoLineContains(TestUsers.PASSWORD, "a wrong guess, logged?", resetToken);

@@ -3,6 +3,7 @@ package org.enverify.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import org.enverify.EnverifyApplication;
 import org.enverify.support.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class RoleRoutesIntegrationTests {
         return api.post(path, null, "application/json", "{}", Map.of("X-Chaff", "1"));
     }
 
-    private static void withRoles(String roles, java.util.function.Consumer<ApiClient> checks) {
+    private static void withRoles(String roles, Consumer<ApiClient> checks) {
         // arguments, not default properties: application.yml's server.port would win over those
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
                 .run(

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +31,8 @@ class CliIntegrationTests {
     Map<String, String> environment;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         // As inside a role's container: whatever ENVERIFY_ROLES says, a CLI command starts no role.
         environment = Map.of(
                 "ENVERIFY_DATA_DIR", settings.dataDir().toAbsolutePath().toString(), "ENVERIFY_ROLES", "worker,ui");
@@ -80,15 +80,21 @@ class CliIntegrationTests {
 
         assertThat(cli("realm", "set", realmId, "maintenance_mode=true").exitCode())
                 .isZero();
-        eventually(() -> api.post("/api/issue", adminKey, Map.of("testType", "confirmed"))
-                        .status()
-                == 429);
+        Waiting.until(
+                "the API to see maintenance",
+                Duration.ofSeconds(10),
+                () -> api.post("/api/issue", adminKey, Map.of("testType", "confirmed"))
+                                .status()
+                        == 429);
 
         String keyId = cli("apikey", "list", "--realm", realmId).stdout().split("\t")[0];
         assertThat(cli("apikey", "disable", keyId).stdout()).contains("disabled");
-        eventually(() -> api.post("/api/issue", adminKey, Map.of("testType", "confirmed"))
-                        .status()
-                == 401);
+        Waiting.until(
+                "the API to see the disabled key",
+                Duration.ofSeconds(10),
+                () -> api.post("/api/issue", adminKey, Map.of("testType", "confirmed"))
+                                .status()
+                        == 401);
     }
 
     @Test
@@ -114,18 +120,5 @@ class CliIntegrationTests {
 
     private EnverifyProcess.Result cli(String... arguments) {
         return EnverifyProcess.run(environment, arguments);
-    }
-
-    private static void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 10s").isLessThan(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

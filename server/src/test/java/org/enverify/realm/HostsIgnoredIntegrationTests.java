@@ -10,14 +10,10 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Without {@code ENVERIFY_TENANCY_HOST_SUFFIX} and redirect hosts, host names mean nothing. */
 @EnverifyIntegrationTest
 class HostsIgnoredIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -26,21 +22,17 @@ class HostsIgnoredIntegrationTests {
     ApiKeys apiKeys;
 
     @Test
-    void aRealmsSlugHostServesEveryRealm() {
+    void aRealmsSlugHostServesEveryRealm(ApiClient api) {
         String slug = "t" + UUID.randomUUID().toString().substring(0, 8);
         TestRealm.create(realms, apiKeys, Map.of("slug", slug));
         TestRealm other = TestRealm.create(realms, apiKeys);
-        ApiClient onApiHost = new ApiClient(port).onHost(slug + "-api.example.org");
+        ApiClient onApiHost = api.onHost(slug + "-api.example.org");
         assertThat(onApiHost
                         .post("/api/issue", other.adminKey(), Map.of("testType", "confirmed"))
                         .status())
                 .isEqualTo(200);
-        ApiClient onUiHost = new ApiClient(port).onHost(slug + ".example.org");
+        ApiClient onUiHost = api.onHost(slug + ".example.org");
         assertThat(onUiHost.get("/jwks/" + other.id()).status()).isEqualTo(200);
-        assertThat(new ApiClient(port)
-                        .onHost("anything.invalid")
-                        .get("/jwks/system")
-                        .status())
-                .isEqualTo(200);
+        assertThat(api.onHost("anything.invalid").get("/jwks/system").status()).isEqualTo(200);
     }
 }

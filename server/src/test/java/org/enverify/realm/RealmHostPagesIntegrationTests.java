@@ -3,6 +3,7 @@ package org.enverify.realm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
@@ -53,8 +54,7 @@ class RealmHostPagesIntegrationTests {
     @Test
     void aMemberOfSeveralRealmsWorksInTheHostsRealmWithoutChoosing() {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        memberships.setPermissions(
-                Memberships.Granter.system(), other.id(), worker.id(), java.util.Set.of(Permission.CODE_READ));
+        memberships.setPermissions(Memberships.Granter.system(), other.id(), worker.id(), Set.of(Permission.CODE_READ));
         UiClient browser = new UiClient(port).header("Host", host);
         UiClient.Page landing = browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(landing.status()).isEqualTo(200);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,9 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RealmHostsIntegrationTests {
 
     static final Map<String, String> ISSUE = Map.of("testType", "confirmed");
-
-    @LocalServerPort
-    int port;
 
     @LocalManagementPort
     int managementPort;
@@ -46,8 +42,8 @@ class RealmHostsIntegrationTests {
     String slugA;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         slugA = "t" + UUID.randomUUID().toString().substring(0, 8);
         a = TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "slug", slugA));
         b = TestRealm.create(

@@ -19,7 +19,6 @@ import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -42,9 +41,6 @@ class AppLinksIntegrationTests {
     static final String APP_STORE = "https://apps.apple.com/us/app/notify/id1234567890";
     static final String FINGERPRINT = TestApps.FINGERPRINT;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     Realms realms;
 
@@ -63,8 +59,8 @@ class AppLinksIntegrationTests {
     ApiClient onRegion;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         region = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         realm = TestRealm.create(realms, apiKeys, Map.of("region_code", region));
         onRegion = api.onHost(region.toLowerCase() + ".en.example.org");

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,6 +32,8 @@ import org.enverify.support.MessagingIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.ThirdParties;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 class UserReportWebViewIntegrationTests {
 
     private static final String HOST = "en.example.org";
-    private static final Pattern CONTEXT = Pattern.compile("name=\"context\" value=\"([^\"]+)\"");
     private static final Pattern SHORT_CODE = Pattern.compile("\\b\\d{8}\\b");
 
     @LocalServerPort
@@ -71,18 +73,17 @@ class UserReportWebViewIntegrationTests {
     final Random random = new Random(11);
 
     @BeforeEach
-    void setUp() {
-        page = new ApiClient(port).onHost(HOST);
+    void setUp(ApiClient api) {
+        page = api.onHost(HOST);
     }
 
     @AfterEach
     void reset() {
         ThirdParties.server().resetAll();
-        clock.reset();
     }
 
     @Test
-    void theFormIsShownInTheAskedLanguageAndItsSubmissionSendsTheSms() {
+    void theFormIsShownInTheAskedLanguageAndItsSubmissionSendsTheSms(ApiClient api) {
         TestRealm realm = realm();
         String sid = "AC" + realm.id() + "web";
         TestSms.useAcceptingTwilio(context, realm.id(), sid);
@@ -108,7 +109,6 @@ class UserReportWebViewIntegrationTests {
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.body()).contains("Thank you");
         String code = shortCode(TestSms.sent(sid).getFirst().get("Body"));
-        ApiClient api = new ApiClient(port);
         assertThat(api.post("/api/verify", realm.deviceKey(), Map.of("code", code))
                         .errorCode())
                 .isEqualTo("code_invalid");
@@ -208,7 +208,7 @@ class UserReportWebViewIntegrationTests {
     }
 
     private Response submit(String formContext, String testDate, String phone, boolean agreement) {
-        Map<String, String> form = new java.util.LinkedHashMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
         form.put("context", formContext);
         form.put("testDate", testDate);
         form.put("phone", phone);
@@ -223,9 +223,9 @@ class UserReportWebViewIntegrationTests {
     }
 
     private static String contextOf(Response response) {
-        Matcher matcher = CONTEXT.matcher(response.body());
-        assertThat(matcher.find()).as(response.body()).isTrue();
-        return matcher.group(1);
+        Element context = Jsoup.parse(response.body()).selectFirst("input[name=context]");
+        assertThat(context).as(response.body()).isNotNull();
+        return context.attr("value");
     }
 
     private String today() {

@@ -2,8 +2,10 @@ package org.enverify.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.jobs.Jobs;
@@ -13,11 +15,9 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +28,6 @@ class KeyRotationIntegrationTests {
 
     private static final String HMAC = Base64.getEncoder().encodeToString(new byte[32]);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -50,13 +47,8 @@ class KeyRotationIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     private String rotate() throws Exception {
@@ -81,8 +73,7 @@ class KeyRotationIntegrationTests {
     }
 
     @Test
-    void aTokenSignedBeforeTheTokenKeyRotatedStillBuysItsCertificate() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aTokenSignedBeforeTheTokenKeyRotatedStillBuysItsCertificate(TestRealm realm) throws Exception {
         ageBeyond("SELECT created_at FROM token_signing_keys WHERE active", Duration.ofHours(721));
         String before = token(realm);
 
@@ -131,8 +122,7 @@ class KeyRotationIntegrationTests {
     }
 
     @Test
-    void apiKeysOutliveEveryHmacRotation() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void apiKeysOutliveEveryHmacRotation(TestRealm realm) throws Exception {
         ageBeyond("SELECT max(active_from) FROM hmac_keys WHERE purpose LIKE 'api_key%'", Duration.ofDays(181));
         assertThat(rotate()).contains("api_key hmac: new version", "api_key_signature hmac: new version");
         clock.advance(Duration.ofHours(1));
@@ -185,8 +175,7 @@ class KeyRotationIntegrationTests {
      * too, so a key may have been made at a moment later than this test's "now".
      */
     private void ageBeyond(String newestKeyTime, Duration age) {
-        var made =
-                jdbc.sql(newestKeyTime).query(java.sql.Timestamp.class).single().toInstant();
+        var made = jdbc.sql(newestKeyTime).query(Timestamp.class).single().toInstant();
         Duration ahead = Duration.between(clock.instant(), made);
         clock.advance((ahead.isNegative() ? Duration.ZERO : ahead).plus(age));
     }
@@ -204,7 +193,7 @@ class KeyRotationIntegrationTests {
                 .single();
     }
 
-    private java.util.List<Integer> liveCodeVersions() {
+    private List<Integer> liveCodeVersions() {
         return jdbc.sql("SELECT version FROM hmac_keys WHERE purpose = 'code' AND retired_at IS NULL")
                 .query(Integer.class)
                 .list();

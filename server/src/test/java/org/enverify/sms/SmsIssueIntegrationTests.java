@@ -9,10 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -48,9 +53,6 @@ class SmsIssueIntegrationTests {
 
     private static final String PHONE = "+12065550100";
     private static final Pattern LONG_CODE = Pattern.compile("\\b[a-z0-9]{16}\\b");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -80,14 +82,13 @@ class SmsIssueIntegrationTests {
     WireMockServer twilio = ThirdParties.server();
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     @AfterEach
     void reset() {
         twilio.resetAll();
-        clock.reset();
     }
 
     @Test
@@ -202,7 +203,7 @@ class SmsIssueIntegrationTests {
         senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null, Actor.cli());
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid)))
                 .inScenario("flaky")
-                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
                 .willSetStateTo("recovered"));
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid)))
@@ -222,10 +223,10 @@ class SmsIssueIntegrationTests {
         String sid = "AC" + realm.id();
         senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null, Actor.cli());
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid)))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B12065550100"))
+                .withRequestBody(WireMock.containing("To=%2B12065550100"))
                 .willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SM1\"}")));
         twilio.stubFor(post(urlEqualTo(TestSms.messagesPath(sid)))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B12065550101"))
+                .withRequestBody(WireMock.containing("To=%2B12065550101"))
                 .willReturn(aResponse().withStatus(400).withBody("{\"code\":21211,\"status\":400}")));
 
         Response response = api.post(
@@ -324,8 +325,7 @@ class SmsIssueIntegrationTests {
         String signed = body.substring(0, mark);
         String[] fields = body.substring(mark).split(":");
         assertThat(fields).hasSize(3);
-        String day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
-                .toString();
+        String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         assertThat(fields[0]).isEqualTo(day.substring(5, 7) + day.substring(8, 10));
         assertThat(fields[1]).isEqualTo("r" + realm.id() + "v" + key.id() + "sms");
         Signature ecdsa = Signature.getInstance("SHA256withECDSA");
@@ -367,7 +367,7 @@ class SmsIssueIntegrationTests {
         assertThat(TestSms.sent("AC" + realm.id())).isEmpty();
     }
 
-    private TestRealm ownTwilio(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+    private TestRealm ownTwilio(ResponseDefinitionBuilder answer) {
         TestRealm realm = realm();
         String sid = "AC" + realm.id();
         senders.useOwnTwilio(realm.id(), sid, "token", "+15550002222", null, Actor.cli());
@@ -376,7 +376,7 @@ class SmsIssueIntegrationTests {
     }
 
     private TestRealm realm(String... settings) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("require_date", "false"));
+        Map<String, String> all = new HashMap<>(Map.of("require_date", "false"));
         for (int i = 0; i < settings.length; i += 2) {
             all.put(settings[i], settings[i + 1]);
         }

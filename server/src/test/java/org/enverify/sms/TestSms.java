@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class TestSms {
 
     /** The realm's user-report web view posts its SMS to {@code url}, signed with {@code secret}. */
     public static void useReportWebhook(ApplicationContext context, RealmId realm, String url, String secret) {
-        context.getBean(SmsSenders.class).setReportWebhook(realm, java.net.URI.create(url), secret, Actor.cli());
+        context.getBean(SmsSenders.class).setReportWebhook(realm, URI.create(url), secret, Actor.cli());
     }
 
     /** The form parameters of every SMS Twilio received for the account, oldest first. */

@@ -10,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.MessagingIntegrationTest;
 import org.enverify.support.MutableClock;
@@ -29,12 +27,6 @@ class TwilioCallbackIntegrationTests {
     int port;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     SmsSenders senders;
 
     @Autowired
@@ -44,8 +36,7 @@ class TwilioCallbackIntegrationTests {
     MutableClock clock;
 
     @Test
-    void aSignedFailureCountsAndAnUnsignedOneIsRefused() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aSignedFailureCountsAndAnUnsignedOneIsRefused(TestRealm realm, ApiClient api) {
         senders.useOwnTwilio(realm.id(), "ACcallback", "callback-token", "+15550002222", null, Actor.cli());
         String path = "/webhooks/" + realm.id() + "/twilio";
         Map<String, String> form = new LinkedHashMap<>();
@@ -57,7 +48,6 @@ class TwilioCallbackIntegrationTests {
                 "callback-token",
                 url,
                 form.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
-        ApiClient api = new ApiClient(port);
 
         assertThat(callback(api, path, form, "bm90IGl0").status()).isEqualTo(403);
         assertThat(callback(api, path, form, null).status()).isEqualTo(403);

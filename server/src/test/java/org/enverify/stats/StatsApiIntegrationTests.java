@@ -36,7 +36,6 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -117,13 +116,8 @@ class StatsApiIntegrationTests {
     private final Map<String, Map<LocalDate, Map<String, Long>>> expected = new HashMap<>();
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     @Test
@@ -277,9 +271,7 @@ class StatsApiIntegrationTests {
     }
 
     @Test
-    void aRealmWithoutActivityHasNinetyZeroDays() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-
+    void aRealmWithoutActivityHasNinetyZeroDays(TestRealm realm) {
         JsonNode realmJson = getJson("/api/stats/realm.json", realm.statsKey());
         assertRealmDays(realmJson.path("statistics"), "realm:" + realm.id());
         JsonNode first = realmJson.path("statistics").get(0).path("data");
@@ -320,8 +312,7 @@ class StatsApiIntegrationTests {
     }
 
     @Test
-    void onlyAStatsKeyOfAnEnabledKeyOpensTheStatsApi() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void onlyAStatsKeyOfAnEnabledKeyOpensTheStatsApi(TestRealm realm) {
         var disabled = apiKeys.create(realm.id(), ApiKeyType.STATS, "old stats", Actor.system());
         apiKeys.disable(disabled.summary().realm(), disabled.summary().id(), Actor.system());
         long adminId = keyId(realm.adminKey(), ApiKeyType.ADMIN);
@@ -341,9 +332,7 @@ class StatsApiIntegrationTests {
     }
 
     @Test
-    void aRealmsStatisticsAreNeverVisibleWithAnotherRealmsKey() {
-        TestRealm a = TestRealm.create(realms, apiKeys);
-        TestRealm b = TestRealm.create(realms, apiKeys);
+    void aRealmsStatisticsAreNeverVisibleWithAnotherRealmsKey(TestRealm a, TestRealm b) {
         long aAdmin = keyId(a.adminKey(), ApiKeyType.ADMIN);
         String code = issue(a.adminKey(), aAdmin, a.id(), "confirmed", "lab-a");
         assertThat(verify(a.deviceKey(), code, List.of()).status()).isEqualTo(200);
@@ -379,8 +368,7 @@ class StatsApiIntegrationTests {
     }
 
     @Test
-    void twoHundredParallelIssuesAndVerifiesLoseNoCount() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void twoHundredParallelIssuesAndVerifiesLoseNoCount(TestRealm realm) throws Exception {
         String admin2 = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "admin 2", Actor.system())
                 .key();
         String device2 = apiKeys.create(realm.id(), ApiKeyType.DEVICE, "device 2", Actor.system())

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,12 +50,12 @@ public class ApiClient {
 
     /** A client that sends these headers as well on every request. */
     public ApiClient withHeaders(Map<String, String> extra) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> all = new LinkedHashMap<>(headers);
         all.putAll(extra);
         return new ApiClient(base, Map.copyOf(all));
     }
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
 
         public JsonNode json() {
             return JSON.readTree(body);

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -37,4 +38,5 @@ import org.springframework.context.annotation.Import;
             "enverify.webhooks.allow-private=true"
         })
 @Import(TestClockConfiguration.class)
+@ExtendWith(EnverifyExtension.class)
 public @interface EnverifyIntegrationTest {}

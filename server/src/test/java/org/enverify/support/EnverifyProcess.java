@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Enverify in a JVM of its own, started the way an operator starts it, on the test classpath. */
 public final class EnverifyProcess implements AutoCloseable {
@@ -102,6 +104,26 @@ public final class EnverifyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once the server answers {@code /health} with 200 through {@code api}; fails with its
+     * output when it still does not after {@code atMost}. A port nobody listens on yet is not healthy.
+     */
+    public void awaitHealthy(ApiClient api, Duration atMost) {
+        try {
+            Waiting.until("the server to be healthy", atMost, () -> healthy(api));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the server did not become healthy:\n" + stdout() + stderr(), e);
+        }
+    }
+
+    private static boolean healthy(ApiClient api) {
+        try {
+            return api.get("/health").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Sends SIGTERM, as an operator or an orchestrator does, without waiting. */
     public void terminate() {
         process.destroy();
@@ -112,11 +134,11 @@ public final class EnverifyProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end; its exit code, or empty when it still runs after {@code timeout}. */
-    public java.util.OptionalInt awaitExit(Duration timeout) {
+    public OptionalInt awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    ? java.util.OptionalInt.of(process.exitValue())
-                    : java.util.OptionalInt.empty();
+                    ? OptionalInt.of(process.exitValue())
+                    : OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -44,4 +44,5 @@ import org.springframework.context.annotation.Import;
             "enverify.redirect-domain=en.example.org"
         })
 @Import(TestClockConfiguration.class)
+@ExtendWith(EnverifyExtension.class)
 public @interface MessagingIntegrationTest {}

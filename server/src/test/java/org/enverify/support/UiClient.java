@@ -1,5 +1,6 @@
 package org.enverify.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -7,6 +8,7 @@ import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +17,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
  * A browser without JavaScript, over real HTTP: it keeps cookies, does not follow redirects (tests
  * look at them), and reads the CSRF token of the last page to post forms with it.
  */
 public class UiClient {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
     private final String base;
@@ -44,7 +47,7 @@ public class UiClient {
         return this;
     }
 
-    public record Page(int status, String location, String body, java.net.http.HttpHeaders headers) {
+    public record Page(int status, String location, String body, HttpHeaders headers) {
 
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
@@ -57,6 +60,34 @@ public class UiClient {
                 throw new AssertionError("no " + regex + " in the page:\n" + body);
             }
             return matcher.group(1);
+        }
+
+        /** The page as a browser reads it, to look at with CSS selectors rather than at its markup. */
+        public Document html() {
+            return Jsoup.parse(body);
+        }
+
+        /** The text of the first element the selector finds, or a failure that shows the page. */
+        public String text(String cssSelector) {
+            return first(cssSelector).text();
+        }
+
+        /** An attribute of the first element the selector finds, or a failure that shows the page. */
+        public String attribute(String cssSelector, String name) {
+            return first(cssSelector).attr(name);
+        }
+
+        /** Whether the selector finds an element, such as a form's field: {@code "[name=testType]"}. */
+        public boolean has(String cssSelector) {
+            return html().selectFirst(cssSelector) != null;
+        }
+
+        private Element first(String cssSelector) {
+            Element element = html().selectFirst(cssSelector);
+            if (element == null) {
+                throw new AssertionError("nothing matches " + cssSelector + " in the page:\n" + body);
+            }
+            return element;
         }
     }
 
@@ -86,7 +117,7 @@ public class UiClient {
     /** Uploads a file as a browser form does, with the CSRF token of the last page as a form field. */
     public Page postFile(String path, String field, String fileName, byte[] content) {
         String boundary = "----enverify" + System.nanoTime();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         String token = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
         String fileHead = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n";
@@ -136,9 +167,9 @@ public class UiClient {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Matcher token = CSRF.matcher(response.body());
-            if (token.find()) {
-                csrf = token.group(1);
+            Element token = Jsoup.parse(response.body()).selectFirst("input[name=_csrf]");
+            if (token != null) {
+                csrf = token.attr("value");
             }
             return new Page(
                     response.statusCode(),

@@ -2,8 +2,10 @@ package org.enverify.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,9 +127,8 @@ class UiPermissionMatrixIntegrationTests {
     }
 
     @Test
-    void systemPagesRefuseRealmAdministratorsAndAdmitSystemAdministrators() {
+    void systemPagesRefuseRealmAdministratorsAndAdmitSystemAdministrators(UiClient systemAdmin) {
         UiClient realmAdmin = signedIn(Permission.REALM_ADMIN);
-        UiClient systemAdmin = new UiClient(port);
         systemAdmin.signIn(TestUsers.systemAdmin(users).email(), TestUsers.PASSWORD);
         List<String> wrong = new ArrayList<>();
         for (Route route : uiRoutes()) {
@@ -147,8 +148,7 @@ class UiPermissionMatrixIntegrationTests {
     }
 
     @Test
-    void anotherRealmsObjectsAreNotFoundAndStayAsTheyWere() {
-        TestRealm other = TestRealm.create(realms, apiKeys);
+    void anotherRealmsObjectsAreNotFoundAndStayAsTheyWere(TestRealm other, ApiClient api) {
         long otherKey = apiKeys.create(other.id(), ApiKeyType.ADMIN, "Theirs", Actor.cli())
                 .summary()
                 .id();
@@ -162,14 +162,13 @@ class UiPermissionMatrixIntegrationTests {
                         new NewMobileApp("Their app", "ios", "ABCDE12345.gov.example.theirs", "", List.of(), false),
                         Actor.cli())
                 .id();
-        ApiClient api = new ApiClient(port);
         var issued = api.post("/api/issue", other.adminKey(), Map.of("testType", "confirmed"))
                 .json();
         String otherCode = issued.path("uuid").asString();
 
         UiClient admin = signedIn(Permission.REALM_ADMIN);
         admin.get("/realm/settings");
-        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        Map<String, Integer> answers = new LinkedHashMap<>();
         answers.put("GET user", admin.get("/realm/users/" + otherMember.id()).status());
         answers.put(
                 "POST user",
@@ -252,7 +251,7 @@ class UiPermissionMatrixIntegrationTests {
         return routes;
     }
 
-    private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod handler, Class<A> type) {
+    private static <A extends Annotation> A annotation(HandlerMethod handler, Class<A> type) {
         A onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), type);
         return onMethod != null ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), type);
     }

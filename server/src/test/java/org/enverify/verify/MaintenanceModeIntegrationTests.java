@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -28,9 +27,6 @@ import org.springframework.test.context.TestPropertySource;
 @EnverifyIntegrationTest
 @TestPropertySource(properties = "enverify.maintenance-mode=true")
 class MaintenanceModeIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -45,8 +41,8 @@ class MaintenanceModeIntegrationTests {
     TestRealm realm;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         realm = TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
     }
 
@@ -86,9 +82,7 @@ class MaintenanceModeIntegrationTests {
     }
 
     @Test
-    void batchIssueIsBlockedEvenWhereBulkIssuingIsOff() {
-        TestRealm noBulk = TestRealm.create(realms, apiKeys);
-
+    void batchIssueIsBlockedEvenWhereBulkIssuingIsOff(TestRealm noBulk) {
         assertMaintenance(api.post(
                 "/api/batch-issue", noBulk.adminKey(), Map.of("codes", List.of(Map.of("testType", "confirmed")))));
     }

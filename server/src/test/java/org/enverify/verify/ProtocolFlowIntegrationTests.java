@@ -23,7 +23,6 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,13 +53,8 @@ class ProtocolFlowIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     @Test
@@ -85,8 +79,7 @@ class ProtocolFlowIntegrationTests {
     }
 
     @Test
-    void systemKeyCertificatePassesTheKeyServerChecks() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void systemKeyCertificatePassesTheKeyServerChecks(TestRealm realm) {
         LocalDate symptomDate = today().minusDays(2);
         String tekmac = TekHmac.compute(
                 List.of(
@@ -189,8 +182,7 @@ class ProtocolFlowIntegrationTests {
     }
 
     @Test
-    void oneOfFiftyConcurrentVerifiesOfOneCodeWins() throws Exception {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void oneOfFiftyConcurrentVerifiesOfOneCodeWins(TestRealm realm) throws Exception {
         String code = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json()
                 .path("code")
@@ -215,8 +207,7 @@ class ProtocolFlowIntegrationTests {
     }
 
     @Test
-    void aTokenBuysOneCertificateAndTheCountersSayWhatHappened() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aTokenBuysOneCertificateAndTheCountersSayWhatHappened(TestRealm realm) {
         String code = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
                 .json()
                 .path("code")

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,7 +31,7 @@ final class TekHmac {
         return mac(teks, secret, tek -> tek.key() + "." + tek.rollingStartNumber() + "." + tek.rollingPeriod());
     }
 
-    private static String mac(List<Tek> teks, byte[] secret, java.util.function.Function<Tek, String> segment) {
+    private static String mac(List<Tek> teks, byte[] secret, Function<Tek, String> segment) {
         List<Tek> sorted = new ArrayList<>(teks);
         sorted.sort(Comparator.comparing(Tek::key));
         String cleartext = sorted.stream().map(segment).collect(Collectors.joining(","));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,9 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class UserReportIntegrationTests {
 
     private static final Pattern SHORT_CODE = Pattern.compile("\\b\\d{8}\\b");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -52,8 +49,8 @@ class UserReportIntegrationTests {
     final Random random = new Random(7);
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     @AfterEach
@@ -247,7 +244,7 @@ class UserReportIntegrationTests {
             body.put("nonce", nonce);
         }
         if (accept.length > 0) {
-            body.put("accept", java.util.List.of(accept));
+            body.put("accept", List.of(accept));
         }
         return api.post("/api/verify", realm.deviceKey(), body);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -79,20 +80,21 @@ class RateLimitIntegrationTests {
 
     ApiClient api;
 
+    /** The clock is back on real time after each test, so each test moves it a day further than the last. */
+    private static int days;
+
     /**
      * A day later every bucket is full again. The clock only moves forward in this class: buckets
      * remember the time of their last refill.
      */
     @BeforeEach
-    void refillEveryBucket() {
-        clock.advance(Duration.ofDays(1));
-        api = new ApiClient(port);
+    void refillEveryBucket(ApiClient api) {
+        clock.advance(Duration.ofDays(++days));
+        this.api = api;
     }
 
     @Test
-    void eachSignedInUserOfTheWebUiHasABucketOfTheirOwn() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        UiClient browser = new UiClient(port);
+    void eachSignedInUserOfTheWebUiHasABucketOfTheirOwn(TestRealm realm, UiClient browser, UiClient colleague) {
         // signing in lands through /login/continue on /codes/issue: two of the three requests
         assertThat(browser.signIn(
                                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
@@ -109,7 +111,6 @@ class RateLimitIntegrationTests {
         assertThat(refused.header("X-RateLimit-Reset")).isNotBlank();
         assertThat(refused.header("Retry-After")).isEqualTo("1200");
 
-        UiClient colleague = new UiClient(port);
         assertThat(colleague
                         .signIn(
                                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
@@ -176,8 +177,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void theDeviceApiCountsDownAndRefusesTheFourthRequestUntilATokenIsBack() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void theDeviceApiCountsDownAndRefusesTheFourthRequestUntilATokenIsBack(TestRealm realm) {
         double limitedBefore = limited("device-api");
 
         for (int remaining = 2; remaining >= 0; remaining--) {
@@ -188,8 +188,8 @@ class RateLimitIntegrationTests {
         Response refused = verify(realm.deviceKey());
 
         assertRefused(refused);
-        ZonedDateTime reset = ZonedDateTime.parse(
-                refused.header("X-RateLimit-Reset"), RFC_1123_UTC.withZone(java.time.ZoneOffset.UTC));
+        ZonedDateTime reset =
+                ZonedDateTime.parse(refused.header("X-RateLimit-Reset"), RFC_1123_UTC.withZone(ZoneOffset.UTC));
         assertThat(reset.toInstant())
                 .as("the bucket is full again an hour after its first token went")
                 .isAfter(clock.instant().plus(Duration.ofMinutes(59)))
@@ -203,8 +203,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void adminAndStatsKeysOfARealmShareTheAdminApiBucket() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void adminAndStatsKeysOfARealmShareTheAdminApiBucket(TestRealm realm) {
         Map<String, String> unknownCode = Map.of("uuid", UUID.randomUUID().toString());
 
         Response status = api.post("/api/checkcodestatus", realm.adminKey(), unknownCode);
@@ -221,9 +220,8 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void keysOfTwoRealmsFromOneAddressHaveTheirOwnBucketsAndAnythingElseSharesTheAddressBucket() {
-        TestRealm first = TestRealm.create(realms, apiKeys);
-        TestRealm second = TestRealm.create(realms, apiKeys);
+    void keysOfTwoRealmsFromOneAddressHaveTheirOwnBucketsAndAnythingElseSharesTheAddressBucket(
+            TestRealm first, TestRealm second) {
         for (int i = 0; i < 3; i++) {
             verify(first.deviceKey());
         }
@@ -241,8 +239,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void chaffTakesNoToken() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void chaffTakesNoToken(TestRealm realm) {
         ApiClient chaff = api.withHeaders(Map.of("X-Chaff", "1"));
 
         for (int i = 0; i < 5; i++) {
@@ -259,8 +256,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void theKeyIsAuthenticatedOncePerRequest() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void theKeyIsAuthenticatedOncePerRequest(TestRealm realm) {
         double before = apiKeyLookups();
 
         assertThat(verify(realm.deviceKey()).errorCode()).isEqualTo("code_invalid");

@@ -6,9 +6,7 @@ import java.util.Locale;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.Browser;
 import org.enverify.support.BrowserTest;
@@ -35,12 +33,6 @@ class ApiKeyBrowserTests {
     int port;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
@@ -50,8 +42,7 @@ class ApiKeyBrowserTests {
     MessageSource messages;
 
     @Test
-    void aKeyCreatedInTheBrowserIsShownOnceAndIssuesCodes() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aKeyCreatedInTheBrowserIsShownOnceAndIssuesCodes(TestRealm realm, ApiClient api) {
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
         browser.open(port).signIn(admin.email(), TestUsers.PASSWORD);
         browser.clickAndWait("nav a[href='/realm/apikeys']");
@@ -72,7 +63,7 @@ class ApiKeyBrowserTests {
         browser.screenshot("created-key");
         assertThat(browser.consoleProblems()).isEmpty();
 
-        ApiClient.Response issued = new ApiClient(port).post("/api/issue", key, "{\"testType\":\"confirmed\"}");
+        ApiClient.Response issued = api.post("/api/issue", key, "{\"testType\":\"confirmed\"}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.json().path("code").asString()).matches("\\d{8}");
 

@@ -21,14 +21,10 @@ import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The audit trail pages: a realm's entries for its auditors only, filtered by day and actor, in pages. */
 @EnverifyIntegrationTest
 class AuditEventsPageIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -50,10 +46,10 @@ class AuditEventsPageIntegrationTests {
     UiClient adminUi;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient adminUi) {
         realm = TestRealm.create(realms, apiKeys);
         admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        adminUi = new UiClient(port);
+        this.adminUi = adminUi;
         adminUi.signIn(admin.email(), TestUsers.PASSWORD);
     }
 
@@ -128,10 +124,9 @@ class AuditEventsPageIntegrationTests {
     }
 
     @Test
-    void onlyAuditorsOfTheRealmSeeItsEntries() {
+    void onlyAuditorsOfTheRealmSeeItsEntries(UiClient caseWorker, UiClient otherAdmin) {
         realms.update(realm.id(), Map.of("name", "Secret rename"), Actor.user(admin.id()));
 
-        UiClient caseWorker = new UiClient(port);
         caseWorker.signIn(
                 TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
                         .email(),
@@ -140,7 +135,6 @@ class AuditEventsPageIntegrationTests {
 
         TestRealm other = TestRealm.create(realms, apiKeys);
         apiKeys.create(other.id(), ApiKeyType.ADMIN, "Other realm key", Actor.cli());
-        UiClient otherAdmin = new UiClient(port);
         otherAdmin.signIn(
                 TestUsers.member(users, memberships, other.id(), Permission.REALM_ADMIN)
                         .email(),
@@ -153,8 +147,7 @@ class AuditEventsPageIntegrationTests {
     }
 
     @Test
-    void systemAdministratorsSeeTheSystemWideTrail() {
-        UiClient system = new UiClient(port);
+    void systemAdministratorsSeeTheSystemWideTrail(UiClient system) {
         system.signIn(TestUsers.systemAdmin(users).email(), TestUsers.PASSWORD);
         UiClient.Page page = system.get("/admin/events");
         assertThat(page.status()).isEqualTo(200);

@@ -12,19 +12,16 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Bulk issuing through the admin API, carried out by this process's worker role. */
 @EnverifyIntegrationTest
 class BulkIssueIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -41,8 +38,8 @@ class BulkIssueIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     private TestRealm bulkRealm() {
@@ -56,17 +53,12 @@ class BulkIssueIntegrationTests {
                 .single();
     }
 
-    private JsonNode awaitDone(TestRealm realm, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            JsonNode status =
-                    api.get("/api/v1/bulk-issues/" + id, realm.adminKey()).json();
-            if (status.path("status").asString().equals("done")) {
-                return status;
-            }
-            assertThat(System.nanoTime()).as("bulk issue finished: " + status).isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    private JsonNode awaitDone(TestRealm realm, String id) {
+        return Waiting.until(
+                "the bulk issue to finish",
+                Duration.ofMinutes(5),
+                () -> api.get("/api/v1/bulk-issues/" + id, realm.adminKey()).json(),
+                status -> status.path("status").asString().equals("done"));
     }
 
     @Test

@@ -20,15 +20,11 @@ import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Bulk issuing in the browser: upload, progress until done, results, and a re-upload that issues nothing. */
 @EnverifyIntegrationTest
 class BulkIssuePagesIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -49,10 +45,10 @@ class BulkIssuePagesIntegrationTests {
     UiClient browser;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient browser) {
         realm = TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
-        browser = new UiClient(port);
+        this.browser = browser;
         browser.signIn(worker.email(), TestUsers.PASSWORD);
     }
 
@@ -115,10 +111,9 @@ class BulkIssuePagesIntegrationTests {
     }
 
     @Test
-    void anotherRealmsUploadIsNotFound() {
+    void anotherRealmsUploadIsNotFound(UiClient stranger) {
         TestRealm other =
                 TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
-        UiClient stranger = new UiClient(port);
         stranger.signIn(
                 TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER)
                         .email(),

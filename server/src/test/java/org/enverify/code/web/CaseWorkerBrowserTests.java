@@ -6,9 +6,7 @@ import java.util.Locale;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.Browser;
 import org.enverify.support.BrowserTest;
@@ -35,12 +33,6 @@ class CaseWorkerBrowserTests {
     int port;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
@@ -50,8 +42,7 @@ class CaseWorkerBrowserTests {
     MessageSource messages;
 
     @Test
-    void aCodeIssuedInTheBrowserCountsDownVerifiesOnThePhoneAndShowsAsUsed() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aCodeIssuedInTheBrowserCountsDownVerifiesOnThePhoneAndShowsAsUsed(TestRealm realm, ApiClient api) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         browser.open(port).signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(browser.path()).isEqualTo("/codes/issue");
@@ -70,8 +61,7 @@ class CaseWorkerBrowserTests {
             return now != null && now < shown;
         });
 
-        ApiClient.Response verified =
-                new ApiClient(port).post("/api/verify", realm.deviceKey(), "{\"code\":\"" + code + "\"}");
+        ApiClient.Response verified = api.post("/api/verify", realm.deviceKey(), "{\"code\":\"" + code + "\"}");
         assertThat(verified.status()).isEqualTo(200);
 
         browser.clickAndWait("nav a[href='/codes/status']");

@@ -45,7 +45,7 @@ class UserReportPurgeIntegrationTests {
     JdbcClient jdbc;
 
     @Test
-    void aPurgedPhoneMayReportAgainAndItsCodeStopsWorking() {
+    void aPurgedPhoneMayReportAgainAndItsCodeStopsWorking(ApiClient api) {
         TestRealm realm = TestRealm.create(
                 realms,
                 apiKeys,
@@ -53,7 +53,6 @@ class UserReportPurgeIntegrationTests {
                         "require_date", "false",
                         "allowed_test_types", "confirmed,user-report",
                         "allow_admin_user_report", "true"));
-        ApiClient api = new ApiClient(port);
         String code = api.post("/api/issue", realm.adminKey(), REPORT)
                 .json()
                 .path("code")

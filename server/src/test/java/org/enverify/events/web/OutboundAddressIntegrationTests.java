@@ -1,6 +1,7 @@
 package org.enverify.events.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.enverify.account.Memberships;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -33,9 +33,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "enverify.webhooks.allow-private=false")
 @Tag("security")
 class OutboundAddressIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -62,10 +59,10 @@ class OutboundAddressIntegrationTests {
     UiClient admin;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient admin) {
         realm = TestRealm.create(realms, apiKeys);
         User user = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        admin = new UiClient(port);
+        this.admin = admin;
         admin.signIn(user.email(), TestUsers.PASSWORD);
     }
 
@@ -97,8 +94,7 @@ class OutboundAddressIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"https://[64:ff9b::a00:1]/", "https://[2002:a9fe:a9fe::1]/"})
     void aKeyServerUrlToAPrivateAddressIsRefused(String url) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> keyServerStats.enable(realm.id(), url, null, Actor.cli()))
+        assertThatThrownBy(() -> keyServerStats.enable(realm.id(), url, null, Actor.cli()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("special-purpose");
         assertThat(keyServerStats.config(realm.id())).isEmpty();

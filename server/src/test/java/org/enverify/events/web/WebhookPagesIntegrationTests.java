@@ -3,6 +3,7 @@ package org.enverify.events.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.events.WebhookEndpoint;
 import org.enverify.events.WebhookEndpoints;
+import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -99,9 +101,7 @@ class WebhookPagesIntegrationTests {
 
     @Test
     void endpointsAreDisabledEnabledAndDeletedInTheirRealmOnly() {
-        long id = endpoints
-                .create(realm.id(), url, java.util.List.of(), org.enverify.platform.Actor.cli())
-                .id();
+        long id = endpoints.create(realm.id(), url, List.of(), Actor.cli()).id();
         UiClient stranger = signedIn(TestRealm.create(realms, apiKeys).id(), Permission.REALM_ADMIN);
         stranger.get("/realm/webhooks");
         assertThat(stranger.get("/realm/webhooks/" + id).status()).isEqualTo(404);
@@ -134,9 +134,7 @@ class WebhookPagesIntegrationTests {
 
     @Test
     void theDeliveryLogOffersRedelivery() {
-        long id = endpoints
-                .create(realm.id(), url, java.util.List.of(), org.enverify.platform.Actor.cli())
-                .id();
+        long id = endpoints.create(realm.id(), url, List.of(), Actor.cli()).id();
         UUID event = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql(

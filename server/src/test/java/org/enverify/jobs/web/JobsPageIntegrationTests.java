@@ -14,15 +14,11 @@ import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The operator's view of the jobs: periodic tasks run on demand, failed jobs go back to the queue. */
 @EnverifyIntegrationTest
 class JobsPageIntegrationTests {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Users users;
@@ -36,8 +32,8 @@ class JobsPageIntegrationTests {
     UiClient admin;
 
     @BeforeEach
-    void setUp() {
-        admin = new UiClient(port);
+    void setUp(UiClient admin) {
+        this.admin = admin;
         admin.signIn(TestUsers.systemAdmin(users).email(), TestUsers.PASSWORD);
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -80,8 +81,8 @@ class ApiErrorContractIntegrationTests {
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
     }
 
     /** Asserts that a status and body are the contract's error object, with nothing of the server's insides. */
@@ -98,9 +99,7 @@ class ApiErrorContractIntegrationTests {
 
     @ParameterizedTest
     @CsvSource({"/api/issue/,404", "/api//issue,400", "/api/no-such-route,404", "/api,404", "/api/verify/extra,404"})
-    void routesThatDoNotExistAnswerTheErrorObject(String path, int status) {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-
+    void routesThatDoNotExistAnswerTheErrorObject(String path, int status, TestRealm realm) {
         ApiClient.Response answer = api.post(path, realm.adminKey(), "{\"testType\":\"confirmed\"}");
 
         assertErrorObject(answer.status(), answer.body(), status);
@@ -150,8 +149,7 @@ class ApiErrorContractIntegrationTests {
     }
 
     @Test
-    void aRepeatedFieldIsUnparsableAndClaimsNothing() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void aRepeatedFieldIsUnparsableAndClaimsNothing(TestRealm realm) {
         ApiClient.Response issued = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         String code = issued.json().path("code").asString();
@@ -200,7 +198,7 @@ class ApiErrorContractIntegrationTests {
             assertThat(headEnd).as(answer).isPositive();
             String head = answer.substring(0, headEnd);
             String body = answer.substring(headEnd + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
                 body = dechunk(body);
             }
             return new Raw(Integer.parseInt(head.substring(9, 12)), body);

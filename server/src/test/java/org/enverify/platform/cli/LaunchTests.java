@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,7 +42,7 @@ class LaunchTests {
         System.setProperty("enverify.roles", "device-api");
         SpringApplication application =
                 Launch.of(new String[] {"--demo"}).configure(new SpringApplication(Nothing.class));
-        application.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        application.setWebApplicationType(WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = application.run()) {
             assertThat(context.getEnvironment().getProperty("enverify.roles")).isEqualTo("device-api");
         }

@@ -2,8 +2,6 @@ package org.enverify.platform.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,7 @@ class EmbeddedPostgresCrashIntegrationTests {
 
     @Test
     void everyConfirmedCodeSurvivesKillingTheJvmAndPostgresTogetherTenTimes() throws Exception {
-        int port = freePort();
+        int port = LocalPorts.free();
         Map<String, String> environment = Map.of(
                 "ENVERIFY_DATA_DIR",
                 dataDir.toString(),
@@ -57,7 +56,7 @@ class EmbeddedPostgresCrashIntegrationTests {
         String adminKey = quoted(server.stdout(), "ADMIN_KEY");
         String deviceKey = quoted(server.stdout(), "DEVICE_KEY");
         for (int round = 1; round <= ROUNDS; round++) {
-            awaitHealthy(api, server);
+            server.awaitHealthy(api, Duration.ofMinutes(2));
             assertAllThere(api, adminKey, claimedByUuid, round);
             String today = today(api);
             ApiClient.Response verified = issueAndVerify(api, adminKey, deviceKey, today, claimedByUuid);
@@ -69,7 +68,7 @@ class EmbeddedPostgresCrashIntegrationTests {
             server = EnverifyProcess.start(environment);
         }
         try (EnverifyProcess last = server) {
-            awaitHealthy(api, last);
+            last.awaitHealthy(api, Duration.ofMinutes(2));
             assertAllThere(api, adminKey, claimedByUuid, ROUNDS + 1);
         }
     }
@@ -119,20 +118,6 @@ class EmbeddedPostgresCrashIntegrationTests {
         }
     }
 
-    private static void awaitHealthy(ApiClient api, EnverifyProcess server) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not become healthy:\n" + server.stdout() + server.stderr());
-    }
-
     private static String today(ApiClient api) {
         return LocalDate.parse(api.get("/health").header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME)
                 .toString();
@@ -142,11 +127,5 @@ class EmbeddedPostgresCrashIntegrationTests {
         Matcher matcher = Pattern.compile(name + "='([^']+)'").matcher(text);
         assertThat(matcher.find()).as(name + " printed").isTrue();
         return matcher.group(1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,13 +16,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.enverify.EnverifyApplication;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
+import org.enverify.support.LocalPorts;
 import org.enverify.support.TestRealm;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -64,8 +64,8 @@ class MultiHostDatabaseIntegrationTests {
         int standbyPort = standby.getPort();
         try {
             assertThat(readOnly(standbyPort)).as("the copy runs as a standby").isTrue();
-            String url = "jdbc:postgresql://127.0.0.1:" + freePort() + ",127.0.0.1:" + standbyPort + ",127.0.0.1:"
-                    + primaryPort + "/enverify?targetServerType=primary";
+            String url = "jdbc:postgresql://127.0.0.1:" + LocalPorts.free() + ",127.0.0.1:" + standbyPort
+                    + ",127.0.0.1:" + primaryPort + "/enverify?targetServerType=primary";
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnverifyApplication.class)
                     .properties(Map.of(
                             "enverify.database.url",
@@ -82,14 +82,17 @@ class MultiHostDatabaseIntegrationTests {
                 TestRealm realm = TestRealm.create(context.getBean(Realms.class), context.getBean(ApiKeys.class));
                 String issuedBefore = issue(api, realm);
                 assertThat(verify(api, realm, issue(api, realm))).isEqualTo(200);
-                awaitTrue("the standby to replay the codes", () -> replayedUpToPrimary(primaryPort, standbyPort));
+                Waiting.until(
+                        "the standby to replay the codes",
+                        DEADLINE,
+                        () -> replayedUpToPrimary(primaryPort, standbyPort));
 
                 primary.close();
                 try (Connection promote = connect(standbyPort, "postgres")) {
                     promote.createStatement().execute("SELECT pg_promote()");
                 }
 
-                awaitTrue("the pool to reach the new primary", () -> {
+                Waiting.until("the pool to reach the new primary", DEADLINE, () -> {
                     try {
                         return serverPort(pool) == standbyPort;
                     } catch (SQLException brokenConnectionEvicted) {
@@ -134,7 +137,7 @@ class MultiHostDatabaseIntegrationTests {
                 }
             }
         }
-        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static Connection connect(int port, String database) throws SQLException {
@@ -179,26 +182,5 @@ class MultiHostDatabaseIntegrationTests {
 
     private static int verify(ApiClient api, TestRealm realm, String code) {
         return api.post("/api/verify", realm.deviceKey(), Map.of("code", code)).status();
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited for " + what).isNegative();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -53,10 +53,9 @@ class TrustedProxyIntegrationTests {
     Mailer mailer;
 
     @Test
-    void theSessionCookieRedirectsAndHstsFollowTheProxysScheme() {
+    void theSessionCookieRedirectsAndHstsFollowTheProxysScheme(UiClient browser) {
         User worker = TestUsers.member(
                 users, memberships, TestRealm.create(realms, apiKeys).id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         FORWARDED.forEach(browser::header);
 
         UiClient.Page login = browser.get("/login");
@@ -89,10 +88,9 @@ class TrustedProxyIntegrationTests {
     }
 
     @Test
-    void aForwardedHostThatIsNotThePublicOneNeverReachesAMail() {
+    void aForwardedHostThatIsNotThePublicOneNeverReachesAMail(UiClient browser) {
         User worker = TestUsers.member(
                 users, memberships, TestRealm.create(realms, apiKeys).id(), Permission.CASE_WORKER);
-        UiClient browser = new UiClient(port);
         browser.get("/login/forgot-password");
         browser.header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example");
         browser.post("/login/forgot-password", Map.of("email", worker.email()));

@@ -6,19 +6,14 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Without {@code ENVERIFY_TRUSTED_PROXIES}, a client's own {@code X-Forwarded-*} headers change nothing. */
 @EnverifyIntegrationTest
 @Tag("security")
 class UntrustedProxyIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
     @Test
-    void forwardedHeadersFromAnUntrustedPeerAreIgnored() {
-        UiClient browser = new UiClient(port);
+    void forwardedHeadersFromAnUntrustedPeerAreIgnored(UiClient browser) {
         TrustedProxyIntegrationTests.FORWARDED.forEach(browser::header);
 
         UiClient.Page login = browser.get("/login");

@@ -9,16 +9,13 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.enverify.EnverifyApplication;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
@@ -27,7 +24,9 @@ import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
+import org.enverify.support.LocalPorts;
 import org.enverify.support.TestRealm;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,9 +66,9 @@ class SentinelFailoverIntegrationTests {
 
     @BeforeAll
     void start() throws IOException {
-        int masterPort = freePort();
-        replicaPort = freePort();
-        int sentinelPort = freePort();
+        int masterPort = LocalPorts.free();
+        replicaPort = LocalPorts.free();
+        int sentinelPort = LocalPorts.free();
         try {
             master = started(RedisServer.newRedisServer()
                     .port(masterPort)
@@ -101,8 +100,9 @@ class SentinelFailoverIntegrationTests {
         StatefulRedisSentinelConnection<String, String> connection = sentinelClient.connectSentinel();
         connection.setTimeout(Duration.ofSeconds(5));
         sentinel = connection.sync();
-        awaitTrue(
+        Waiting.until(
                 "the Sentinel to know the replica",
+                DEADLINE,
                 () -> sentinel.replicas(MASTER_NAME).stream()
                         .anyMatch(replica -> replica.get("port").equals(Integer.toString(replicaPort))
                                 && replica.get("flags").equals("slave")
@@ -168,7 +168,7 @@ class SentinelFailoverIntegrationTests {
 
         master.stop();
         List<Integer> statusesDuringFailover = new ArrayList<>();
-        awaitTrue("the Sentinel to promote the replica", () -> {
+        Waiting.until("the Sentinel to promote the replica", DEADLINE, () -> {
             statusesDuringFailover.add(jwks(a, newClient()).status());
             statusesDuringFailover.add(verify(b, realm, newClient()).status());
             InetSocketAddress current = (InetSocketAddress) sentinel.getMasterAddrByName(MASTER_NAME);
@@ -179,7 +179,7 @@ class SentinelFailoverIntegrationTests {
                 .allMatch(status -> status < 500);
 
         RedisCommands<String, String> promoted = connectTo(replicaPort);
-        awaitTrue("both replicas to keep their buckets on the new master", () -> {
+        Waiting.until("both replicas to keep their buckets on the new master", DEADLINE, () -> {
             String client = newClient();
             jwks(a, client);
             jwks(b, client);
@@ -192,8 +192,9 @@ class SentinelFailoverIntegrationTests {
         assertRemaining(jwks(a, after), "0");
         assertThat(jwks(b, after).status()).isEqualTo(429);
 
-        awaitTrue(
+        Waiting.until(
                 "both replicas to listen for invalidations on the new master",
+                DEADLINE,
                 () -> promoted.pubsubNumsub("enverify:invalidate").getOrDefault("enverify:invalidate", 0L) >= 2);
         String client = newClient();
         assertThat(verify(b, realm, client).errorCode())
@@ -206,8 +207,9 @@ class SentinelFailoverIntegrationTests {
                 .findFirst()
                 .orElseThrow();
         keys.disable(realm.id(), deviceKey, Actor.system());
-        awaitTrue(
+        Waiting.until(
                 "b to refuse the key that a disabled",
+                DEADLINE,
                 () -> verify(b, realm, client).errorCode().equals("unauthorized"));
     }
 
@@ -221,8 +223,9 @@ class SentinelFailoverIntegrationTests {
     void whenTheSentinelDemotesALiveMasterBothReplicasFollowTheNewOne() throws IOException {
         int oldMasterPort = master.ports().getFirst();
         master.start();
-        awaitTrue(
+        Waiting.until(
                 "the Sentinel to make the returned server a replica",
+                DEADLINE,
                 () -> sentinel.replicas(MASTER_NAME).stream()
                         .anyMatch(replica -> replica.get("port").equals(Integer.toString(oldMasterPort))
                                 && replica.get("flags").equals("slave")
@@ -233,7 +236,7 @@ class SentinelFailoverIntegrationTests {
 
         sentinel.failover(MASTER_NAME);
         List<Integer> statusesDuringSwitchover = new ArrayList<>();
-        awaitTrue("the Sentinel to switch the master over", () -> {
+        Waiting.until("the Sentinel to switch the master over", DEADLINE, () -> {
             statusesDuringSwitchover.add(jwks(a, newClient()).status());
             statusesDuringSwitchover.add(jwks(b, newClient()).status());
             return ((InetSocketAddress) sentinel.getMasterAddrByName(MASTER_NAME)).getPort() == oldMasterPort;
@@ -241,15 +244,16 @@ class SentinelFailoverIntegrationTests {
         assertThat(statusesDuringSwitchover).allMatch(status -> status < 500);
 
         RedisCommands<String, String> switchedTo = connectTo(oldMasterPort);
-        awaitTrue("both replicas to keep their buckets on the new master", () -> {
+        Waiting.until("both replicas to keep their buckets on the new master", DEADLINE, () -> {
             String client = newClient();
             jwks(a, client);
             jwks(b, client);
             return switchedTo.keys(bucketsOf(client)).size() == 1
                     && jwks(a, client).header("X-RateLimit-Remaining").equals("0");
         });
-        awaitTrue(
+        Waiting.until(
                 "both replicas to listen for invalidations on the new master",
+                DEADLINE,
                 () -> switchedTo.pubsubNumsub("enverify:invalidate").getOrDefault("enverify:invalidate", 0L) >= 2);
     }
 
@@ -289,26 +293,5 @@ class SentinelFailoverIntegrationTests {
     private static void assertRemaining(Response response, String remaining) {
         assertThat(response.status()).as(response.body()).isNotIn(429, 500);
         assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(remaining);
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited for " + what).isNegative();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.enverify.EnverifyApplication;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.apikey.ApiKeyType;
@@ -19,6 +18,7 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestRedis;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -127,19 +127,6 @@ class TwoReplicasIntegrationTests {
         return TestRealm.create(a.bean(Realms.class), a.bean(ApiKeys.class));
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + MESSAGE_DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited for " + what).isNegative();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     private static void assertRemaining(Response response, String remaining) {
         assertThat(response.status()).as(response.body()).isNotIn(429, 500);
         assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(remaining);
@@ -188,14 +175,16 @@ class TwoReplicasIntegrationTests {
         assertThat(a.verify(realm.deviceKey(), client).errorCode())
                 .as("the replica that disabled it")
                 .isEqualTo("unauthorized");
-        awaitTrue(
+        Waiting.until(
                 "b to refuse the disabled key",
+                MESSAGE_DEADLINE,
                 () -> b.verify(realm.deviceKey(), client).errorCode().equals("unauthorized"));
 
         keys.enable(realm.id(), deviceKey, Actor.system());
 
-        awaitTrue(
+        Waiting.until(
                 "b to take the key again",
+                MESSAGE_DEADLINE,
                 () -> b.verify(realm.deviceKey(), client).errorCode().equals("code_invalid"));
     }
 
@@ -208,8 +197,9 @@ class TwoReplicasIntegrationTests {
 
         a.bean(Realms.class).update(realm.id(), Map.of("allowed_cidrs_device_api", "10.0.0.0/8"), Actor.system());
 
-        awaitTrue(
+        Waiting.until(
                 "b to refuse a client outside the realm's networks",
+                MESSAGE_DEADLINE,
                 () -> b.verify(realm.deviceKey(), client).errorCode().equals("unauthorized"));
     }
 
@@ -245,14 +235,18 @@ class TwoReplicasIntegrationTests {
 
         try {
             for (Replica replica : List.of(a, b, latecomer)) {
-                awaitTrue("every replica to keep its buckets in Redis again", () -> keepsBucketsInRedis(replica));
+                Waiting.until(
+                        "every replica to keep its buckets in Redis again",
+                        MESSAGE_DEADLINE,
+                        () -> keepsBucketsInRedis(replica));
             }
             String client = newClient();
             assertRemaining(a.jwks(client), "2");
             assertRemaining(b.jwks(client), "1");
             assertRemaining(latecomer.jwks(client), "0");
-            awaitTrue(
+            Waiting.until(
                     "every replica to listen for invalidations again",
+                    MESSAGE_DEADLINE,
                     () -> redis.commands().pubsubNumsub("enverify:invalidate").getOrDefault("enverify:invalidate", 0L)
                             >= 3);
         } finally {

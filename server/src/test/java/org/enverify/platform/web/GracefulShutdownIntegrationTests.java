@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,11 +15,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
+import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +42,8 @@ class GracefulShutdownIntegrationTests {
 
     @Test
     void readinessFallsFirstThenTheRequestInFlightFinishesAndTheProcessExits() throws Exception {
-        int port = freePort();
-        int managementPort = freePort();
+        int port = LocalPorts.free();
+        int managementPort = LocalPorts.free();
         try (EnverifyProcess enverify = EnverifyProcess.start(
                 Map.of(
                         "ENVERIFY_DATA_DIR",
@@ -64,7 +63,10 @@ class GracefulShutdownIntegrationTests {
             String adminKey = quoted(enverify.stdout(), "ADMIN_KEY");
             ApiClient api = new ApiClient(port);
             ApiClient management = new ApiClient(managementPort);
-            awaitTrue("readiness", () -> status(management, "/actuator/health/readiness") == 200);
+            Waiting.until(
+                    "readiness",
+                    Duration.ofSeconds(300),
+                    () -> status(management, "/actuator/health/readiness") == 200);
 
             byte[] body = ("{\"testType\":\"confirmed\",\"testDate\":\"" + LocalDate.now(ZoneOffset.UTC) + "\"}")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -79,14 +81,17 @@ class GracefulShutdownIntegrationTests {
 
                 enverify.terminate();
 
-                awaitTrue("readiness to fall", () -> status(management, "/actuator/health/readiness") == 503);
+                Waiting.until(
+                        "readiness to fall",
+                        Duration.ofSeconds(300),
+                        () -> status(management, "/actuator/health/readiness") == 503);
                 assertThat(management.get("/actuator/health/readiness").body()).contains("OUT_OF_SERVICE");
                 assertThat(api.get("/health").status())
                         .as("a new request while readiness is down")
                         .isEqualTo(200);
                 assertThat(enverify.isAlive()).isTrue();
 
-                awaitTrue("new connections to be refused", () -> refusesConnections(port));
+                Waiting.until("new connections to be refused", Duration.ofSeconds(300), () -> refusesConnections(port));
                 assertThat(enverify.isAlive())
                         .as("still finishing the request in flight")
                         .isTrue();
@@ -133,26 +138,5 @@ class GracefulShutdownIntegrationTests {
         Matcher matcher = Pattern.compile(name + "='([^']+)'").matcher(text);
         assertThat(matcher.find()).as(name + " printed").isTrue();
         return matcher.group(1);
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited for " + what).isNegative();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.Browser;
@@ -80,9 +79,6 @@ class MainPagesBrowserTests {
     Realms realms;
 
     @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
@@ -94,8 +90,7 @@ class MainPagesBrowserTests {
     User admin;
 
     @BeforeEach
-    void setUp() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void setUp(TestRealm realm) {
         admin = TestUsers.systemAdmin(users);
         memberships.setPermissions(Memberships.Granter.system(), realm.id(), admin.id(), Permission.REALM_ADMIN);
     }

@@ -24,9 +24,7 @@ class ManagementPortIntegrationTests {
     int managementPort;
 
     @Test
-    void theMainPortServesNoManagementEndpoint() {
-        ApiClient main = new ApiClient(port);
-
+    void theMainPortServesNoManagementEndpoint(ApiClient main) {
         assertThat(managementPort).isNotEqualTo(port);
         for (String path : new String[] {
             "/actuator/prometheus", "/actuator/health", "/actuator/health/readiness", "/actuator/info", "/actuator"

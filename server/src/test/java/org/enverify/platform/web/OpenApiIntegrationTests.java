@@ -8,18 +8,14 @@ import java.util.Map;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.yaml.snakeyaml.Yaml;
 
 @EnverifyIntegrationTest
 class OpenApiIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
     @Test
-    void servesTheApiDescriptionAsYaml() {
-        ApiClient.Response response = new ApiClient(port).get("/openapi.yaml");
+    void servesTheApiDescriptionAsYaml(ApiClient api) {
+        ApiClient.Response response = api.get("/openapi.yaml");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/yaml");
@@ -44,9 +40,8 @@ class OpenApiIntegrationTests {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theDeviceRoutesDeclareTheChaffHeader() {
-        Map<String, Object> document =
-                new Yaml().load(new ApiClient(port).get("/openapi.yaml").body());
+    void theDeviceRoutesDeclareTheChaffHeader(ApiClient api) {
+        Map<String, Object> document = new Yaml().load(api.get("/openapi.yaml").body());
         Map<String, Object> components = (Map<String, Object>) document.get("components");
         Map<String, Object> parameters = (Map<String, Object>) components.get("parameters");
         assertThat((Map<String, Object>) parameters.get("Chaff"))

@@ -8,7 +8,6 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.HostNamesIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Security headers on every kind of response. This context trusts loopback as its proxy, so it
@@ -19,14 +18,11 @@ class SecurityHeadersIntegrationTests {
 
     static final Map<String, String> HTTPS = Map.of("X-Forwarded-Proto", "https");
 
-    @LocalServerPort
-    int port;
-
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port).onHost(HostNamesIntegrationTest.SUFFIX);
+    void setUp(ApiClient api) {
+        this.api = api.onHost(HostNamesIntegrationTest.SUFFIX);
     }
 
     private static void assertAlwaysPresent(ApiClient.Response response) {

@@ -18,7 +18,6 @@ import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A realm admin's signing keys, quota burst and mobile apps pages. */
 @EnverifyIntegrationTest
@@ -26,9 +25,6 @@ class RealmPagesIntegrationTests {
 
     private static final String FINGERPRINT =
             "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Realms realms;
@@ -49,9 +45,9 @@ class RealmPagesIntegrationTests {
     UiClient admin;
 
     @BeforeEach
-    void setUp() {
+    void setUp(UiClient admin) {
         realm = TestRealm.create(realms, apiKeys);
-        admin = new UiClient(port);
+        this.admin = admin;
         admin.signIn(
                 TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN)
                         .email(),
@@ -59,8 +55,7 @@ class RealmPagesIntegrationTests {
     }
 
     @Test
-    void switchingToTheRealmKeyPublishesItAndCertificatesUseIt() {
-        ApiClient api = new ApiClient(port);
+    void switchingToTheRealmKeyPublishesItAndCertificatesUseIt(ApiClient api) {
         assertThat(api.get("/jwks/" + realm.id()).body()).isEqualTo("[]");
         admin.get("/realm/keys");
         UiClient.Page refused = admin.post("/realm/keys/use", Map.of("realmKey", "true", "issuer", "", "audience", ""));
@@ -81,10 +76,9 @@ class RealmPagesIntegrationTests {
     }
 
     @Test
-    void aBurstRaisesTodaysQuota() {
+    void aBurstRaisesTodaysQuota(ApiClient api) {
         realms.update(
                 realm.id(), Map.of("abuse_prevention_enabled", "true", "abuse_prevention_limit", "1"), Actor.system());
-        ApiClient api = new ApiClient(port);
         assertThat(api.post("/api/issue", realm.adminKey(), "{\"testType\":\"confirmed\"}")
                         .status())
                 .isEqualTo(200);
@@ -103,7 +97,7 @@ class RealmPagesIntegrationTests {
     }
 
     @Test
-    void mobileAppsAreAddedAndRefusedWithFieldMessages() {
+    void mobileAppsAreAddedAndRefusedWithFieldMessages(UiClient stranger) {
         admin.get("/realm/mobile-apps");
         UiClient.Page refused = admin.post(
                 "/realm/mobile-apps",
@@ -131,7 +125,6 @@ class RealmPagesIntegrationTests {
                 .satisfies(app -> assertThat(app.appId()).isEqualTo("gov.example.app"));
         long id = mobileApps.list(realm.id()).getFirst().id();
         TestRealm other = TestRealm.create(realms, apiKeys);
-        UiClient stranger = new UiClient(port);
         stranger.signIn(
                 TestUsers.member(users, memberships, other.id(), Permission.REALM_ADMIN)
                         .email(),

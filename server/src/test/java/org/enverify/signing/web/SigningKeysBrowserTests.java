@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.Browser;
 import org.enverify.support.BrowserTest;
@@ -34,22 +32,14 @@ class SigningKeysBrowserTests {
     int port;
 
     @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
-
-    @Autowired
     Users users;
 
     @Autowired
     Memberships memberships;
 
     @Test
-    void switchToTheRealmKeyAndFindItInTheJwksAndTheAuditTrail() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void switchToTheRealmKeyAndFindItInTheJwksAndTheAuditTrail(TestRealm realm, ApiClient api) {
         User admin = TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN);
-        ApiClient api = new ApiClient(port);
         String jwks = "/jwks/" + realm.id().value();
         assertThat(api.get(jwks).body()).isEqualTo("[]");
 

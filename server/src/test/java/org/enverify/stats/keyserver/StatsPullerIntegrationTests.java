@@ -82,8 +82,8 @@ class StatsPullerIntegrationTests {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
+    void setUp(ApiClient api) {
+        this.api = api;
         keyServers.resetAll();
     }
 
@@ -237,8 +237,7 @@ class StatsPullerIntegrationTests {
     }
 
     @Test
-    void theCommandLineEnablesAndDisablesARealm() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void theCommandLineEnablesAndDisablesARealm(TestRealm realm) {
         enabled.add(realm.id());
         // keys.example does not resolve: the outbound address rule is lifted as in a closed network
         Map<String, String> environment = Map.of(
@@ -292,8 +291,7 @@ class StatsPullerIntegrationTests {
     KeyServerStatsCleanup cleanup;
 
     @Test
-    void cleanupDeletesDaysOlderThanTheirMaximumAge() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void cleanupDeletesDaysOlderThanTheirMaximumAge(TestRealm realm) {
         enabled.add(realm.id());
         LocalDate today = today();
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);

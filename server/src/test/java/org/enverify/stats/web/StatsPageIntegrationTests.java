@@ -7,9 +7,7 @@ import java.util.Set;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
-import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
@@ -17,20 +15,10 @@ import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The statistics page shows the realm's counts and downloads the same files as the stats API. */
 @EnverifyIntegrationTest
 class StatsPageIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Realms realms;
-
-    @Autowired
-    ApiKeys apiKeys;
 
     @Autowired
     Users users;
@@ -39,16 +27,13 @@ class StatsPageIntegrationTests {
     Memberships memberships;
 
     @Test
-    void theChartsDataCountsWhatHappened() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        ApiClient api = new ApiClient(port);
+    void theChartsDataCountsWhatHappened(TestRealm realm, ApiClient api, UiClient browser) {
         for (int i = 0; i < 3; i++) {
             assertThat(api.post("/api/issue", realm.adminKey(), "{\"testType\":\"confirmed\"}")
                             .status())
                     .isEqualTo(200);
         }
         api.post("/api/verify", realm.deviceKey(), "{\"code\":\"00000000\"}");
-        UiClient browser = new UiClient(port);
         browser.signIn(
                 TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ))
                         .email(),
@@ -70,11 +55,9 @@ class StatsPageIntegrationTests {
     }
 
     @Test
-    void codesIssuedInTheBrowserCountForTheirUser() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
+    void codesIssuedInTheBrowserCountForTheirUser(TestRealm realm, UiClient caseWorker, UiClient reader) {
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         users.rename(worker.id(), "Grace Hopper");
-        UiClient caseWorker = new UiClient(port);
         caseWorker.signIn(worker.email(), TestUsers.PASSWORD);
         for (int i = 0; i < 2; i++) {
             assertThat(caseWorker
@@ -82,7 +65,6 @@ class StatsPageIntegrationTests {
                             .status())
                     .isEqualTo(200);
         }
-        UiClient reader = new UiClient(port);
         reader.signIn(
                 TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ))
                         .email(),
@@ -91,9 +73,7 @@ class StatsPageIntegrationTests {
     }
 
     @Test
-    void statisticsNeedStatsRead() {
-        TestRealm realm = TestRealm.create(realms, apiKeys);
-        UiClient browser = new UiClient(port);
+    void statisticsNeedStatsRead(TestRealm realm, UiClient browser) {
         browser.signIn(
                 TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE))
                         .email(),
