@@ -3,7 +3,7 @@ package org.enverify.admin;
 import org.enverify.account.SystemAdminOnly;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.platform.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;

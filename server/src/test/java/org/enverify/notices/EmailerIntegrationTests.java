@@ -1,4 +1,4 @@
-package org.enverify.emailer;
+package org.enverify.notices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.enverify.emailer;
+package org.enverify.notices;
 
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;

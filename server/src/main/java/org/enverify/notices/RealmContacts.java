@@ -1,7 +1,7 @@
-package org.enverify.emailer;
+package org.enverify.notices;
 
 import java.util.Locale;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.realm.Realm;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

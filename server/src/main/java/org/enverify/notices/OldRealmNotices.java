@@ -1,4 +1,4 @@
-package org.enverify.emailer;
+package org.enverify.notices;
 
 import org.enverify.jobs.CleanupSettings;
 import org.enverify.jobs.Retention;

@@ -1,4 +1,4 @@
-package org.enverify.mail;
+package org.enverify.mailoutbox;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

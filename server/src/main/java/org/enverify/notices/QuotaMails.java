@@ -1,4 +1,4 @@
-package org.enverify.emailer;
+package org.enverify.notices;
 
 import org.enverify.abuse.QuotaThresholdReached;
 import org.springframework.context.event.EventListener;

@@ -1,4 +1,4 @@
-package org.enverify.emailer;
+package org.enverify.notices;
 
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.enverify.mail;
+package org.enverify.mailoutbox;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.enverify.mail;
+package org.enverify.mailoutbox;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
