@@ -1,4 +1,4 @@
-package org.enverify.code.web;
+package org.enverify.userreport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,17 +1,18 @@
-package org.enverify.code;
+package org.enverify.userreport;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.code.ReportedPhones;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** One row per phone number (by HMAC) that asked for a user-report code while it is pending or recent. */
 @Repository
-class UserReportRepository {
+class UserReportRepository implements ReportedPhones {
 
     private final JdbcClient jdbc;
 
@@ -19,7 +20,8 @@ class UserReportRepository {
         this.jdbc = jdbc;
     }
 
-    boolean exists(RealmId realm, List<byte[]> phoneHmacs) {
+    @Override
+    public boolean reported(RealmId realm, List<byte[]> phoneHmacs) {
         return jdbc.sql("SELECT count(*) FROM user_reports WHERE realm_id = :realm AND phone_hmac IN (:hmacs)")
                         .param("realm", realm.value())
                         .param("hmacs", phoneHmacs)
@@ -28,8 +30,8 @@ class UserReportRepository {
                 > 0;
     }
 
-    /** @return false when the phone got a report meanwhile */
-    boolean insert(RealmId realm, byte[] phoneHmac, UUID codeUuid, boolean nonceRequired, Instant now) {
+    @Override
+    public boolean record(RealmId realm, byte[] phoneHmac, UUID codeUuid, boolean nonceRequired, Instant now) {
         return jdbc.sql("""
                 INSERT INTO user_reports (realm_id, phone_hmac, code_uuid, nonce_required, created_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
@@ -38,7 +40,8 @@ class UserReportRepository {
                 == 1;
     }
 
-    void claimed(RealmId realm, UUID codeUuid, Instant now) {
+    @Override
+    public void claimed(RealmId realm, UUID codeUuid, Instant now) {
         jdbc.sql("UPDATE user_reports SET claimed_at = ? WHERE realm_id = ? AND code_uuid = ?")
                 .params(Timestamp.from(now), realm.value(), codeUuid)
                 .update();
@@ -57,7 +60,8 @@ class UserReportRepository {
 
     record Purged(long id, UUID codeUuid) {}
 
-    void delete(RealmId realm, UUID codeUuid) {
+    @Override
+    public void forget(RealmId realm, UUID codeUuid) {
         jdbc.sql("DELETE FROM user_reports WHERE realm_id = ? AND code_uuid = ?")
                 .params(realm.value(), codeUuid)
                 .update();

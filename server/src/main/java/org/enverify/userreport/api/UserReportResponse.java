@@ -1,3 +1,3 @@
-package org.enverify.verify.api;
+package org.enverify.userreport.api;
 
 record UserReportResponse(String expiresAt, long expiresAtTimestamp, String padding) {}

@@ -1,4 +1,4 @@
-package org.enverify.verify.api;
+package org.enverify.userreport.api;
 
 import tools.jackson.databind.JsonNode;
 

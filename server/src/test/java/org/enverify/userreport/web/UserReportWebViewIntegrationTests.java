@@ -1,4 +1,4 @@
-package org.enverify.redirect;
+package org.enverify.userreport.web;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

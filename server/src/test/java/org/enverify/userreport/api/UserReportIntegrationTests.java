@@ -1,4 +1,4 @@
-package org.enverify.verify;
+package org.enverify.userreport.api;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

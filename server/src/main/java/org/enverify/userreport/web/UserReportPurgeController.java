@@ -1,14 +1,14 @@
-package org.enverify.code.web;
+package org.enverify.userreport.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.enverify.account.RequirePermission;
 import org.enverify.account.UiContext;
 import org.enverify.account.UiController;
-import org.enverify.code.Codes;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.web.FormErrors;
 import org.enverify.realm.Permission;
+import org.enverify.userreport.UserReports;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,16 +21,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 @UiController
 class UserReportPurgeController {
 
-    private final Codes codes;
+    private final UserReports userReports;
 
-    UserReportPurgeController(Codes codes) {
-        this.codes = codes;
+    UserReportPurgeController(UserReports userReports) {
+        this.userReports = userReports;
     }
 
     @GetMapping("/realm/user-reports")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String show() {
-        return "codes/user-reports";
+        return "userreport/purge";
     }
 
     @PostMapping("/realm/user-reports/purge")
@@ -39,11 +39,11 @@ class UserReportPurgeController {
             UiContext ui, @RequestParam(defaultValue = "") String phone, Model model, HttpServletResponse response) {
         boolean purged;
         try {
-            purged = codes.purgeUserReport(
+            purged = userReports.purge(
                     ui.requireRealm(), phone, Actor.user(ui.user().id()));
         } catch (Refusal invalid) {
             model.addAttribute("phone", phone);
-            return FormErrors.show(model, response, "codes/user-reports", "phone", "userReports.phoneInvalid");
+            return FormErrors.show(model, response, "userreport/purge", "phone", "userReports.phoneInvalid");
         }
         return "redirect:/realm/user-reports?" + (purged ? "purged" : "none");
     }

@@ -1,4 +1,4 @@
-package org.enverify.redirect;
+package org.enverify.userreport.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -17,8 +17,6 @@ import java.util.Optional;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
-import org.enverify.code.Codes;
-import org.enverify.code.IssueCodeCommand;
 import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
 import org.enverify.platform.Refusal;
@@ -32,8 +30,8 @@ import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
-import org.enverify.sms.SmsMessages;
 import org.enverify.sms.UserReportWebhook;
+import org.enverify.userreport.UserReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -51,14 +49,12 @@ class UserReportPage {
 
     private static final Logger log = LoggerFactory.getLogger(UserReportPage.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final int NONCE_BYTES = 256;
     static final Duration FORM_LIFETIME = Duration.ofHours(1);
     private static final String FORM_CONTEXT = "user-report-form";
 
     private final ApiKeys apiKeys;
     private final Realms realms;
-    private final Codes codes;
-    private final SmsMessages sms;
+    private final UserReports userReports;
     private final SecretCipher cipher;
     private final OutboundUrls urls;
     private final OutboundHttp http;
@@ -67,16 +63,14 @@ class UserReportPage {
     UserReportPage(
             ApiKeys apiKeys,
             Realms realms,
-            Codes codes,
-            SmsMessages sms,
+            UserReports userReports,
             SecretCipher cipher,
             OutboundUrls urls,
             OutboundHttp http,
             Clock clock) {
         this.apiKeys = apiKeys;
         this.realms = realms;
-        this.codes = codes;
-        this.sms = sms;
+        this.userReports = userReports;
         this.cipher = cipher;
         this.urls = urls;
         this.http = http;
@@ -131,25 +125,17 @@ class UserReportPage {
         if (phone.isEmpty()) {
             return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, "report.error.phone");
         }
-        Optional<UserReportWebhook> webhook = sms.userReportWebhook(realm.get());
-        IssueCodeCommand command = new IssueCodeCommand(
-                null,
-                testDate.isEmpty() ? null : testDate,
-                TestType.USER_REPORT.apiName(),
-                null,
-                phone,
-                null,
-                null,
-                null,
-                webhook.isPresent());
+        Optional<UserReportWebhook> webhook = userReports.webhook(realm.get());
+        UserReports.Report report = new UserReports.Report(null, testDate.isEmpty() ? null : testDate, null, phone);
         try {
-            Optional<IssuedCode> issued = codes.issueUserReport(
+            Optional<IssuedCode> issued = userReports.issue(
                     realm.get(),
                     Issuer.apiKey(context.get().keyId()),
-                    command,
-                    context.get().nonce());
+                    report,
+                    context.get().nonce(),
+                    webhook.isPresent());
             if (issued.isPresent() && webhook.isPresent() && !deliver(realm.get(), webhook.get(), issued.get())) {
-                codes.withdraw(realm.get().id(), issued.get().uuid());
+                userReports.withdraw(realm.get().id(), issued.get().uuid());
                 return form(
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         realm.get(),
@@ -161,7 +147,7 @@ class UserReportPage {
         } catch (Refusal e) {
             return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, errorKey(e));
         }
-        return ServerResponse.ok().render("redirect/report", Map.of("state", "issued"));
+        return ServerResponse.ok().render("userreport/web-view", Map.of("state", "issued"));
     }
 
     /** POSTs the code and its SMS to the realm's webhook, signed; false when it did not take them. */
@@ -204,11 +190,12 @@ class UserReportPage {
         if (error != null) {
             model.put("error", error);
         }
-        return ServerResponse.status(status).render("redirect/report", model);
+        return ServerResponse.status(status).render("userreport/web-view", model);
     }
 
     private static ServerResponse invalid(HttpStatus status, String message) {
-        return ServerResponse.status(status).render("redirect/report", Map.of("state", "invalid", "error", message));
+        return ServerResponse.status(status)
+                .render("userreport/web-view", Map.of("state", "invalid", "error", message));
     }
 
     private static String errorKey(Refusal e) {
@@ -225,12 +212,7 @@ class UserReportPage {
     }
 
     private static byte[] decodeNonce(String text) {
-        try {
-            byte[] nonce = Base64.getDecoder().decode(text);
-            return nonce.length == NONCE_BYTES ? nonce : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return UserReports.decodeNonce(text).filter(UserReports::isNonce).orElse(null);
     }
 
     private String seal(FormContext context) {
@@ -251,7 +233,7 @@ class UserReportPage {
             Instant expires = Instant.ofEpochSecond(plain.getLong());
             byte[] nonce = new byte[plain.remaining()];
             plain.get(nonce);
-            if (!expires.isAfter(clock.instant()) || nonce.length != NONCE_BYTES) {
+            if (!expires.isAfter(clock.instant()) || !UserReports.isNonce(nonce)) {
                 return Optional.empty();
             }
             return Optional.of(new FormContext(realm, keyId, nonce, expires));

@@ -1,5 +1,6 @@
-package org.enverify.code;
+package org.enverify.userreport;
 
+import org.enverify.code.CodeSettings;
 import org.enverify.jobs.Retention;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
