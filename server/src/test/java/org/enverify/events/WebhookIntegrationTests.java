@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -83,7 +84,7 @@ class WebhookIntegrationTests {
 
     ApiClient api;
     final WireMockServer receiver = ThirdParties.server();
-    final List<Long> endpointsToDisable = new java.util.ArrayList<>();
+    final List<Long> endpointsToDisable = new ArrayList<>();
     TestRealm realm;
 
     @BeforeEach
