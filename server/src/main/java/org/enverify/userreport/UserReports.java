@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.enverify.audit.AuditLog;
 import org.enverify.code.Codes;
 import org.enverify.code.IssueCodeCommand;
@@ -14,7 +13,6 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
-import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
 import org.enverify.signing.HmacPurpose;
@@ -25,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * User reports: a person asks from a phone for a {@code user-report} code by SMS, over the device API or the web
- * view, and proves with the phone's nonce that the code is the one it asked for. Each phone gets one report until
- * it is claimed and forgotten, withdrawn, or purged by a realm administrator.
+ * view, and proves with the phone's nonce that the code is the one it asked for. A phone with a report gets no
+ * other until the report is forgotten (after {@code ENVERIFY_CODES_USER_REPORT_MAX_AGE}), withdrawn, or purged by a
+ * realm administrator.
  */
 @Service
 public class UserReports {
@@ -38,13 +37,21 @@ public class UserReports {
     private final UserReportRepository repository;
     private final HmacKeyring hmacs;
     private final SmsMessages sms;
+    private final WebhookHandover handover;
     private final AuditLog audit;
 
-    UserReports(Codes codes, UserReportRepository repository, HmacKeyring hmacs, SmsMessages sms, AuditLog audit) {
+    UserReports(
+            Codes codes,
+            UserReportRepository repository,
+            HmacKeyring hmacs,
+            SmsMessages sms,
+            WebhookHandover handover,
+            AuditLog audit) {
         this.codes = codes;
         this.repository = repository;
         this.hmacs = hmacs;
         this.sms = sms;
+        this.handover = handover;
         this.audit = audit;
     }
 
@@ -66,14 +73,35 @@ public class UserReports {
     }
 
     /**
-     * Issues the report's code under the contract's rules, verifiable only with {@code nonce}, and sends its SMS; with
-     * {@code forWebhook} the SMS text is returned instead, for the realm's webhook. A phone that already has a report
-     * gets nothing: no code, no SMS, no quota.
+     * A report over the device API: its code issued under the contract's rules, verifiable only with {@code nonce},
+     * and its SMS sent. A phone that already has a report gets nothing: no code, no SMS, no quota.
      *
      * @return the code, or empty for a phone that already has a report
      * @throws Refusal naming the first rule the report breaks
      */
-    public Optional<IssuedCode> issue(Realm realm, Issuer issuer, Report report, byte[] nonce, boolean forWebhook) {
+    public Optional<IssuedCode> issue(Realm realm, Issuer issuer, Report report, byte[] nonce) {
+        return issue(realm, issuer, report, nonce, false);
+    }
+
+    /**
+     * A report from the web view: issued as over the device API, but when the realm has a user-report webhook the
+     * SMS text goes there instead of to the phone, and a code the webhook did not take is withdrawn with its report,
+     * so the person can ask again.
+     *
+     * @return false when the realm's webhook did not take the code
+     * @throws Refusal naming the first rule the report breaks
+     */
+    public boolean issueFromWebView(Realm realm, Issuer issuer, Report report, byte[] nonce) {
+        Optional<UserReportWebhook> webhook = sms.userReportWebhook(realm);
+        Optional<IssuedCode> issued = issue(realm, issuer, report, nonce, webhook.isPresent());
+        if (issued.isPresent() && webhook.isPresent() && !handover.deliver(realm, webhook.get(), issued.get())) {
+            codes.withdraw(realm.id(), issued.get().uuid());
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<IssuedCode> issue(Realm realm, Issuer issuer, Report report, byte[] nonce, boolean toWebhook) {
         IssueCodeCommand command = new IssueCodeCommand(
                 report.symptomDate(),
                 report.testDate(),
@@ -83,18 +111,8 @@ public class UserReports {
                 null,
                 null,
                 null,
-                forWebhook);
+                toWebhook);
         return codes.issueUserReport(realm, issuer, command, nonce);
-    }
-
-    /** Where the realm's web view hands the SMS over instead of sending it, when the realm has such a webhook. */
-    public Optional<UserReportWebhook> webhook(Realm realm) {
-        return sms.userReportWebhook(realm);
-    }
-
-    /** Removes a report's code that its webhook did not take, with the report, so the person can ask again. */
-    public void withdraw(RealmId realm, UUID codeUuid) {
-        codes.withdraw(realm, codeUuid);
     }
 
     /**

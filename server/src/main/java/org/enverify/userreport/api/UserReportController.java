@@ -69,7 +69,7 @@ class UserReportController {
         UserReports.Report report =
                 new UserReports.Report(body.symptomDate(), body.testDate(), body.tzOffset(), body.phone());
         Instant expiresAt = userReports
-                .issue(realm, Issuer.apiKey(caller.keyId()), report, nonce, false)
+                .issue(realm, Issuer.apiKey(caller.keyId()), report, nonce)
                 .map(IssuedCode::expiresAt)
                 .orElseGet(() -> clock.instant().plus(realm.codeDuration()));
         return new UserReportResponse(HttpDates.format(expiresAt), expiresAt.getEpochSecond(), Padding.random());

@@ -1,7 +1,6 @@
 package org.enverify.userreport.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,34 +9,22 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
-import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
 import org.enverify.platform.Refusal;
-import org.enverify.platform.api.HttpDates;
-import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.platform.crypto.SecretCipher;
-import org.enverify.platform.net.OutboundHttp;
-import org.enverify.platform.net.OutboundHttpException;
-import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
-import org.enverify.sms.UserReportWebhook;
 import org.enverify.userreport.UserReports;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The user-report web view: a phone app opens it with its DEVICE key and a nonce in headers; the page
@@ -47,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class UserReportPage {
 
-    private static final Logger log = LoggerFactory.getLogger(UserReportPage.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration FORM_LIFETIME = Duration.ofHours(1);
     private static final String FORM_CONTEXT = "user-report-form";
 
@@ -56,24 +41,13 @@ class UserReportPage {
     private final Realms realms;
     private final UserReports userReports;
     private final SecretCipher cipher;
-    private final OutboundUrls urls;
-    private final OutboundHttp http;
     private final Clock clock;
 
-    UserReportPage(
-            ApiKeys apiKeys,
-            Realms realms,
-            UserReports userReports,
-            SecretCipher cipher,
-            OutboundUrls urls,
-            OutboundHttp http,
-            Clock clock) {
+    UserReportPage(ApiKeys apiKeys, Realms realms, UserReports userReports, SecretCipher cipher, Clock clock) {
         this.apiKeys = apiKeys;
         this.realms = realms;
         this.userReports = userReports;
         this.cipher = cipher;
-        this.urls = urls;
-        this.http = http;
         this.clock = clock;
     }
 
@@ -125,17 +99,13 @@ class UserReportPage {
         if (phone.isEmpty()) {
             return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, "report.error.phone");
         }
-        Optional<UserReportWebhook> webhook = userReports.webhook(realm.get());
         UserReports.Report report = new UserReports.Report(null, testDate.isEmpty() ? null : testDate, null, phone);
         try {
-            Optional<IssuedCode> issued = userReports.issue(
+            if (!userReports.issueFromWebView(
                     realm.get(),
                     Issuer.apiKey(context.get().keyId()),
                     report,
-                    context.get().nonce(),
-                    webhook.isPresent());
-            if (issued.isPresent() && webhook.isPresent() && !deliver(realm.get(), webhook.get(), issued.get())) {
-                userReports.withdraw(realm.get().id(), issued.get().uuid());
+                    context.get().nonce())) {
                 return form(
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         realm.get(),
@@ -148,33 +118,6 @@ class UserReportPage {
             return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, errorKey(e));
         }
         return ServerResponse.ok().render("userreport/web-view", Map.of("state", "issued"));
-    }
-
-    /** POSTs the code and its SMS to the realm's webhook, signed; false when it did not take them. */
-    private boolean deliver(Realm realm, UserReportWebhook webhook, IssuedCode code) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("uuid", code.uuid().toString());
-        body.put("code", code.code());
-        body.put("expiresAt", HttpDates.format(code.expiresAt()));
-        body.put("expiresAtTimestamp", code.expiresAt().getEpochSecond());
-        body.put("longExpiresAt", HttpDates.format(code.longExpiresAt()));
-        body.put("longExpiresAtTimestamp", code.longExpiresAt().getEpochSecond());
-        body.put("generatedSMS", code.generatedSms());
-        body.put("phone", code.phone());
-        byte[] json = JSON.writeValueAsBytes(body);
-        String signature = HexFormat.of().formatHex(CryptoProvider.hmacSha512(webhook.secret(), json));
-        try {
-            URI url = urls.check(webhook.url().toString());
-            OutboundHttp.Response response =
-                    http.post(url, Map.of("Content-Type", "application/json", "X-Signature", signature), json);
-            if (response.ok()) {
-                return true;
-            }
-            log.warn("The user-report webhook of realm {} answered {}", realm.id(), response.status());
-        } catch (IllegalArgumentException | OutboundHttpException e) {
-            log.warn("The user-report webhook of realm {} failed: {}", realm.id(), e.getMessage());
-        }
-        return false;
     }
 
     private ServerResponse form(

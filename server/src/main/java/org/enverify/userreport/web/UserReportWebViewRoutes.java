@@ -5,9 +5,6 @@ import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
 import org.enverify.platform.crypto.SecretCipher;
-import org.enverify.platform.net.OutboundHttp;
-import org.enverify.platform.net.OutboundUrls;
-import org.enverify.platform.net.WebhookSettings;
 import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
 import org.enverify.userreport.UserReports;
@@ -30,21 +27,8 @@ class UserReportWebViewRoutes {
 
     @Bean
     UserReportPage userReportPage(
-            ApiKeys apiKeys,
-            Realms realms,
-            UserReports userReports,
-            SecretCipher cipher,
-            OutboundUrls urls,
-            WebhookSettings webhooks,
-            Clock clock) {
-        return new UserReportPage(
-                apiKeys,
-                realms,
-                userReports,
-                cipher,
-                urls,
-                new OutboundHttp(webhooks.timeout(), 64 * 1024, false),
-                clock);
+            ApiKeys apiKeys, Realms realms, UserReports userReports, SecretCipher cipher, Clock clock) {
+        return new UserReportPage(apiKeys, realms, userReports, cipher, clock);
     }
 
     @Bean
