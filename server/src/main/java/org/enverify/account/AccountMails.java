@@ -3,7 +3,7 @@ package org.enverify.account;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.springframework.context.MessageSource;

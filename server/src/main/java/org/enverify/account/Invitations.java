@@ -2,7 +2,7 @@ package org.enverify.account;
 
 import java.util.Locale;
 import java.util.Set;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;

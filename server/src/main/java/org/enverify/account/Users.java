@@ -1,6 +1,7 @@
 package org.enverify.account;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public class Users {
     public User create(String email, String name, boolean systemAdmin) {
         String cleanEmail = email == null ? "" : email.strip();
         String cleanName = name == null ? "" : name.strip();
-        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
         if (cleanEmail.isEmpty()) {
             errors.put("email", "form.required");
         } else if (cleanEmail.length() > MAXIMUM_EMAIL_LENGTH) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
@@ -164,8 +165,7 @@ final class DatabaseDump {
                     return Optional.empty();
                 }
                 // "pg_dump (PostgreSQL) 17.6 (Debian 17.6-1)"
-                var version =
-                        java.util.regex.Pattern.compile("\\) (\\d+)(\\.\\d+)?").matcher(output);
+                var version = Pattern.compile("\\) (\\d+)(\\.\\d+)?").matcher(output);
                 if (!version.find()) {
                     return Optional.empty();
                 }

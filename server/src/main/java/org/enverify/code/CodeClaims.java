@@ -26,12 +26,12 @@ public class CodeClaims {
     private static final byte[] NO_NONCE = new byte[0];
 
     private final CodeRepository repository;
-    private final UserReportRepository userReports;
+    private final ReportedPhones reportedPhones;
     private final HmacKeyring hmacs;
 
-    CodeClaims(CodeRepository repository, UserReportRepository userReports, HmacKeyring hmacs) {
+    CodeClaims(CodeRepository repository, ReportedPhones reportedPhones, HmacKeyring hmacs) {
         this.repository = repository;
-        this.userReports = userReports;
+        this.reportedPhones = reportedPhones;
         this.hmacs = hmacs;
     }
 
@@ -65,7 +65,7 @@ public class CodeClaims {
         if (claimed.isPresent()) {
             var row = claimed.get();
             if (row.testType() == TestType.USER_REPORT) {
-                userReports.claimed(realm, row.uuid(), now);
+                reportedPhones.claimed(realm, row.uuid(), now);
             }
             return new Claimed(row.uuid(), row.testType(), row.symptomDate(), row.testDate(), row.createdAt());
         }

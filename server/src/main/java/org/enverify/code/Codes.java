@@ -29,6 +29,7 @@ import org.enverify.stats.RealmCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,7 +44,7 @@ public class Codes {
     private static final Logger log = LoggerFactory.getLogger(Codes.class);
 
     private final CodeRepository repository;
-    private final UserReportRepository userReports;
+    private final ReportedPhones reportedPhones;
     private final HmacKeyring hmacs;
     private final RealmCounters counters;
     private final RealmQuota quota;
@@ -57,7 +58,7 @@ public class Codes {
 
     Codes(
             CodeRepository repository,
-            UserReportRepository userReports,
+            ReportedPhones reportedPhones,
             HmacKeyring hmacs,
             RealmCounters counters,
             RealmQuota quota,
@@ -69,7 +70,7 @@ public class Codes {
             Clock clock,
             AuditLog audit) {
         this.repository = repository;
-        this.userReports = userReports;
+        this.reportedPhones = reportedPhones;
         this.audit = audit;
         this.hmacs = hmacs;
         this.counters = counters;
@@ -225,7 +226,7 @@ public class Codes {
         byte[] phoneHmac = null;
         if (userReport) {
             byte[] phoneBytes = phone.getBytes(StandardCharsets.UTF_8);
-            if (userReports.exists(realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, phoneBytes))) {
+            if (reportedPhones.reported(realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, phoneBytes))) {
                 return alreadyReported(fromPhone);
             }
             phoneHmac = hmacs.mac(HmacPurpose.PHONE, phoneBytes);
@@ -247,7 +248,7 @@ public class Codes {
                     throw quotaExceeded();
                 }
                 if (reportPhone != null
-                        && !userReports.insert(realm.id(), reportPhone, uuid, fromPhone, checked.now())) {
+                        && !reportedPhones.record(realm.id(), reportPhone, uuid, fromPhone, checked.now())) {
                     status.setRollbackOnly();
                     return Stored.ALREADY_REPORTED;
                 }
@@ -355,37 +356,26 @@ public class Codes {
     public void withdraw(RealmId realm, UUID uuid) {
         transactions.executeWithoutResult(status -> {
             repository.delete(realm, uuid);
-            userReports.delete(realm, uuid);
+            reportedPhones.forget(realm, uuid);
         });
     }
 
     /**
-     * Forgets a phone's user report, so the person can report again, and ends its code if still live, as upstream's
-     * purge does; audited without the phone number.
+     * Ends a code's validity now with no event and no audit entry of its own, for a change that records its own: the
+     * purge of a user report.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void expireWithoutEvent(RealmId realm, UUID uuid) {
+        repository.expire(realm, uuid, clock.instant());
+    }
+
+    /**
+     * A phone number as issuing reads it: E.164, with the realm's SMS country as the default region; null when blank.
      *
-     * @return false when the phone has no report in the realm
      * @throws Refusal {@code phone_number_invalid} for a number the realm cannot read
      */
-    @Transactional
-    public boolean purgeUserReport(Realm realm, String phone, Actor actor) {
-        String number = IssueRules.phone(phone, realm);
-        if (number == null) {
-            throw IssueRules.refuse(ErrorCode.PHONE_NUMBER_INVALID, "the phone number is not valid")
-                    .about("phone");
-        }
-        Optional<UserReportRepository.Purged> purged = userReports.deleteByPhone(
-                realm.id(), hmacs.macsForLookup(HmacPurpose.PHONE, number.getBytes(StandardCharsets.UTF_8)));
-        purged.ifPresent(report -> {
-            repository.expire(realm.id(), report.codeUuid(), clock.instant());
-            audit.record(
-                    realm.id(),
-                    actor,
-                    "user_report.purge",
-                    "user_reports:" + report.id(),
-                    Map.of("code_uuid", report.codeUuid().toString()),
-                    Map.of());
-        });
-        return purged.isPresent();
+    public static String parsePhone(String text, Realm realm) {
+        return IssueRules.phone(text, realm);
     }
 
     /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */

@@ -72,7 +72,7 @@ class EventRelay implements PeriodicTask {
                         .enqueue(
                                 delivery,
                                 endpoint + ":" + event.id(),
-                                new WebhookDeliveryJob.Delivery(event.realm().value(), endpoint, event.id()));
+                                new WebhookDeliveryJob.Delivery(event.realm(), endpoint, event.id()));
             }
             events.markRelayed(event, now);
         }

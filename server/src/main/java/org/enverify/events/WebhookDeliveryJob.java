@@ -32,7 +32,7 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     /** @param realm the realm first, as every job payload */
-    record Delivery(long realm, long endpoint, UUID event) {}
+    record Delivery(RealmId realm, long endpoint, UUID event) {}
 
     private final WebhookEndpointRepository endpoints;
     private final EventRepository events;
@@ -83,7 +83,7 @@ class WebhookDeliveryJob implements OneTimeJob<WebhookDeliveryJob.Delivery> {
 
     @Override
     public void execute(Delivery delivery) {
-        RealmId realm = new RealmId(delivery.realm());
+        RealmId realm = delivery.realm();
         Optional<WebhookEndpointRepository.Row> endpoint = endpoints.find(realm, delivery.endpoint());
         Optional<EventRepository.StoredEvent> event = events.find(realm, delivery.event());
         if (endpoint.isEmpty() || endpoint.get().disabledAt() != null || event.isEmpty()) {

@@ -184,7 +184,7 @@ public class WebhookEndpoints {
         jobs.enqueue(
                 delivery,
                 id + ":" + event + ":" + clock.instant().toEpochMilli(),
-                new WebhookDeliveryJob.Delivery(realm.value(), id, event));
+                new WebhookDeliveryJob.Delivery(realm, id, event));
     }
 
     private WebhookEndpointRepository.Row require(RealmId realm, long id) {

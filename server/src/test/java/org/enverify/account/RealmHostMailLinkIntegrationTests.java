@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;

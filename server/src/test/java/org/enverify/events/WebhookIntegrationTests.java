@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -207,6 +208,30 @@ class WebhookIntegrationTests {
         assertThat(awaitRequests(path, 2))
                 .extracting(r -> JSON.readTree(r.getBody()).path("type").asString())
                 .containsExactlyInAnyOrder("code.issued", "code.expired");
+    }
+
+    @Test
+    void aDeliveryQueuedByAnEarlierVersionStillRuns() {
+        String path = "/hooks/" + realm.id() + "/queued-earlier";
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        WebhookEndpoints.Created endpoint = create(path, List.of("code.issued"));
+        api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
+        String event = jdbc.sql("SELECT id FROM events WHERE realm_id = ? AND type = 'code.issued'")
+                .param(realm.id().value())
+                .query(String.class)
+                .single();
+        // the payload as versions before the typed realm id wrote it, the realm as a bare number
+        String payload =
+                "{\"realm\":" + realm.id().value() + ",\"endpoint\":" + endpoint.id() + ",\"event\":\"" + event + "\"}";
+        jdbc.sql("INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)"
+                        + " VALUES ('webhook-delivery', ?, ?, ?, false, 1)")
+                .params(
+                        endpoint.id() + ":" + event,
+                        payload.getBytes(StandardCharsets.UTF_8),
+                        Timestamp.from(clock.instant()))
+                .update();
+
+        assertThat(awaitRequests(path, 1).getFirst().getHeader("webhook-id")).isEqualTo(event);
     }
 
     @Test

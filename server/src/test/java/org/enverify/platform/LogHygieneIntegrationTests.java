@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.realm.Permission;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;

@@ -27,7 +27,7 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
 
     static final int CHUNK = 200;
 
-    record Work(long realm, UUID bulk) {}
+    record Work(RealmId realm, UUID bulk) {}
 
     private final BulkIssueRepository repository;
     private final Codes codes;
@@ -63,7 +63,7 @@ class BulkIssueJob implements OneTimeJob<BulkIssueJob.Work> {
 
     @Override
     public void execute(Work work) {
-        process(new RealmId(work.realm()), work.bulk(), Integer.MAX_VALUE);
+        process(work.realm(), work.bulk(), Integer.MAX_VALUE);
     }
 
     /** Issues at most {@code maxRows} pending rows; the whole file when the limit is not reached. */

@@ -74,8 +74,7 @@ public class BulkIssues {
                                 row.externalIssuerId(),
                                 row.problem()))
                         .toList());
-        queue.enqueue(
-                job, realm.id() + ":" + id, new BulkIssueJob.Work(realm.id().value(), id));
+        queue.enqueue(job, realm.id() + ":" + id, new BulkIssueJob.Work(realm.id(), id));
         return new Submitted(repository.status(realm.id(), id).orElseThrow(), true);
     }
 

@@ -8,5 +8,5 @@ import org.springframework.context.annotation.Import;
 /** The case worker's pages belong to the UI role. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import({CaseWorkerController.class, BulkIssuePagesController.class, UserReportPurgeController.class})
+@Import({CaseWorkerController.class, BulkIssuePagesController.class})
 class CaseWorkerRoutes {}

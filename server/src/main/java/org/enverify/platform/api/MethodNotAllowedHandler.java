@@ -1,5 +1,6 @@
 package org.enverify.platform.api;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +19,7 @@ class MethodNotAllowedHandler {
     ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException e) {
         var response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON);
         if (e.getSupportedHttpMethods() != null) {
-            response.allow(e.getSupportedHttpMethods().toArray(org.springframework.http.HttpMethod[]::new));
+            response.allow(e.getSupportedHttpMethods().toArray(HttpMethod[]::new));
         }
         return response.body(
                 new ApiError("method " + e.getMethod() + " is not allowed here", ErrorCode.UNPARSABLE_REQUEST));

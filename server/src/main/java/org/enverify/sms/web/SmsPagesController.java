@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.net.OutboundUrls;
@@ -231,8 +232,7 @@ class SmsPagesController {
         shown.putAll(sender);
         model.addAttribute("sender", shown);
         model.addAttribute("authTokenSet", configuration.authTokenSet() && "twilio".equals(configuration.kind()));
-        model.addAttribute(
-                "systemLabels", senders.mayUseSystem(realm.id()) ? senders.systemSenderLabels() : java.util.Set.of());
+        model.addAttribute("systemLabels", senders.mayUseSystem(realm.id()) ? senders.systemSenderLabels() : Set.of());
         Map<String, String> alternates = new LinkedHashMap<>(templates.list(realm));
         alternates.remove(SmsTemplateRules.DEFAULT_LABEL);
         model.addAttribute("defaultTemplate", realm.smsTextTemplate());

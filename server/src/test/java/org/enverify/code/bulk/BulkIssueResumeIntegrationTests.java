@@ -2,6 +2,7 @@ package org.enverify.code.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.code.Issuer;
@@ -53,7 +54,7 @@ class BulkIssueResumeIntegrationTests {
                 .param(realm.id().value())
                 .update();
 
-        job.execute(new BulkIssueJob.Work(realm.id().value(), submitted.status().id()));
+        job.execute(new BulkIssueJob.Work(realm.id(), submitted.status().id()));
 
         BulkStatus status =
                 bulkIssues.status(realm.id(), submitted.status().id()).orElseThrow();
@@ -65,5 +66,22 @@ class BulkIssueResumeIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(50);
+    }
+
+    @Test
+    void theQueuedWorkKeepsThePayloadShapeOfEarlierVersions() {
+        TestRealm test =
+                TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
+        Realm realm = realms.find(test.id()).orElseThrow();
+        var submitted = bulkIssues.submit(realm, Issuer.apiKey(1L), "shape.csv", "testType\nconfirmed\n".getBytes());
+
+        byte[] stored = jdbc.sql(
+                        "SELECT task_data FROM scheduled_tasks WHERE task_name = 'bulk-issue' AND task_instance = ?")
+                .param(realm.id() + ":" + submitted.status().id())
+                .query(byte[].class)
+                .single();
+        assertThat(new String(stored, StandardCharsets.UTF_8))
+                .isEqualTo("{\"realm\":" + realm.id().value() + ",\"bulk\":\""
+                        + submitted.status().id() + "\"}");
     }
 }

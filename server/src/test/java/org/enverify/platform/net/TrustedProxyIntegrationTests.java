@@ -7,7 +7,7 @@ import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
-import org.enverify.mail.Mailer;
+import org.enverify.mailoutbox.Mailer;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;

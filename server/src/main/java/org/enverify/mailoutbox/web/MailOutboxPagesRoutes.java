@@ -1,0 +1,12 @@
+package org.enverify.mailoutbox.web;
+
+import org.enverify.platform.ConditionalOnRole;
+import org.enverify.platform.ProcessRole;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The mail outbox pages belong to the UI role. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(ProcessRole.UI)
+@Import(MailOutboxController.class)
+class MailOutboxPagesRoutes {}

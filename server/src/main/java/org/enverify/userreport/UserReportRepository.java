@@ -1,0 +1,69 @@
+package org.enverify.userreport;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.enverify.code.ReportedPhones;
+import org.enverify.realm.RealmId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** One row per phone number (by HMAC) that asked for a user-report code while it is pending or recent. */
+@Repository
+class UserReportRepository implements ReportedPhones {
+
+    private final JdbcClient jdbc;
+
+    UserReportRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean reported(RealmId realm, List<byte[]> phoneHmacs) {
+        return jdbc.sql("SELECT count(*) FROM user_reports WHERE realm_id = :realm AND phone_hmac IN (:hmacs)")
+                        .param("realm", realm.value())
+                        .param("hmacs", phoneHmacs)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    @Override
+    public boolean record(RealmId realm, byte[] phoneHmac, UUID codeUuid, boolean nonceRequired, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO user_reports (realm_id, phone_hmac, code_uuid, nonce_required, created_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                        .params(realm.value(), phoneHmac, codeUuid, nonceRequired, Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public void claimed(RealmId realm, UUID codeUuid, Instant now) {
+        jdbc.sql("UPDATE user_reports SET claimed_at = ? WHERE realm_id = ? AND code_uuid = ?")
+                .params(Timestamp.from(now), realm.value(), codeUuid)
+                .update();
+    }
+
+    /** Deletes the phone's report; its id and code, when it had one. */
+    Optional<Purged> deleteByPhone(RealmId realm, List<byte[]> phoneHmacs) {
+        return jdbc.sql("""
+                        DELETE FROM user_reports WHERE realm_id = :realm AND phone_hmac IN (:hmacs)
+                        RETURNING id, code_uuid""")
+                .param("realm", realm.value())
+                .param("hmacs", phoneHmacs)
+                .query((rs, row) -> new Purged(rs.getLong(1), rs.getObject(2, UUID.class)))
+                .optional();
+    }
+
+    record Purged(long id, UUID codeUuid) {}
+
+    @Override
+    public void forget(RealmId realm, UUID codeUuid) {
+        jdbc.sql("DELETE FROM user_reports WHERE realm_id = ? AND code_uuid = ?")
+                .params(realm.value(), codeUuid)
+                .update();
+    }
+}

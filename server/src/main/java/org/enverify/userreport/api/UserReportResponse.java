@@ -1,0 +1,3 @@
+package org.enverify.userreport.api;
+
+record UserReportResponse(String expiresAt, long expiresAtTimestamp, String padding) {}

@@ -1,6 +1,0 @@
-package org.enverify.verify.api;
-
-import tools.jackson.databind.JsonNode;
-
-record UserReportRequest(
-        String symptomDate, String testDate, Double tzOffset, String phone, String nonce, JsonNode padding) {}

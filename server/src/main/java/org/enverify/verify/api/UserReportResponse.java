@@ -1,3 +1,0 @@
-package org.enverify.verify.api;
-
-record UserReportResponse(String expiresAt, long expiresAtTimestamp, String padding) {}
