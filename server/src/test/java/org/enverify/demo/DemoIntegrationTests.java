@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
+import org.enverify.support.LocalPorts;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class DemoIntegrationTests {
     @Test
     void thePrintedWalkthroughWorksAndARestartKeepsEverything() throws Exception {
         assumeTrue(onPath("bash") && onPath("curl") && onPath("jq"), "the walkthrough needs bash, curl and jq");
-        int port = freePort();
+        int port = LocalPorts.free();
         Map<String, String> environment =
                 Map.of("ENVERIFY_DATA_DIR", dataDir.toString(), "ENVERIFY_PORT", Integer.toString(port));
 
@@ -122,11 +122,5 @@ class DemoIntegrationTests {
     private static boolean onPath(String program) {
         return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

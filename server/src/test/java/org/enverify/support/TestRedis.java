@@ -5,7 +5,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -35,7 +34,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public static TestRedis start() {
-        int port = freePort();
+        int port = LocalPorts.free();
         RedisServer server = null;
         try {
             server = RedisServer.newRedisServer()
@@ -111,14 +110,6 @@ public final class TestRedis implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process is gone either way once the JVM exits
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
