@@ -24,7 +24,8 @@
 #
 # Settings (environment): DRILL_BASE_PORT (17000; every port is BASE+n), DRILL_RATE (requests per
 # second of the open-loop mix, 20), DRILL_TIMEOUT (per drill, 300 s), DRILL_KEEP=1 keeps the scratch
-# directory for reading the logs. Needs root (packages, the drill user, RabbitMQ's service), curl, jq.
+# directory for reading the logs. Needs root (packages, the drill user, RabbitMQ's service), curl, jq,
+# Java 25 (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64).
 # Build first: ./mvnw -B -q -pl server,bench package -DskipTests
 
 set -Eeuo pipefail
@@ -45,6 +46,10 @@ HERE=$ROOT/deploy/drills
 RESULTS=$HERE/results
 JAR=$ROOT/server/target/enverify.jar
 BENCH_CLASSES=$ROOT/bench/target/classes
+# the image's JDK (deploy/Dockerfile: Temurin 25) when JAVA_HOME names none, as .ci/run does
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 BASE=${DRILL_BASE_PORT:-17000}
 RATE=${DRILL_RATE:-20}
@@ -165,6 +170,9 @@ preflight() {
     [[ $(id -u) -eq 0 ]] || die "needs root: it installs packages, creates the user $DRILL_USER and stops RabbitMQ's app"
     [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B -q -pl server,bench package -DskipTests"
     [[ -d "$BENCH_CLASSES/org/enverify/bench" ]] || die "no bench classes; build them: ./mvnw -B -q -pl server,bench package -DskipTests"
+    local java_major
+    java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [[ "${java_major:-0}" -ge 25 ]] 2>/dev/null || die "needs Java 25 as the image runs it (found '${java_major:-none}' at $JAVA); set JAVA_HOME"
     [[ -x "$PG_BIN/postgres" ]] || die "PostgreSQL 15 binaries missing in $PG_BIN (apt-get install postgresql-15)"
     command -v curl >/dev/null && command -v jq >/dev/null || die "needs curl and jq"
     local missing=() pkg
@@ -459,8 +467,6 @@ haproxy_config() {
     sed "${sed_args[@]}" "$ROOT/deploy/haproxy/haproxy.cfg"
 }
 
-haproxy_cmd() { echo "$1" | socat stdio "$S/haproxy.sock" 2>/dev/null || echo "$1" | nc -U "$S/haproxy.sock"; }
-
 haproxy_all_up() {
     local states
     states=$(curl -s --max-time 2 "http://127.0.0.1:$HAPROXY_STATS/;csv" | awk -F, '$2 != "FRONTEND" && $2 != "BACKEND" && $1 ~ /^be_/ {print $18}')
@@ -548,7 +554,9 @@ run_drill() {
     local deadline=$((SECONDS + DRILL_TIMEOUT))
     while kill -0 "$drill" 2>/dev/null; do
         if ((SECONDS >= deadline)); then
-            kill -TERM "$drill" 2>/dev/null; sleep 1; kill -KILL "$drill" 2>/dev/null
+            kill -TERM "$drill" 2>/dev/null || true
+            sleep 1
+            kill -KILL "$drill" 2>/dev/null || true
             echo "drill hung: no end within ${DRILL_TIMEOUT}s" >>"$NOTE_FILE"
             status=124
             break
@@ -754,6 +762,13 @@ drill_rolling_restart() {
 
 # ---------------------------------------------------------------- results
 
+# results_table JSON: the Markdown table of a results file
+results_table() {
+    echo "| Drill | Failed requests | Max latency | Recovery | Ledger check | Drill passed | Note |"
+    echo "|---|---|---|---|---|---|---|"
+    jq -r '.drills[] | "| \(.drill) \(.title) | \(.failedRequests) of \(.requests) | \(.maxLatencyMs) ms | \(.recoverySeconds) s | \(.ledger) | \(if .pass then "yes" else "NO" end) | \(.note) |"' "$1"
+}
+
 write_results() {
     mkdir -p "$RESULTS"
     local stamp; stamp=$(date -u +%Y%m%d-%H%M%S)
@@ -765,9 +780,7 @@ write_results() {
     {
         echo "# Failure drills ($kind run, $(date -u +%Y-%m-%d), commit $(jq -r .commit "$json"), $RATE req/s)"
         echo
-        echo "| Drill | Failed requests | Max latency | Recovery | Ledger check | Note |"
-        echo "|---|---|---|---|---|---|"
-        jq -r '.drills[] | "| \(.drill) \(.title) | \(.failedRequests) of \(.requests) | \(.maxLatencyMs) ms | \(.recoverySeconds) s | \(.ledger) | \(.note) |"' "$json"
+        results_table "$json"
     } >"$md"
     echo
     cat "$md"
