@@ -424,11 +424,15 @@ prepare_image_layout() {
     # the image trains its AOT cache with one start; so does this, on a scratch database
     local env=()
     mapfile -t env < <(enverify_env)
-    if (cd "$S/app" && timeout 300 env "${env[@]}" ENVERIFY_DATABASE_URL="$(database_url aot_training)" \
-            ENVERIFY_DATA_DIR="$S/apps/aot-training" ENVERIFY_MASTER_KEYSET="$S/apps/aot-training.keyset" \
-            ENVERIFY_PORT=0 ENVERIFY_MANAGEMENT_PORT=0 \
-            "$JAVA" -XX:AOTCacheOutput=enverify.aot -Dspring.context.exit=onRefresh -jar enverify.jar) \
-            >"$S/logs/aot-training.log" 2>&1 && [[ -f "$S/app/enverify.aot" ]]; then
+    # in the background like every process, so that a SIGTERM to this script is acted on at once
+    (cd "$S/app" && start aot-training env "${env[@]}" ENVERIFY_DATABASE_URL="$(database_url aot_training)" \
+        ENVERIFY_DATA_DIR="$S/apps/aot-training" ENVERIFY_MASTER_KEYSET="$S/apps/aot-training.keyset" \
+        ENVERIFY_PORT=0 ENVERIFY_MANAGEMENT_PORT=0 \
+        "$JAVA" -XX:AOTCacheOutput=enverify.aot -Dspring.context.exit=onRefresh -jar enverify.jar)
+    local deadline=$((SECONDS + 300))
+    while alive aot-training && ((SECONDS < deadline)); do sleep 0.5; done
+    stop aot-training 5
+    if [[ -f "$S/app/enverify.aot" ]]; then
         AOT_FLAG=(-XX:AOTCache=enverify.aot)
     else
         say "AOT cache training failed (see logs/aot-training.log); starting without the cache"
