@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Codes;
 import org.enverify.code.IssueCodeCommand;
 import org.enverify.code.IssuedCode;
@@ -199,7 +200,10 @@ class UserReportPage {
         model.put("context", context);
         model.put("testDate", testDate);
         model.put("phone", phone);
-        model.put("minDate", today.minusDays(realm.allowedPastDays()).toString());
+        model.put(
+                "minDate",
+                today.minusDays(realm.settings(CodeRealmSettings.class).allowedPastDays())
+                        .toString());
         model.put("maxDate", today.toString());
         if (error != null) {
             model.put("error", error);
@@ -221,7 +225,8 @@ class UserReportPage {
     }
 
     private static boolean offersWebView(Realm realm) {
-        return realm.allows(TestType.USER_REPORT) && realm.allowUserReportWebView();
+        return realm.settings(CodeRealmSettings.class).allows(TestType.USER_REPORT)
+                && realm.settings(UserReportRealmSettings.class).allowUserReportWebView();
     }
 
     private static byte[] decodeNonce(String text) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Codes;
 import org.enverify.code.IssueCodeCommand;
 import org.enverify.code.IssuedCode;
@@ -102,7 +103,7 @@ class DeviceApiController {
         }
         UserReportRequest body = reader.read(request, UserReportRequest.class, ErrorCode.UNPARSABLE_REQUEST);
         Realm realm = caller.loadedRealm();
-        if (!realm.allows(TestType.USER_REPORT)) {
+        if (!realm.settings(CodeRealmSettings.class).allows(TestType.USER_REPORT)) {
             throw ApiException.badRequest(ErrorCode.UNSUPPORTED_TEST_TYPE, "this realm does not accept user reports");
         }
         byte[] nonce =
@@ -129,7 +130,8 @@ class DeviceApiController {
                 false);
         Instant expiresAt = codes.issueUserReport(realm, Issuer.apiKey(caller.keyId()), command, nonce)
                 .map(IssuedCode::expiresAt)
-                .orElseGet(() -> clock.instant().plus(realm.codeDuration()));
+                .orElseGet(() -> clock.instant()
+                        .plus(realm.settings(CodeRealmSettings.class).codeDuration()));
         return new UserReportResponse(HttpDates.format(expiresAt), expiresAt.getEpochSecond(), Padding.random());
     }
 
