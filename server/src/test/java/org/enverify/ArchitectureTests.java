@@ -1,5 +1,8 @@
 package org.enverify;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -31,6 +34,7 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ApiException;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmSettingsGroup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -216,5 +220,29 @@ class ArchitectureTests {
                 || raw.getAllFields().stream()
                         .anyMatch(field -> field.getRawType().isEquivalentTo(RealmId.class)
                                 || field.getRawType().isEquivalentTo(Realm.class));
+    }
+    /**
+     * Each feature declares its realm settings in its own package: the realm module knows no other feature
+     * (so none of their settings), and declares no group but its own.
+     */
+    @Test
+    void realmSettingsAreDeclaredByTheFeaturesThatReadThem() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.enverify.realm")
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.enverify..")
+                        .and(not(resideInAnyPackage("org.enverify.realm", "org.enverify.platform.."))))
+                .because("a feature's settings group, and all it knows, lives in the feature")
+                .check(production);
+        classes()
+                .that()
+                .implement(RealmSettingsGroup.class)
+                .and()
+                .resideInAPackage("org.enverify.realm..")
+                .should()
+                .haveSimpleName("GeneralSettingsGroup")
+                .because("the realm declares only its own identity and hosting settings")
+                .check(production);
     }
 }

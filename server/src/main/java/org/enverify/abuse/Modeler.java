@@ -75,7 +75,8 @@ class Modeler implements PeriodicTask {
             seen++;
             try {
                 List<DailyRealmCounts> days = counters.daily(realm.id(), first, latest);
-                if (realm.abusePreventionEnabled() && updateLimit(realm, days, latest)) {
+                if (realm.settings(AbuseRealmSettings.class).abusePreventionEnabled()
+                        && updateLimit(realm, days, latest)) {
                     limits++;
                 }
                 Optional<ClaimRatio> ratio = claimRatio(days, latest, now);
@@ -121,11 +122,15 @@ class Modeler implements PeriodicTask {
             issued[(int) ChronoUnit.DAYS.between(start, day.day())] = day.codesIssued();
         }
         int limit = Trends.limit(Trends.predictNext(issued), settings.minLimit(), settings.maxLimit());
-        if (limit == realm.abusePreventionLimit()) {
+        if (limit == realm.settings(AbuseRealmSettings.class).abusePreventionLimit()) {
             return false;
         }
-        realms.update(realm.id(), Map.of("abuse_prevention_limit", Integer.toString(limit)), Actor.system());
-        log.info("Realm {}: daily limit {} -> {}", realm.id(), realm.abusePreventionLimit(), limit);
+        realms.update(realm.id(), Map.of(AbuseRealmSettingsGroup.LIMIT, Integer.toString(limit)), Actor.system());
+        log.info(
+                "Realm {}: daily limit {} -> {}",
+                realm.id(),
+                realm.settings(AbuseRealmSettings.class).abusePreventionLimit(),
+                limit);
         return true;
     }
 

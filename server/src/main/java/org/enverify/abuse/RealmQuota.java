@@ -49,7 +49,7 @@ public class RealmQuota {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean tryTake(Realm realm) {
-        if (!realm.abusePreventionEnabled()) {
+        if (!realm.settings(AbuseRealmSettings.class).abusePreventionEnabled()) {
             return true;
         }
         LocalDate today = today();
@@ -57,11 +57,18 @@ public class RealmQuota {
                         INSERT INTO realm_quota_days AS q (realm_id, day, used) VALUES (?, ?, 1)
                         ON CONFLICT (realm_id, day) DO UPDATE SET used = q.used + 1 WHERE q.used < ? + q.burst
                         RETURNING used, burst, notified_percent""")
-                .params(realm.id().value(), today, realm.dailyQuota())
+                .params(
+                        realm.id().value(),
+                        today,
+                        realm.settings(AbuseRealmSettings.class).dailyQuota())
                 .query((rs, row) -> new QuotaDay(rs.getInt("used"), rs.getInt("burst"), rs.getInt("notified_percent")))
                 .optional();
-        taken.ifPresent(day ->
-                noticeThreshold(realm, today, day.used(), realm.dailyQuota() + day.burst(), day.notifiedPercent()));
+        taken.ifPresent(day -> noticeThreshold(
+                realm,
+                today,
+                day.used(),
+                realm.settings(AbuseRealmSettings.class).dailyQuota() + day.burst(),
+                day.notifiedPercent()));
         return taken.isPresent();
     }
 
@@ -94,7 +101,7 @@ public class RealmQuota {
                 .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
                 .optional()
                 .orElse(new int[] {0, 0});
-        return Math.max(0, realm.dailyQuota() + day[1] - day[0]);
+        return Math.max(0, realm.settings(AbuseRealmSettings.class).dailyQuota() + day[1] - day[0]);
     }
 
     /** Adds a one-off allowance for today, for a realm facing a real surge. */

@@ -30,9 +30,15 @@ class AccountMails {
                 realm.id(),
                 recipient,
                 messages.getMessage("mail.invitation.subject", new Object[] {realm.name()}, locale),
-                realm.emailInviteTemplate().isEmpty()
+                realm.settings(MailTextRealmSettings.class)
+                                .emailInviteTemplate()
+                                .isEmpty()
                         ? messages.getMessage("mail.invitation.body", new Object[] {realm.name(), link}, locale)
-                        : fill(realm.emailInviteTemplate(), realm, "[invitelink]", link));
+                        : fill(
+                                realm.settings(MailTextRealmSettings.class).emailInviteTemplate(),
+                                realm,
+                                "[invitelink]",
+                                link));
     }
 
     void emailVerification(Optional<Realm> realm, String recipient, String link, Locale locale) {
@@ -40,8 +46,11 @@ class AccountMails {
                 realm.map(Realm::id).orElse(null),
                 recipient,
                 messages.getMessage("mail.verify.subject", null, locale),
-                realm.filter(r -> !r.emailVerifyTemplate().isEmpty())
-                        .map(r -> fill(r.emailVerifyTemplate(), r, "[verifylink]", link))
+                realm.filter(r -> !r.settings(MailTextRealmSettings.class)
+                                .emailVerifyTemplate()
+                                .isEmpty())
+                        .map(r -> fill(
+                                r.settings(MailTextRealmSettings.class).emailVerifyTemplate(), r, "[verifylink]", link))
                         .orElseGet(() -> messages.getMessage("mail.verify.body", new Object[] {link}, locale)));
     }
 
@@ -50,8 +59,14 @@ class AccountMails {
                 realm.map(Realm::id).orElse(null),
                 recipient,
                 messages.getMessage("mail.reset.subject", null, locale),
-                realm.filter(r -> !r.emailPasswordResetTemplate().isEmpty())
-                        .map(r -> fill(r.emailPasswordResetTemplate(), r, "[passwordresetlink]", link))
+                realm.filter(r -> !r.settings(MailTextRealmSettings.class)
+                                .emailPasswordResetTemplate()
+                                .isEmpty())
+                        .map(r -> fill(
+                                r.settings(MailTextRealmSettings.class).emailPasswordResetTemplate(),
+                                r,
+                                "[passwordresetlink]",
+                                link))
                         .orElseGet(() -> messages.getMessage("mail.reset.body", new Object[] {link}, locale)));
     }
 

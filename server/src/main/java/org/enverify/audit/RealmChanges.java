@@ -3,7 +3,7 @@ package org.enverify.audit;
 import java.util.Map;
 import org.enverify.realm.RealmBrandingChanged;
 import org.enverify.realm.RealmCreated;
-import org.enverify.realm.RealmSetting;
+import org.enverify.realm.RealmSettingsCatalog;
 import org.enverify.realm.RealmSettingsChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 class RealmChanges {
 
     private final AuditLog log;
+    private final RealmSettingsCatalog settings;
 
-    RealmChanges(AuditLog log) {
+    RealmChanges(AuditLog log, RealmSettingsCatalog settings) {
         this.log = log;
+        this.settings = settings;
     }
 
     @EventListener
@@ -29,13 +31,13 @@ class RealmChanges {
                 "realm.create",
                 target(created.realm().id().value()),
                 Map.of(),
-                RealmSetting.describe(created.realm()));
+                settings.describe(created.realm()));
     }
 
     @EventListener
     void onSettingsChanged(RealmSettingsChanged changed) {
-        Map<String, String> before = RealmSetting.describe(changed.before());
-        Map<String, String> after = RealmSetting.describe(changed.after());
+        Map<String, String> before = settings.describe(changed.before());
+        Map<String, String> after = settings.describe(changed.after());
         if (!before.equals(after)) {
             log.record(
                     changed.after().id(),

@@ -49,8 +49,10 @@ public class CodeBatches {
                     single.add(i);
                     continue;
                 }
-                String shortCode = CodeGenerator.shortCode(realm.codeLength());
-                String longCode = CodeGenerator.longCode(realm.longCodeLength());
+                String shortCode = CodeGenerator.shortCode(
+                        realm.settings(CodeRealmSettings.class).codeLength());
+                String longCode = CodeGenerator.longCode(
+                        realm.settings(CodeRealmSettings.class).longCodeLength());
                 plain.add(new Drawn(
                         i,
                         codes.row(realm, issuer, checked, command, UUID.randomUUID(), shortCode, longCode, null),

@@ -138,15 +138,16 @@ public class Codes {
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw IssueRules.refuse(ErrorCode.MAINTENANCE_MODE, "the server is in maintenance mode; try again later");
         }
+        CodeRealmSettings codes = realm.settings(CodeRealmSettings.class);
         Instant now = clock.instant();
         LocalDate symptomDate = IssueRules.date(command.symptomDate(), "symptomDate");
         LocalDate testDate = IssueRules.date(command.testDate(), "testDate");
-        if (realm.requireDate() && symptomDate == null && testDate == null) {
+        if (codes.requireDate() && symptomDate == null && testDate == null) {
             throw IssueRules.refuse(ErrorCode.MISSING_DATE, "a symptomDate or testDate is required in this realm")
                     .about("symptomDate");
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate earliest = today.minusDays(realm.allowedPastDays());
+        LocalDate earliest = today.minusDays(codes.allowedPastDays());
         if (command.tzOffset() != null && command.tzOffset() < 0) {
             earliest = earliest.minusDays(1);
         }
@@ -157,7 +158,7 @@ public class Codes {
         String phone = IssueRules.phone(command.phone(), realm);
         if (command.onlyGenerateSms()) {
             // the user-report web view hands the text to the realm's own webhook instead of sending it
-            if (!realm.allowGeneratedSms() && !fromPhone) {
+            if (!codes.allowGeneratedSms() && !fromPhone) {
                 throw IssueRules.unparsable("onlyGenerateSMS is not enabled for this realm");
             }
             if (phone == null) {
@@ -193,10 +194,11 @@ public class Codes {
             String shortCode,
             String longCode,
             byte[] nonceSha256) {
-        Instant expiresAt = checked.now().plus(realm.codeDuration());
+        CodeRealmSettings codes = realm.settings(CodeRealmSettings.class);
+        Instant expiresAt = checked.now().plus(codes.codeDuration());
         Instant longExpiresAt = checked.phone() == null || checked.userReport()
                 ? expiresAt
-                : checked.now().plus(realm.longCodeDuration());
+                : checked.now().plus(codes.longCodeDuration());
         return new CodeRepository.NewCode(
                 realm.id(),
                 uuid,
@@ -233,9 +235,10 @@ public class Codes {
         }
         boolean sending = phone != null && !command.onlyGenerateSms();
         byte[] nonceSha256 = fromPhone ? CryptoProvider.sha256(nonce) : null;
+        CodeRealmSettings codes = realm.settings(CodeRealmSettings.class);
         for (int attempt = 0; attempt < codeSettings.collisionRetries(); attempt++) {
-            String shortCode = CodeGenerator.shortCode(realm.codeLength());
-            String longCode = CodeGenerator.longCode(realm.longCodeLength());
+            String shortCode = CodeGenerator.shortCode(codes.codeLength());
+            String longCode = CodeGenerator.longCode(codes.longCodeLength());
             UUID uuid = requestedUuid != null ? requestedUuid : UUID.randomUUID();
             var row = row(realm, issuer, checked, command, uuid, shortCode, longCode, nonceSha256);
             byte[] reportPhone = phoneHmac;

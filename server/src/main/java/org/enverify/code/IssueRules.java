@@ -13,6 +13,7 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.TestType;
+import org.enverify.sms.SmsRealmSettings;
 
 /** The checks of an issue request, each with the error the contract assigns to it. */
 final class IssueRules {
@@ -86,7 +87,8 @@ final class IssueRules {
                                 ErrorCode.INVALID_TEST_TYPE,
                                 "testType must be one of confirmed, likely, negative, user-report")
                         .about("testType"));
-        if (!realm.allows(type) || (type == TestType.USER_REPORT && !realm.allowAdminUserReport())) {
+        CodeRealmSettings codes = realm.settings(CodeRealmSettings.class);
+        if (!codes.allows(type) || (type == TestType.USER_REPORT && !codes.allowAdminUserReport())) {
             throw refuse(
                             ErrorCode.UNSUPPORTED_TEST_TYPE,
                             "this realm does not issue codes of test type " + type.apiName())
@@ -109,7 +111,8 @@ final class IssueRules {
                 // libphonenumber reads vanity letters (1-800-FLOWERS) as digits; a phone that gets SMS has none
                 throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "letters");
             }
-            Phonenumber.PhoneNumber number = util.parse(text, realm.smsCountry());
+            Phonenumber.PhoneNumber number =
+                    util.parse(text, realm.settings(SmsRealmSettings.class).smsCountry());
             if (!util.isValidNumber(number)) {
                 throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "not valid");
             }

@@ -61,7 +61,10 @@ class Emailer implements PeriodicTask {
         int anomalies = 0;
         int smsErrorMails = 0;
         for (Realm realm : realms.list()) {
-            if (realm.disabled() || realm.contactEmailAddresses().isEmpty()) {
+            if (realm.disabled()
+                    || realm.settings(ContactRealmSettings.class)
+                            .contactEmailAddresses()
+                            .isEmpty()) {
                 continue;
             }
             boolean anomalous = realms.claimRatio(realm.id())

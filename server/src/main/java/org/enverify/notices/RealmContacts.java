@@ -24,7 +24,7 @@ class RealmContacts {
         System.arraycopy(arguments, 0, withRealm, 1, arguments.length);
         String subject = messages.getMessage("mail." + message + ".subject", withRealm, Locale.ENGLISH);
         String body = messages.getMessage("mail." + message + ".body", withRealm, Locale.ENGLISH);
-        for (String address : realm.contactEmailAddresses()) {
+        for (String address : realm.settings(ContactRealmSettings.class).contactEmailAddresses()) {
             mailer.send(realm.id(), address, subject, body);
         }
     }

@@ -51,7 +51,8 @@ class WebhookMails {
     }
 
     private Set<String> recipients(Realm realm) {
-        Set<String> addresses = new LinkedHashSet<>(realm.contactEmailAddresses());
+        Set<String> addresses =
+                new LinkedHashSet<>(realm.settings(ContactRealmSettings.class).contactEmailAddresses());
         for (int offset = 0; ; offset += MEMBERS_PAGE) {
             List<RealmMember> page = memberships.members(realm.id(), "", MEMBERS_PAGE, offset);
             page.stream()

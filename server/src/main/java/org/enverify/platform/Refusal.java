@@ -1,5 +1,6 @@
 package org.enverify.platform;
 
+import java.util.List;
 import java.util.Optional;
 import org.enverify.platform.api.ErrorCode;
 
@@ -14,12 +15,18 @@ public final class Refusal extends RuntimeException {
     private final ErrorCode code;
     private final String field;
     private final String messageKey;
+    private final List<Object> messageArguments;
 
     private Refusal(ErrorCode code, String apiText, String field, String messageKey) {
+        this(code, apiText, field, messageKey, List.of());
+    }
+
+    private Refusal(ErrorCode code, String apiText, String field, String messageKey, List<Object> messageArguments) {
         super(apiText, null, false, false);
         this.code = code;
         this.field = field;
         this.messageKey = messageKey;
+        this.messageArguments = messageArguments;
     }
 
     /** A refusal no page shows: it has no field and no message key until given them. */
@@ -37,6 +44,11 @@ public final class Refusal extends RuntimeException {
         return new Refusal(code, apiText(), field, key);
     }
 
+    /** The same refusal, shown on a page as the message with this key, filled with these arguments. */
+    public Refusal shown(String key, List<?> arguments) {
+        return new Refusal(code, apiText(), field, key, List.<Object>copyOf(arguments));
+    }
+
     public ErrorCode code() {
         return code;
     }
@@ -52,5 +64,10 @@ public final class Refusal extends RuntimeException {
 
     public Optional<String> messageKey() {
         return Optional.ofNullable(messageKey);
+    }
+
+    /** The arguments of the message {@link #messageKey()} names; empty when it takes none. */
+    public List<Object> messageArguments() {
+        return messageArguments;
     }
 }

@@ -63,7 +63,7 @@ final class HostRules {
                 String region = label.toUpperCase(Locale.ROOT);
                 return Optional.of(new Match(
                         Kind.REDIRECT,
-                        RealmSetting.REGION_CODE_PATTERN.matcher(region).matches() ? region : null));
+                        GeneralSettingsGroup.REGION_CODE_PATTERN.matcher(region).matches() ? region : null));
             }
         }
         if (hostSuffix.isEmpty() || host.equals(hostSuffix)) {
@@ -75,7 +75,7 @@ final class HostRules {
         }
         boolean api = label.endsWith(API_LABEL_SUFFIX);
         String slug = api ? label.substring(0, label.length() - API_LABEL_SUFFIX.length()) : label;
-        if (!RealmSetting.SLUG_PATTERN.matcher(slug).matches() || slug.endsWith(API_LABEL_SUFFIX)) {
+        if (!GeneralSettingsGroup.SLUG_PATTERN.matcher(slug).matches() || slug.endsWith(API_LABEL_SUFFIX)) {
             return Optional.empty();
         }
         return Optional.of(new Match(api ? Kind.REALM_API : Kind.REALM_UI, slug));
@@ -113,7 +113,8 @@ final class HostRules {
             }
             int colon = entry.lastIndexOf(':');
             String region = colon < 0 ? "" : entry.substring(colon + 1).trim().toUpperCase(Locale.ROOT);
-            if (colon <= 0 || !RealmSetting.REGION_CODE_PATTERN.matcher(region).matches()) {
+            if (colon <= 0
+                    || !GeneralSettingsGroup.REGION_CODE_PATTERN.matcher(region).matches()) {
                 throw new IllegalArgumentException("ENVERIFY_REDIRECT_HOSTS holds '" + entry.trim()
                         + "', which is not host:REGION such as links.example.org:US-WA");
             }

@@ -5,15 +5,18 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.cache.CacheInvalidation;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +30,8 @@ public class Realms {
     static final String CACHE = "realms";
 
     private final RealmRepository repository;
+    private final RealmSettingsCatalog catalog;
+    private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final CacheInvalidation invalidation;
@@ -36,12 +41,16 @@ public class Realms {
 
     Realms(
             RealmRepository repository,
+            RealmSettingsCatalog catalog,
+            MessageSource messages,
             ApplicationEventPublisher events,
             Clock clock,
             EnverifySettings settings,
             MeterRegistry meters,
             CacheInvalidation invalidation) {
         this.repository = repository;
+        this.catalog = catalog;
+        this.messages = messages;
         this.events = events;
         this.clock = clock;
         this.invalidation = invalidation;
@@ -69,20 +78,20 @@ public class Realms {
     /**
      * Creates a realm with default settings, then applies {@code settings} as {@link #update} would.
      * Publishes {@link RealmCreated} (and {@link RealmSettingsChanged} for the settings) in the transaction.
+     *
+     * @throws RealmSettingsRefused when the name or a setting is refused
      */
     @Transactional
     public Realm create(String name, Map<String, String> settings, Actor actor) {
         String cleanName;
         try {
-            cleanName = SettingValues.text(name == null ? "" : name, 100);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRealmSettingsException(Map.of("name", e.getMessage()));
-        }
-        if (cleanName.isEmpty()) {
-            throw new InvalidRealmSettingsException(Map.of("name", "must not be empty"));
+            cleanName = GeneralSettingsGroup.REALM_NAME.type().parse(name == null ? "" : name);
+        } catch (SettingValueRefused refused) {
+            throw refused(List.of(new RealmSettingsCatalog.Problem(
+                    GeneralSettingsGroup.REALM_NAME.name(), refused.messageKey(), refused.arguments())));
         }
         if (repository.nameTaken(cleanName, null)) {
-            throw new InvalidRealmSettingsException(Map.of("name", "a realm with this name exists"));
+            throw refused(List.of(nameTaken()));
         }
         RealmId id = repository.insert(cleanName, null, clock.instant());
         // a process that looked the id up before keeps "no such realm" cached otherwise
@@ -111,36 +120,37 @@ public class Realms {
     }
 
     /**
-     * Applies settings by name (see {@link RealmSetting}); all or nothing. Publishes
-     * {@link RealmSettingsChanged} in the transaction, which the audit trail records.
+     * Applies settings by name (see {@link RealmSettingsCatalog}) as a system administrator may; all or
+     * nothing. Publishes {@link RealmSettingsChanged} in the transaction, which the audit trail records.
      *
-     * @throws InvalidRealmSettingsException naming every refused setting
+     * @throws RealmSettingsRefused naming every refused setting
      * @throws RealmNotFoundException when there is no such realm
      */
     @Transactional
     public Realm update(RealmId id, Map<String, String> settings, Actor actor) {
+        return update(id, settings, actor, true);
+    }
+
+    /**
+     * Applies settings by name as a realm administrator may, as {@link #update}; a setting only system
+     * administrators change is refused.
+     */
+    @Transactional
+    public Realm updateAsRealmAdmin(RealmId id, Map<String, String> settings, Actor actor) {
+        return update(id, settings, actor, false);
+    }
+
+    private Realm update(RealmId id, Map<String, String> settings, Actor actor, boolean bySystemAdmin) {
         Realm before = repository.findForUpdate(id).orElseThrow(() -> new RealmNotFoundException(id));
-        RealmDraft draft = new RealmDraft(before);
-        Map<String, String> errors = new LinkedHashMap<>();
-        settings.forEach((name, value) -> {
-            Optional<RealmSetting> setting = RealmSetting.byName(name);
-            if (setting.isEmpty()) {
-                errors.put(name, "is not a realm setting");
-                return;
-            }
-            try {
-                setting.get().applyTo(draft, value == null ? "" : value);
-            } catch (IllegalArgumentException e) {
-                errors.put(name, e.getMessage());
-            }
-        });
-        if (errors.isEmpty()) {
-            checkTogether(draft, id, errors);
+        RealmSettingsCatalog.Applied applied = catalog.apply(before.settings(), settings, bySystemAdmin);
+        List<RealmSettingsCatalog.Problem> problems = new ArrayList<>(applied.problems());
+        if (problems.isEmpty()) {
+            problems.addAll(unique(applied.settings().get(GeneralRealmSettings.class), id));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRealmSettingsException(errors);
+        if (!problems.isEmpty()) {
+            throw refused(problems);
         }
-        Realm after = draft.toRealm(clock.instant());
+        Realm after = new Realm(id, applied.settings(), before.createdAt(), clock.instant());
         repository.update(after);
         invalidation.publish(CACHE, id.toString());
         events.publishEvent(new RealmSettingsChanged(before, after, actor));
@@ -160,43 +170,35 @@ public class Realms {
         }
     }
 
-    private void checkTogether(RealmDraft draft, RealmId id, Map<String, String> errors) {
-        if (repository.nameTaken(draft.name, id)) {
-            errors.put("name", "a realm with this name exists");
+    private List<RealmSettingsCatalog.Problem> unique(GeneralRealmSettings general, RealmId id) {
+        List<RealmSettingsCatalog.Problem> problems = new ArrayList<>();
+        if (repository.nameTaken(general.name(), id)) {
+            problems.add(nameTaken());
         }
-        if (draft.slug != null && repository.slugTaken(draft.slug, id)) {
-            errors.put("slug", "another realm has this slug");
+        if (general.slug() != null && repository.slugTaken(general.slug(), id)) {
+            problems.add(new RealmSettingsCatalog.Problem("slug", "setting.error.slugTaken", List.of()));
         }
-        if (draft.regionCode != null && repository.regionTaken(draft.regionCode, id)) {
-            errors.put("region_code", "another realm has this region code");
+        if (general.regionCode() != null && repository.regionTaken(general.regionCode(), id)) {
+            problems.add(new RealmSettingsCatalog.Problem("region_code", "setting.error.regionCodeTaken", List.of()));
         }
-        if (draft.codeDuration.compareTo(Duration.ofMinutes(draft.shortCodeMaxMinutes)) > 0) {
-            errors.put("code_duration", "must be at most short_code_max_minutes (" + draft.shortCodeMaxMinutes + "m)");
-        }
-        if (draft.longCodeDuration.compareTo(draft.codeDuration) < 0) {
-            errors.put("long_code_duration", "must be at least code_duration");
-        }
-        if (draft.allowAdminUserReport && !draft.allowedTestTypes.contains(TestType.USER_REPORT)) {
-            errors.put("allow_admin_user_report", "needs user-report in allowed_test_types");
-        }
-        if (draft.allowUserReportWebView && !draft.allowedTestTypes.contains(TestType.USER_REPORT)) {
-            errors.put("allow_user_report_web_view", "needs user-report in allowed_test_types");
-        }
-        if (draft.useRealmCertificateKey) {
-            if (draft.certificateIssuer.isBlank()) {
-                errors.put("certificate_issuer", "is required to sign with the realm's own key");
-            }
-            if (draft.certificateAudience.isBlank()) {
-                errors.put("certificate_audience", "is required to sign with the realm's own key");
-            }
-        }
-        if (draft.passwordRotationWarningDays > draft.passwordRotationDays) {
-            errors.put("password_rotation_warning_days", "must be at most password_rotation_days");
-        }
-        List<String> template = SmsTemplateRules.problems(
-                SmsTemplateRules.DEFAULT_LABEL, draft.smsTextTemplate, draft.codeLength, draft.longCodeLength);
-        if (!template.isEmpty()) {
-            errors.put("sms_text_template", String.join("; ", template));
-        }
+        return problems;
+    }
+
+    private static RealmSettingsCatalog.Problem nameTaken() {
+        return new RealmSettingsCatalog.Problem("name", "setting.error.nameTaken", List.of());
+    }
+
+    /** Each problem as a refusal about its setting, with the English text the CLI and the API show. */
+    private RealmSettingsRefused refused(List<RealmSettingsCatalog.Problem> problems) {
+        return new RealmSettingsRefused(problems.stream()
+                .map(problem -> Refusal.of(
+                                ErrorCode.UNPARSABLE_REQUEST,
+                                messages.getMessage(
+                                        problem.messageKey(),
+                                        problem.arguments().toArray(),
+                                        Locale.ROOT))
+                        .about(problem.setting())
+                        .shown(problem.messageKey(), problem.arguments()))
+                .toList());
     }
 }

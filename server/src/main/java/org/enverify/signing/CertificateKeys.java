@@ -111,7 +111,7 @@ public class CertificateKeys {
     /** A realm switched to its own key gets one, in the same transaction, if it has none yet. */
     @EventListener
     void onRealmSettingsChanged(RealmSettingsChanged changed) {
-        if (changed.after().useRealmCertificateKey()
+        if (changed.after().settings(SigningRealmSettings.class).useRealmCertificateKey()
                 && store.realmKeys(changed.after().id()).stream().noneMatch(StoredKey::active)) {
             createRealmKey(changed.after().id(), changed.actor());
         }

@@ -106,12 +106,13 @@ public class CertificateSigners {
             CertificateKeyStore.LoadedSigner signer, String issuer, String audience, Duration duration) {}
 
     private Signing signingFor(Realm realm) {
-        if (realm.useRealmCertificateKey()) {
+        SigningRealmSettings own = realm.settings(SigningRealmSettings.class);
+        if (own.useRealmCertificateKey()) {
             return new Signing(
                     realms.get(realm.id()),
-                    realm.certificateIssuer(),
-                    realm.certificateAudience(),
-                    realm.certificateDuration());
+                    own.certificateIssuer(),
+                    own.certificateAudience(),
+                    own.certificateDuration());
         }
         return new Signing(system.get(Boolean.TRUE), settings.issuer(), settings.audience(), settings.duration());
     }

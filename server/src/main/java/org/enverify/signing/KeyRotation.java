@@ -104,7 +104,7 @@ class KeyRotation implements PeriodicTask {
         }
         hmacKeyring.reload();
         for (Realm realm : realms.list()) {
-            if (realm.autoRotateCertificateKey()) {
+            if (realm.settings(SigningRealmSettings.class).autoRotateCertificateKey()) {
                 String change = transactions.execute(status -> rotateRealmKey(realm, now));
                 if (!change.isEmpty()) {
                     changes.add("realm " + realm.id() + ": " + change);

@@ -54,13 +54,13 @@ public class SmsMessages {
     public String compose(
             Realm realm, String template, boolean userReport, String phone, String shortCode, String longCode) {
         String text = templates.render(realm, template, shortCode, longCode, userReport);
-        if (!realm.useAuthenticatedSms()) {
+        if (!realm.settings(SmsRealmSettings.class).useAuthenticatedSms()) {
             return text;
         }
         try {
             return keys.sign(realm.id(), userReport, phone, text);
         } catch (RuntimeException e) {
-            if (realm.smsFailClosed()) {
+            if (realm.settings(SmsRealmSettings.class).smsFailClosed()) {
                 throw new SmsRefusedException("the SMS cannot be signed: " + e.getMessage(), null);
             }
             log.warn("Sending an unsigned SMS for realm {}: {}", realm.id(), e.getMessage());

@@ -19,7 +19,6 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
-import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.springframework.stereotype.Component;
@@ -143,7 +142,9 @@ public class SmsSenders {
 
     /** Whether a system administrator lets the realm send through the system account. */
     public boolean mayUseSystem(RealmId realm) {
-        return realms.find(realm).map(Realm::canUseSystemSmsConfig).orElse(false);
+        return realms.find(realm)
+                .map(found -> found.settings(SmsRealmSettings.class).canUseSystemSmsConfig())
+                .orElse(false);
     }
 
     /**

@@ -12,7 +12,6 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
-import org.enverify.realm.SmsTemplateRules;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,13 +27,16 @@ public class SmsTemplates {
     private final Clock clock;
     private final String redirectDomain;
     private final AuditLog audit;
+    private final CodeShapes codes;
 
     SmsTemplates(
             SmsTemplateRepository repository,
             Clock clock,
             @Value("${enverify.redirect-domain:}") String redirectDomain,
-            AuditLog audit) {
+            AuditLog audit,
+            CodeShapes codes) {
         this.repository = repository;
+        this.codes = codes;
         this.audit = audit;
         this.clock = clock;
         this.redirectDomain = redirectDomain;
@@ -44,7 +46,9 @@ public class SmsTemplates {
     @Transactional(readOnly = true)
     public Map<String, String> list(Realm realm) {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put(SmsTemplateRules.DEFAULT_LABEL, realm.smsTextTemplate());
+        all.put(
+                SmsTemplateRules.DEFAULT_LABEL,
+                realm.settings(SmsRealmSettings.class).smsTextTemplate());
         all.putAll(repository.all(realm.id()));
         return all;
     }
@@ -63,8 +67,9 @@ public class SmsTemplates {
         }
         String cleanLabel = label.trim();
         String normalized = SmsTemplateRules.normalize(template == null ? "" : template);
+        CodeShapes.Shape shape = codes.of(realm);
         List<String> problems =
-                SmsTemplateRules.problems(cleanLabel, normalized, realm.codeLength(), realm.longCodeLength());
+                SmsTemplateRules.problems(cleanLabel, normalized, shape.codeLength(), shape.longCodeLength());
         if (!problems.isEmpty()) {
             throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The template " + String.join("; ", problems))
                     .about("text");
@@ -104,10 +109,10 @@ public class SmsTemplates {
                         .find(realm.id(), SmsTemplateRules.USER_REPORT_LABEL)
                         .orElse(SmsTemplateRules.DEFAULT_USER_REPORT_TEMPLATE));
             }
-            return Optional.of(realm.smsTextTemplate());
+            return Optional.of(realm.settings(SmsRealmSettings.class).smsTextTemplate());
         }
         if (label.trim().equals(SmsTemplateRules.DEFAULT_LABEL)) {
-            return Optional.of(realm.smsTextTemplate());
+            return Optional.of(realm.settings(SmsRealmSettings.class).smsTextTemplate());
         }
         return repository.find(realm.id(), label.trim());
     }
@@ -122,10 +127,11 @@ public class SmsTemplates {
             text = text.replace("[enslink]", link);
         }
         // a user-report code's long code lives only as long as its short code
-        long longHours = userReport ? 0 : realm.longCodeDuration().toHours();
+        CodeShapes.Shape shape = codes.of(realm);
+        long longHours = userReport ? 0 : shape.longCodeDuration().toHours();
         return text.replace("[region]", region)
                 .replace("[code]", shortCode)
-                .replace("[expires]", Long.toString(realm.codeDuration().toMinutes()))
+                .replace("[expires]", Long.toString(shape.codeDuration().toMinutes()))
                 .replace("[longcode]", longCode)
                 .replace("[longexpires]", Long.toString(longHours));
     }

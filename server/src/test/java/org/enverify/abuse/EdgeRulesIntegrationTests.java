@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
-import org.enverify.realm.InvalidRealmSettingsException;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -142,7 +142,7 @@ class EdgeRulesIntegrationTests {
     void malformedRangesAreRefusedAtSave(TestRealm realm) {
         for (String bad : List.of("10.0.0.0/33", "10.0.0/8", "example.org", "10.0.0.1/", "1.2.3.4/8/8", "::1/129")) {
             assertThatThrownBy(() -> realms.update(realm.id(), Map.of("allowed_cidrs_ui", bad), Actor.system()))
-                    .isInstanceOf(InvalidRealmSettingsException.class)
+                    .isInstanceOf(RealmSettingsRefused.class)
                     .hasMessageContaining("allowed_cidrs_ui");
         }
         assertThat(realms.find(realm.id()).orElseThrow().allowedCidrsUi()).isEmpty();

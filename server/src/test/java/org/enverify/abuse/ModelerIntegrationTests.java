@@ -68,7 +68,10 @@ class ModelerIntegrationTests {
     }
 
     private int limitOf(TestRealm realm) {
-        return realms.find(realm.id()).orElseThrow().abusePreventionLimit();
+        return realms.find(realm.id())
+                .orElseThrow()
+                .settings(AbuseRealmSettings.class)
+                .abusePreventionLimit();
     }
 
     @Test
@@ -81,7 +84,11 @@ class ModelerIntegrationTests {
 
         assertThat(modeler.run(clock.instant())).contains("limits changed");
         assertThat(limitOf(realm)).isEqualTo(28);
-        assertThat(realms.find(realm.id()).orElseThrow().dailyQuota()).isEqualTo(28);
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(AbuseRealmSettings.class)
+                        .dailyQuota())
+                .isEqualTo(28);
 
         modeler.run(clock.instant());
         assertThat(limitOf(realm)).as("a second run changes nothing").isEqualTo(28);

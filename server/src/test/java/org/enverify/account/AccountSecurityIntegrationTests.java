@@ -83,7 +83,11 @@ class AccountSecurityIntegrationTests {
         assertThat(browser.post("/realm/settings", Map.of("email_password_reset_template", "no link here"))
                         .body())
                 .contains("must contain [passwordresetlink]");
-        assertThat(realms.find(realm.id()).orElseThrow().emailInviteTemplate()).isEmpty();
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(MailTextRealmSettings.class)
+                        .emailInviteTemplate())
+                .isEmpty();
 
         UiClient.Page saved = browser.post(
                 "/realm/settings",
@@ -94,7 +98,8 @@ class AccountSecurityIntegrationTests {
                         "Reset for [realmname]: [passwordresetlink]"));
         assertThat(saved.location()).contains("/realm/settings?saved");
         Realm changed = realms.find(realm.id()).orElseThrow();
-        assertThat(changed.emailInviteTemplate()).isEqualTo("Welcome to [realmname] <b>&</b>: [invitelink]");
+        assertThat(changed.settings(MailTextRealmSettings.class).emailInviteTemplate())
+                .isEqualTo("Welcome to [realmname] <b>&</b>: [invitelink]");
         assertThat(audit.page(realm.id(), AuditQuery.all(0, 50)).entries())
                 .anyMatch(entry -> entry.action().equals("realm.update")
                         && entry.actor().equals("users:" + admin.id())
@@ -128,7 +133,11 @@ class AccountSecurityIntegrationTests {
         assertThat(browser.post("/realm/settings", Map.of("email_invite_template", "Hi [invitelink]"))
                         .status())
                 .isEqualTo(403);
-        assertThat(realms.find(realm.id()).orElseThrow().emailInviteTemplate()).isEmpty();
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(MailTextRealmSettings.class)
+                        .emailInviteTemplate())
+                .isEmpty();
         assertThat(browser.post("/realm/settings", Map.of("password_rotation_days", "30"))
                         .status())
                 .isEqualTo(403);
@@ -150,8 +159,13 @@ class AccountSecurityIntegrationTests {
                     .isEqualTo(422);
         }
         Realm unchanged = realms.find(realm.id()).orElseThrow();
-        assertThat(unchanged.passwordRotationDays()).isZero();
-        assertThat(unchanged.emailVerification().settingValue()).isEqualTo("off");
+        assertThat(unchanged.settings(AccountRealmSettings.class).passwordRotationDays())
+                .isZero();
+        assertThat(unchanged
+                        .settings(AccountRealmSettings.class)
+                        .emailVerification()
+                        .settingValue())
+                .isEqualTo("off");
     }
 
     @Test

@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
-import org.enverify.realm.InvalidRealmSettingsException;
-import org.enverify.realm.MfaMode;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
-import org.enverify.realm.RealmSetting;
+import org.enverify.realm.RealmSettingsCatalog;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
@@ -28,6 +27,9 @@ class MfaRealmModeIntegrationTests {
 
     @Autowired
     Realms realms;
+
+    @Autowired
+    RealmSettingsCatalog settings;
 
     @Autowired
     ApiKeys apiKeys;
@@ -97,10 +99,15 @@ class MfaRealmModeIntegrationTests {
     void settingsAreJudgedLikeEveryOther(TestRealm realm) {
         Realm updated = realms.update(
                 realm.id(), Map.of("mfa_mode", "Required", "mfa_required_grace_period", "30d"), Actor.cli());
-        assertThat(updated.mfaMode()).isEqualTo(MfaMode.REQUIRED);
-        assertThat(updated.mfaRequiredGracePeriod()).isEqualTo(Duration.ofDays(30));
-        assertThat(RealmSetting.MFA_REQUIRED_GRACE_PERIOD.valueOf(updated)).isEqualTo("30d");
-        assertThat(realms.find(realm.id()).orElseThrow().mfaMode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(updated.settings(AccountRealmSettings.class).mfaMode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(updated.settings(AccountRealmSettings.class).mfaRequiredGracePeriod())
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(settings.describe(updated).get("mfa_required_grace_period")).isEqualTo("30d");
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(AccountRealmSettings.class)
+                        .mfaMode())
+                .isEqualTo(MfaMode.REQUIRED);
         for (Map<String, String> refused : List.of(
                 Map.of("mfa_mode", "sometimes"),
                 Map.of("mfa_required_grace_period", "3d"),
@@ -108,7 +115,7 @@ class MfaRealmModeIntegrationTests {
                 Map.of("mfa_required_grace_period", "-1"),
                 Map.of("mfa_mode", "x".repeat(10_000)))) {
             assertThatThrownBy(() -> realms.update(realm.id(), refused, Actor.cli()))
-                    .isInstanceOf(InvalidRealmSettingsException.class);
+                    .isInstanceOf(RealmSettingsRefused.class);
         }
     }
 }

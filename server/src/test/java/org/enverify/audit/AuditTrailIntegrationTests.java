@@ -31,10 +31,10 @@ import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
-import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.stats.keyserver.KeyServerStats;
 import org.enverify.support.ApiClient;
@@ -367,7 +367,7 @@ class AuditTrailIntegrationTests {
             int before = entriesOf(realm.id()).size();
 
             assertThatThrownBy(() -> realms.update(realm.id(), Map.of("code_length", "99"), Actor.user(1)))
-                    .isInstanceOf(InvalidRealmSettingsException.class);
+                    .isInstanceOf(RealmSettingsRefused.class);
             assertThatThrownBy(() -> apiKeys.create(realm.id(), ApiKeyType.DEVICE, "app", Actor.user(1)))
                     .isInstanceOf(Refusal.class);
             assertThatThrownBy(() -> quota.addBurst(realm.id(), 0, Actor.user(1)))

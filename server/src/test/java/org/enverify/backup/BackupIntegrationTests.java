@@ -92,7 +92,7 @@ class BackupIntegrationTests {
             try (Connection connection = server.connect(restored)) {
                 var rs = connection
                         .createStatement()
-                        .executeQuery("SELECT code_length FROM realms WHERE id = "
+                        .executeQuery("SELECT (settings -> 'codes' ->> 'code_length')::int FROM realms WHERE id = "
                                 + realm.id().value());
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(6);

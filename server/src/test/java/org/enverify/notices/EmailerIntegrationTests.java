@@ -13,9 +13,9 @@ import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.realm.ClaimRatio;
-import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -145,14 +145,14 @@ class EmailerIntegrationTests {
     void contactAddressesAreCheckedAndChangedOnTheSettingsPage(TestRealm realm, UiClient admin) {
         assertThatThrownBy(() ->
                         realms.update(realm.id(), Map.of("contact_email_addresses", "not-an-address"), Actor.system()))
-                .isInstanceOf(InvalidRealmSettingsException.class);
+                .isInstanceOf(RealmSettingsRefused.class);
         String eleven = String.join(
                 ",",
                 IntStream.rangeClosed(1, 11)
                         .mapToObj(i -> "p" + i + "@example.org")
                         .toList());
         assertThatThrownBy(() -> realms.update(realm.id(), Map.of("contact_email_addresses", eleven), Actor.system()))
-                .isInstanceOf(InvalidRealmSettingsException.class);
+                .isInstanceOf(RealmSettingsRefused.class);
 
         admin.signIn(
                 TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN)
@@ -161,14 +161,20 @@ class EmailerIntegrationTests {
         assertThat(admin.get("/realm/settings").body()).contains("contact_email_addresses");
         UiClient.Page refused = admin.post("/realm/settings", Map.of("contact_email_addresses", "ops@"));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(realms.find(realm.id()).orElseThrow().contactEmailAddresses())
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(ContactRealmSettings.class)
+                        .contactEmailAddresses())
                 .isEmpty();
 
         admin.get("/realm/settings");
         assertThat(admin.post("/realm/settings", Map.of("contact_email_addresses", CONTACTS))
                         .location())
                 .contains("saved");
-        assertThat(realms.find(realm.id()).orElseThrow().contactEmailAddresses())
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(ContactRealmSettings.class)
+                        .contactEmailAddresses())
                 .containsExactly("ops@example.org", "lead@example.org");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE realm_id = ? AND action = 'realm.update'"
                                 + " AND diff::text LIKE '%ops@example.org%'")

@@ -77,7 +77,10 @@ class SystemSmsSenderIntegrationTests {
 
         admin.get("/realm/settings");
         admin.post("/realm/settings", Map.of("can_use_system_sms_config", "true"));
-        assertThat(realms.find(realm.id()).orElseThrow().canUseSystemSmsConfig())
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(SmsRealmSettings.class)
+                        .canUseSystemSmsConfig())
                 .as("only a system administrator changes it")
                 .isFalse();
 
@@ -86,7 +89,10 @@ class SystemSmsSenderIntegrationTests {
         assertThat(system.post("/admin/realms/" + realm.id(), Map.of("can_use_system_sms_config", "true"))
                         .status())
                 .isEqualTo(302);
-        assertThat(realms.find(realm.id()).orElseThrow().canUseSystemSmsConfig())
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(SmsRealmSettings.class)
+                        .canUseSystemSmsConfig())
                 .isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE realm_id = ? AND action = 'realm.update'"
                                 + " AND diff::text LIKE '%can_use_system_sms_config%'")

@@ -11,6 +11,7 @@ import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.mailoutbox.Mailer;
 import org.enverify.mailoutbox.OutboxMail;
 import org.enverify.platform.Actor;
@@ -69,8 +70,8 @@ class AdminPagesIntegrationTests {
                 Map.of("require_date", "true", "maintenance_mode", "true", "allowed_past_days", "7"));
         assertThat(saved.location()).contains("/realm/settings?saved");
         Realm after = realms.find(realm.id()).orElseThrow();
-        assertThat(after.requireDate()).isTrue();
-        assertThat(after.allowedPastDays()).isEqualTo(7);
+        assertThat(after.settings(CodeRealmSettings.class).requireDate()).isTrue();
+        assertThat(after.settings(CodeRealmSettings.class).allowedPastDays()).isEqualTo(7);
         assertThat(after.maintenanceMode()).isFalse();
 
         admin.get("/realm/settings");
@@ -79,7 +80,11 @@ class AdminPagesIntegrationTests {
                 Map.of("code_length", "99", "allowed_past_days", "3", "allowed_cidrs_ui", "10.0.0.0/99"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("code_length-error").contains("allowed_cidrs_ui-error");
-        assertThat(realms.find(realm.id()).orElseThrow().allowedPastDays()).isEqualTo(7);
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(CodeRealmSettings.class)
+                        .allowedPastDays())
+                .isEqualTo(7);
     }
 
     @Test
@@ -89,7 +94,11 @@ class AdminPagesIntegrationTests {
         assertThat(reader.post("/realm/settings", Map.of("require_date", "true"))
                         .status())
                 .isEqualTo(403);
-        assertThat(realms.find(realm.id()).orElseThrow().requireDate()).isFalse();
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(CodeRealmSettings.class)
+                        .requireDate())
+                .isFalse();
     }
 
     @Test

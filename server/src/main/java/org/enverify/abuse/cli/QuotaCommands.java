@@ -1,5 +1,6 @@
 package org.enverify.abuse.cli;
 
+import org.enverify.abuse.AbuseRealmSettings;
 import org.enverify.abuse.RealmQuota;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
@@ -71,9 +72,14 @@ class QuotaCommands implements CliCommand {
 
     private void show(RealmId id) {
         Realm realm = realm(id);
-        console.println("abuse_prevention_enabled=" + realm.abusePreventionEnabled());
-        console.println("daily_quota=" + realm.dailyQuota());
-        console.println("remaining_today=" + (realm.abusePreventionEnabled() ? quota.remaining(realm) : "unlimited"));
+        console.println("abuse_prevention_enabled="
+                + realm.settings(AbuseRealmSettings.class).abusePreventionEnabled());
+        console.println(
+                "daily_quota=" + realm.settings(AbuseRealmSettings.class).dailyQuota());
+        console.println("remaining_today="
+                + (realm.settings(AbuseRealmSettings.class).abusePreventionEnabled()
+                        ? quota.remaining(realm)
+                        : "unlimited"));
     }
 
     private Realm realm(RealmId id) {

@@ -10,17 +10,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.enverify.account.AccountRealmSettings;
 import org.enverify.account.AccountSettings;
+import org.enverify.account.EmailVerificationMode;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
+import org.enverify.account.MfaMode;
 import org.enverify.account.SecondFactors;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.net.ClientAddresses;
-import org.enverify.realm.EmailVerificationMode;
-import org.enverify.realm.MfaMode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -162,7 +163,7 @@ class UiInterceptor implements HandlerInterceptor {
      */
     private static boolean emailSettled(
             Realm realm, User user, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        EmailVerificationMode mode = realm.emailVerification();
+        EmailVerificationMode mode = realm.settings(AccountRealmSettings.class).emailVerification();
         if (mode == EmailVerificationMode.OFF || user.emailVerified()) {
             return true;
         }
@@ -180,16 +181,17 @@ class UiInterceptor implements HandlerInterceptor {
      */
     private boolean passwordCurrent(Realm realm, User user, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (realm.passwordRotationDays() == 0 || !user.hasPassword() || user.passwordChangedAt() == null) {
+        AccountRealmSettings security = realm.settings(AccountRealmSettings.class);
+        if (security.passwordRotationDays() == 0 || !user.hasPassword() || user.passwordChangedAt() == null) {
             return true;
         }
-        Instant expires = user.passwordChangedAt().plus(Duration.ofDays(realm.passwordRotationDays()));
+        Instant expires = user.passwordChangedAt().plus(Duration.ofDays(security.passwordRotationDays()));
         Instant now = clock.instant();
         if (!expires.isAfter(now)) {
             response.sendRedirect(request.getContextPath() + "/login/change-password?expired");
             return false;
         }
-        if (!now.isBefore(expires.minus(Duration.ofDays(realm.passwordRotationWarningDays())))) {
+        if (!now.isBefore(expires.minus(Duration.ofDays(security.passwordRotationWarningDays())))) {
             long secondsLeft = Duration.between(now, expires).toSeconds();
             request.setAttribute(PASSWORD_EXPIRES_IN_DAYS, (secondsLeft + 86_399) / 86_400);
         }
@@ -204,11 +206,12 @@ class UiInterceptor implements HandlerInterceptor {
     private boolean secondFactorSettled(
             Realm realm, Membership membership, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (realm.mfaMode() == MfaMode.OPTIONAL) {
+        AccountRealmSettings security = realm.settings(AccountRealmSettings.class);
+        if (security.mfaMode() == MfaMode.OPTIONAL) {
             return true;
         }
-        boolean inGrace = clock.instant().isBefore(membership.createdAt().plus(realm.mfaRequiredGracePeriod()));
-        boolean required = realm.mfaMode() == MfaMode.REQUIRED && !inGrace;
+        boolean inGrace = clock.instant().isBefore(membership.createdAt().plus(security.mfaRequiredGracePeriod()));
+        boolean required = security.mfaMode() == MfaMode.REQUIRED && !inGrace;
         HttpSession session = request.getSession();
         if (!required && session.getAttribute(PROMPTED) != null) {
             return true;

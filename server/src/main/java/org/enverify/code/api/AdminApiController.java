@@ -8,6 +8,7 @@ import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
 import org.enverify.code.CodeBatches;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.CodeSettings;
 import org.enverify.code.CodeStatus;
 import org.enverify.code.Codes;
@@ -73,7 +74,7 @@ class AdminApiController {
         if (settings.maintenanceMode() || realm.maintenanceMode()) {
             throw ApiException.maintenance();
         }
-        if (!realm.allowBulkUpload()) {
+        if (!realm.settings(CodeRealmSettings.class).allowBulkUpload()) {
             throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
         }
         List<CodeBatches.Outcome> outcomes = batches.issue(

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
@@ -58,7 +59,7 @@ class BulkIssueController {
     ResponseEntity<Map<String, Object>> upload(
             @RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller, HttpServletRequest request) throws IOException {
         Realm realm = caller.loadedRealm();
-        if (!realm.allowBulkUpload()) {
+        if (!realm.settings(CodeRealmSettings.class).allowBulkUpload()) {
             throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
         }
         Upload upload = read(request);

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
@@ -62,7 +63,7 @@ class BulkIssuePagesController {
             HttpServletResponse response)
             throws IOException {
         Realm realm = ui.requireRealm();
-        if (!realm.allowBulkUpload()) {
+        if (!realm.settings(CodeRealmSettings.class).allowBulkUpload()) {
             return FormErrors.show(model, response, formPage(ui, model), "file", "bulk.disabled");
         }
         if (file == null || file.isEmpty()) {
@@ -105,7 +106,8 @@ class BulkIssuePagesController {
     }
 
     private String formPage(UiContext ui, Model model) {
-        model.addAttribute("allowed", ui.requireRealm().allowBulkUpload());
+        model.addAttribute(
+                "allowed", ui.requireRealm().settings(CodeRealmSettings.class).allowBulkUpload());
         model.addAttribute(
                 "recent",
                 bulkIssues.recentByUser(ui.requireRealm().id(), ui.viewer().id(), RECENT_FILES));

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.CodeStatus;
 import org.enverify.code.Codes;
 import org.enverify.code.IssuedCode;
@@ -130,11 +131,13 @@ class CaseWorkerController {
         model.addAttribute("form", form);
         model.addAttribute(
                 "testTypes",
-                realm.allowedTestTypes().stream()
+                realm.settings(CodeRealmSettings.class).allowedTestTypes().stream()
                         .filter(type -> type != TestType.USER_REPORT)
                         .map(TestType::apiName)
                         .toList());
-        model.addAttribute("minDate", today.minusDays(realm.allowedPastDays()));
+        model.addAttribute(
+                "minDate",
+                today.minusDays(realm.settings(CodeRealmSettings.class).allowedPastDays()));
         model.addAttribute("maxDate", today);
         model.addAttribute("todays", codes.issuedTodayBy(realm.id(), ui.viewer().id(), TODAYS_CODES));
         model.addAttribute("smsTemplates", smsTemplates.list(realm).keySet());

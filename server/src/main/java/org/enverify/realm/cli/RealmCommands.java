@@ -9,13 +9,15 @@ import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
 import org.enverify.realm.AgencyBranding;
-import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
-import org.enverify.realm.RealmSetting;
+import org.enverify.realm.RealmSettingDeclaration;
+import org.enverify.realm.RealmSettingsCatalog;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /** {@code realm create|list|show|set}. */
@@ -27,11 +29,20 @@ class RealmCommands implements CliCommand {
     private final Realms realms;
     private final RealmBranding branding;
     private final Console console;
+    private final RealmSettingsCatalog settings;
+    private final MessageSource messages;
 
-    RealmCommands(Realms realms, RealmBranding branding, Console console) {
+    RealmCommands(
+            Realms realms,
+            RealmBranding branding,
+            Console console,
+            RealmSettingsCatalog settings,
+            MessageSource messages) {
         this.realms = realms;
         this.branding = branding;
         this.console = console;
+        this.settings = settings;
+        this.messages = messages;
     }
 
     @Override
@@ -50,12 +61,14 @@ class RealmCommands implements CliCommand {
                   realm set ID setting=value ...
                       settings:
                 """);
-        for (RealmSetting setting : RealmSetting.values()) {
-            usage.append("        ")
-                    .append(setting.settingName())
-                    .append(": ")
-                    .append(setting.description())
-                    .append('\n');
+        for (RealmSettingsCatalog.Section section : settings.sections()) {
+            for (RealmSettingDeclaration<?, ?> setting : section.settings()) {
+                usage.append("        ")
+                        .append(setting.name())
+                        .append(": ")
+                        .append(messages.getMessage(setting.helpKey(), null, Locale.ROOT))
+                        .append('\n');
+            }
         }
         return usage.toString();
     }
@@ -74,7 +87,7 @@ class RealmCommands implements CliCommand {
                 default -> throw new CommandException("Unknown realm action '" + arguments.action() + "'");
             }
             return 0;
-        } catch (InvalidRealmSettingsException e) {
+        } catch (RealmSettingsRefused e) {
             throw new CommandException("Refused: " + e.getMessage());
         } catch (RealmNotFoundException e) {
             throw new CommandException(e.getMessage());
@@ -107,9 +120,7 @@ class RealmCommands implements CliCommand {
     private void show(RealmId id) {
         Realm realm = realms.find(id).orElseThrow(() -> new RealmNotFoundException(id));
         console.println("id=" + realm.id());
-        for (RealmSetting setting : RealmSetting.values()) {
-            console.println(setting.settingName() + "=" + setting.valueOf(realm));
-        }
+        settings.describe(realm).forEach((name, value) -> console.println(name + "=" + value));
         realms.claimRatio(id).ifPresent(ratio -> {
             console.println(String.format(Locale.ROOT, "last_codes_claimed_ratio=%.4f", ratio.last()));
             console.println(String.format(Locale.ROOT, "codes_claimed_ratio_mean=%.4f", ratio.mean()));

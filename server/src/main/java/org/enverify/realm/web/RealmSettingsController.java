@@ -2,60 +2,92 @@ package org.enverify.realm.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.enverify.abuse.AbuseRealmSettings;
 import org.enverify.abuse.RealmQuota;
 import org.enverify.platform.Actor;
-import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
-import org.enverify.realm.RealmSetting;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.RealmSettingDeclaration;
+import org.enverify.realm.RealmSettingsCatalog;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
+import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A realm's settings for its administrators. The settings only system administrators change are shown
- * read-only and ignored when posted; refused values re-render with their messages and change nothing.
+ * A realm's settings page, one for both scopes: its administrators at {@code /realm/settings}, where the
+ * settings only system administrators change are shown read-only and ignored when posted, and system
+ * administrators at {@code /admin/realms/<id>}, where every setting is theirs. Only posted values that differ
+ * from the realm's are changes; refused values re-render with their messages and change nothing.
  */
 @UiController
 class RealmSettingsController {
 
     private final Realms realms;
+    private final RealmSettingsCatalog settings;
     private final RealmQuota quota;
+    private final MessageSource messages;
 
-    RealmSettingsController(Realms realms, RealmQuota quota) {
+    RealmSettingsController(Realms realms, RealmSettingsCatalog settings, RealmQuota quota, MessageSource messages) {
         this.realms = realms;
+        this.settings = settings;
         this.quota = quota;
+        this.messages = messages;
     }
+
+    /** Who the page serves: what it locks, where it posts, and where a saved form goes. */
+    private record Scope(Realm realm, boolean systemAdmin, String action) {}
 
     @GetMapping("/realm/settings")
     @RequirePermission(Permission.SETTINGS_READ)
     String show(UiContext ui, Model model) {
-        return page(ui, current(ui.requireRealm()), model);
+        return page(realmAdmin(ui), ui.can(Permission.SETTINGS_WRITE), settings.describe(ui.requireRealm()), model);
     }
 
     @PostMapping("/realm/settings")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String save(UiContext ui, @RequestParam Map<String, String> posted, Model model, HttpServletResponse response) {
-        Realm realm = ui.requireRealm();
-        Map<String, String> changes =
-                SettingsForm.changes(posted, current(realm), setting -> !SettingSections.SYSTEM_ONLY.contains(setting));
-        try {
-            if (!changes.isEmpty()) {
-                realms.update(realm.id(), changes, Actor.user(ui.viewer().id()));
-            }
-        } catch (InvalidRealmSettingsException refused) {
-            Map<String, String> shown = new LinkedHashMap<>(current(realm));
-            shown.putAll(changes);
-            return FormErrors.show(model, response, page(ui, shown, model), refused.errors());
-        }
-        return "redirect:/realm/settings?saved";
+    String save(
+            UiContext ui,
+            @RequestParam Map<String, String> posted,
+            Model model,
+            Locale locale,
+            HttpServletResponse response) {
+        return save(realmAdmin(ui), ui, posted, model, locale, response);
+    }
+
+    @GetMapping("/admin/realms/{id}")
+    @SystemAdminOnly
+    String showToSystemAdmin(@PathVariable String id, Model model) {
+        Scope scope = systemAdmin(id);
+        return page(scope, true, settings.describe(scope.realm()), model);
+    }
+
+    @PostMapping("/admin/realms/{id}")
+    @SystemAdminOnly
+    String saveAsSystemAdmin(
+            UiContext ui,
+            @PathVariable String id,
+            @RequestParam Map<String, String> posted,
+            Model model,
+            Locale locale,
+            HttpServletResponse response) {
+        return save(systemAdmin(id), ui, posted, model, locale, response);
     }
 
     /** A one-off addition to today's quota, for a day with more cases than the modeler foresaw. */
@@ -70,30 +102,90 @@ class RealmSettingsController {
                     Integer.parseInt(amount.strip()),
                     Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException refused) {
-            return FormErrors.show(model, response, page(ui, current(realm), model), "amount", "settings.burstInvalid");
+            return FormErrors.show(
+                    model,
+                    response,
+                    page(realmAdmin(ui), true, settings.describe(realm), model),
+                    "amount",
+                    "settings.burstInvalid");
         }
         return "redirect:/realm/settings?burst";
     }
 
-    private String page(UiContext ui, Map<String, String> values, Model model) {
-        Realm realm = ui.requireRealm();
-        if (realm.abusePreventionEnabled()) {
-            model.addAttribute("dailyQuota", realm.dailyQuota());
+    private String save(
+            Scope scope,
+            UiContext ui,
+            Map<String, String> posted,
+            Model model,
+            Locale locale,
+            HttpServletResponse response) {
+        Map<String, String> current = settings.describe(scope.realm());
+        Set<String> locked = locked(scope);
+        Map<String, String> changes = new LinkedHashMap<>();
+        current.forEach((name, value) -> {
+            String sent = posted.get(name);
+            if (sent != null && !locked.contains(name) && !sent.equals(value)) {
+                changes.put(name, sent);
+            }
+        });
+        try {
+            if (!changes.isEmpty()) {
+                Actor actor = Actor.user(ui.viewer().id());
+                if (scope.systemAdmin()) {
+                    realms.update(scope.realm().id(), changes, actor);
+                } else {
+                    realms.updateAsRealmAdmin(scope.realm().id(), changes, actor);
+                }
+            }
+        } catch (RealmSettingsRefused refused) {
+            Map<String, String> shown = new LinkedHashMap<>(current);
+            shown.putAll(changes);
+            return FormErrors.show(
+                    model, response, page(scope, true, shown, model), refused.messages(messages, locale));
+        }
+        return "redirect:" + scope.action() + "?saved";
+    }
+
+    private String page(Scope scope, boolean editable, Map<String, String> values, Model model) {
+        Realm realm = scope.realm();
+        AbuseRealmSettings abuse = realm.settings(AbuseRealmSettings.class);
+        if (!scope.systemAdmin() && abuse.abusePreventionEnabled()) {
+            model.addAttribute("dailyQuota", abuse.dailyQuota());
             model.addAttribute("quotaRemaining", quota.remaining(realm));
         }
-        model.addAttribute("sections", SettingSections.all());
+        if (scope.systemAdmin()) {
+            model.addAttribute("realmName", realm.name());
+        }
+        model.addAttribute("sections", settings.sections());
         model.addAttribute("values", values);
-        model.addAttribute("editable", ui.can(Permission.SETTINGS_WRITE));
-        model.addAttribute("systemOnly", SettingSections.SYSTEM_ONLY);
-        model.addAttribute("action", "/realm/settings");
+        model.addAttribute("editable", editable);
+        model.addAttribute("systemOnly", locked(scope));
+        model.addAttribute("action", scope.action());
         return "realms/settings";
     }
 
-    static Map<String, String> current(Realm realm) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (RealmSetting setting : RealmSetting.values()) {
-            values.put(setting.settingName(), setting.valueOf(realm));
+    private Set<String> locked(Scope scope) {
+        if (scope.systemAdmin()) {
+            return Set.of();
         }
-        return values;
+        return settings.sections().stream()
+                .flatMap(section -> section.settings().stream())
+                .filter(RealmSettingDeclaration::systemOnly)
+                .map(RealmSettingDeclaration::name)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Scope realmAdmin(UiContext ui) {
+        return new Scope(ui.requireRealm(), false, "/realm/settings");
+    }
+
+    private Scope systemAdmin(String id) {
+        try {
+            Realm realm = realms.find(new RealmId(Long.parseLong(id)))
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            return new Scope(realm, true, "/admin/realms/" + realm.id());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
     }
 }

@@ -1,17 +1,20 @@
 package org.enverify.signing.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import java.util.Map;
 import org.enverify.platform.Actor;
-import org.enverify.realm.InvalidRealmSettingsException;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
+import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.signing.CertificateKeys;
+import org.enverify.signing.SigningRealmSettings;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,10 +32,12 @@ class SigningKeysController {
 
     private final CertificateKeys keys;
     private final Realms realms;
+    private final MessageSource messages;
 
-    SigningKeysController(CertificateKeys keys, Realms realms) {
+    SigningKeysController(CertificateKeys keys, Realms realms, MessageSource messages) {
         this.keys = keys;
         this.realms = realms;
+        this.messages = messages;
     }
 
     @GetMapping("/realm/keys")
@@ -49,10 +54,11 @@ class SigningKeysController {
             @RequestParam(defaultValue = "") String issuer,
             @RequestParam(defaultValue = "") String audience,
             Model model,
+            Locale locale,
             HttpServletResponse response) {
         Realm realm = ui.requireRealm();
         try {
-            realms.update(
+            realms.updateAsRealmAdmin(
                     realm.id(),
                     realmKey
                             ? Map.of(
@@ -64,8 +70,8 @@ class SigningKeysController {
                                     "true")
                             : Map.of("use_realm_certificate_key", "false"),
                     Actor.user(ui.viewer().id()));
-        } catch (InvalidRealmSettingsException refused) {
-            return FormErrors.show(model, response, page(realm, model), refused.errors());
+        } catch (RealmSettingsRefused refused) {
+            return FormErrors.show(model, response, page(realm, model), refused.messages(messages, locale));
         }
         return "redirect:/realm/keys?saved";
     }
@@ -102,7 +108,9 @@ class SigningKeysController {
     }
 
     private String page(Realm realm, Model model) {
-        model.addAttribute("realm", realms.find(realm.id()).orElse(realm));
+        Realm current = realms.find(realm.id()).orElse(realm);
+        model.addAttribute("realm", current);
+        model.addAttribute("signing", current.settings(SigningRealmSettings.class));
         model.addAttribute("keys", keys.realmKeyVersions(realm.id()));
         return "signing/keys";
     }

@@ -12,9 +12,10 @@ import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
-import org.enverify.realm.SmsTemplateRules;
+import org.enverify.sms.SmsRealmSettings;
 import org.enverify.sms.SmsSenders;
 import org.enverify.sms.SmsSigningKeys;
+import org.enverify.sms.SmsTemplateRules;
 import org.enverify.sms.SmsTemplates;
 import org.enverify.sms.SystemSenderNotAllowedException;
 import org.enverify.ui.FormErrors;
@@ -235,7 +236,8 @@ class SmsPagesController {
         model.addAttribute("systemLabels", senders.mayUseSystem(realm.id()) ? senders.systemSenderLabels() : Set.of());
         Map<String, String> alternates = new LinkedHashMap<>(templates.list(realm));
         alternates.remove(SmsTemplateRules.DEFAULT_LABEL);
-        model.addAttribute("defaultTemplate", realm.smsTextTemplate());
+        model.addAttribute(
+                "defaultTemplate", realm.settings(SmsRealmSettings.class).smsTextTemplate());
         model.addAttribute("templates", alternates);
         model.addAttribute("template", template);
         model.addAttribute(
@@ -248,7 +250,8 @@ class SmsPagesController {
                                 key.disabled(),
                                 Base64.getEncoder().encodeToString(key.publicKey())))
                         .toList());
-        model.addAttribute("authenticatedSms", realm.useAuthenticatedSms());
+        model.addAttribute(
+                "authenticatedSms", realm.settings(SmsRealmSettings.class).useAuthenticatedSms());
         model.addAttribute("reportWebhookUrl", nullToEmpty(configuration.reportWebhookUrl()));
         return "sms/settings";
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.IssuedCode;
 import org.enverify.code.Issuer;
 import org.enverify.platform.EnverifySettings;
@@ -49,7 +50,7 @@ class UserReportController {
         }
         UserReportRequest body = reader.read(request, UserReportRequest.class, ErrorCode.UNPARSABLE_REQUEST);
         Realm realm = caller.loadedRealm();
-        if (!realm.allows(TestType.USER_REPORT)) {
+        if (!realm.settings(CodeRealmSettings.class).allows(TestType.USER_REPORT)) {
             throw ApiException.badRequest(ErrorCode.UNSUPPORTED_TEST_TYPE, "this realm does not accept user reports");
         }
         byte[] nonce = body.nonce() == null
@@ -71,7 +72,8 @@ class UserReportController {
         Instant expiresAt = userReports
                 .issue(realm, Issuer.apiKey(caller.keyId()), report, nonce)
                 .map(IssuedCode::expiresAt)
-                .orElseGet(() -> clock.instant().plus(realm.codeDuration()));
+                .orElseGet(() -> clock.instant()
+                        .plus(realm.settings(CodeRealmSettings.class).codeDuration()));
         return new UserReportResponse(HttpDates.format(expiresAt), expiresAt.getEpochSecond(), Padding.random());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
+import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Issuer;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.crypto.SecretCipher;
@@ -21,6 +22,7 @@ import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
+import org.enverify.userreport.UserReportRealmSettings;
 import org.enverify.userreport.UserReports;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -128,7 +130,10 @@ class UserReportPage {
         model.put("context", context);
         model.put("testDate", testDate);
         model.put("phone", phone);
-        model.put("minDate", today.minusDays(realm.allowedPastDays()).toString());
+        model.put(
+                "minDate",
+                today.minusDays(realm.settings(CodeRealmSettings.class).allowedPastDays())
+                        .toString());
         model.put("maxDate", today.toString());
         if (error != null) {
             model.put("error", error);
@@ -151,7 +156,8 @@ class UserReportPage {
     }
 
     private static boolean offersWebView(Realm realm) {
-        return realm.allows(TestType.USER_REPORT) && realm.allowUserReportWebView();
+        return realm.settings(CodeRealmSettings.class).allows(TestType.USER_REPORT)
+                && realm.settings(UserReportRealmSettings.class).allowUserReportWebView();
     }
 
     private static byte[] decodeNonce(String text) {

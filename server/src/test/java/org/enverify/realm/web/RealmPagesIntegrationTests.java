@@ -10,6 +10,7 @@ import org.enverify.mobileapp.MobileApps;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
+import org.enverify.signing.SigningRealmSettings;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
@@ -60,7 +61,10 @@ class RealmPagesIntegrationTests {
         admin.get("/realm/keys");
         UiClient.Page refused = admin.post("/realm/keys/use", Map.of("realmKey", "true", "issuer", "", "audience", ""));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(realms.find(realm.id()).orElseThrow().useRealmCertificateKey())
+        assertThat(realms.find(realm.id())
+                        .orElseThrow()
+                        .settings(SigningRealmSettings.class)
+                        .useRealmCertificateKey())
                 .isFalse();
 
         UiClient.Page saved = admin.post(

@@ -1,6 +1,7 @@
-package org.enverify.realm;
+package org.enverify.account;
 
 import java.util.Locale;
+import org.enverify.realm.SettingValueRefused;
 
 /** Whether a realm's members must have verified their email address, as upstream's {@code email_verified_mode}. */
 public enum EmailVerificationMode {
@@ -21,6 +22,6 @@ public enum EmailVerificationMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("must be off, prompt or required");
+        throw new SettingValueRefused("setting.error.emailVerification");
     }
 }

@@ -1,6 +1,7 @@
-package org.enverify.realm;
+package org.enverify.account;
 
 import java.util.Locale;
+import org.enverify.realm.SettingValueRefused;
 
 /** How a realm asks its members for a second factor in the web UI, as upstream's {@code mfa_mode}. */
 public enum MfaMode {
@@ -21,6 +22,6 @@ public enum MfaMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("must be prompt, required or optional");
+        throw new SettingValueRefused("setting.error.mfaMode");
     }
 }

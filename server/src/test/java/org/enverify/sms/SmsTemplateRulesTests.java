@@ -1,4 +1,4 @@
-package org.enverify.realm;
+package org.enverify.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,17 +1,14 @@
 package org.enverify.realm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.enverify.support.SettingMessages.refusedInEnglish;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SettingValuesTests {
+class RealmSettingTypeTests {
 
     @ParameterizedTest(name = "''{0}'' is {1}")
     @CsvSource({
@@ -28,21 +25,19 @@ class SettingValuesTests {
         "' NO ', false"
     })
     void booleansTakeTheWordsAnOperatorTypes(String text, boolean expected) {
-        assertThat(SettingValues.bool(text)).isEqualTo(expected);
+        assertThat(RealmSettingType.bool().parse(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"", "maybe", "2", "y", "enabled"})
     void otherBooleansAreRefused(String text) {
-        assertThatThrownBy(() -> SettingValues.bool(text))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("must be true or false");
+        assertThat(refusedInEnglish(() -> RealmSettingType.bool().parse(text))).isEqualTo("must be true or false");
     }
 
     @ParameterizedTest(name = "''{0}'' in 1..10 gives {1}")
     @CsvSource({"1, 1", "10, 10", "' 5 ', 5", "+7, 7"})
     void integersWithinTheBoundsAreTaken(String text, int expected) {
-        assertThat(SettingValues.integer(text, 1, 10)).isEqualTo(expected);
+        assertThat(RealmSettingType.integer(1, 10).parse(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "''{0}'' in 1..10: {1}")
@@ -56,15 +51,14 @@ class SettingValuesTests {
         "'', must be a whole number from 1 to 10"
     })
     void integersOutsideTheBoundsOrNotWholeAreRefused(String text, String message) {
-        assertThatThrownBy(() -> SettingValues.integer(text, 1, 10))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+        assertThat(refusedInEnglish(() -> RealmSettingType.integer(1, 10).parse(text)))
+                .isEqualTo(message);
     }
 
     @ParameterizedTest(name = "''{0}'' in 0.5..2 gives {1}")
     @CsvSource({"0.5, 0.5", "2, 2.0", "' 1.25 ', 1.25", "1.23456, 1.235", "1.2344, 1.234"})
     void decimalsWithinTheBoundsAreRoundedToThousandths(String text, double expected) {
-        assertThat(SettingValues.decimal(text, 0.5, 2.0)).isEqualTo(expected);
+        assertThat(RealmSettingType.decimal(0.5, 2.0).parse(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "''{0}'' in 0.5..2: {1}")
@@ -77,9 +71,8 @@ class SettingValuesTests {
         "'', must be a number from 0.5 to 2.0"
     })
     void decimalsOutsideTheBoundsOrNotNumbersAreRefused(String text, String message) {
-        assertThatThrownBy(() -> SettingValues.decimal(text, 0.5, 2.0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+        assertThat(refusedInEnglish(() -> RealmSettingType.decimal(0.5, 2.0).parse(text)))
+                .isEqualTo(message);
     }
 
     @ParameterizedTest(name = "''{0}'' is {1} seconds")
@@ -96,7 +89,8 @@ class SettingValuesTests {
         "' 2H ', 7200"
     })
     void durationsTakeSecondsSuffixesAndIso(String text, long seconds) {
-        assertThat(SettingValues.duration(text, Duration.ofMinutes(1), Duration.ofHours(24)))
+        assertThat(RealmSettingType.duration(Duration.ofMinutes(1), Duration.ofHours(24))
+                        .parse(text))
                 .isEqualTo(Duration.ofSeconds(seconds));
     }
 
@@ -115,67 +109,35 @@ class SettingValuesTests {
         "'', 'must be a duration such as 900, 15m or 24h'"
     })
     void durationsOutsideTheBoundsOrUnreadableAreRefused(String text, String message) {
-        assertThatThrownBy(() -> SettingValues.duration(text, Duration.ofMinutes(1), Duration.ofHours(24)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+        assertThat(refusedInEnglish(() -> RealmSettingType.duration(Duration.ofMinutes(1), Duration.ofHours(24))
+                        .parse(text)))
+                .isEqualTo(message);
     }
 
     @ParameterizedTest(name = "{0} seconds reads {1}")
     @CsvSource({"3600, 1h", "86400, 24h", "120, 2m", "90, 90s", "5400, 90m", "1, 1s"})
     void durationsAreDescribedInTheLargestWholeUnitUpToHours(long seconds, String expected) {
-        assertThat(SettingValues.describe(Duration.ofSeconds(seconds))).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "''{0}''")
-    @CsvSource({
-        "confirmed, CONFIRMED",
-        "'confirmed,likely', CONFIRMED LIKELY",
-        "' Confirmed , ,NEGATIVE ', CONFIRMED NEGATIVE",
-        "'user-report,confirmed,confirmed', CONFIRMED USER_REPORT",
-        "'confirmed,likely,negative,user-report', CONFIRMED LIKELY NEGATIVE USER_REPORT"
-    })
-    void testTypesAreCommaSeparatedApiNames(String text, String expected) {
-        assertThat(SettingValues.testTypes(text)).isEqualTo(types(expected));
-    }
-
-    @ParameterizedTest(name = "''{0}'': {1}")
-    @CsvSource({
-        "'', must allow at least one test type",
-        "' , ,', must allow at least one test type",
-        "'confirmed,positive', '''positive'' is not one of confirmed, likely, negative, user-report'",
-        "user_report, '''user_report'' is not one of confirmed, likely, negative, user-report'"
-    })
-    void unknownOrNoTestTypesAreRefused(String text, String message) {
-        assertThatThrownBy(() -> SettingValues.testTypes(text))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message);
+        assertThat(RealmSettingType.duration(Duration.ZERO, Duration.ofDays(1)).print(Duration.ofSeconds(seconds)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "''{0}'' is ''{1}''")
     @CsvSource({"'  abc  ', abc", "abcde, abcde", "'  abcde  ', abcde", "'', ''", "'a b', a b"})
     void textIsTrimmedAndMayReachTheLimit(String text, String expected) {
-        assertThat(SettingValues.text(text, 5)).isEqualTo(expected);
+        assertThat(RealmSettingType.text(5).parse(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{index}")
     @ValueSource(strings = {"a\tb", "a\u0000b", "a\u007fb"})
     void controlCharactersAreRefused(String text) {
-        assertThatThrownBy(() -> SettingValues.text(text, 5))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("must not contain control characters");
+        assertThat(refusedInEnglish(() -> RealmSettingType.text(5).parse(text)))
+                .isEqualTo("must not contain control characters");
     }
 
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"abcdef", " abcdef ", "a\tbcdef"})
     void textLongerThanTheLimitAfterTrimmingIsRefused(String text) {
-        assertThatThrownBy(() -> SettingValues.text(text, 5))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("must be at most 5 characters");
-    }
-
-    private static Set<TestType> types(String names) {
-        Set<TestType> types = EnumSet.noneOf(TestType.class);
-        Arrays.stream(names.split(" ")).map(TestType::valueOf).forEach(types::add);
-        return types;
+        assertThat(refusedInEnglish(() -> RealmSettingType.text(5).parse(text)))
+                .isEqualTo("must be at most 5 characters");
     }
 }

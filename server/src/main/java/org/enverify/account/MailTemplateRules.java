@@ -1,4 +1,6 @@
-package org.enverify.realm;
+package org.enverify.account;
+
+import org.enverify.realm.SettingValueRefused;
 
 /**
  * The rules of a realm's account mail texts: empty (the built-in text is used) or a text of at most
@@ -16,13 +18,13 @@ final class MailTemplateRules {
             return "";
         }
         if (text.length() > MAXIMUM_LENGTH) {
-            throw new IllegalArgumentException("must be at most " + MAXIMUM_LENGTH + " characters");
+            throw new SettingValueRefused("setting.error.tooLong", Integer.toString(MAXIMUM_LENGTH));
         }
         if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw new IllegalArgumentException("must not contain control characters");
+            throw new SettingValueRefused("setting.error.controlCharacters");
         }
         if (!text.contains(linkPlaceholder)) {
-            throw new IllegalArgumentException("must contain " + linkPlaceholder);
+            throw new SettingValueRefused("setting.error.mailTemplateLink", linkPlaceholder);
         }
         return text;
     }

@@ -1,4 +1,4 @@
-package org.enverify.realm;
+package org.enverify.sms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +30,43 @@ public final class SmsTemplateRules {
         return template.replaceAll("\\s+", " ").trim();
     }
 
-    /** What is wrong with a template under this label; empty when it may be saved. */
+    /** A rule a template breaks: the key and arguments of its localized message, and its English text. */
+    public record Problem(String messageKey, List<String> arguments, String text) {}
+
+    /** What is wrong with a template under this label, in English; empty when it may be saved. */
     public static List<String> problems(String label, String template, int codeLength, int longCodeLength) {
-        List<String> problems = new ArrayList<>();
+        return templateProblems(label, template, codeLength, longCodeLength).stream()
+                .map(Problem::text)
+                .toList();
+    }
+
+    /** What is wrong with a template under this label; empty when it may be saved. */
+    public static List<Problem> templateProblems(String label, String template, int codeLength, int longCodeLength) {
+        List<Problem> problems = new ArrayList<>();
         boolean hasCode = template.contains("[code]");
         boolean hasLongCode = template.contains("[longcode]");
         if (hasCode == hasLongCode) {
-            problems.add("must contain exactly one of [code] or [longcode]");
+            problems.add(new Problem(
+                    "setting.error.smsTemplateCodes", List.of(), "must contain exactly one of [code] or [longcode]"));
         }
         if (template.contains("[enslink]")) {
-            problems.add("[enslink] needs EN Express, which this realm does not use");
+            problems.add(new Problem(
+                    "setting.error.smsTemplateEnsLink",
+                    List.of(),
+                    "[enslink] needs EN Express, which this realm does not use"));
         }
         if (USER_REPORT_LABEL.equals(label) && template.contains("[longexpires]")) {
             problems.add(
-                    "the User Report template must not contain [longexpires]: user-report codes expire with the short code");
+                    new Problem(
+                            "setting.error.smsTemplateUserReportLongExpires",
+                            List.of(),
+                            "the User Report template must not contain [longexpires]: user-report codes expire with the short code"));
         }
         if (template.length() > MAX_LENGTH) {
-            problems.add("must be at most " + MAX_LENGTH + " characters");
+            problems.add(new Problem(
+                    "setting.error.tooLong",
+                    List.of(Integer.toString(MAX_LENGTH)),
+                    "must be at most " + MAX_LENGTH + " characters"));
         }
         String expanded = template.replace("[code]", "x".repeat(codeLength))
                 .replace("[longcode]", "x".repeat(longCodeLength))
@@ -54,7 +74,10 @@ public final class SmsTemplateRules {
                 .replace("[longexpires]", "24")
                 .replace("[region]", "xx-xxxxxxx");
         if (expanded.length() > MAX_EXPANDED_LENGTH) {
-            problems.add("is longer than " + MAX_EXPANDED_LENGTH + " characters once the code is filled in");
+            problems.add(new Problem(
+                    "setting.error.smsTemplateExpanded",
+                    List.of(Integer.toString(MAX_EXPANDED_LENGTH)),
+                    "is longer than " + MAX_EXPANDED_LENGTH + " characters once the code is filled in"));
         }
         return problems;
     }
