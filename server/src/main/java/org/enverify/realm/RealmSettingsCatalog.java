@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ public class RealmSettingsCatalog {
     private static final Logger log = LoggerFactory.getLogger(RealmSettingsCatalog.class);
 
     private final List<RealmSettingsGroup<?>> groups;
-    private final Map<String, Entry> byName = new HashMap<>();
+    private final Map<String, RealmSettingDeclaration<?, ?>> byName = new HashMap<>();
 
     RealmSettingsCatalog(List<RealmSettingsGroup<?>> declared) {
         this.groups = declared.stream()
@@ -37,7 +36,7 @@ public class RealmSettingsCatalog {
                 throw new IllegalStateException("Two realm settings groups are named " + group.name());
             }
             for (RealmSettingDeclaration<?, ?> setting : group.settings()) {
-                if (byName.put(setting.name(), new Entry(group, setting)) != null) {
+                if (byName.put(setting.name(), setting) != null) {
                     throw new IllegalStateException("Two realm settings are named " + setting.name());
                 }
             }
@@ -48,17 +47,13 @@ public class RealmSettingsCatalog {
     public record Section(String group, List<RealmSettingDeclaration<?, ?>> settings) {}
 
     /** A refused setting: the message about it and that message's arguments. */
-    public record Problem(String setting, String messageKey, List<String> arguments) {}
+    record Problem(String setting, String messageKey, List<String> arguments) {}
 
     /** Every group in page order, the realm's own first. */
     public List<Section> sections() {
         return groups.stream()
                 .map(group -> new Section(group.name(), List.copyOf(group.settings())))
                 .toList();
-    }
-
-    public Optional<RealmSettingDeclaration<?, ?>> setting(String name) {
-        return Optional.ofNullable(byName.get(name)).map(Entry::setting);
     }
 
     /** Every setting of the realm by name, each in its printed text form, in page order. */
@@ -124,17 +119,17 @@ public class RealmSettingsCatalog {
         List<Problem> problems = new ArrayList<>();
         Map<RealmSettingDeclaration<?, ?>, Object> parsed = new HashMap<>();
         changes.forEach((name, text) -> {
-            Entry entry = byName.get(name);
-            if (entry == null) {
+            RealmSettingDeclaration<?, ?> setting = byName.get(name);
+            if (setting == null) {
                 problems.add(new Problem(name, "setting.error.unknown", List.of()));
                 return;
             }
-            if (entry.setting().systemOnly() && !bySystemAdmin) {
+            if (setting.systemOnly() && !bySystemAdmin) {
                 problems.add(new Problem(name, "setting.error.systemOnly", List.of()));
                 return;
             }
             try {
-                parsed.put(entry.setting(), entry.setting().type().parse(text == null ? "" : text));
+                parsed.put(setting, setting.type().parse(text == null ? "" : text));
             } catch (SettingValueRefused refused) {
                 problems.add(new Problem(name, refused.messageKey(), refused.arguments()));
             }
@@ -194,6 +189,4 @@ public class RealmSettingsCatalog {
             }
         });
     }
-
-    private record Entry(RealmSettingsGroup<?> group, RealmSettingDeclaration<?, ?> setting) {}
 }
