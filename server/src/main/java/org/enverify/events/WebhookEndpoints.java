@@ -66,7 +66,8 @@ public class WebhookEndpoints {
             checked = urls.check(url).toString();
         } catch (IllegalArgumentException e) {
             throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The URL " + e.getMessage())
-                    .about("url");
+                    .about("url")
+                    .shown("webhooks.urlRefused");
         }
         if (repository.list(realm).size() >= MAX_ENDPOINTS) {
             throw Refusal.of(

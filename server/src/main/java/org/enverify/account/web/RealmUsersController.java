@@ -14,13 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Memberships;
 import org.enverify.account.PermissionEscalationException;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.RealmMember;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
@@ -92,8 +92,8 @@ class RealmUsersController {
         try {
             invitations.invite(
                     granter(ui), ui.requireRealm(), email, name, chosen, publicUrls.baseFor(request), locale);
-        } catch (InvalidAccountInputException refused) {
-            return FormErrors.show(model, response, invitePage(ui, model, email, name, chosen), refused.errors());
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, invitePage(ui, model, email, name, chosen), refused);
         } catch (PermissionEscalationException refused) {
             return FormErrors.show(
                     model, response, invitePage(ui, model, email, name, chosen), "permissions", "permissions.notHeld");
@@ -141,7 +141,7 @@ class RealmUsersController {
         String baseUrl;
         try {
             baseUrl = publicUrls.baseFor(request);
-        } catch (InvalidAccountInputException refused) {
+        } catch (Refusal refused) {
             return FormErrors.show(model, response, "users/import", "file", "links.unknownHost");
         }
         for (RealmUsersCsv.Row row : rows) {
@@ -162,11 +162,11 @@ class RealmUsersController {
             invitations.invite(
                     granter(ui), ui.requireRealm(), row.email(), row.name(), row.permissions(), baseUrl, locale);
             return new ImportResult(row.line(), row.email(), "");
-        } catch (InvalidAccountInputException refused) {
+        } catch (Refusal refused) {
             return new ImportResult(
                     row.line(),
                     row.email(),
-                    refused.errors().values().iterator().next());
+                    refused.shownByField().values().iterator().next().key());
         } catch (PermissionEscalationException refused) {
             return new ImportResult(row.line(), row.email(), "permissions.notHeld");
         }

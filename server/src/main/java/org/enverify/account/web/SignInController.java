@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.enverify.account.AccountLinks;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
@@ -18,6 +17,7 @@ import org.enverify.account.PublicUrls;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.Users;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -161,8 +161,8 @@ class SignInController {
         }
         try {
             users.setPassword(ui.viewer().id(), password, false);
-        } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, "account/change-password", e.errors());
+        } catch (Refusal e) {
+            return FormErrors.show(model, response, "account/change-password", e);
         }
         return "redirect:/login/continue";
     }
@@ -177,7 +177,7 @@ class SignInController {
         if (!email.isBlank() && email.length() <= 250) {
             try {
                 resets.request(email, publicUrls.baseFor(request), locale);
-            } catch (InvalidAccountInputException unknownHost) {
+            } catch (Refusal unknownHost) {
                 // Answered as if mailed, so the page tells nothing about the account.
                 log.warn("No password reset mailed: the request came by a host name that is not ENVERIFY_PUBLIC_URL");
             }
@@ -263,8 +263,8 @@ class SignInController {
             return state == AccountLinks.State.VALID
                     ? "redirect:/login?" + signInNotice
                     : linkPage(new AccountLinks.Link(state, 0, null), form, model, response);
-        } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, form, e.errors());
+        } catch (Refusal e) {
+            return FormErrors.show(model, response, form, e);
         }
     }
 

@@ -5,12 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
@@ -68,10 +68,10 @@ class SystemUsersController {
                     publicUrls.baseFor(request),
                     locale,
                     Actor.user(ui.viewer().id()));
-        } catch (InvalidAccountInputException refused) {
+        } catch (Refusal refused) {
             model.addAttribute("email", email);
             model.addAttribute("name", name);
-            return FormErrors.show(model, response, page("", false, model), refused.errors());
+            return FormErrors.show(model, response, page("", false, model), refused);
         }
         return "redirect:/admin/users?admins=true&invited";
     }

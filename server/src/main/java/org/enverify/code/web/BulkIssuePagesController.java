@@ -10,6 +10,7 @@ import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
 import org.enverify.code.bulk.BulkStatus;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.ui.FormErrors;
@@ -75,8 +76,8 @@ class BulkIssuePagesController {
             BulkIssues.Submitted submitted = bulkIssues.submit(
                     realm, Issuer.user(ui.viewer().id()), file.getOriginalFilename(), file.getBytes());
             return "redirect:/codes/bulk-issue/" + submitted.status().id() + (submitted.created() ? "" : "?again");
-        } catch (IllegalArgumentException refused) {
-            model.addAttribute("fileProblem", refused.getMessage());
+        } catch (Refusal refused) {
+            model.addAttribute("fileProblem", refused.shownByField().get("file"));
             return FormErrors.show(model, response, formPage(ui, model), "file", "bulk.notCsv");
         }
     }

@@ -3,11 +3,11 @@ package org.enverify.mobileapp.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
-import org.enverify.mobileapp.InvalidMobileAppException;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
@@ -66,8 +66,8 @@ class MobileAppPagesController {
                     ui.requireRealm().id(),
                     form.toNewApp(),
                     Actor.user(ui.viewer().id()));
-        } catch (InvalidMobileAppException refused) {
-            return FormErrors.show(model, response, page(ui, form, model), refused.errors());
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, page(ui, form, model), refused);
         }
         return "redirect:/realm/mobile-apps?added";
     }

@@ -53,7 +53,7 @@ class RealmSettingsController {
         } catch (InvalidRealmSettingsException refused) {
             Map<String, String> shown = new LinkedHashMap<>(current(realm));
             shown.putAll(changes);
-            return FormErrors.show(model, response, page(ui, shown, model), refused.errors());
+            return FormErrors.show(model, response, page(ui, shown, model), refused);
         }
         return "redirect:/realm/settings?saved";
     }

@@ -59,7 +59,7 @@ class SystemRealmsController {
         } catch (InvalidRealmSettingsException refused) {
             model.addAttribute("realms", realms.list());
             model.addAttribute("name", name);
-            return FormErrors.show(model, response, "realms/list", refused.errors());
+            return FormErrors.show(model, response, "realms/list", refused);
         }
         memberships.setPermissions(
                 Memberships.Granter.systemAdmin(Actor.user(ui.viewer().id())),
@@ -92,7 +92,7 @@ class SystemRealmsController {
         } catch (InvalidRealmSettingsException refused) {
             Map<String, String> shown = new LinkedHashMap<>(RealmSettingsController.current(realm));
             shown.putAll(changes);
-            return FormErrors.show(model, response, page(realm, shown, model), refused.errors());
+            return FormErrors.show(model, response, page(realm, shown, model), refused);
         }
         return "redirect:/admin/realms/" + realm.id() + "?saved";
     }

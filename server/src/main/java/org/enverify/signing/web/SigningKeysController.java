@@ -65,7 +65,7 @@ class SigningKeysController {
                             : Map.of("use_realm_certificate_key", "false"),
                     Actor.user(ui.viewer().id()));
         } catch (InvalidRealmSettingsException refused) {
-            return FormErrors.show(model, response, page(realm, model), refused.errors());
+            return FormErrors.show(model, response, page(realm, model), refused);
         }
         return "redirect:/realm/keys?saved";
     }
