@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.enverify.account.AccountLinks;
@@ -145,22 +146,26 @@ class SignInController {
         return "account/change-password";
     }
 
+    /** The change-password form as posted; a field left out counts as empty. */
+    record PasswordChange(String currentPassword, String password, String confirmation) {
+
+        PasswordChange {
+            currentPassword = Objects.requireNonNullElse(currentPassword, "");
+            password = Objects.requireNonNullElse(password, "");
+            confirmation = Objects.requireNonNullElse(confirmation, "");
+        }
+    }
+
     @PostMapping("/login/change-password")
-    String changePassword(
-            UiContext ui,
-            @RequestParam(defaultValue = "") String currentPassword,
-            @RequestParam(defaultValue = "") String password,
-            @RequestParam(defaultValue = "") String confirmation,
-            Model model,
-            HttpServletResponse response) {
-        if (!users.passwordMatches(ui.viewer().id(), currentPassword)) {
+    String changePassword(UiContext ui, PasswordChange change, Model model, HttpServletResponse response) {
+        if (!users.passwordMatches(ui.viewer().id(), change.currentPassword())) {
             return FormErrors.show(model, response, "account/change-password", "currentPassword", "password.wrong");
         }
-        if (!password.equals(confirmation)) {
+        if (!change.password().equals(change.confirmation())) {
             return FormErrors.show(model, response, "account/change-password", "confirmation", "password.mismatch");
         }
         try {
-            users.setPassword(ui.viewer().id(), password, false);
+            users.setPassword(ui.viewer().id(), change.password(), false);
         } catch (Refusal e) {
             return FormErrors.show(model, response, "account/change-password", e);
         }

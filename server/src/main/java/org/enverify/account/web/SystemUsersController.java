@@ -77,20 +77,20 @@ class SystemUsersController {
     }
 
     @PostMapping("/admin/users/{id}/system-admin")
-    String setSystemAdmin(UiContext ui, @PathVariable String id, @RequestParam(defaultValue = "false") boolean value) {
+    String setSystemAdmin(UiContext ui, @PathVariable long id, @RequestParam(defaultValue = "false") boolean value) {
         User user = otherUser(ui, id);
         users.setSystemAdmin(user.id(), value, Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?q=" + URLEncoder.encode(user.email(), StandardCharsets.UTF_8);
     }
 
     @PostMapping("/admin/users/{id}/revoke")
-    String revoke(UiContext ui, @PathVariable String id) {
+    String revoke(UiContext ui, @PathVariable long id) {
         users.revokeSessions(otherUser(ui, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?revoked";
     }
 
     @PostMapping("/admin/users/{id}/delete")
-    String delete(UiContext ui, @PathVariable String id) {
+    String delete(UiContext ui, @PathVariable long id) {
         users.delete(otherUser(ui, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?deleted";
     }
@@ -104,13 +104,7 @@ class SystemUsersController {
     }
 
     /** A user other than the one asking; asking about oneself is refused like an unknown user would be. */
-    private User otherUser(UiContext ui, String id) {
-        long userId;
-        try {
-            userId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+    private User otherUser(UiContext ui, long userId) {
         if (userId == ui.viewer().id()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT);
         }

@@ -74,9 +74,9 @@ class MobileAppPagesController {
 
     @PostMapping("/realm/mobile-apps/{id}/disable")
     @RequirePermission(Permission.MOBILE_APP_WRITE)
-    String disable(UiContext ui, @PathVariable String id) {
+    String disable(UiContext ui, @PathVariable long id) {
         MobileApp app = mobileApps.list(ui.requireRealm().id()).stream()
-                .filter(candidate -> Long.toString(candidate.id()).equals(id))
+                .filter(candidate -> candidate.id() == id)
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         mobileApps.disable(app.realm(), app.id(), Actor.user(ui.viewer().id()));

@@ -79,10 +79,10 @@ class SigningKeysController {
 
     @PostMapping("/realm/keys/{id}/activate")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String activate(UiContext ui, @PathVariable String id) {
+    String activate(UiContext ui, @PathVariable long id) {
         try {
             keys.activateRealmKey(
-                    ui.requireRealm().id(), parse(id), Actor.user(ui.viewer().id()));
+                    ui.requireRealm().id(), id, Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -91,10 +91,10 @@ class SigningKeysController {
 
     @PostMapping("/realm/keys/{id}/destroy")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String destroy(UiContext ui, @PathVariable String id) {
+    String destroy(UiContext ui, @PathVariable long id) {
         try {
             keys.destroyRealmKey(
-                    ui.requireRealm().id(), parse(id), Actor.user(ui.viewer().id()));
+                    ui.requireRealm().id(), id, Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException unknownOrActive) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -105,13 +105,5 @@ class SigningKeysController {
         model.addAttribute("realm", realms.find(realm.id()).orElse(realm));
         model.addAttribute("keys", keys.realmKeyVersions(realm.id()));
         return "signing/keys";
-    }
-
-    private static long parse(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
     }
 }
