@@ -1,8 +1,13 @@
 package org.enverify;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.ANNOTATIONS;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.have;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -22,6 +27,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -136,6 +143,10 @@ class ArchitectureTests {
                 .check(production);
     }
 
+    /**
+     * Outside the packages named {@code api} and {@code web} and the platform, only servlet filters (the edge
+     * before any controller) speak HTTP, and a few edges that say why below.
+     */
     @Test
     void domainCodeSpeaksNoHttp() {
         noClasses()
@@ -144,19 +155,29 @@ class ArchitectureTests {
                         "..api..",
                         "..web..",
                         "org.enverify.platform..",
-                        // HTTP edges that are whole feature packages rather than an api or web subpackage:
-                        // the system admin pages, the redirect role's pages, the internal job routes and
-                        // the chaff and rate-limit filters
-                        "org.enverify.admin..",
-                        "org.enverify.redirect..",
-                        "org.enverify.jobs.internal..",
-                        "org.enverify.chaff..",
-                        "org.enverify.abuse.ratelimit..")
+                        // the redirect role's routes: a RouterFunction on app-link hosts, with its own pages
+                        "org.enverify.redirect..")
+                .and()
+                .areNotAssignableTo(Filter.class)
+                // answers 429 on behalf of the rate-limit filters and the UI's limit interceptor
+                .and()
+                .doNotHaveFullyQualifiedName("org.enverify.abuse.ratelimit.RateLimiter")
                 .should()
                 .dependOnClassesThat()
                 .belongToAnyOf(
                         HttpStatus.class, HttpStatusCode.class, ResponseStatusException.class, ApiException.class)
                 .because("domain code reports a Refusal; the API advice and the pages map it to HTTP")
+                .check(production);
+    }
+
+    @Test
+    void controllersLiveInApiOrWebPackages() {
+        classes()
+                .that(are(not(ANNOTATIONS)))
+                .and(have(simpleNameEndingWith("Controller")).or(are(metaAnnotatedWith(Controller.class))))
+                .should()
+                .resideInAnyPackage("..api..", "..web..")
+                .because("JSON endpoints live in a feature's api package and pages in its web package")
                 .check(production);
     }
 

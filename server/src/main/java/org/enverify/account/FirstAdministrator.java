@@ -4,6 +4,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.Console;
 import org.enverify.platform.ProcessRole;
+import org.enverify.platform.Refusal;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -55,9 +56,9 @@ class FirstAdministrator implements ApplicationRunner {
             users.setSystemAdmin(admin.id(), true, Actor.system());
             try {
                 users.setPassword(admin.id(), password, generated);
-            } catch (InvalidAccountInputException e) {
+            } catch (Refusal e) {
                 throw new IllegalStateException(
-                        "ENVERIFY_ADMIN_PASSWORD is refused: " + e.errors().get("password") + " (at least "
+                        "ENVERIFY_ADMIN_PASSWORD is refused: " + e.messageKey().orElseThrow() + " (at least "
                                 + PasswordPolicy.MINIMUM_LENGTH + " characters, not a common password)");
             }
             users.markEmailVerified(admin.id());

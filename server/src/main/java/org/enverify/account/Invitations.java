@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.enverify.mailoutbox.Mailer;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.springframework.context.MessageSource;
@@ -43,7 +44,7 @@ public class Invitations {
 
     /**
      * @param baseUrl where the web UI is reached, such as {@code https://verify.example.org}
-     * @throws InvalidAccountInputException for a malformed email or name, or no permission chosen
+     * @throws Refusal about a malformed email or name, or no permission chosen
      * @throws PermissionEscalationException when the granter does not hold a chosen permission
      */
     @Transactional
@@ -56,7 +57,7 @@ public class Invitations {
             String baseUrl,
             Locale locale) {
         if (permissions.isEmpty()) {
-            throw new InvalidAccountInputException("permissions", "permissions.none");
+            throw InputRefusal.of("permissions", "none is chosen", "permissions.none");
         }
         User user = users.findByEmail(email).orElse(null);
         boolean isNew = user == null;
@@ -104,7 +105,7 @@ public class Invitations {
      * Sets the invited person's password; reaching the link proves the email, so it counts as verified.
      *
      * @return the link's state; the password was set only for {@link AccountLinks.State#VALID}
-     * @throws InvalidAccountInputException when the password policy refuses the password (the link stays usable)
+     * @throws Refusal about the {@code password} when the policy refuses it (the link stays usable)
      */
     @Transactional
     public AccountLinks.State accept(String token, String password) {

@@ -3,6 +3,7 @@ package org.enverify.account;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.springframework.stereotype.Service;
@@ -40,7 +41,7 @@ public class PasswordResets {
 
     /**
      * @return the link's state; the password was changed only for {@link AccountLinks.State#VALID}
-     * @throws InvalidAccountInputException when the policy refuses the password (the link stays usable)
+     * @throws Refusal about the {@code password} when the policy refuses it (the link stays usable)
      */
     @Transactional
     public AccountLinks.State reset(String token, String password) {

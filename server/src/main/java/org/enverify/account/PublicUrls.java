@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.RealmHostNames;
 import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
@@ -32,7 +33,7 @@ public class PublicUrls {
 
     /**
      * @return the address links in a mail caused by this request start with, without a trailing slash
-     * @throws InvalidAccountInputException when no public URL is configured and the request came by another name
+     * @throws Refusal when no public URL is configured and the request came by another name
      *     than the address the server listens on
      */
     public String baseFor(HttpServletRequest request) {
@@ -64,7 +65,8 @@ public class PublicUrls {
                 || bare.equals("::1")
                 || bare.equals(request.getLocalAddr());
         if (!ours) {
-            throw new InvalidAccountInputException("email", "links.unknownHost");
+            throw InputRefusal.of(
+                    "email", "no link can be sent from a request by an unknown host name", "links.unknownHost");
         }
         String hostPart = bare.contains(":") ? "[" + bare + "]" : bare;
         return request.getScheme() + "://" + hostPart + ":" + request.getLocalPort();

@@ -1,13 +1,15 @@
 package org.enverify.account;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -48,31 +50,31 @@ public class Users {
     /**
      * Creates an account without a password: its owner chooses one through an invitation link.
      *
-     * @throws InvalidAccountInputException for a malformed email or name, or an email in use
+     * @throws Refusal about the email and the name: malformed, or an email in use
      */
     @Transactional
     public User create(String email, String name, boolean systemAdmin) {
         String cleanEmail = email == null ? "" : email.strip();
         String cleanName = name == null ? "" : name.strip();
-        Map<String, String> errors = new LinkedHashMap<>();
+        List<Refusal> refused = new ArrayList<>();
         if (cleanEmail.isEmpty()) {
-            errors.put("email", "form.required");
+            refused.add(InputRefusal.of("email", "is required", "form.required"));
         } else if (cleanEmail.length() > MAXIMUM_EMAIL_LENGTH) {
-            errors.put("email", "form.tooLong");
+            refused.add(InputRefusal.of("email", "is too long", "form.tooLong"));
         } else if (!EMAIL.matcher(cleanEmail).matches()) {
-            errors.put("email", "email.invalid");
+            refused.add(InputRefusal.of("email", "is not an email address", "email.invalid"));
         } else if (repository.findByEmail(cleanEmail).isPresent()) {
-            errors.put("email", "email.taken");
+            refused.add(InputRefusal.of("email", "is in use by another account", "email.taken"));
         }
         if (cleanName.isEmpty()) {
-            errors.put("name", "form.required");
+            refused.add(InputRefusal.of("name", "is required", "form.required"));
         } else if (cleanName.length() > MAXIMUM_NAME_LENGTH) {
-            errors.put("name", "form.tooLong");
+            refused.add(InputRefusal.of("name", "is too long", "form.tooLong"));
         } else if (cleanName.chars().anyMatch(Character::isISOControl)) {
-            errors.put("name", "form.invalidCharacters");
+            refused.add(InputRefusal.of("name", "contains control characters", "form.invalidCharacters"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidAccountInputException(errors);
+        if (!refused.isEmpty()) {
+            throw Refusal.ofEach(ErrorCode.UNPARSABLE_REQUEST, refused);
         }
         long id = repository.insert(cleanEmail, cleanName, systemAdmin, clock.instant());
         return repository.find(id).orElseThrow();
@@ -94,13 +96,13 @@ public class Users {
      * Sets a new password after checking it against {@link PasswordPolicy}.
      *
      * @param mustChange whether its owner must replace it at the next sign-in (a generated password)
-     * @throws InvalidAccountInputException under {@code password} when the policy refuses it
+     * @throws Refusal about the {@code password} when the policy refuses it
      */
     @Transactional
     public void setPassword(long userId, String password, boolean mustChange) {
         User user = repository.find(userId).orElseThrow(() -> new UserNotFoundException(userId));
         PasswordPolicy.problem(password, user.email(), user.name()).ifPresent(problem -> {
-            throw new InvalidAccountInputException("password", problem);
+            throw InputRefusal.of("password", "is refused by the password policy", problem);
         });
         repository.setPassword(userId, passwords.encode(password), mustChange, clock.instant());
     }
@@ -126,10 +128,10 @@ public class Users {
     public void rename(long userId, String name) {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty()) {
-            throw new InvalidAccountInputException("name", "form.required");
+            throw InputRefusal.of("name", "is required", "form.required");
         }
         if (cleanName.length() > MAXIMUM_NAME_LENGTH) {
-            throw new InvalidAccountInputException("name", "form.tooLong");
+            throw InputRefusal.of("name", "is too long", "form.tooLong");
         }
         repository.setName(userId, cleanName);
     }

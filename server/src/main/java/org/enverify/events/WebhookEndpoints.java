@@ -16,6 +16,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.net.OutboundUrls;
+import org.enverify.platform.net.RefusedUrl;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,9 +65,10 @@ public class WebhookEndpoints {
         String checked;
         try {
             checked = urls.check(url).toString();
-        } catch (IllegalArgumentException e) {
+        } catch (RefusedUrl e) {
             throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The URL " + e.getMessage())
-                    .about("url");
+                    .about("url")
+                    .shown(e.reason().messageKey());
         }
         if (repository.list(realm).size() >= MAX_ENDPOINTS) {
             throw Refusal.of(

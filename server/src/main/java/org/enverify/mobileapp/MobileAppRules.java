@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 
-/** What makes a phone app acceptable, field by field; every message says what a correct value looks like. */
+/**
+ * What makes a phone app acceptable, field by field; every refusal says what a correct value looks like, in the
+ * command line's English and as a page's message key.
+ */
 final class MobileAppRules {
 
     static final int FINGERPRINT_LENGTH = 95;
@@ -37,39 +41,39 @@ final class MobileAppRules {
             boolean disableRedirect) {}
 
     /**
-     * Judges every field of {@code app}, adding a message per refused field to {@code errors}.
+     * Judges every field of {@code app}, adding a refusal per refused field to {@code refused}.
      *
-     * @return the normalised app, meaningful only when nothing was added to {@code errors}
+     * @return the normalised app, meaningful only when nothing was added to {@code refused}
      */
-    static Checked check(NewMobileApp app, Map<String, String> errors) {
-        String name = name(app.name(), errors);
+    static Checked check(NewMobileApp app, List<Refusal> refused) {
+        String name = name(app.name(), refused);
         Optional<MobileOs> os = MobileOs.parse(app.os());
         if (os.isEmpty()) {
-            errors.put("os", "must be ios or android");
+            refused.add(refusal("os", "must be ios or android", "apps.error.os"));
         }
-        String appId = os.map(platform -> appId(platform, app.appId(), errors)).orElse(null);
-        String url = url(app.url(), errors);
-        List<String> fingerprints = os.map(platform -> fingerprints(platform, app.sha256Fingerprints(), errors))
+        String appId = os.map(platform -> appId(platform, app.appId(), refused)).orElse(null);
+        String url = url(app.url(), refused);
+        List<String> fingerprints = os.map(platform -> fingerprints(platform, app.sha256Fingerprints(), refused))
                 .orElse(List.of());
         return new Checked(name, os.orElse(null), appId, url, fingerprints, app.disableRedirect());
     }
 
-    private static String name(String value, Map<String, String> errors) {
+    private static String name(String value, List<Refusal> refused) {
         String name = value == null ? "" : value.trim();
         if (name.isEmpty()) {
-            errors.put("name", "must not be empty");
+            refused.add(refusal("name", "must not be empty", "form.required"));
         } else if (name.length() > MAX_NAME) {
-            errors.put("name", "must be at most " + MAX_NAME + " characters");
+            refused.add(refusal("name", "must be at most " + MAX_NAME + " characters", "form.tooLong"));
         } else if (name.chars().anyMatch(Character::isISOControl)) {
-            errors.put("name", "must not contain control characters");
+            refused.add(refusal("name", "must not contain control characters", "form.invalidCharacters"));
         }
         return name;
     }
 
-    private static String appId(MobileOs os, String value, Map<String, String> errors) {
+    private static String appId(MobileOs os, String value, List<Refusal> refused) {
         String appId = value == null ? "" : value.trim();
         if (appId.isEmpty()) {
-            errors.put("app_id", "is required");
+            refused.add(refusal("app_id", "is required", "form.required"));
             return appId;
         }
         boolean valid = appId.length() <= MAX_APP_ID
@@ -77,24 +81,31 @@ final class MobileAppRules {
                         .matcher(appId)
                         .matches();
         if (!valid) {
-            errors.put(
-                    "app_id",
+            refused.add(
                     os == MobileOs.IOS
-                            ? "must be an iOS app id such as ABCDE12345.org.example.app: the 10-character team id"
-                                    + " (capital letters and digits), a dot and the bundle id"
-                            : "must be an Android package name such as org.example.app: two or more parts separated"
-                                    + " by dots, each starting with a letter and made of letters, digits and underscores");
+                            ? refusal(
+                                    "app_id",
+                                    "must be an iOS app id such as ABCDE12345.org.example.app: the 10-character team id"
+                                            + " (capital letters and digits), a dot and the bundle id",
+                                    "apps.error.iosAppId")
+                            : refusal(
+                                    "app_id",
+                                    "must be an Android package name such as org.example.app: two or more parts"
+                                            + " separated by dots, each starting with a letter and made of letters,"
+                                            + " digits and underscores",
+                                    "apps.error.androidPackage"));
         }
         return appId;
     }
 
-    private static String url(String value, Map<String, String> errors) {
+    private static String url(String value, List<Refusal> refused) {
         String url = value == null ? "" : value.trim();
         if (url.isEmpty()) {
             return null;
         }
         if (!isHttpsUrl(url)) {
-            errors.put("url", "must be an https URL such as https://apps.apple.com/app/id1234567890");
+            refused.add(refusal(
+                    "url", "must be an https URL such as https://apps.apple.com/app/id1234567890", "apps.error.url"));
         }
         return url;
     }
@@ -112,44 +123,64 @@ final class MobileAppRules {
         }
     }
 
-    private static List<String> fingerprints(MobileOs os, List<String> values, Map<String, String> errors) {
+    private static List<String> fingerprints(MobileOs os, List<String> values, List<Refusal> refused) {
         List<String> given = values == null
                 ? List.of()
                 : values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
         if (os == MobileOs.IOS) {
             if (!given.isEmpty()) {
-                errors.put("sha256", "only Android apps have signing certificate fingerprints");
+                refused.add(refusal(
+                        "sha256",
+                        "only Android apps have signing certificate fingerprints",
+                        "apps.error.fingerprintsIos"));
             }
             return List.of();
         }
         if (given.isEmpty()) {
-            errors.put("sha256", "an Android app needs at least one SHA-256 signing certificate fingerprint");
+            refused.add(refusal(
+                    "sha256",
+                    "an Android app needs at least one SHA-256 signing certificate fingerprint",
+                    "apps.error.fingerprintsRequired"));
             return List.of();
         }
         if (given.size() > MAX_FINGERPRINTS) {
-            errors.put("sha256", "at most " + MAX_FINGERPRINTS + " fingerprints");
+            refused.add(refusal(
+                    "sha256",
+                    "at most " + MAX_FINGERPRINTS + " fingerprints",
+                    "apps.error.fingerprintsTooMany",
+                    MAX_FINGERPRINTS));
             return List.of();
         }
         List<String> problems = new ArrayList<>();
+        List<String> refusedNumbers = new ArrayList<>();
         Set<String> fingerprints = new LinkedHashSet<>();
         for (int i = 0; i < given.size(); i++) {
             String fingerprint = given.get(i).toUpperCase(Locale.ROOT);
+            String number = Integer.toString(i + 1);
             if (fingerprint.length() != FINGERPRINT_LENGTH) {
-                problems.add("fingerprint " + (i + 1) + " has " + fingerprint.length() + " characters, not "
+                problems.add("fingerprint " + number + " has " + fingerprint.length() + " characters, not "
                         + FINGERPRINT_LENGTH);
+                refusedNumbers.add(number);
             } else if (!FINGERPRINT.matcher(fingerprint).matches()) {
-                problems.add("fingerprint " + (i + 1) + " is not 32 hex pairs separated by colons");
+                problems.add("fingerprint " + number + " is not 32 hex pairs separated by colons");
+                refusedNumbers.add(number);
             } else {
                 fingerprints.add(fingerprint);
             }
         }
         if (!problems.isEmpty()) {
-            errors.put(
+            refused.add(refusal(
                     "sha256",
                     String.join("; ", problems)
                             + " (a SHA-256 fingerprint is 32 hex pairs separated by colons, such as 14:6D:E9:...:BA:5B,"
-                            + " as keytool -list or the Play Console shows it)");
+                            + " as keytool -list or the Play Console shows it)",
+                    "apps.error.fingerprintsMalformed",
+                    String.join(", ", refusedNumbers)));
         }
         return List.copyOf(fingerprints);
+    }
+
+    private static Refusal refusal(String field, String text, String messageKey, Object... arguments) {
+        return Refusal.of(ErrorCode.UNPARSABLE_REQUEST, text).about(field).shown(messageKey, arguments);
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.Realms;
@@ -51,25 +54,26 @@ public class MobileApps {
     /**
      * Adds an app after judging every field (see {@code docs/operators.md}); all or nothing.
      *
-     * @throws InvalidMobileAppException naming every refused field
+     * @throws Refusal about every refused field
      * @throws RealmNotFoundException when there is no such realm
      */
     @Transactional
     public MobileApp add(RealmId realm, NewMobileApp app, Actor actor) {
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
-        Map<String, String> errors = new LinkedHashMap<>();
-        MobileAppRules.Checked checked = MobileAppRules.check(app, errors);
-        if (!errors.containsKey("name") && repository.nameTaken(realm, checked.name())) {
-            errors.put("name", nameTaken(checked.name()));
+        List<Refusal> refused = new ArrayList<>();
+        MobileAppRules.Checked checked = MobileAppRules.check(app, refused);
+        boolean nameRefused = refused.stream().anyMatch(field -> field.field().equals(Optional.of("name")));
+        if (!nameRefused && repository.nameTaken(realm, checked.name())) {
+            refused.add(nameTaken(checked.name()));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidMobileAppException(errors);
+        if (!refused.isEmpty()) {
+            throw Refusal.ofEach(ErrorCode.UNPARSABLE_REQUEST, refused);
         }
         MobileApp added;
         try {
             added = repository.insert(realm, checked, clock.instant());
         } catch (DuplicateKeyException e) {
-            throw new InvalidMobileAppException(Map.of("name", nameTaken(checked.name())));
+            throw Refusal.ofEach(ErrorCode.UNPARSABLE_REQUEST, List.of(nameTaken(checked.name())));
         }
         audit.record(realm, actor, "mobileapp.create", target(added.id()), Map.of(), fields(added));
         enabledByRealm.invalidate(realm);
@@ -125,7 +129,9 @@ public class MobileApps {
         return fields;
     }
 
-    private static String nameTaken(String name) {
-        return "the realm already has an app named '" + name + "'";
+    private static Refusal nameTaken(String name) {
+        return Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "the realm already has an app named '" + name + "'")
+                .about("name")
+                .shown("apps.error.nameTaken", name);
     }
 }

@@ -2,12 +2,10 @@ package org.enverify.realm;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.enverify.platform.Refusal;
-import org.springframework.context.MessageSource;
 
 /**
  * A change of realm settings refused as a whole: one {@link Refusal} per refused setting, each about the
@@ -26,16 +24,6 @@ public class RealmSettingsRefused extends RuntimeException {
 
     public List<Refusal> refusals() {
         return refusals;
-    }
-
-    /** The localized message of each refused setting by name, as a page shows it next to the setting's field. */
-    public Map<String, String> messages(MessageSource messages, Locale locale) {
-        return joined(
-                refusals,
-                refusal -> messages.getMessage(
-                        refusal.messageKey().orElseThrow(),
-                        refusal.messageArguments().toArray(),
-                        locale));
     }
 
     private static Map<String, String> joined(List<Refusal> refusals, Function<Refusal, String> text) {

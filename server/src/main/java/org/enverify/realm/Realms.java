@@ -198,7 +198,7 @@ public class Realms {
                                         problem.arguments().toArray(),
                                         Locale.ROOT))
                         .about(problem.setting())
-                        .shown(problem.messageKey(), problem.arguments()))
+                        .shown(problem.messageKey(), problem.arguments().toArray()))
                 .toList());
     }
 }

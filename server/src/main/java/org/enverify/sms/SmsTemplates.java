@@ -63,7 +63,8 @@ public class SmsTemplates {
         List<String> labelProblems = SmsTemplateRules.labelProblems(label);
         if (!labelProblems.isEmpty()) {
             throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The label " + String.join("; ", labelProblems))
-                    .about("label");
+                    .about("label")
+                    .shown("sms.templates.labelRefused");
         }
         String cleanLabel = label.trim();
         String normalized = SmsTemplateRules.normalize(template == null ? "" : template);
@@ -72,7 +73,8 @@ public class SmsTemplates {
                 SmsTemplateRules.problems(cleanLabel, normalized, shape.codeLength(), shape.longCodeLength());
         if (!problems.isEmpty()) {
             throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The template " + String.join("; ", problems))
-                    .about("text");
+                    .about("text")
+                    .shown("sms.templates.textRefused");
         }
         Optional<String> before = repository.find(realm.id(), cleanLabel);
         repository.save(realm.id(), cleanLabel, normalized, clock.instant());

@@ -2,9 +2,11 @@ package org.enverify.mobileapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.enverify.platform.Refusal;
 import org.enverify.support.TestApps;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +15,10 @@ class MobileAppRulesTests {
     static final String FINGERPRINT = TestApps.FINGERPRINT;
 
     private static Map<String, String> errors(NewMobileApp app) {
+        List<Refusal> refused = new ArrayList<>();
+        MobileAppRules.check(app, refused);
         Map<String, String> errors = new LinkedHashMap<>();
-        MobileAppRules.check(app, errors);
+        refused.forEach(field -> errors.put(field.field().orElseThrow(), field.apiText()));
         return errors;
     }
 
@@ -28,7 +32,7 @@ class MobileAppRulesTests {
 
     @Test
     void acceptsAndNormalisesAValidAndroidApp() {
-        Map<String, String> errors = new LinkedHashMap<>();
+        List<Refusal> errors = new ArrayList<>();
         MobileAppRules.Checked checked = MobileAppRules.check(
                 new NewMobileApp(
                         "  WA Notify ",
@@ -51,7 +55,7 @@ class MobileAppRulesTests {
 
     @Test
     void acceptsAValidIosAppWithoutAStoreLink() {
-        Map<String, String> errors = new LinkedHashMap<>();
+        List<Refusal> errors = new ArrayList<>();
         MobileAppRules.Checked checked = MobileAppRules.check(ios("ABCDE12345.gov.wa.doh.notify", ""), errors);
         assertThat(errors).isEmpty();
         assertThat(checked.url()).isNull();

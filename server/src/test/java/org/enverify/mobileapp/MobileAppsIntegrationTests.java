@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -65,11 +66,10 @@ class MobileAppsIntegrationTests {
                                 List.of(FINGERPRINT.substring(1)),
                                 false),
                         Actor.system()))
-                .isInstanceOf(InvalidMobileAppException.class)
+                .isInstanceOf(Refusal.class)
                 .hasMessageContaining("url: must be an https URL")
                 .hasMessageContaining("sha256: fingerprint 1 has 94 characters, not 95")
-                .satisfies(e ->
-                        assertThat(((InvalidMobileAppException) e).errors()).containsOnlyKeys("url", "sha256"));
+                .satisfies(e -> assertThat(((Refusal) e).shownByField()).containsOnlyKeys("url", "sha256"));
         assertThatThrownBy(() -> apps.add(
                         realm.id(),
                         new NewMobileApp("Bad", "android", "example", null, List.of(FINGERPRINT), false),
@@ -98,7 +98,7 @@ class MobileAppsIntegrationTests {
     void namesAreUniqueInARealmIgnoringCaseButNotAcrossRealms(TestRealm a, TestRealm b) {
         apps.add(a.id(), android("Example"), Actor.system());
         assertThatThrownBy(() -> apps.add(a.id(), android("EXAMPLE"), Actor.system()))
-                .isInstanceOf(InvalidMobileAppException.class)
+                .isInstanceOf(Refusal.class)
                 .hasMessage("name: the realm already has an app named 'EXAMPLE'");
         apps.add(b.id(), android("example"), Actor.system());
         assertThat(storedApps(a.id())).isOne();

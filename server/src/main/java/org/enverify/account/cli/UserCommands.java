@@ -1,11 +1,13 @@
 package org.enverify.account.cli;
 
+import java.util.stream.Collectors;
 import org.enverify.account.GeneratedPasswords;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.Refusal.Message;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
@@ -69,10 +71,11 @@ class UserCommands implements CliCommand {
                 return user;
             });
             console.println(admin.email() + "\t" + password);
-        } catch (InvalidAccountInputException e) {
-            throw new CommandException(
-                    "Refused: " + String.join(", ", e.errors().keySet()) + " ("
-                            + String.join(", ", e.errors().values()) + ")");
+        } catch (Refusal e) {
+            throw new CommandException("Refused: "
+                    + String.join(", ", e.shownByField().keySet()) + " ("
+                    + e.shownByField().values().stream().map(Message::key).collect(Collectors.joining(", "))
+                    + ")");
         }
     }
 

@@ -3,9 +3,9 @@ package org.enverify.account.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Optional;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Memberships;
 import org.enverify.account.Users;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.enverify.ui.FormErrors;
@@ -40,8 +40,8 @@ class AccountController {
             UiContext ui, @RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
         try {
             users.rename(ui.viewer().id(), name);
-        } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, page(ui, name, model), e.errors());
+        } catch (Refusal e) {
+            return FormErrors.show(model, response, page(ui, name, model), e);
         }
         return "redirect:/account?saved";
     }

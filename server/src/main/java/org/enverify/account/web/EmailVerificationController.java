@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 import org.enverify.account.AccountLinks;
 import org.enverify.account.EmailVerifications;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.Users;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
 import org.enverify.ui.FormErrors;
@@ -62,8 +62,8 @@ class EmailVerificationController {
         try {
             verifications.send(
                     users.find(ui.viewer().id()).orElseThrow(), realmOf(ui), publicUrls.baseFor(request), locale);
-        } catch (InvalidAccountInputException refused) {
-            return FormErrors.show(model, response, "account/verify-email", refused.errors());
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, "account/verify-email", refused);
         }
         return "redirect:/account/verify-email?sent";
     }

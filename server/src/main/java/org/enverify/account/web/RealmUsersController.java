@@ -12,15 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Memberships;
 import org.enverify.account.PermissionEscalationException;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.RealmMember;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
@@ -77,23 +78,32 @@ class RealmUsersController {
         return invitePage(ui, model, "", "", EnumSet.noneOf(Permission.class));
     }
 
+    /** The invitation form as posted: whom to invite and the permissions chosen, by name. */
+    record Invitation(String email, String name, List<String> permission) {
+
+        Invitation {
+            email = Objects.requireNonNullElse(email, "");
+            name = Objects.requireNonNullElse(name, "");
+        }
+    }
+
     @PostMapping("/realm/users")
     @RequirePermission(Permission.USER_WRITE)
     String invite(
             UiContext ui,
-            @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String name,
-            @RequestParam(name = "permission", required = false) List<String> permission,
+            Invitation invitation,
             HttpServletRequest request,
             Locale locale,
             Model model,
             HttpServletResponse response) {
-        Set<Permission> chosen = PermissionChoice.parse(permission);
+        String email = invitation.email();
+        String name = invitation.name();
+        Set<Permission> chosen = PermissionChoice.parse(invitation.permission());
         try {
             invitations.invite(
                     granter(ui), ui.requireRealm(), email, name, chosen, publicUrls.baseFor(request), locale);
-        } catch (InvalidAccountInputException refused) {
-            return FormErrors.show(model, response, invitePage(ui, model, email, name, chosen), refused.errors());
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, invitePage(ui, model, email, name, chosen), refused);
         } catch (PermissionEscalationException refused) {
             return FormErrors.show(
                     model, response, invitePage(ui, model, email, name, chosen), "permissions", "permissions.notHeld");
@@ -141,7 +151,7 @@ class RealmUsersController {
         String baseUrl;
         try {
             baseUrl = publicUrls.baseFor(request);
-        } catch (InvalidAccountInputException refused) {
+        } catch (Refusal refused) {
             return FormErrors.show(model, response, "users/import", "file", "links.unknownHost");
         }
         for (RealmUsersCsv.Row row : rows) {
@@ -162,29 +172,33 @@ class RealmUsersController {
             invitations.invite(
                     granter(ui), ui.requireRealm(), row.email(), row.name(), row.permissions(), baseUrl, locale);
             return new ImportResult(row.line(), row.email(), "");
-        } catch (InvalidAccountInputException refused) {
+        } catch (Refusal refused) {
             return new ImportResult(
                     row.line(),
                     row.email(),
-                    refused.errors().values().iterator().next());
+                    refused.shownByField().values().iterator().next().key());
         } catch (PermissionEscalationException refused) {
             return new ImportResult(row.line(), row.email(), "permissions.notHeld");
+        }
+    }
+
+    /** The bulk form as posted: the members' ids, the permissions by name, and whether to add or take them. */
+    record PermissionChange(List<String> user, List<String> permission, String change) {
+
+        boolean removes() {
+            return "remove".equals(change);
         }
     }
 
     /** Adds or takes one set of permissions for several members at once. */
     @PostMapping("/realm/users/bulk-permissions")
     @RequirePermission(Permission.USER_WRITE)
-    String bulkPermissions(
-            UiContext ui,
-            @RequestParam(name = "user", required = false) List<String> userIds,
-            @RequestParam(name = "permission", required = false) List<String> permission,
-            @RequestParam(defaultValue = "add") String change) {
-        Set<Permission> chosen = PermissionChoice.parse(permission);
+    String bulkPermissions(UiContext ui, PermissionChange change) {
+        Set<Permission> chosen = PermissionChoice.parse(change.permission());
         int refused = 0;
-        for (String id : userIds == null
+        for (String id : change.user() == null
                 ? List.<String>of()
-                : userIds.stream().limit(PAGE_SIZE).toList()) {
+                : change.user().stream().limit(PAGE_SIZE).toList()) {
             Optional<RealmMember> member = parseId(id)
                     .flatMap(userId -> memberships.member(ui.requireRealm().id(), userId));
             if (member.isEmpty() || member.get().user().id() == ui.viewer().id()) {
@@ -193,7 +207,7 @@ class RealmUsersController {
             }
             Set<Permission> next = EnumSet.noneOf(Permission.class);
             next.addAll(member.get().permissions());
-            if ("remove".equals(change)) {
+            if (change.removes()) {
                 next.removeAll(chosen);
             } else {
                 next.addAll(chosen);
@@ -210,7 +224,7 @@ class RealmUsersController {
 
     @GetMapping("/realm/users/{id}")
     @RequirePermission(Permission.USER_READ)
-    String show(UiContext ui, @PathVariable String id, Model model) {
+    String show(UiContext ui, @PathVariable long id, Model model) {
         return memberPage(ui, member(ui, id), model);
     }
 
@@ -218,7 +232,7 @@ class RealmUsersController {
     @RequirePermission(Permission.USER_WRITE)
     String setPermissions(
             UiContext ui,
-            @PathVariable String id,
+            @PathVariable long id,
             @RequestParam(name = "permission", required = false) List<String> permission,
             Model model,
             HttpServletResponse response) {
@@ -239,7 +253,7 @@ class RealmUsersController {
 
     @PostMapping("/realm/users/{id}/remove")
     @RequirePermission(Permission.USER_WRITE)
-    String remove(UiContext ui, @PathVariable String id, Model model, HttpServletResponse response) {
+    String remove(UiContext ui, @PathVariable long id, Model model, HttpServletResponse response) {
         RealmMember member = member(ui, id);
         if (member.user().id() == ui.viewer().id()) {
             return FormErrors.show(model, response, memberPage(ui, member, model), "permissions", "users.notSelf");
@@ -254,9 +268,9 @@ class RealmUsersController {
         return "redirect:/realm/users?removed";
     }
 
-    private RealmMember member(UiContext ui, String id) {
-        return parseId(id)
-                .flatMap(userId -> memberships.member(ui.requireRealm().id(), userId))
+    private RealmMember member(UiContext ui, long id) {
+        return memberships
+                .member(ui.requireRealm().id(), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

@@ -5,10 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.enverify.account.AccountLinks;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.Membership;
 import org.enverify.account.Memberships;
@@ -18,6 +18,7 @@ import org.enverify.account.PublicUrls;
 import org.enverify.account.SelectedRealm;
 import org.enverify.account.SignedInUser;
 import org.enverify.account.Users;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -145,24 +146,28 @@ class SignInController {
         return "account/change-password";
     }
 
+    /** The change-password form as posted; a field left out counts as empty. */
+    record PasswordChange(String currentPassword, String password, String confirmation) {
+
+        PasswordChange {
+            currentPassword = Objects.requireNonNullElse(currentPassword, "");
+            password = Objects.requireNonNullElse(password, "");
+            confirmation = Objects.requireNonNullElse(confirmation, "");
+        }
+    }
+
     @PostMapping("/login/change-password")
-    String changePassword(
-            UiContext ui,
-            @RequestParam(defaultValue = "") String currentPassword,
-            @RequestParam(defaultValue = "") String password,
-            @RequestParam(defaultValue = "") String confirmation,
-            Model model,
-            HttpServletResponse response) {
-        if (!users.passwordMatches(ui.viewer().id(), currentPassword)) {
+    String changePassword(UiContext ui, PasswordChange change, Model model, HttpServletResponse response) {
+        if (!users.passwordMatches(ui.viewer().id(), change.currentPassword())) {
             return FormErrors.show(model, response, "account/change-password", "currentPassword", "password.wrong");
         }
-        if (!password.equals(confirmation)) {
+        if (!change.password().equals(change.confirmation())) {
             return FormErrors.show(model, response, "account/change-password", "confirmation", "password.mismatch");
         }
         try {
-            users.setPassword(ui.viewer().id(), password, false);
-        } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, "account/change-password", e.errors());
+            users.setPassword(ui.viewer().id(), change.password(), false);
+        } catch (Refusal e) {
+            return FormErrors.show(model, response, "account/change-password", e);
         }
         return "redirect:/login/continue";
     }
@@ -177,7 +182,7 @@ class SignInController {
         if (!email.isBlank() && email.length() <= 250) {
             try {
                 resets.request(email, publicUrls.baseFor(request), locale);
-            } catch (InvalidAccountInputException unknownHost) {
+            } catch (Refusal unknownHost) {
                 // Answered as if mailed, so the page tells nothing about the account.
                 log.warn("No password reset mailed: the request came by a host name that is not ENVERIFY_PUBLIC_URL");
             }
@@ -263,8 +268,8 @@ class SignInController {
             return state == AccountLinks.State.VALID
                     ? "redirect:/login?" + signInNotice
                     : linkPage(new AccountLinks.Link(state, 0, null), form, model, response);
-        } catch (InvalidAccountInputException e) {
-            return FormErrors.show(model, response, form, e.errors());
+        } catch (Refusal e) {
+            return FormErrors.show(model, response, form, e);
         }
     }
 

@@ -5,12 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.enverify.account.InvalidAccountInputException;
 import org.enverify.account.Invitations;
 import org.enverify.account.PublicUrls;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
@@ -68,29 +68,29 @@ class SystemUsersController {
                     publicUrls.baseFor(request),
                     locale,
                     Actor.user(ui.viewer().id()));
-        } catch (InvalidAccountInputException refused) {
+        } catch (Refusal refused) {
             model.addAttribute("email", email);
             model.addAttribute("name", name);
-            return FormErrors.show(model, response, page("", false, model), refused.errors());
+            return FormErrors.show(model, response, page("", false, model), refused);
         }
         return "redirect:/admin/users?admins=true&invited";
     }
 
     @PostMapping("/admin/users/{id}/system-admin")
-    String setSystemAdmin(UiContext ui, @PathVariable String id, @RequestParam(defaultValue = "false") boolean value) {
+    String setSystemAdmin(UiContext ui, @PathVariable long id, @RequestParam(defaultValue = "false") boolean value) {
         User user = otherUser(ui, id);
         users.setSystemAdmin(user.id(), value, Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?q=" + URLEncoder.encode(user.email(), StandardCharsets.UTF_8);
     }
 
     @PostMapping("/admin/users/{id}/revoke")
-    String revoke(UiContext ui, @PathVariable String id) {
+    String revoke(UiContext ui, @PathVariable long id) {
         users.revokeSessions(otherUser(ui, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?revoked";
     }
 
     @PostMapping("/admin/users/{id}/delete")
-    String delete(UiContext ui, @PathVariable String id) {
+    String delete(UiContext ui, @PathVariable long id) {
         users.delete(otherUser(ui, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?deleted";
     }
@@ -104,13 +104,7 @@ class SystemUsersController {
     }
 
     /** A user other than the one asking; asking about oneself is refused like an unknown user would be. */
-    private User otherUser(UiContext ui, String id) {
-        long userId;
-        try {
-            userId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+    private User otherUser(UiContext ui, long userId) {
         if (userId == ui.viewer().id()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT);
         }

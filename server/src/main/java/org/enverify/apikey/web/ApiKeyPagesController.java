@@ -71,19 +71,18 @@ class ApiKeyPagesController {
 
     @PostMapping("/realm/apikeys/{id}/disable")
     @RequirePermission(Permission.API_KEY_WRITE)
-    String disable(UiContext ui, @PathVariable String id) {
+    String disable(UiContext ui, @PathVariable long id) {
         return setEnabled(ui, id, false);
     }
 
     @PostMapping("/realm/apikeys/{id}/enable")
     @RequirePermission(Permission.API_KEY_WRITE)
-    String enable(UiContext ui, @PathVariable String id) {
+    String enable(UiContext ui, @PathVariable long id) {
         return setEnabled(ui, id, true);
     }
 
-    private String setEnabled(UiContext ui, String id, boolean enabled) {
-        ApiKeySummary key = parseId(id)
-                .flatMap(keyId -> apiKeys.find(ui.requireRealm().id(), keyId))
+    private String setEnabled(UiContext ui, long id, boolean enabled) {
+        ApiKeySummary key = apiKeys.find(ui.requireRealm().id(), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (enabled) {
             apiKeys.enable(key.realm(), key.id(), Actor.user(ui.viewer().id()));
@@ -99,13 +98,5 @@ class ApiKeyPagesController {
         model.addAttribute("name", name);
         model.addAttribute("type", type);
         return "apikeys/list";
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.enverify.account.User;
@@ -23,7 +24,6 @@ import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The audit trail in the browser: a realm's entries for its auditors, the system-wide ones (accounts, realms)
@@ -45,33 +45,15 @@ class AuditEventsController {
 
     @GetMapping("/realm/events")
     @RequirePermission(Permission.AUDIT_READ)
-    String realmEvents(
-            UiContext ui,
-            @RequestParam(defaultValue = "") String from,
-            @RequestParam(defaultValue = "") String to,
-            @RequestParam(defaultValue = "") String actor,
-            @RequestParam(defaultValue = "0") int page,
-            Model model,
-            HttpServletResponse response) {
+    String realmEvents(UiContext ui, Filter filter, Model model, HttpServletResponse response) {
         var realm = ui.requireRealm().id();
-        return show(
-                new Filter(from, to, actor, page),
-                query -> entries.page(realm, query),
-                "/realm/events",
-                model,
-                response);
+        return show(filter, query -> entries.page(realm, query), "/realm/events", model, response);
     }
 
     @GetMapping("/admin/events")
     @SystemAdminOnly
-    String systemEvents(
-            @RequestParam(defaultValue = "") String from,
-            @RequestParam(defaultValue = "") String to,
-            @RequestParam(defaultValue = "") String actor,
-            @RequestParam(defaultValue = "0") int page,
-            Model model,
-            HttpServletResponse response) {
-        return show(new Filter(from, to, actor, page), entries::pageSystemWide, "/admin/events", model, response);
+    String systemEvents(Filter filter, Model model, HttpServletResponse response) {
+        return show(filter, entries::pageSystemWide, "/admin/events", model, response);
     }
 
     private String show(
@@ -136,7 +118,16 @@ class AuditEventsController {
         return names;
     }
 
-    record Filter(String from, String to, String actor, int page) {}
+    /** The filter form as the query string gives it; a field left out filters nothing, a page left out is the first. */
+    record Filter(String from, String to, String actor, Integer page) {
+
+        Filter {
+            from = Objects.requireNonNullElse(from, "");
+            to = Objects.requireNonNullElse(to, "");
+            actor = Objects.requireNonNullElse(actor, "");
+            page = Objects.requireNonNullElse(page, 0);
+        }
+    }
 
     /** A page of entries with the email address of each user who acted, where the account still exists. */
     record AuditPageView(AuditPage page, Map<String, String> actorNames) {

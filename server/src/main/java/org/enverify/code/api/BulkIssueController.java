@@ -63,14 +63,10 @@ class BulkIssueController {
             throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
         }
         Upload upload = read(request);
-        try {
-            BulkIssues.Submitted submitted =
-                    bulkIssues.submit(realm, Issuer.apiKey(caller.keyId()), upload.name(), upload.content());
-            return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                    .body(describe(submitted.status()));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, e.getMessage());
-        }
+        BulkIssues.Submitted submitted =
+                bulkIssues.submit(realm, Issuer.apiKey(caller.keyId()), upload.name(), upload.content());
+        return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(describe(submitted.status()));
     }
 
     @GetMapping("/api/v1/bulk-issues/{id}")

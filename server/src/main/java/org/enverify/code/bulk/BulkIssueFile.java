@@ -14,6 +14,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 
 /**
  * An uploaded CSV: a header row naming the columns, then one code per line. Column names match
@@ -44,14 +46,14 @@ final class BulkIssueFile {
 
     private BulkIssueFile() {}
 
-    /** @throws IllegalArgumentException when the file as a whole cannot be read as a CSV of codes */
+    /** @throws Refusal about the {@code file} when it cannot be read as a CSV of codes as a whole */
     static List<Row> parse(byte[] content) {
         if (content.length == 0) {
-            throw new IllegalArgumentException("the file is empty");
+            throw refused("the file is empty", "bulk.file.empty");
         }
         String text = utf8(content);
         if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("the file is not a CSV text file");
+            throw refused("the file is not a CSV text file", "bulk.file.notText");
         }
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
@@ -66,30 +68,30 @@ final class BulkIssueFile {
             List<String> header = parser.getHeaderNames();
             for (String column : header) {
                 if (!COLUMNS.containsKey(column.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException(
-                            "unknown column '" + column + "'; use " + String.join(",", COLUMNS.values()));
+                    String known = String.join(",", COLUMNS.values());
+                    throw refused(
+                            "unknown column '" + column + "'; use " + known, "bulk.file.unknownColumn", column, known);
                 }
             }
             if (header.stream().noneMatch(column -> column.equalsIgnoreCase("testType"))) {
-                throw new IllegalArgumentException("the header must name a testType column");
+                throw refused("the header must name a testType column", "bulk.file.noTestType");
             }
             List<Row> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (rows.size() == MAX_ROWS) {
-                    throw new IllegalArgumentException("a file holds at most " + MAX_ROWS + " codes");
+                    throw refused("a file holds at most " + MAX_ROWS + " codes", "bulk.file.tooManyRows", MAX_ROWS);
                 }
                 rows.add(row(record, header));
             }
             if (rows.isEmpty()) {
-                throw new IllegalArgumentException("the file has a header but no codes");
+                throw refused("the file has a header but no codes", "bulk.file.noRows");
             }
             return rows;
         } catch (UncheckedIOException e) {
             // its message is the cause's toString(), which names the parser's exception class
-            throw new IllegalArgumentException(
-                    "the file is not valid CSV: " + e.getCause().getMessage());
+            throw refused("the file is not valid CSV: " + e.getCause().getMessage(), "bulk.file.invalidCsv");
         } catch (IOException | IllegalStateException e) {
-            throw new IllegalArgumentException("the file is not valid CSV: " + e.getMessage());
+            throw refused("the file is not valid CSV: " + e.getMessage(), "bulk.file.invalidCsv");
         }
     }
 
@@ -134,7 +136,11 @@ final class BulkIssueFile {
                     .decode(ByteBuffer.wrap(content))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("the file is not UTF-8 text");
+            throw refused("the file is not UTF-8 text", "bulk.file.notUtf8");
         }
+    }
+
+    private static Refusal refused(String text, String messageKey, Object... arguments) {
+        return Refusal.of(ErrorCode.UNPARSABLE_REQUEST, text).about("file").shown(messageKey, arguments);
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.enverify.code.Issuer;
 import org.enverify.jobs.JobQueue;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.csv.CsvExport;
@@ -43,7 +44,7 @@ public class BulkIssues {
     /** @param created false when this very file was uploaded before: nothing new is issued */
     public record Submitted(BulkStatus status, boolean created) {}
 
-    /** @throws IllegalArgumentException when the file as a whole is not a CSV of codes; nothing is stored then */
+    /** @throws Refusal about the {@code file} when it is not a CSV of codes as a whole; nothing is stored then */
     @Transactional
     public Submitted submit(Realm realm, Issuer issuer, String fileName, byte[] content) {
         byte[] sha256 = CryptoProvider.sha256(content);

@@ -7,10 +7,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.enverify.code.CodeRealmSettings;
-import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
 import org.enverify.code.bulk.BulkStatus;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.ui.FormErrors;
@@ -76,27 +76,27 @@ class BulkIssuePagesController {
             BulkIssues.Submitted submitted = bulkIssues.submit(
                     realm, Issuer.user(ui.viewer().id()), file.getOriginalFilename(), file.getBytes());
             return "redirect:/codes/bulk-issue/" + submitted.status().id() + (submitted.created() ? "" : "?again");
-        } catch (IllegalArgumentException refused) {
-            model.addAttribute("fileProblem", refused.getMessage());
+        } catch (Refusal refused) {
+            model.addAttribute("fileProblem", refused.shownByField().get("file"));
             return FormErrors.show(model, response, formPage(ui, model), "file", "bulk.notCsv");
         }
     }
 
     @GetMapping("/codes/bulk-issue/{id}")
-    String status(UiContext ui, @PathVariable String id, Model model) {
+    String status(UiContext ui, @PathVariable UUID id, Model model) {
         model.addAttribute("bulk", find(ui, id));
         return "codes/bulk-status";
     }
 
     /** The progress fragment htmx swaps in; it stops polling once the file is done. */
     @GetMapping("/codes/bulk-issue/{id}/progress")
-    String progress(UiContext ui, @PathVariable String id, Model model) {
+    String progress(UiContext ui, @PathVariable UUID id, Model model) {
         model.addAttribute("bulk", find(ui, id));
         return "codes/bulk-status :: progress";
     }
 
     @GetMapping("/codes/bulk-issue/{id}/results.csv")
-    void results(UiContext ui, @PathVariable String id, HttpServletResponse response) throws IOException {
+    void results(UiContext ui, @PathVariable UUID id, HttpServletResponse response) throws IOException {
         BulkStatus status = find(ui, id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=bulk-issue-" + status.id() + "-results.csv");
@@ -115,10 +115,9 @@ class BulkIssuePagesController {
         return "codes/bulk-issue";
     }
 
-    private BulkStatus find(UiContext ui, String id) {
-        UUID uuid = Codes.parseUuid(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    private BulkStatus find(UiContext ui, UUID id) {
         return bulkIssues
-                .status(ui.requireRealm().id(), uuid)
+                .status(ui.requireRealm().id(), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

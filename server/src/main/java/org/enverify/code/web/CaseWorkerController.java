@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.code.CodeRealmSettings;
@@ -101,7 +100,7 @@ class CaseWorkerController {
             model.addAttribute("found", codes.status(ui.requireRealm().id(), parsed.get()));
         } catch (Refusal notFound) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            model.addAttribute(FormErrors.ATTRIBUTE, Map.of("uuid", "codes.notFound"));
+            FormErrors.add(model, "uuid", "codes.notFound");
         }
         return "codes/status";
     }

@@ -73,7 +73,7 @@ class WebhookPagesController {
 
     @GetMapping("/realm/webhooks/{id}")
     @RequirePermission(Permission.SETTINGS_READ)
-    String deliveries(UiContext ui, @PathVariable String id, Model model) {
+    String deliveries(UiContext ui, @PathVariable long id, Model model) {
         RealmId realm = ui.requireRealm().id();
         WebhookEndpoint endpoint = endpoint(realm, id);
         model.addAttribute("endpoint", endpoint);
@@ -83,7 +83,7 @@ class WebhookPagesController {
 
     @PostMapping("/realm/webhooks/{id}/rotate")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String rotate(UiContext ui, @PathVariable String id, Model model) {
+    String rotate(UiContext ui, @PathVariable long id, Model model) {
         RealmId realm = ui.requireRealm().id();
         long endpoint = endpoint(realm, id).id();
         model.addAttribute(
@@ -99,7 +99,7 @@ class WebhookPagesController {
 
     @PostMapping("/realm/webhooks/{id}/disable")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String disable(UiContext ui, @PathVariable String id) {
+    String disable(UiContext ui, @PathVariable long id) {
         RealmId realm = ui.requireRealm().id();
         WebhookEndpoint endpoint = endpoint(realm, id);
         if (endpoint.disabledAt() == null) {
@@ -110,7 +110,7 @@ class WebhookPagesController {
 
     @PostMapping("/realm/webhooks/{id}/enable")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String enable(UiContext ui, @PathVariable String id) {
+    String enable(UiContext ui, @PathVariable long id) {
         RealmId realm = ui.requireRealm().id();
         endpoints.enable(realm, endpoint(realm, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/realm/webhooks?saved";
@@ -118,7 +118,7 @@ class WebhookPagesController {
 
     @PostMapping("/realm/webhooks/{id}/delete")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String delete(UiContext ui, @PathVariable String id) {
+    String delete(UiContext ui, @PathVariable long id) {
         RealmId realm = ui.requireRealm().id();
         endpoints.delete(realm, endpoint(realm, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/realm/webhooks?deleted";
@@ -126,7 +126,7 @@ class WebhookPagesController {
 
     @PostMapping("/realm/webhooks/{id}/redeliver")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String redeliver(UiContext ui, @PathVariable String id, @RequestParam(defaultValue = "") String event) {
+    String redeliver(UiContext ui, @PathVariable long id, @RequestParam(defaultValue = "") String event) {
         RealmId realm = ui.requireRealm().id();
         WebhookEndpoint endpoint = endpoint(realm, id);
         UUID eventId = endpoints.deliveries(realm, endpoint.id(), DELIVERIES_SHOWN).stream()
@@ -149,15 +149,9 @@ class WebhookPagesController {
         return "webhooks/list";
     }
 
-    private WebhookEndpoint endpoint(RealmId realm, String id) {
-        long endpointId;
-        try {
-            endpointId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+    private WebhookEndpoint endpoint(RealmId realm, long id) {
         return endpoints.list(realm).stream()
-                .filter(endpoint -> endpoint.id() == endpointId)
+                .filter(endpoint -> endpoint.id() == id)
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }

@@ -1,11 +1,11 @@
 package org.enverify.mobileapp.cli;
 
-import org.enverify.mobileapp.InvalidMobileAppException;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Console;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
@@ -59,7 +59,7 @@ class MobileAppCommands implements CliCommand {
                 default -> throw new CommandException("Unknown mobileapp action '" + arguments.action() + "'");
             }
             return 0;
-        } catch (InvalidMobileAppException e) {
+        } catch (Refusal e) {
             throw new CommandException("Refused: " + e.getMessage());
         } catch (IllegalArgumentException | RealmNotFoundException e) {
             throw new CommandException(e.getMessage());

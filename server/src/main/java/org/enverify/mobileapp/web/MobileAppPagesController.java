@@ -3,11 +3,11 @@ package org.enverify.mobileapp.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
-import org.enverify.mobileapp.InvalidMobileAppException;
 import org.enverify.mobileapp.MobileApp;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
@@ -66,17 +66,17 @@ class MobileAppPagesController {
                     ui.requireRealm().id(),
                     form.toNewApp(),
                     Actor.user(ui.viewer().id()));
-        } catch (InvalidMobileAppException refused) {
-            return FormErrors.show(model, response, page(ui, form, model), refused.errors());
+        } catch (Refusal refused) {
+            return FormErrors.show(model, response, page(ui, form, model), refused);
         }
         return "redirect:/realm/mobile-apps?added";
     }
 
     @PostMapping("/realm/mobile-apps/{id}/disable")
     @RequirePermission(Permission.MOBILE_APP_WRITE)
-    String disable(UiContext ui, @PathVariable String id) {
+    String disable(UiContext ui, @PathVariable long id) {
         MobileApp app = mobileApps.list(ui.requireRealm().id()).stream()
-                .filter(candidate -> Long.toString(candidate.id()).equals(id))
+                .filter(candidate -> candidate.id() == id)
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         mobileApps.disable(app.realm(), app.id(), Actor.user(ui.viewer().id()));

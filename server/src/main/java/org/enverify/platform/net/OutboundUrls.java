@@ -25,7 +25,7 @@ public class OutboundUrls {
 
     /**
      * @return the URL, trimmed
-     * @throws IllegalArgumentException saying why the URL is refused
+     * @throws RefusedUrl saying why the URL is refused
      */
     public URI check(String value) {
         String text = value == null ? "" : value.trim();
@@ -33,31 +33,30 @@ public class OutboundUrls {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URL");
+            throw new RefusedUrl(RefusedUrl.Reason.NOT_A_URL);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (text.length() > 1000 || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException("must be an absolute https URL of at most 1000 characters");
+            throw new RefusedUrl(RefusedUrl.Reason.NOT_ABSOLUTE_HTTPS);
         }
         if (uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("must not carry a user name or password");
+            throw new RefusedUrl(RefusedUrl.Reason.CREDENTIALS);
         }
         if (allowPrivate) {
             return uri;
         }
         if (!scheme.equals("https")) {
-            throw new IllegalArgumentException("must use https");
+            throw new RefusedUrl(RefusedUrl.Reason.NOT_HTTPS);
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("names a host that does not resolve");
+            throw new RefusedUrl(RefusedUrl.Reason.UNRESOLVED);
         }
         for (InetAddress address : addresses) {
             if (!OutboundAddresses.isPublic(address)) {
-                throw new IllegalArgumentException("resolves to a private, loopback or link-local address or another"
-                        + " special-purpose one, which this server may not call");
+                throw new RefusedUrl(RefusedUrl.Reason.NOT_PUBLIC);
             }
         }
         return uri;

@@ -2,7 +2,6 @@ package org.enverify.realm.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +20,6 @@ import org.enverify.ui.RequirePermission;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,13 +40,11 @@ class RealmSettingsController {
     private final Realms realms;
     private final RealmSettingsCatalog settings;
     private final RealmQuota quota;
-    private final MessageSource messages;
 
-    RealmSettingsController(Realms realms, RealmSettingsCatalog settings, RealmQuota quota, MessageSource messages) {
+    RealmSettingsController(Realms realms, RealmSettingsCatalog settings, RealmQuota quota) {
         this.realms = realms;
         this.settings = settings;
         this.quota = quota;
-        this.messages = messages;
     }
 
     /** Who the page serves: what it locks, where it posts, and where a saved form goes. */
@@ -62,18 +58,13 @@ class RealmSettingsController {
 
     @PostMapping("/realm/settings")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String save(
-            UiContext ui,
-            @RequestParam Map<String, String> posted,
-            Model model,
-            Locale locale,
-            HttpServletResponse response) {
-        return save(realmAdmin(ui), ui, posted, model, locale, response);
+    String save(UiContext ui, @RequestParam Map<String, String> posted, Model model, HttpServletResponse response) {
+        return save(realmAdmin(ui), ui, posted, model, response);
     }
 
     @GetMapping("/admin/realms/{id}")
     @SystemAdminOnly
-    String showToSystemAdmin(@PathVariable String id, Model model) {
+    String showToSystemAdmin(@PathVariable long id, Model model) {
         Scope scope = systemAdmin(id);
         return page(scope, true, settings.describe(scope.realm()), model);
     }
@@ -82,12 +73,11 @@ class RealmSettingsController {
     @SystemAdminOnly
     String saveAsSystemAdmin(
             UiContext ui,
-            @PathVariable String id,
+            @PathVariable long id,
             @RequestParam Map<String, String> posted,
             Model model,
-            Locale locale,
             HttpServletResponse response) {
-        return save(systemAdmin(id), ui, posted, model, locale, response);
+        return save(systemAdmin(id), ui, posted, model, response);
     }
 
     /** A one-off addition to today's quota, for a day with more cases than the modeler foresaw. */
@@ -113,12 +103,7 @@ class RealmSettingsController {
     }
 
     private String save(
-            Scope scope,
-            UiContext ui,
-            Map<String, String> posted,
-            Model model,
-            Locale locale,
-            HttpServletResponse response) {
+            Scope scope, UiContext ui, Map<String, String> posted, Model model, HttpServletResponse response) {
         Map<String, String> current = settings.describe(scope.realm());
         Set<String> locked = locked(scope);
         Map<String, String> changes = new LinkedHashMap<>();
@@ -140,8 +125,7 @@ class RealmSettingsController {
         } catch (RealmSettingsRefused refused) {
             Map<String, String> shown = new LinkedHashMap<>(current);
             shown.putAll(changes);
-            return FormErrors.show(
-                    model, response, page(scope, true, shown, model), refused.messages(messages, locale));
+            return FormErrors.show(model, response, page(scope, true, shown, model), refused);
         }
         return "redirect:" + scope.action() + "?saved";
     }
@@ -179,10 +163,10 @@ class RealmSettingsController {
         return new Scope(ui.requireRealm(), false, "/realm/settings");
     }
 
-    private Scope systemAdmin(String id) {
+    private Scope systemAdmin(long id) {
         try {
-            Realm realm = realms.find(new RealmId(Long.parseLong(id)))
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            Realm realm =
+                    realms.find(new RealmId(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
             return new Scope(realm, true, "/admin/realms/" + realm.id());
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);

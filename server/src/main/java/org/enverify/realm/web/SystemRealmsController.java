@@ -2,7 +2,6 @@ package org.enverify.realm.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Locale;
 import java.util.Map;
 import org.enverify.account.Memberships;
 import org.enverify.account.SelectedRealm;
@@ -16,7 +15,6 @@ import org.enverify.ui.FormErrors;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,12 +33,10 @@ class SystemRealmsController {
 
     private final Realms realms;
     private final Memberships memberships;
-    private final MessageSource messages;
 
-    SystemRealmsController(Realms realms, Memberships memberships, MessageSource messages) {
+    SystemRealmsController(Realms realms, Memberships memberships) {
         this.realms = realms;
         this.memberships = memberships;
-        this.messages = messages;
     }
 
     @GetMapping("/admin")
@@ -57,18 +53,14 @@ class SystemRealmsController {
     /** The creator joins the new realm as its administrator, as upstream does, so someone can invite its people. */
     @PostMapping("/admin/realms")
     String create(
-            UiContext ui,
-            @RequestParam(defaultValue = "") String name,
-            Model model,
-            Locale locale,
-            HttpServletResponse response) {
+            UiContext ui, @RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
         Realm created;
         try {
             created = realms.create(name, Map.of(), Actor.user(ui.viewer().id()));
         } catch (RealmSettingsRefused refused) {
             model.addAttribute("realms", realms.list());
             model.addAttribute("name", name);
-            return FormErrors.show(model, response, "realms/list", refused.messages(messages, locale));
+            return FormErrors.show(model, response, "realms/list", refused);
         }
         memberships.setPermissions(
                 Memberships.Granter.systemAdmin(Actor.user(ui.viewer().id())),
@@ -79,7 +71,7 @@ class SystemRealmsController {
     }
 
     @PostMapping("/admin/realms/{id}/join")
-    String join(UiContext ui, @PathVariable String id, HttpServletRequest request) {
+    String join(UiContext ui, @PathVariable long id, HttpServletRequest request) {
         Realm realm = realm(id);
         memberships.setPermissions(
                 Memberships.Granter.systemAdmin(Actor.user(ui.viewer().id())),
@@ -92,10 +84,9 @@ class SystemRealmsController {
         return "redirect:/realm/settings";
     }
 
-    private Realm realm(String id) {
+    private Realm realm(long id) {
         try {
-            return realms.find(new RealmId(Long.parseLong(id)))
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            return realms.find(new RealmId(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

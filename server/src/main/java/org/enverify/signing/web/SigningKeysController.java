@@ -1,7 +1,6 @@
 package org.enverify.signing.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Locale;
 import java.util.Map;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
@@ -14,7 +13,6 @@ import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,12 +30,10 @@ class SigningKeysController {
 
     private final CertificateKeys keys;
     private final Realms realms;
-    private final MessageSource messages;
 
-    SigningKeysController(CertificateKeys keys, Realms realms, MessageSource messages) {
+    SigningKeysController(CertificateKeys keys, Realms realms) {
         this.keys = keys;
         this.realms = realms;
-        this.messages = messages;
     }
 
     @GetMapping("/realm/keys")
@@ -54,7 +50,6 @@ class SigningKeysController {
             @RequestParam(defaultValue = "") String issuer,
             @RequestParam(defaultValue = "") String audience,
             Model model,
-            Locale locale,
             HttpServletResponse response) {
         Realm realm = ui.requireRealm();
         try {
@@ -71,7 +66,7 @@ class SigningKeysController {
                             : Map.of("use_realm_certificate_key", "false"),
                     Actor.user(ui.viewer().id()));
         } catch (RealmSettingsRefused refused) {
-            return FormErrors.show(model, response, page(realm, model), refused.messages(messages, locale));
+            return FormErrors.show(model, response, page(realm, model), refused);
         }
         return "redirect:/realm/keys?saved";
     }
@@ -85,10 +80,10 @@ class SigningKeysController {
 
     @PostMapping("/realm/keys/{id}/activate")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String activate(UiContext ui, @PathVariable String id) {
+    String activate(UiContext ui, @PathVariable long id) {
         try {
             keys.activateRealmKey(
-                    ui.requireRealm().id(), parse(id), Actor.user(ui.viewer().id()));
+                    ui.requireRealm().id(), id, Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -97,10 +92,10 @@ class SigningKeysController {
 
     @PostMapping("/realm/keys/{id}/destroy")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String destroy(UiContext ui, @PathVariable String id) {
+    String destroy(UiContext ui, @PathVariable long id) {
         try {
             keys.destroyRealmKey(
-                    ui.requireRealm().id(), parse(id), Actor.user(ui.viewer().id()));
+                    ui.requireRealm().id(), id, Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException unknownOrActive) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -113,13 +108,5 @@ class SigningKeysController {
         model.addAttribute("signing", current.settings(SigningRealmSettings.class));
         model.addAttribute("keys", keys.realmKeyVersions(realm.id()));
         return "signing/keys";
-    }
-
-    private static long parse(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
     }
 }

@@ -56,69 +56,61 @@ class SmsPagesController {
         return page(ui, model, Map.of(), Map.of());
     }
 
+    /** The sender form as posted; a field left out counts as empty. */
+    record SenderForm(
+            String kind, String accountSid, String authToken, String from, String userReportFrom, String systemFrom) {
+
+        SenderForm {
+            kind = nullToEmpty(kind);
+            accountSid = nullToEmpty(accountSid);
+            authToken = nullToEmpty(authToken);
+            from = nullToEmpty(from);
+            userReportFrom = nullToEmpty(userReportFrom);
+            systemFrom = nullToEmpty(systemFrom);
+        }
+
+        /** What the page shows again when the form is refused: everything but the token. */
+        Map<String, String> shownAgain() {
+            Map<String, String> posted = new LinkedHashMap<>();
+            posted.put("kind", kind);
+            posted.put("accountSid", accountSid);
+            posted.put("from", from);
+            posted.put("userReportFrom", userReportFrom);
+            posted.put("systemFrom", systemFrom);
+            return posted;
+        }
+    }
+
     @PostMapping("/realm/sms/sender")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String saveSender(
-            UiContext ui,
-            @RequestParam(defaultValue = "") String kind,
-            @RequestParam(defaultValue = "") String accountSid,
-            @RequestParam(defaultValue = "") String authToken,
-            @RequestParam(defaultValue = "") String from,
-            @RequestParam(defaultValue = "") String userReportFrom,
-            @RequestParam(defaultValue = "") String systemFrom,
-            Model model,
-            HttpServletResponse response) {
+    String saveSender(UiContext ui, SenderForm form, Model model, HttpServletResponse response) {
         Realm realm = ui.requireRealm();
         Actor actor = Actor.user(ui.viewer().id());
         try {
-            switch (kind) {
-                case "twilio" -> senders.useOwnTwilio(realm.id(), accountSid, authToken, from, userReportFrom, actor);
-                case "system" -> senders.useSystem(realm.id(), systemFrom, actor);
+            switch (form.kind()) {
+                case "twilio" ->
+                    senders.useOwnTwilio(
+                            realm.id(), form.accountSid(), form.authToken(), form.from(), form.userReportFrom(), actor);
+                case "system" -> senders.useSystem(realm.id(), form.systemFrom(), actor);
                 case "default" -> senders.useDefault(realm.id(), actor);
                 default -> {
                     return FormErrors.show(
-                            model,
-                            response,
-                            senderPage(ui, model, kind, accountSid, from, userReportFrom, systemFrom),
-                            "kind",
-                            "sms.error.kind");
+                            model, response, page(ui, model, form.shownAgain(), Map.of()), "kind", "sms.error.kind");
                 }
             }
         } catch (Refusal refused) {
-            return FormErrors.show(
-                    model,
-                    response,
-                    senderPage(ui, model, kind, accountSid, from, userReportFrom, systemFrom),
-                    refused);
+            return FormErrors.show(model, response, page(ui, model, form.shownAgain(), Map.of()), refused);
         } catch (SystemSenderNotAllowedException refused) {
             return FormErrors.show(
                     model,
                     response,
-                    senderPage(ui, model, kind, accountSid, from, userReportFrom, systemFrom),
+                    page(ui, model, form.shownAgain(), Map.of()),
                     "systemFrom",
                     "sms.error.systemNotAllowed");
         }
         return "redirect:/realm/sms?saved";
     }
 
-    private String senderPage(
-            UiContext ui,
-            Model model,
-            String kind,
-            String accountSid,
-            String from,
-            String userReportFrom,
-            String systemFrom) {
-        Map<String, String> posted = new LinkedHashMap<>();
-        posted.put("kind", kind);
-        posted.put("accountSid", accountSid);
-        posted.put("from", from);
-        posted.put("userReportFrom", userReportFrom);
-        posted.put("systemFrom", systemFrom);
-        return page(ui, model, posted, Map.of());
-    }
-
-    /** The user-report web view can post its SMS to the realm's own system instead of sending it; empty URL ends that. */
     @PostMapping("/realm/sms/report-webhook")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String saveReportWebhook(
@@ -196,20 +188,19 @@ class SmsPagesController {
 
     @PostMapping("/realm/sms/keys/{id}/activate")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String activateKey(UiContext ui, @PathVariable String id) {
+    String activateKey(UiContext ui, @PathVariable long id) {
         return changeKey(ui, id, keys::activate);
     }
 
     @PostMapping("/realm/sms/keys/{id}/disable")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String disableKey(UiContext ui, @PathVariable String id) {
+    String disableKey(UiContext ui, @PathVariable long id) {
         return changeKey(ui, id, keys::disable);
     }
 
-    private String changeKey(UiContext ui, String id, KeyChange change) {
+    private String changeKey(UiContext ui, long id, KeyChange change) {
         try {
-            change.apply(
-                    ui.requireRealm().id(), parseId(id), Actor.user(ui.viewer().id()));
+            change.apply(ui.requireRealm().id(), id, Actor.user(ui.viewer().id()));
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -258,14 +249,6 @@ class SmsPagesController {
 
     /** A signing key as the page lists it, with its public key in base64 for the app's configuration. */
     record KeyRow(long id, String kid, boolean active, boolean disabled, String publicKey) {}
-
-    private static long parseId(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-    }
 
     private static String nullToEmpty(String text) {
         return text == null ? "" : text;

@@ -1,4 +1,4 @@
-package org.enverify.jobs.internal;
+package org.enverify.jobs.api;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;

@@ -1,4 +1,4 @@
-package org.enverify.ui;
+package org.enverify.ui.web;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import org.enverify.platform.BuildInfo;
 import org.enverify.platform.DatabaseInfo;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.ProcessRole;
+import org.enverify.ui.SystemAdminOnly;
+import org.enverify.ui.UiController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 

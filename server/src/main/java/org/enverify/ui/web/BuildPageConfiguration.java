@@ -1,12 +1,12 @@
-package org.enverify.sms;
+package org.enverify.ui.web;
 
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Twilio calls back the public server, which the UI role is. */
+/** The system administrator's build page, which every UI process serves about itself. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import(TwilioCallbackController.class)
-class SmsRoutes {}
+@Import(BuildInfoController.class)
+class BuildPageConfiguration {}

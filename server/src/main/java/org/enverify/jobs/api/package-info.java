@@ -1,2 +1,2 @@
 /** Routes for operators' tooling, guarded by the internal token. */
-package org.enverify.jobs.internal;
+package org.enverify.jobs.api;

@@ -1,4 +1,4 @@
-package org.enverify.jobs.internal;
+package org.enverify.jobs.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
