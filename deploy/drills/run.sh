@@ -507,6 +507,9 @@ setup_realm() {
     done
     cli apikey create --realm "$REALM" --type stats --name drill-stats | tail -n 1 >"$S/keys/stats" &
     creating+=($!)
+    # the account of the mix's UI sign-ins: email and generated password, which the generator replaces first
+    cli user create-admin --email drill-ui@example.org --name "Drill case worker" | tail -n 1 | tr '\t' '\n' >"$S/keys/ui" &
+    creating+=($!)
     if [[ " ${PHASES[*]} " == *" d2 "* ]]; then
         cli apikey create --realm "$REALM" --type admin --name d2-bulk | tail -n 1 >"$S/keys/d2-bulk" &
         creating+=($!)
@@ -515,6 +518,7 @@ setup_realm() {
     for phase in "${PHASES[@]}"; do
         [[ $(wc -l <"$S/keys/$phase") == 2 ]] || die "the CLI did not create the keys of phase $phase (see $S/logs/cli.log)"
     done
+    [[ $(wc -l <"$S/keys/ui") == 2 ]] || die "the CLI did not create the UI account (see $S/logs/cli.log)"
 }
 
 start_traffic() {

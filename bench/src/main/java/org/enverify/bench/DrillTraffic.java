@@ -38,7 +38,7 @@ public final class DrillTraffic {
 
     private static final Pattern UUID = Pattern.compile("\"uuid\"\\s*:\\s*\"([^\"]+)\"");
 
-    /** Per 20 requests: 3 issue, 3 verify, 2 certificates, 1 wrong code, 1 replay each, stats, a UI page, chaff. */
+    /** Per 20 requests: 3 issue, 3 verify, 2 certificates, 1 wrong code, 1 replay each, stats, a UI sign-in and page, chaff. */
     private static final List<String> MIX = List.of(
             "issue",
             "verify",
@@ -85,10 +85,14 @@ public final class DrillTraffic {
     private final Map<String, Keys> keys = new ConcurrentHashMap<>();
     private final Map<String, Pools> pools = new ConcurrentHashMap<>();
     private final BufferedWriter ledger;
+    private final DrillSignIn person;
 
     private DrillTraffic(URI base, Path keysDir, Path ledger) throws IOException {
         this.base = base;
         this.keysDir = keysDir;
+        List<String> uiAccount = Files.readAllLines(keysDir.resolve("ui"));
+        this.person = new DrillSignIn(
+                client, base, uiAccount.get(0).strip(), uiAccount.get(1).strip());
         this.statsKey = Files.readString(keysDir.resolve("stats")).strip();
         this.ledger = Files.newBufferedWriter(ledger, StandardCharsets.UTF_8);
     }
@@ -97,6 +101,7 @@ public final class DrillTraffic {
         Map<String, String> options = options(args);
         DrillTraffic traffic = new DrillTraffic(
                 URI.create(options.get("--url")), Path.of(options.get("--keys")), Path.of(options.get("--ledger")));
+        traffic.person.chooseOwnPassword();
         traffic.run(Integer.parseInt(options.get("--rate")), Path.of(options.get("--phase-file")));
     }
 
@@ -168,7 +173,7 @@ public final class DrillTraffic {
                 case "replay-code" -> replayCode(key, pool);
                 case "replay-token" -> replayToken(key, pool);
                 case "stats" -> get("/api/stats/realm.json", statsKey);
-                case "ui" -> get("/login", null);
+                case "ui" -> new Answer(person.signInAndOpen("/admin/realms"), null);
                 default -> chaff(key);
             };
         } catch (Exception e) {
