@@ -16,6 +16,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /** Enverify in a JVM of its own, started the way an operator starts it, on the test classpath. */
 public final class EnverifyProcess implements AutoCloseable {
 
+    private static final String STARTED_LINE = "Started EnverifyApplication";
+
     private final Process process;
     private final Path stdout;
     private final Path stderr;
@@ -105,12 +107,15 @@ public final class EnverifyProcess implements AutoCloseable {
     }
 
     /**
-     * Returns once the server answers {@code /health} with 200 through {@code api}; fails with its
-     * output when it still does not after {@code atMost}. A port nobody listens on yet is not healthy.
+     * Returns once the server has finished starting and answers {@code /health} with 200 through
+     * {@code api}; fails with its output when it still does not after {@code atMost}. A port nobody
+     * listens on yet is not healthy. Tomcat answers before the application context has finished its
+     * refresh, and until then request log lines lack their trace id, so the start line is awaited too,
+     * as a load balancer awaits readiness.
      */
     public void awaitHealthy(ApiClient api, Duration atMost) {
         try {
-            Waiting.until("the server to be healthy", atMost, () -> healthy(api));
+            Waiting.until("the server to be healthy", atMost, () -> stdout().contains(STARTED_LINE) && healthy(api));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("the server did not become healthy:\n" + stdout() + stderr(), e);
         }
