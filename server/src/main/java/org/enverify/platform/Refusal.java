@@ -1,5 +1,6 @@
 package org.enverify.platform;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,16 @@ public final class Refusal extends RuntimeException {
         }
         parts.forEach(part -> shown.putAll(part.shownByField()));
         return Collections.unmodifiableMap(shown);
+    }
+
+    /** Every message a page shows for this refusal: its own, then each refused field's. */
+    public List<Message> messages() {
+        List<Message> messages = new ArrayList<>();
+        if (field == null && message != null) {
+            messages.add(message);
+        }
+        messages.addAll(shownByField().values());
+        return List.copyOf(messages);
     }
 
     /** The key of a localized message and the arguments that fill its placeholders. */

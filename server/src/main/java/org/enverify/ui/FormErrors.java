@@ -16,6 +16,9 @@ public final class FormErrors {
 
     public static final String ATTRIBUTE = "errors";
 
+    /** Unprocessable content: the request was understood, and refused as it is. */
+    static final int REFUSED_STATUS = 422;
+
     private FormErrors() {}
 
     /** Shows, next to each field, the message with the key given for it. */
@@ -55,7 +58,7 @@ public final class FormErrors {
 
     private static String showMessages(
             Model model, HttpServletResponse response, String view, Map<String, Message> messages) {
-        response.setStatus(422);
+        response.setStatus(REFUSED_STATUS);
         model.addAttribute(ATTRIBUTE, messages);
         return view;
     }

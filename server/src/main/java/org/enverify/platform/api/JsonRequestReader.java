@@ -3,16 +3,17 @@ package org.enverify.platform.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -32,7 +33,6 @@ public class JsonRequestReader {
     public static final int MAX_BODY_BYTES = 64_000;
 
     private final JsonMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -71,31 +71,52 @@ public class JsonRequestReader {
             throw ApiException.badRequest(malformed, "body must not be empty");
         }
         try {
-            JsonNode tree = mapper.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw ApiException.badRequest(malformed, "body must be a JSON object");
-            }
-            rejectRepeatedNames(tree, malformed);
-            return mapper.treeToValue(tree, type);
+            rejectNonObjectsAndRepeatedNames(body, malformed);
+            return mapper.readValue(body, type);
         } catch (JacksonException e) {
             throw ApiException.badRequest(malformed, describe(e));
         }
     }
 
-    /** Names match case-insensitively, so {@code "code"} and {@code "Code"} are one field given twice. */
-    private static void rejectRepeatedNames(JsonNode node, ErrorCode malformed) {
-        if (node.isObject()) {
-            Set<String> names = new HashSet<>();
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                if (!names.add(property.getKey().toLowerCase(Locale.ROOT))) {
-                    throw ApiException.badRequest(malformed, "duplicate field \"" + property.getKey() + "\"");
+    /**
+     * One pass over the body's tokens, before any binding: the body is one JSON object, and no object in it
+     * names a field twice. Names match case-insensitively, so {@code "code"} and {@code "Code"} are one
+     * field given twice.
+     */
+    private void rejectNonObjectsAndRepeatedNames(byte[] body, ErrorCode malformed) {
+        String repeated = null;
+        JsonToken root;
+        try (JsonParser parser = mapper.createParser(body)) {
+            root = parser.nextToken();
+            Deque<Set<String>> openObjects = new ArrayDeque<>();
+            int depth = 0;
+            for (JsonToken token = root; token != null; token = depth == 0 ? null : parser.nextToken()) {
+                switch (token) {
+                    case START_OBJECT -> {
+                        openObjects.push(new HashSet<>());
+                        depth++;
+                    }
+                    case END_OBJECT -> {
+                        openObjects.pop();
+                        depth--;
+                    }
+                    case START_ARRAY -> depth++;
+                    case END_ARRAY -> depth--;
+                    case PROPERTY_NAME -> {
+                        String name = parser.currentName();
+                        if (!openObjects.element().add(name.toLowerCase(Locale.ROOT)) && repeated == null) {
+                            repeated = name;
+                        }
+                    }
+                    default -> {}
                 }
-                rejectRepeatedNames(property.getValue(), malformed);
             }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                rejectRepeatedNames(element, malformed);
-            }
+        }
+        if (root != JsonToken.START_OBJECT) {
+            throw ApiException.badRequest(malformed, "body must be a JSON object");
+        }
+        if (repeated != null) {
+            throw ApiException.badRequest(malformed, "duplicate field \"" + repeated + "\"");
         }
     }
 
@@ -125,18 +146,19 @@ public class JsonRequestReader {
     }
 
     private static String describe(JacksonException e) {
-        String message = e.getOriginalMessage();
         String field = e.getPath().isEmpty() ? null : e.getPath().getLast().getPropertyName();
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field \"" + field + "\"";
-        }
-        if (message != null && message.startsWith("Duplicate Object property")) {
-            return "a field is given twice";
         }
         if (field != null) {
             return "invalid value for field \"" + field + "\"";
         }
         var location = e.getLocation();
-        return location == null ? "malformed json" : "malformed json at position " + location.getCharOffset();
+        if (location == null) {
+            return "malformed json";
+        }
+        // the body is parsed from its bytes, so the parser counts bytes, not characters
+        long offset = location.getCharOffset() >= 0 ? location.getCharOffset() : location.getByteOffset();
+        return offset < 0 ? "malformed json" : "malformed json at position " + offset;
     }
 }
