@@ -40,6 +40,9 @@ class MultiHostDatabaseIntegrationTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    /** How long a request waits for a connection while there is no primary, shorter than the default 30 s. */
+    private static final Duration FAILOVER_WAIT = Duration.ofSeconds(2);
+
     @TempDir
     Path dir;
 
@@ -88,6 +91,15 @@ class MultiHostDatabaseIntegrationTests {
                         () -> replayedUpToPrimary(primaryPort, standbyPort));
 
                 primary.close();
+                pool.getHikariConfigMXBean().setConnectionTimeout(FAILOVER_WAIT.toMillis());
+                ApiClient.Response withoutPrimary =
+                        api.post("/api/verify", realm.deviceKey(), Map.of("code", issuedBefore));
+                assertThat(withoutPrimary.status())
+                        .as("without a primary: %s", withoutPrimary.body())
+                        .isEqualTo(503);
+                assertThat(withoutPrimary.header("Retry-After")).isEqualTo("2");
+                assertThat(withoutPrimary.json().path("errorCode").asString()).isEqualTo("internal_server_error");
+
                 try (Connection promote = connect(standbyPort, "postgres")) {
                     promote.createStatement().execute("SELECT pg_promote()");
                 }
@@ -100,7 +112,7 @@ class MultiHostDatabaseIntegrationTests {
                     }
                 });
                 assertThat(verify(api, realm, issuedBefore))
-                        .as("a code issued on the old primary")
+                        .as("a code issued on the old primary, not used up by the refused attempt")
                         .isEqualTo(200);
                 assertThat(verify(api, realm, issue(api, realm)))
                         .as("a code issued on the new primary")
