@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,6 +16,7 @@ import java.util.regex.Pattern;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
 import org.enverify.support.LocalPorts;
+import org.enverify.support.Programs;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,11 @@ class DemoIntegrationTests {
 
     @Test
     void thePrintedWalkthroughWorksAndARestartKeepsEverything() throws Exception {
-        assumeTrue(onPath("bash") && onPath("curl") && onPath("jq"), "the walkthrough needs bash, curl and jq");
+        assumeTrue(
+                Programs.onPath("bash").isPresent()
+                        && Programs.onPath("curl").isPresent()
+                        && Programs.onPath("jq").isPresent(),
+                "the walkthrough needs bash, curl and jq");
         int port = LocalPorts.free();
         Map<String, String> environment =
                 Map.of("ENVERIFY_DATA_DIR", dataDir.toString(), "ENVERIFY_PORT", Integer.toString(port));
@@ -117,10 +121,5 @@ class DemoIntegrationTests {
         String output = new String(bash.getInputStream().readAllBytes());
         assertThat(bash.exitValue()).as(output).isZero();
         return output;
-    }
-
-    private static boolean onPath(String program) {
-        return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 }

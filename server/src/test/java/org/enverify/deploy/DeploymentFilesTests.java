@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.enverify.support.LocalPorts;
+import org.enverify.support.Programs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -771,7 +772,7 @@ class DeploymentFilesTests {
 
     @Test
     void nginxAcceptsTheConfiguration(@TempDir Path temp) throws Exception {
-        Optional<Path> nginx = onPath("nginx");
+        Optional<Path> nginx = Programs.onPath("nginx");
         Assumptions.assumeTrue(
                 nginx.isPresent(), "nginx is not on the PATH: skipping `nginx -t`; the routing tests above still ran");
 
@@ -824,7 +825,7 @@ class DeploymentFilesTests {
 
     @Test
     void haproxyAcceptsTheConfiguration() throws Exception {
-        Optional<Path> haproxy = onPath("haproxy");
+        Optional<Path> haproxy = Programs.onPath("haproxy");
         Assumptions.assumeTrue(
                 haproxy.isPresent(),
                 "haproxy is not on the PATH: skipping `haproxy -c`; the routing tests above still ran");
@@ -937,18 +938,6 @@ class DeploymentFilesTests {
         } finally {
             Files.deleteIfExists(output);
         }
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Stream.of(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     private static Yaml yaml() {

@@ -2,7 +2,6 @@ package org.enverify.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -17,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.LocalPorts;
+import org.enverify.support.Programs;
 import org.enverify.support.TestRealm;
 import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Assumptions;
@@ -65,7 +64,7 @@ class HaproxyRetriesIntegrationTests {
 
     @Test
     void readsAndChaffAreResentToAnotherServerAndAVerifyIsNot() throws Exception {
-        Optional<Path> haproxy = onPath("haproxy");
+        Optional<Path> haproxy = Programs.onPath("haproxy");
         Assumptions.assumeTrue(haproxy.isPresent(), "haproxy is not on the PATH");
         TestRealm realm = TestRealm.create(realms, apiKeys);
         try (DyingServer dying = new DyingServer()) {
@@ -145,14 +144,6 @@ class HaproxyRetriesIntegrationTests {
         } catch (RuntimeException notYet) {
             return false;
         }
-    }
-
-    private static Optional<Path> onPath(String program) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(folder -> !folder.isBlank())
-                .map(folder -> Path.of(folder, program))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     /** Accepts each connection, reads the request's head and closes the connection without answering. */
