@@ -21,6 +21,13 @@ class MessagesCompletenessTests {
 
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)[}(]");
 
+    /** A call of a form fragment, whose labels, help and option labels are message keys given as text. */
+    private static final Pattern FORM_FRAGMENT_CALL =
+            Pattern.compile("fragments/forms :: \\w+\\((.*?)\\)}\"", Pattern.DOTALL);
+
+    /** A message key in quotes ({@code 'field.email'}), or the prefix of option labels' keys ({@code 'apikeys.type.'}). */
+    private static final Pattern QUOTED_KEY = Pattern.compile("'([A-Za-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+\\.?)'");
+
     @Test
     void englishAndSpanishHaveTheSameKeys() throws IOException {
         Set<String> english = keys("messages.properties");
@@ -50,10 +57,24 @@ class MessagesCompletenessTests {
         try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
             for (Path template :
                     templates.filter(path -> path.toString().endsWith(".html")).toList()) {
-                Matcher matcher = TEMPLATE_KEY.matcher(Files.readString(template));
+                String text = Files.readString(template);
+                Matcher matcher = TEMPLATE_KEY.matcher(text);
                 while (matcher.find()) {
                     if (!english.contains(matcher.group(1))) {
                         missing.add(template.getFileName() + ": " + matcher.group(1));
+                    }
+                }
+                Matcher call = FORM_FRAGMENT_CALL.matcher(text);
+                while (call.find()) {
+                    Matcher quoted = QUOTED_KEY.matcher(call.group(1));
+                    while (quoted.find()) {
+                        String key = quoted.group(1);
+                        boolean named = key.endsWith(".")
+                                ? english.stream().anyMatch(known -> known.startsWith(key))
+                                : english.contains(key);
+                        if (!named) {
+                            missing.add(template.getFileName() + ": " + key);
+                        }
                     }
                 }
             }
