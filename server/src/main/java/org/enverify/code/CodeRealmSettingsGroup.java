@@ -10,12 +10,17 @@ import org.enverify.realm.RealmSettings;
 import org.enverify.realm.RealmSettingsGroup;
 import org.enverify.realm.SettingValueRefused;
 import org.enverify.realm.TestType;
+import org.enverify.redirect.EnExpressLinks;
+import org.enverify.redirect.ExpressRealmSettings;
 import org.enverify.sms.SmsRealmSettings;
 import org.enverify.sms.SmsTemplateRules;
 import org.springframework.stereotype.Component;
 
 @Component
 class CodeRealmSettingsGroup implements RealmSettingsGroup<CodeRealmSettings> {
+
+    /** The test types an EN Express realm issues: upstream's EN Express takes confirmed tests only. */
+    private static final Set<TestType> EN_EXPRESS_TEST_TYPES = Set.of(TestType.CONFIRMED, TestType.USER_REPORT);
 
     static final RealmSettingDeclaration<CodeRealmSettings, Integer> CODE_LENGTH =
             RealmSettingDeclaration.of("code_length", RealmSettingType.integer(6, 8), 8, CodeRealmSettings::codeLength);
@@ -56,6 +61,12 @@ class CodeRealmSettingsGroup implements RealmSettingsGroup<CodeRealmSettings> {
     static final RealmSettingDeclaration<CodeRealmSettings, Boolean> ALLOW_ADMIN_USER_REPORT =
             RealmSettingDeclaration.of(
                     "allow_admin_user_report", RealmSettingType.bool(), false, CodeRealmSettings::allowAdminUserReport);
+
+    private final EnExpressLinks links;
+
+    CodeRealmSettingsGroup(EnExpressLinks links) {
+        this.links = links;
+    }
 
     @Override
     public String name() {
@@ -114,13 +125,69 @@ class CodeRealmSettingsGroup implements RealmSettingsGroup<CodeRealmSettings> {
         if (settings.allowAdminUserReport() && !settings.allows(TestType.USER_REPORT)) {
             check.refuse(ALLOW_ADMIN_USER_REPORT.name(), "setting.error.needsUserReport");
         }
+        ExpressRealmSettings express = all.get(ExpressRealmSettings.class);
+        if (express.enableEnExpress()) {
+            fixedByEnExpress(CODE_LENGTH, settings, check);
+            fixedByEnExpress(LONG_CODE_LENGTH, settings, check);
+            fixedByEnExpress(LONG_CODE_DURATION, settings, check);
+            if (express.fixesCodeDuration()) {
+                fixedByEnExpress(CODE_DURATION, settings, check);
+            }
+            if (!EN_EXPRESS_TEST_TYPES.containsAll(settings.allowedTestTypes())) {
+                check.refuse(ALLOWED_TEST_TYPES.name(), "setting.error.enExpressTestTypes");
+            }
+        }
         String template = all.get(SmsRealmSettings.class).smsTextTemplate();
-        for (SmsTemplateRules.Problem problem : SmsTemplateRules.templateProblems(
-                SmsTemplateRules.DEFAULT_LABEL, template, settings.codeLength(), settings.longCodeLength())) {
+        SmsTemplateRules.Expansion expansion =
+                SmsTemplateRules.Expansion.of(all, settings.codeLength(), settings.longCodeLength(), links);
+        for (SmsTemplateRules.Problem problem :
+                SmsTemplateRules.templateProblems(SmsTemplateRules.DEFAULT_LABEL, template, expansion)) {
             check.refuse(
                     SmsRealmSettings.TEXT_TEMPLATE,
                     problem.messageKey(),
                     problem.arguments().toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Turning EN Express on gives the codes upstream's default shape and leaves confirmed tests (and user
+     * reports, which upstream lets an EN Express realm add back); a short code lifetime that stops being
+     * configurable under it returns to the default.
+     */
+    @Override
+    public CodeRealmSettings reconcile(RealmSettings before, RealmSettings after) {
+        CodeRealmSettings codes = after.get(CodeRealmSettings.class);
+        ExpressRealmSettings express = after.get(ExpressRealmSettings.class);
+        ExpressRealmSettings was = before.get(ExpressRealmSettings.class);
+        boolean turnedOn = express.turnedOnSince(was);
+        if (!turnedOn && !(express.fixesCodeDuration() && !was.fixesCodeDuration())) {
+            return codes;
+        }
+        Set<TestType> types = turnedOn ? EnumSet.of(TestType.CONFIRMED) : codes.allowedTestTypes();
+        if (turnedOn && codes.allows(TestType.USER_REPORT)) {
+            types.add(TestType.USER_REPORT);
+        }
+        return new CodeRealmSettings(
+                turnedOn ? CODE_LENGTH.defaultValue() : codes.codeLength(),
+                CODE_DURATION.defaultValue(),
+                turnedOn ? LONG_CODE_LENGTH.defaultValue() : codes.longCodeLength(),
+                turnedOn ? LONG_CODE_DURATION.defaultValue() : codes.longCodeDuration(),
+                codes.shortCodeMaxMinutes(),
+                types,
+                codes.requireDate(),
+                codes.allowedPastDays(),
+                codes.allowBulkUpload(),
+                codes.allowGeneratedSms(),
+                codes.allowAdminUserReport());
+    }
+
+    private static <V> void fixedByEnExpress(
+            RealmSettingDeclaration<CodeRealmSettings, V> setting, CodeRealmSettings settings, Check check) {
+        if (!setting.read().apply(settings).equals(setting.defaultValue())) {
+            check.refuse(
+                    setting.name(),
+                    "setting.error.fixedByEnExpress",
+                    setting.type().print(setting.defaultValue()));
         }
     }
 

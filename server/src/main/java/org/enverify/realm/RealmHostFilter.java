@@ -43,14 +43,15 @@ class RealmHostFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** A realm host names an existing realm; a redirect host's region may have none (the host is then unmapped). */
+    /** A realm host names an existing realm; a redirect host may name a region no realm has, or none. */
     private Optional<RequestHost> resolve(HostRules.Match match) {
         return switch (match.kind()) {
             case MAIN -> Optional.of(RequestHost.MAIN);
             case REDIRECT ->
                 Optional.of(Optional.ofNullable(match.label())
-                        .flatMap(realms::findByRegion)
-                        .map(realm -> new RequestHost(Kind.REDIRECT, realm.id(), realm.regionCode()))
+                        .map(region -> realms.findByRegion(region)
+                                .map(realm -> new RequestHost(Kind.REDIRECT, realm.id(), realm.regionCode()))
+                                .orElseGet(() -> new RequestHost(Kind.REDIRECT, null, region)))
                         .orElse(UNMAPPED_REDIRECT));
             case REALM_UI, REALM_API ->
                 realms.findBySlug(match.label()).map(realm -> new RequestHost(match.kind(), realm.id(), null));

@@ -141,7 +141,12 @@ public class RealmSettingsCatalog {
         for (RealmSettingsGroup<?> group : groups) {
             changed.put(group.type(), merged(group, parsed, current));
         }
-        RealmSettings after = new RealmSettings(changed);
+        RealmSettings merged = new RealmSettings(changed);
+        Map<Class<?>, Record> reconciled = new HashMap<>();
+        for (RealmSettingsGroup<?> group : groups) {
+            reconciled.put(group.type(), group.reconcile(current, merged));
+        }
+        RealmSettings after = new RealmSettings(reconciled);
         for (RealmSettingsGroup<?> group : groups) {
             check(group, after, problems);
         }

@@ -27,6 +27,15 @@ public interface RealmSettingsGroup<T extends Record> {
      */
     default void check(T settings, RealmSettings all, Check check) {}
 
+    /**
+     * This group's settings as a change leaves them, run before the rules: a switch in one group may set
+     * values of another, as turning EN Express on fixes the codes' shape. {@code before} holds every group as
+     * stored, {@code after} as changed; without consequences for this group, its settings in {@code after}.
+     */
+    default T reconcile(RealmSettings before, RealmSettings after) {
+        return after.get(type());
+    }
+
     /** The parsed values of a group's settings while its record is created. */
     interface Values {
         <V> V get(RealmSettingDeclaration<?, V> setting);

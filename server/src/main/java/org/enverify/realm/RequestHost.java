@@ -7,7 +7,8 @@ import jakarta.servlet.ServletRequest;
  * as the request attribute {@link #ATTRIBUTE}.
  *
  * @param realm a realm host's realm, or the realm whose region a redirect host names; null for none
- * @param region the region code of {@code realm} on a redirect host, upper case; null otherwise
+ * @param region the region code a redirect host names, upper case, which is {@code realm}'s when a realm has it;
+ *     null on other hosts and on redirect hosts that name no region (the bare redirect domain)
  */
 public record RequestHost(Kind kind, RealmId realm, String region) {
 

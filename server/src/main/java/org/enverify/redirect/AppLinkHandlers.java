@@ -3,9 +3,10 @@ package org.enverify.redirect;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.enverify.mobileapp.MobileApp;
+import java.util.Optional;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.platform.web.CommonRoutes;
+import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,9 +18,11 @@ import org.springframework.web.servlet.function.ServerResponse;
 class AppLinkHandlers {
 
     private final MobileApps apps;
+    private final Realms realms;
 
-    AppLinkHandlers(MobileApps apps) {
+    AppLinkHandlers(MobileApps apps, Realms realms) {
         this.apps = apps;
+        this.realms = realms;
     }
 
     ServerResponse appleAppSiteAssociation(ServerRequest request) {
@@ -42,18 +45,32 @@ class AppLinkHandlers {
 
     ServerResponse redirect(ServerRequest request) {
         HttpServletRequest servlet = request.servletRequest();
-        RequestHost host = RequestHost.of(servlet);
-        List<MobileApp> realmApps = host.realm() == null ? List.of() : apps.enabled(host.realm());
-        return AppLinkTargets.target(
-                        AppLinkTargets.Device.of(servlet.getHeader(HttpHeaders.USER_AGENT)),
+        AppLinkTargets.Answer answer = AppLinkTargets.answer(
+                AppLinkTargets.Device.of(servlet.getHeader(HttpHeaders.USER_AGENT)),
+                site(RequestHost.of(servlet)),
+                CommonRoutes.path(servlet),
+                servlet.getQueryString());
+        return switch (answer) {
+            case AppLinkTargets.Redirect redirect ->
+                ServerResponse.status(HttpStatus.SEE_OTHER)
+                        .header(HttpHeaders.LOCATION, redirect.location())
+                        .build();
+            case AppLinkTargets.Page page ->
+                ServerResponse.status(page.status).render("redirect/answer", Map.of("message", page.messageKey));
+        };
+    }
+
+    private AppLinkTargets.Site site(RequestHost host) {
+        if (host.region() == null) {
+            return AppLinkTargets.Site.NONE;
+        }
+        return Optional.ofNullable(host.realm())
+                .flatMap(realms::find)
+                .map(realm -> AppLinkTargets.Site.of(
                         host.region(),
-                        AppLinkTargets.StoreData.of(realmApps),
-                        CommonRoutes.path(servlet),
-                        servlet.getQueryString())
-                .map(target -> ServerResponse.status(HttpStatus.SEE_OTHER)
-                        .header(HttpHeaders.LOCATION, target)
-                        .build())
-                .orElseGet(() -> ServerResponse.notFound().build());
+                        realm.settings(ExpressRealmSettings.class).enableEnExpress(),
+                        AppLinkTargets.StoreData.of(apps.enabled(realm.id()))))
+                .orElseGet(() -> AppLinkTargets.Site.unknown(host.region()));
     }
 
     private static ServerResponse json(Object body) {

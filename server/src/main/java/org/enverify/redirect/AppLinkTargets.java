@@ -13,7 +13,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Where an app link sends a phone that opened it in a browser (the app did not catch it): by device,
- * by the realm its host names, and by whether the link carries a query (a code) or is an onboarding link.
+ * by the realm its host names and its EN Express switch, and by whether the link carries a query (a code)
+ * or is an onboarding link; or the page that says why it goes nowhere.
  */
 final class AppLinkTargets {
 
@@ -63,48 +64,111 @@ final class AppLinkTargets {
         }
     }
 
+    /** What an app-link host names: a region code (null for none), whether a realm has it, and that realm's apps. */
+    record Site(String region, boolean known, boolean enExpress, StoreData store) {
+
+        /** The bare redirect domain, which names no region. */
+        static final Site NONE = new Site(null, false, false, StoreData.NONE);
+
+        static Site unknown(String region) {
+            return new Site(region, false, false, StoreData.NONE);
+        }
+
+        static Site of(String region, boolean enExpress, StoreData store) {
+            return new Site(region, true, enExpress, store);
+        }
+    }
+
+    /** What a link is answered with: a 303 to a target, or a page that says why there is none. */
+    sealed interface Answer permits Redirect, Page {}
+
+    record Redirect(String location) implements Answer {}
+
+    enum Page implements Answer {
+        /** The host names a region no realm has. */
+        UNKNOWN_REGION(404, "applink.unknownRegion"),
+        /** A code link whose code is missing or cannot be one. */
+        BROKEN_LINK(400, "applink.brokenLink"),
+        /** A code link opened on a computer, or on a phone of no known kind. */
+        OPEN_ON_PHONE(404, "applink.openOnPhone"),
+        /** A code link on an Apple device in a realm with neither an iOS app nor EN Express. */
+        NO_APP(404, "applink.noApp");
+
+        final int status;
+        final String messageKey;
+
+        Page(int status, String messageKey) {
+            this.status = status;
+            this.messageKey = messageKey;
+        }
+    }
+
     /**
-     * @param region the region code of the realm the host names, or null when it names none
      * @param path the decoded request path
      * @param rawQuery the query as sent, or null
-     * @return the 303 target, or empty when there is nowhere to send the device (404)
      */
-    static Optional<String> target(Device device, String region, StoreData store, String path, String rawQuery) {
+    static Answer answer(Device device, Site site, String path, String rawQuery) {
         List<Parameter> query = parameters(rawQuery);
         boolean onboarding = query.isEmpty();
+        if (site.region() == null) {
+            return switch (device) {
+                case ANDROID -> new Redirect(ANDROID_PICKER);
+                case APPLE -> new Redirect(APPLE_ONBOARDING);
+                case OTHER -> Page.OPEN_ON_PHONE;
+            };
+        }
+        if (!site.known()) {
+            return Page.UNKNOWN_REGION;
+        }
+        if (isCodeLink(path, rawQuery) && !carriesCode(query)) {
+            return Page.BROKEN_LINK;
+        }
+        String region = site.region();
+        StoreData store = site.store();
         return switch (device) {
             case ANDROID -> {
-                if (region == null) {
-                    yield Optional.of(ANDROID_PICKER);
-                }
                 String picker = ANDROID_PICKER + "/" + region.toLowerCase(Locale.ROOT);
                 if (store.androidHeadless()) {
-                    yield Optional.of(picker);
+                    yield new Redirect(picker);
                 }
                 if (onboarding) {
-                    yield Optional.of(store.androidUrl() != null ? store.androidUrl() : picker);
+                    yield new Redirect(store.androidUrl() != null ? store.androidUrl() : picker);
                 }
                 if (store.androidAppId() != null && store.androidUrl() != null) {
-                    yield Optional.of(withRegion("intent", path, query, region) + "#Intent;scheme=ens;package="
+                    yield new Redirect(withRegion("intent", path, query, region) + "#Intent;scheme=ens;package="
                             + store.androidAppId()
                             + ";action=android.intent.action.VIEW;category=android.intent.category.BROWSABLE"
                             + ";S.browser_fallback_url=" + encode(store.androidUrl())
                             + ";end");
                 }
-                yield Optional.of(picker);
+                yield new Redirect(picker);
             }
             case APPLE -> {
-                if (region == null) {
-                    yield Optional.of(APPLE_ONBOARDING);
-                }
                 if (store.iosUrl() != null) {
-                    yield Optional.of(store.iosUrl());
+                    yield new Redirect(store.iosUrl());
                 }
-                // Enverify has no EN Express switch: a realm that a redirect host names is served as one.
-                yield Optional.of(onboarding ? APPLE_ONBOARDING : withRegion("ens", path, query, region));
+                if (onboarding) {
+                    yield new Redirect(APPLE_ONBOARDING);
+                }
+                yield site.enExpress() ? new Redirect(withRegion("ens", path, query, region)) : Page.NO_APP;
             }
-            case OTHER -> region != null && onboarding ? Optional.of(GENERIC_ONBOARDING) : Optional.empty();
+            case OTHER -> onboarding ? new Redirect(GENERIC_ONBOARDING) : Page.OPEN_ON_PHONE;
         };
+    }
+
+    /** A link to the code path with any query at all, even one of malformed pairs only. */
+    private static boolean isCodeLink(String path, String rawQuery) {
+        return path.equalsIgnoreCase(EnExpressLinks.CODE_PATH)
+                && rawQuery != null
+                && !rawQuery.replace("&", "").isEmpty();
+    }
+
+    /** Exactly one code parameter, with a value that can be a code. */
+    private static boolean carriesCode(List<Parameter> query) {
+        List<Parameter> codes = query.stream()
+                .filter(parameter -> parameter.name().equals(EnExpressLinks.CODE_PARAMETER))
+                .toList();
+        return codes.size() == 1 && EnExpressLinks.isCode(codes.getFirst().value());
     }
 
     /** {@code scheme://path?query&r=REGION}: the path lower-cased, an {@code r} the link carried replaced. */

@@ -3,6 +3,7 @@ package org.enverify.redirect;
 import org.enverify.mobileapp.MobileApps;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
+import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 class RedirectRoleConfiguration {
 
     @Bean
-    RouterFunction<ServerResponse> appLinkRoutes(MobileApps apps) {
-        AppLinkHandlers handlers = new AppLinkHandlers(apps);
+    RouterFunction<ServerResponse> appLinkRoutes(MobileApps apps, Realms realms) {
+        AppLinkHandlers handlers = new AppLinkHandlers(apps, realms);
         RequestPredicate onAppLinkHost =
                 request -> RequestHost.of(request.servletRequest()).kind() == RequestHost.Kind.REDIRECT;
         return RouterFunctions.route()

@@ -10,4 +10,8 @@ public record SmsRealmSettings(
 
     /** The setting of the realm's default SMS text, which the codes' rules check against the code lengths. */
     public static final String TEXT_TEMPLATE = "sms_text_template";
+
+    SmsRealmSettings withTextTemplate(String template) {
+        return new SmsRealmSettings(smsCountry, template, useAuthenticatedSms, smsFailClosed, canUseSystemSmsConfig);
+    }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import org.enverify.realm.RealmSettingDeclaration;
 import org.enverify.realm.RealmSettingType;
+import org.enverify.realm.RealmSettings;
 import org.enverify.realm.RealmSettingsGroup;
 import org.enverify.realm.SettingValueRefused;
+import org.enverify.redirect.ExpressRealmSettings;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -20,7 +22,7 @@ class SmsRealmSettingsGroup implements RealmSettingsGroup<SmsRealmSettings> {
     static final RealmSettingDeclaration<SmsRealmSettings, String> SMS_TEXT_TEMPLATE = RealmSettingDeclaration.of(
             SmsRealmSettings.TEXT_TEMPLATE,
             RealmSettingType.of(SmsTemplateRules::normalize, template -> template),
-            "This is your Exposure Notifications Verification code: [longcode] Expires in [longexpires] hours",
+            SmsTemplateRules.DEFAULT_TEMPLATE,
             SmsRealmSettings::smsTextTemplate);
     static final RealmSettingDeclaration<SmsRealmSettings, Boolean> USE_AUTHENTICATED_SMS = RealmSettingDeclaration.of(
             "use_authenticated_sms", RealmSettingType.bool(), false, SmsRealmSettings::useAuthenticatedSms);
@@ -58,6 +60,18 @@ class SmsRealmSettingsGroup implements RealmSettingsGroup<SmsRealmSettings> {
                 values.get(USE_AUTHENTICATED_SMS),
                 values.get(SMS_FAIL_CLOSED),
                 values.get(CAN_USE_SYSTEM_SMS_CONFIG));
+    }
+
+    /** A realm turning EN Express on or off gets that mode's default text, unless its text already suits the mode. */
+    @Override
+    public SmsRealmSettings reconcile(RealmSettings before, RealmSettings after) {
+        SmsRealmSettings sms = after.get(SmsRealmSettings.class);
+        boolean enExpress = after.get(ExpressRealmSettings.class).enableEnExpress();
+        if (enExpress == before.get(ExpressRealmSettings.class).enableEnExpress()
+                || SmsTemplateRules.suits(sms.smsTextTemplate(), enExpress)) {
+            return sms;
+        }
+        return sms.withTextTemplate(SmsTemplateRules.defaultTemplate(enExpress));
     }
 
     private static String country(String value) {

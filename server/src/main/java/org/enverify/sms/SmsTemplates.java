@@ -3,7 +3,6 @@ package org.enverify.sms;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.enverify.audit.AuditLog;
@@ -12,7 +11,10 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
-import org.springframework.beans.factory.annotation.Value;
+import org.enverify.realm.RealmSettingsChanged;
+import org.enverify.redirect.EnExpressLinks;
+import org.enverify.redirect.ExpressRealmSettings;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,21 +27,17 @@ public class SmsTemplates {
 
     private final SmsTemplateRepository repository;
     private final Clock clock;
-    private final String redirectDomain;
+    private final EnExpressLinks links;
     private final AuditLog audit;
     private final CodeShapes codes;
 
     SmsTemplates(
-            SmsTemplateRepository repository,
-            Clock clock,
-            @Value("${enverify.redirect-domain:}") String redirectDomain,
-            AuditLog audit,
-            CodeShapes codes) {
+            SmsTemplateRepository repository, Clock clock, EnExpressLinks links, AuditLog audit, CodeShapes codes) {
         this.repository = repository;
         this.codes = codes;
         this.audit = audit;
         this.clock = clock;
-        this.redirectDomain = redirectDomain;
+        this.links = links;
     }
 
     /** Every template an issuer may choose, by label, the realm's default first. */
@@ -69,23 +67,58 @@ public class SmsTemplates {
         String cleanLabel = label.trim();
         String normalized = SmsTemplateRules.normalize(template == null ? "" : template);
         CodeShapes.Shape shape = codes.of(realm);
-        List<String> problems =
-                SmsTemplateRules.problems(cleanLabel, normalized, shape.codeLength(), shape.longCodeLength());
+        List<String> problems = SmsTemplateRules.problems(
+                cleanLabel,
+                normalized,
+                SmsTemplateRules.Expansion.of(realm.settings(), shape.codeLength(), shape.longCodeLength(), links));
         if (!problems.isEmpty()) {
             throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The template " + String.join("; ", problems))
                     .about("text")
                     .shown("sms.templates.textRefused");
         }
-        Optional<String> before = repository.find(realm.id(), cleanLabel);
-        repository.save(realm.id(), cleanLabel, normalized, clock.instant());
+        store(realm.id(), cleanLabel, normalized, actor);
+        return normalized;
+    }
+
+    private void store(RealmId realm, String label, String text, Actor actor) {
+        Optional<String> before = repository.find(realm, label);
+        repository.save(realm, label, text, clock.instant());
         audit.record(
-                realm.id(),
+                realm,
                 actor,
                 "sms.template.save",
-                target(realm.id(), cleanLabel),
-                before.map(text -> Map.of("text", text)).orElse(Map.of()),
-                Map.of("text", normalized));
-        return normalized;
+                target(realm, label),
+                before.map(old -> Map.of("text", old)).orElse(Map.of()),
+                Map.of("text", text));
+    }
+
+    /**
+     * When a realm turns EN Express on or off, each alternate template that does not suit the new mode becomes
+     * that mode's default text (the User Report one for user reports), as upstream resets them; the realm's
+     * own template follows in its settings group.
+     */
+    @EventListener
+    void onRealmSettingsChanged(RealmSettingsChanged changed) {
+        boolean enExpress = enExpress(changed.after());
+        if (enExpress == enExpress(changed.before())) {
+            return;
+        }
+        RealmId realm = changed.after().id();
+        repository.all(realm).forEach((label, text) -> {
+            if (!SmsTemplateRules.suits(text, enExpress)) {
+                store(
+                        realm,
+                        label,
+                        label.equals(SmsTemplateRules.USER_REPORT_LABEL)
+                                ? SmsTemplateRules.defaultUserReportTemplate(enExpress)
+                                : SmsTemplateRules.defaultTemplate(enExpress),
+                        changed.actor());
+            }
+        });
+    }
+
+    private static boolean enExpress(Realm realm) {
+        return realm.settings(ExpressRealmSettings.class).enableEnExpress();
     }
 
     /** @return false when the realm has no alternate template with this label */
@@ -109,7 +142,7 @@ public class SmsTemplates {
             if (userReport) {
                 return Optional.of(repository
                         .find(realm.id(), SmsTemplateRules.USER_REPORT_LABEL)
-                        .orElse(SmsTemplateRules.DEFAULT_USER_REPORT_TEMPLATE));
+                        .orElseGet(() -> SmsTemplateRules.defaultUserReportTemplate(enExpress(realm))));
             }
             return Optional.of(realm.settings(SmsRealmSettings.class).smsTextTemplate());
         }
@@ -121,13 +154,9 @@ public class SmsTemplates {
 
     String render(Realm realm, String template, String shortCode, String longCode, boolean userReport) {
         String region = realm.regionCode() == null ? "" : realm.regionCode();
-        String text = template;
-        if (text.contains("[enslink]")) {
-            String link = redirectDomain.isBlank() || region.isEmpty()
-                    ? "ens://v?r=[region]&c=[longcode]"
-                    : "https://" + region.toLowerCase(Locale.ROOT) + "." + redirectDomain + "/v?c=[longcode]";
-            text = text.replace("[enslink]", link);
-        }
+        String text = template.contains(SmsTemplateRules.ENS_LINK)
+                ? template.replace(SmsTemplateRules.ENS_LINK, links.link(region, longCode))
+                : template;
         // a user-report code's long code lives only as long as its short code
         CodeShapes.Shape shape = codes.of(realm);
         long longHours = userReport ? 0 : shape.longCodeDuration().toHours();

@@ -16,6 +16,7 @@ import org.enverify.support.ApiClient;
 import org.enverify.support.HostNamesIntegrationTest;
 import org.enverify.support.TestApps;
 import org.enverify.support.TestRealm;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -195,8 +196,13 @@ class AppLinksIntegrationTests {
         assertThat(location(onLinkHost, "/v?c=1", ANDROID)).isEqualTo("ensonboarding://picker/lnk-1");
     }
 
+    private void enableEnExpress() {
+        realms.update(realm.id(), Map.of("enable_en_express", "true"), Actor.system());
+    }
+
     @Test
     void iphonesAndMacsAreSentToTheAppStoreOrEnExpress() {
+        enableEnExpress();
         for (String agent : List.of(IPHONE, MACINTOSH)) {
             assertThat(location(onRegion, "/", agent)).isEqualTo("ens://onboarding");
             assertThat(location(onRegion, "/V?c=12345678&r=XX", agent)).isEqualTo("ens://v?c=12345678&r=" + region);
@@ -206,6 +212,19 @@ class AppLinksIntegrationTests {
             assertThat(location(onRegion, "/", agent)).isEqualTo(APP_STORE);
             assertThat(location(onRegion, "/v?c=12345678", agent)).isEqualTo(APP_STORE);
         }
+    }
+
+    @Test
+    void iphonesOfARealmWithoutEnExpressOrAppAreToldSoOnAPage() {
+        ApiClient.Response page = onRegion.get("/v?c=12345678", Map.of("User-Agent", IPHONE));
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(Jsoup.parse(page.body()).select("#answer").text())
+                .isEqualTo("Your health authority offers no app for this device. Enter your verification code in the"
+                        + " Exposure Notifications settings of your phone.");
+        assertThat(location(onRegion, "/", IPHONE))
+                .as("onboarding needs no EN Express")
+                .isEqualTo("ens://onboarding");
     }
 
     @Test
@@ -226,6 +245,7 @@ class AppLinksIntegrationTests {
 
     @Test
     void userAgentsOfTenKilobytesAreHandled() {
+        enableEnExpress();
         android("Notify", "org.example.notify", PLAY, FINGERPRINT);
         String padding = "Mozilla/5.0 (".repeat(800).substring(0, 10_200);
         assertThat(location(onRegion, "/", padding + " Android 14)")).isEqualTo(PLAY);

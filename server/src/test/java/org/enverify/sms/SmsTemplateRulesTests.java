@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SmsTemplateRulesTests {
 
     private static final String EXACTLY_ONE = "must contain exactly one of [code] or [longcode]";
+    private static final SmsTemplateRules.Expansion WITHOUT_EN_EXPRESS = new SmsTemplateRules.Expansion(8, 16, null);
+    private static final String LINK = "https://us-wa.en.example.org/v?c=" + "x".repeat(16);
+    private static final SmsTemplateRules.Expansion WITH_EN_EXPRESS = new SmsTemplateRules.Expansion(8, 16, LINK);
 
     @ParameterizedTest(name = "{0}: ''{1}''")
     @CsvSource(
@@ -26,7 +29,8 @@ class SmsTemplateRulesTests {
                 "User Report|Your requested code: [code] expires in [expires] minutes. [region]"
             })
     void templatesWithExactlyOneKindOfCodeAreTaken(String label, String template) {
-        assertThat(SmsTemplateRules.problems(label, template, 8, 16)).isEmpty();
+        assertThat(SmsTemplateRules.problems(label, template, WITHOUT_EN_EXPRESS))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}: ''{1}''")
@@ -41,7 +45,59 @@ class SmsTemplateRulesTests {
                         + "the User Report template must not contain [longexpires]: user-report codes expire with the short code"
             })
     void templatesBreakingARuleAreRefusedWithThatRule(String label, String template, String problem) {
-        assertThat(SmsTemplateRules.problems(label, template, 8, 16)).containsExactly(problem);
+        assertThat(SmsTemplateRules.problems(label, template, WITHOUT_EN_EXPRESS))
+                .containsExactly(problem);
+    }
+
+    @ParameterizedTest(name = "{0}: ''{1}''")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Default SMS template|" + SmsTemplateRules.EN_EXPRESS_TEMPLATE,
+                "User Report|" + SmsTemplateRules.EN_EXPRESS_USER_REPORT_TEMPLATE,
+                "Other|Open [enslink] or call us with [code] within [expires] minutes"
+            })
+    void withEnExpressTemplatesCarryingTheLinkAreTaken(String label, String template) {
+        assertThat(SmsTemplateRules.problems(label, template, WITH_EN_EXPRESS)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Your code is [code]|must contain [enslink]: this realm uses EN Express",
+                "[enslink] for [region]|must not contain [region]: [enslink] carries it",
+                "[enslink] or [longcode]|must not contain [longcode]: [enslink] carries it"
+            })
+    void withEnExpressTemplatesWithoutTheLinkOrRepeatingItsPartsAreRefused(String template, String problem) {
+        assertThat(SmsTemplateRules.problems("Default SMS template", template, WITH_EN_EXPRESS))
+                .containsExactly(problem);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"800, true", "801, false"})
+    void theLinkCountsInTheExpandedLength(int linkLength, boolean taken) {
+        String template = "[enslink]" + "x".repeat(918 - 800);
+        SmsTemplateRules.Expansion expansion = new SmsTemplateRules.Expansion(8, 16, "l".repeat(linkLength));
+        assertThat(SmsTemplateRules.problems("Default SMS template", template, expansion))
+                .isEqualTo(taken ? List.of() : List.of("is longer than 918 characters once the code is filled in"));
+    }
+
+    @ParameterizedTest(name = "EN Express {1}: ''{0}''")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Your code is [code]|false|true",
+                "Your code is [code]|true|false",
+                "[enslink]|true|true",
+                "[enslink]|false|false"
+            })
+    void aTemplateSuitsTheModeWhoseLinkRuleItMeets(String template, boolean enExpress, boolean suits) {
+        assertThat(SmsTemplateRules.suits(template, enExpress)).isEqualTo(suits);
+        assertThat(SmsTemplateRules.suits(SmsTemplateRules.defaultTemplate(enExpress), enExpress))
+                .isTrue();
+        assertThat(SmsTemplateRules.suits(SmsTemplateRules.defaultUserReportTemplate(enExpress), enExpress))
+                .isTrue();
     }
 
     static Stream<Arguments> lengths() {
@@ -57,7 +113,8 @@ class SmsTemplateRulesTests {
     @ParameterizedTest(name = "{index}: {1} digits, taken {2}")
     @MethodSource("lengths")
     void templatesAreBoundedBeforeAndAfterTheCodeIsFilledIn(String template, int codeLength, boolean taken) {
-        assertThat(SmsTemplateRules.problems("Default SMS template", template, codeLength, 16))
+        assertThat(SmsTemplateRules.problems(
+                        "Default SMS template", template, new SmsTemplateRules.Expansion(codeLength, 16, null)))
                 .hasSize(taken ? 0 : 1)
                 .allSatisfy(problem -> assertThat(problem)
                         .isIn(

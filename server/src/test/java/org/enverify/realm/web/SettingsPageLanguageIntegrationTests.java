@@ -76,6 +76,8 @@ class SettingsPageLanguageIntegrationTests {
         REFUSED.put("use_authenticated_sms", "maybe");
         REFUSED.put("sms_fail_closed", "maybe");
         REFUSED.put("allow_user_report_web_view", "maybe");
+        REFUSED.put("enable_en_express", "maybe");
+        REFUSED.put("enx_code_expiration_configurable", "maybe");
     }
 
     /** Values each setting parses, refused by a rule between settings: the field where the message shows. */
@@ -85,7 +87,8 @@ class SettingsPageLanguageIntegrationTests {
             new Combination(Map.of("allow_user_report_web_view", "true"), "allow_user_report_web_view"),
             new Combination(Map.of("use_realm_certificate_key", "true"), "certificate_issuer"),
             new Combination(Map.of("password_rotation_warning_days", "5"), "password_rotation_warning_days"),
-            new Combination(Map.of("sms_text_template", "[code] [enslink]"), "sms_text_template"));
+            new Combination(Map.of("sms_text_template", "[code] [enslink]"), "sms_text_template"),
+            new Combination(Map.of("enable_en_express", "true", "region_code", ""), "region_code"));
 
     private record Combination(Map<String, String> posted, String field) {}
 
