@@ -145,6 +145,9 @@ final class BulkIssueFile {
                 String known = String.join(",", COLUMNS.values());
                 throw refused("unknown column '" + cell + "'; use " + known, "bulk.file.unknownColumn", cell, known);
             }
+            if (columns.contains(column)) {
+                throw refused("the header names " + column + " twice", "bulk.file.repeatedColumn", column);
+            }
             columns.add(column);
         }
         if (!columns.contains("testType")) {

@@ -389,6 +389,15 @@ class BulkIssueIntegrationTests {
                             .path("error")
                             .asString())
                     .contains("unknown column 'colour'");
+            assertThat(api.post(
+                                    "/api/v1/bulk-issues",
+                                    realm.adminKey(),
+                                    "text/csv",
+                                    "phone,testType,Phone\n+12065550100,confirmed,+12065550101\n")
+                            .json()
+                            .path("error")
+                            .asString())
+                    .isEqualTo("the header names phone twice");
             assertThat(api.post("/api/v1/bulk-issues", realm.adminKey(), "text/csv", "phone\n+12065550100\n")
                             .json()
                             .path("error")
