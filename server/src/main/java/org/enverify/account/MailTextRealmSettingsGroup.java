@@ -44,7 +44,10 @@ class MailTextRealmSettingsGroup implements RealmSettingsGroup<MailTextRealmSett
             String name, String linkPlaceholder, Function<MailTextRealmSettings, String> read) {
         return RealmSettingDeclaration.of(
                 name,
-                RealmSettingType.of(text -> MailTemplateRules.normalize(text, linkPlaceholder), text -> text),
+                RealmSettingType.of(
+                        text -> MailTemplateRules.normalize(text, linkPlaceholder),
+                        text -> text,
+                        RealmSettingType.Entry.lines(MailTemplateRules.MAXIMUM_LENGTH)),
                 "",
                 read);
     }

@@ -381,7 +381,7 @@ public class Codes {
         return IssueRules.phone(text, realm);
     }
 
-    /** A uuid as the API accepts it: the canonical hex form, surrounding spaces ignored. */
+    /** A uuid as the API accepts it: every form upstream's parser takes, surrounding spaces ignored. */
     public static Optional<UUID> parseUuid(String text) {
         return IssueRules.parseUuid(text);
     }

@@ -21,6 +21,8 @@ final class IssueRules {
     static final int MAX_EXTERNAL_ISSUER_LENGTH = 255;
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_HEX = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final String UUID_URN = "urn:uuid:";
     static final double MAX_TZ_OFFSET_MINUTES = 24 * 60;
 
     private IssueRules() {}
@@ -49,13 +51,25 @@ final class IssueRules {
                 .orElseThrow(() -> unparsable("uuid must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6"));
     }
 
-    /** The canonical 8-4-4-4-12 hex form only; {@link UUID#fromString} alone also takes shorter groups. */
+    /**
+     * The forms upstream's parser (Go's {@code uuid.Parse}) takes, in either case: the canonical 8-4-4-4-12
+     * form, the same with a {@code urn:uuid:} prefix or in braces, and the 32 hex digits alone. Surrounding
+     * spaces are ignored. {@link UUID#fromString} alone would also take shorter groups.
+     */
     static Optional<UUID> parseUuid(String text) {
         if (text == null) {
             return Optional.empty();
         }
-        String trimmed = text.trim();
-        return UUID_FORM.matcher(trimmed).matches() ? Optional.of(UUID.fromString(trimmed)) : Optional.empty();
+        String form = text.trim();
+        if (form.length() == UUID_URN.length() + 36 && form.regionMatches(true, 0, UUID_URN, 0, UUID_URN.length())) {
+            form = form.substring(UUID_URN.length());
+        } else if (form.length() == 38 && form.charAt(0) == '{' && form.charAt(37) == '}') {
+            form = form.substring(1, 37);
+        } else if (UUID_HEX.matcher(form).matches()) {
+            form = form.substring(0, 8) + "-" + form.substring(8, 12) + "-" + form.substring(12, 16) + "-"
+                    + form.substring(16, 20) + "-" + form.substring(20);
+        }
+        return UUID_FORM.matcher(form).matches() ? Optional.of(UUID.fromString(form)) : Optional.empty();
     }
 
     static LocalDate date(String text, String field) {

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chaffEventsMaxAge days of chaff activity kept
  * @param userPurgeAfter a web UI account that belongs to no realm and is no system administrator is
  *     deleted this long after its creation
+ * @param mailOutboxMaxAge outbox mails (addresses, and the links of mails never sent) are deleted this long after
+ *     they were written
+ * @param bulkIssueMaxAge bulk issues and their rows are deleted this long after their upload
  */
 @ConfigurationProperties("enverify.cleanup")
 public record CleanupSettings(
@@ -26,7 +29,9 @@ public record CleanupSettings(
         @DefaultValue("91d") Duration statisticsMaxAge,
         @DefaultValue("36h") Duration retiredKeyPurgeAfter,
         @DefaultValue("7d") Duration chaffEventsMaxAge,
-        @DefaultValue("720h") Duration userPurgeAfter) {
+        @DefaultValue("720h") Duration userPurgeAfter,
+        @DefaultValue("30d") Duration mailOutboxMaxAge,
+        @DefaultValue("30d") Duration bulkIssueMaxAge) {
 
     public CleanupSettings {
         if (codePurgeAfter.compareTo(codeRecycleAfter) < 0) {

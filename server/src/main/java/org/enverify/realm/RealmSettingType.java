@@ -16,7 +16,37 @@ public interface RealmSettingType<V> {
 
     String print(V value);
 
+    /** How a person enters the text form on a page. */
+    Entry entry();
+
+    /** Yes or no, one line, or several lines, of at most {@code maxLength} characters. */
+    record Entry(Kind kind, int maxLength) {
+
+        public enum Kind {
+            YES_NO,
+            LINE,
+            LINES
+        }
+
+        static final Entry YES_NO = new Entry(Kind.YES_NO, 5);
+
+        /** One line: any setting whose type does not say otherwise. */
+        public static Entry line(int maxLength) {
+            return new Entry(Kind.LINE, maxLength);
+        }
+
+        /** Text of several lines, such as a message template. */
+        public static Entry lines(int maxLength) {
+            return new Entry(Kind.LINES, maxLength);
+        }
+    }
+
+    /** A setting entered as one line of up to 2,000 characters. */
     static <V> RealmSettingType<V> of(Function<String, V> parser, Function<V, String> printer) {
+        return of(parser, printer, Entry.line(2000));
+    }
+
+    static <V> RealmSettingType<V> of(Function<String, V> parser, Function<V, String> printer, Entry entry) {
         return new RealmSettingType<>() {
             @Override
             public V parse(String text) {
@@ -26,6 +56,11 @@ public interface RealmSettingType<V> {
             @Override
             public String print(V value) {
                 return printer.apply(value);
+            }
+
+            @Override
+            public Entry entry() {
+                return entry;
             }
         };
     }
@@ -38,7 +73,8 @@ public interface RealmSettingType<V> {
                     case "false", "no", "off", "0" -> false;
                     default -> throw new SettingValueRefused("setting.error.bool");
                 },
-                value -> Boolean.toString(value));
+                value -> Boolean.toString(value),
+                Entry.YES_NO);
     }
 
     static RealmSettingType<Integer> integer(int min, int max) {
@@ -101,7 +137,8 @@ public interface RealmSettingType<V> {
                     }
                     return trimmed;
                 },
-                value -> value);
+                value -> value,
+                Entry.line(maxLength));
     }
 
     private static Duration parseDuration(String text, Duration min, Duration max) {

@@ -21,7 +21,10 @@ class SmsRealmSettingsGroup implements RealmSettingsGroup<SmsRealmSettings> {
             SmsRealmSettings::smsCountry);
     static final RealmSettingDeclaration<SmsRealmSettings, String> SMS_TEXT_TEMPLATE = RealmSettingDeclaration.of(
             SmsRealmSettings.TEXT_TEMPLATE,
-            RealmSettingType.of(SmsTemplateRules::normalize, template -> template),
+            RealmSettingType.of(
+                    SmsTemplateRules::normalize,
+                    template -> template,
+                    RealmSettingType.Entry.lines(SmsTemplateRules.MAX_LENGTH)),
             SmsTemplateRules.DEFAULT_TEMPLATE,
             SmsRealmSettings::smsTextTemplate);
     static final RealmSettingDeclaration<SmsRealmSettings, Boolean> USE_AUTHENTICATED_SMS = RealmSettingDeclaration.of(

@@ -369,7 +369,10 @@ class AdminApiIntegrationTests {
         void aPhoneWithoutOnlyGenerateSmsIsSentThroughTheDefaultLogProvider(TestRealm realm) {
             JsonNode issued = issueOk(realm, json("testType", "confirmed", "phone", "(206) 555-0100"));
 
-            assertThat(issued.path("phone").asString()).isEqualTo("+12065550100");
+            assertThat(issued.has("phone"))
+                    .as("as upstream, the number is echoed only with onlyGenerateSMS")
+                    .isFalse();
+            assertThat(issued.toString()).doesNotContain("555").doesNotContain("5550100");
             assertThat(issued.has("generatedSMS"))
                     .as("the text went to the provider, not back to the caller")
                     .isFalse();
@@ -385,15 +388,40 @@ class AdminApiIntegrationTests {
                 strings = {
                     "not-a-uuid",
                     "3fa85f64-5717-4562-b3fc-2c963f66afa",
-                    "3fa85f6457174562b3fc2c963f66afa6",
-                    "{3fa85f64-5717-4562-b3fc-2c963f66afa6}",
-                    "3fa85f64-5717-4562-b3fc-2c963f66afg6"
+                    "3fa85f6457174562b3fc2c963f66afa",
+                    "3fa85f6457174562b3fc2c963f66afa6a",
+                    "[3fa85f64-5717-4562-b3fc-2c963f66afa6]",
+                    "{3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "urn:uid:3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "urn:uuid:3fa85f6457174562b3fc2c963f66afa6",
+                    "{3fa85f6457174562b3fc2c963f66afa6}",
+                    "3fa85f64-5717-4562-b3fc2c963f66afa6-",
+                    "3fa85f64-5717-4562-b3fc-2c963f66afg6",
+                    "3fa85f64a5717a4562ab3fca2c963f66afa6"
                 })
         void aUuidThatIsNotAUuidIsUnparsable(String uuid) {
             TestRealm realm = realm();
 
             assertRefused(
                     realm, () -> issue(realm, json("testType", "confirmed", "uuid", uuid)), 400, "unparsable_request");
+        }
+
+        @ParameterizedTest(name = "uuid \"{0}\"")
+        @ValueSource(
+                strings = {
+                    "3FA85F64-5717-4562-B3FC-2C963F66AFA6",
+                    "3fa85f6457174562b3fc2c963f66afa6",
+                    "urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "URN:UUID:3FA85F64-5717-4562-B3FC-2C963F66AFA6",
+                    "{3fa85f64-5717-4562-b3fc-2c963f66afa6}"
+                })
+        void aUuidInAnyFormUpstreamParsesIsTakenAndAnsweredCanonically(String form, TestRealm realm) {
+            String canonical = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+            JsonNode issued = issueOk(realm, json("testType", "confirmed", "uuid", form));
+
+            assertThat(issued.path("uuid").asString()).isEqualTo(canonical);
+            assertThat(status(realm, canonical).status()).isEqualTo(200);
         }
 
         @Test
@@ -662,6 +690,16 @@ class AdminApiIntegrationTests {
         }
 
         @Test
+        void everyUuidFormUpstreamParsesFindsTheCode(TestRealm realm) {
+            String uuid = issueUuid(realm);
+
+            for (String form : upstreamForms(uuid)) {
+                assertThat(status(realm, form).status()).as(form).isEqualTo(200);
+            }
+            assertRefused(realm, () -> status(realm, "{" + uuid.replace("-", "") + "}"), 404, "code_not_found");
+        }
+
+        @Test
         void theStatusOfAnotherRealmsCodeIsNotFound(TestRealm owner, TestRealm stranger) {
             String uuid = issueUuid(owner);
 
@@ -710,6 +748,18 @@ class AdminApiIntegrationTests {
 
             assertRefused(realm, () -> expire(realm, uuid), 400, "unparsable_request");
             assertRefused(realm, () -> post("/api/expirecode", realm.adminKey(), "{}"), 400, "unparsable_request");
+        }
+
+        @ParameterizedTest(name = "form {index}")
+        @ValueSource(ints = {0, 1, 2, 3, 4})
+        void everyUuidFormUpstreamParsesExpiresTheCode(int form, TestRealm realm) {
+            JsonNode issued = issueOk(realm, json("testType", "confirmed"));
+            String uuid = issued.path("uuid").asString();
+
+            JsonNode body = expireOk(realm, upstreamForms(uuid).get(form));
+
+            assertThat(body.path("uuid").asString()).isEqualTo(uuid);
+            assertError(verify(realm, issued.path("code").asString()), 400, "code_expired");
         }
 
         @Test
@@ -1208,6 +1258,17 @@ class AdminApiIntegrationTests {
 
     private List<String> storedUuids(TestRealm realm) {
         return codeRows(realm).stream().map(row -> row.get("uuid").toString()).toList();
+    }
+
+    /** The forms of Go's {@code uuid.Parse} besides the canonical one, the last ones in upper case. */
+    private static List<String> upstreamForms(String uuid) {
+        String upper = uuid.toUpperCase(Locale.ROOT);
+        return List.of(
+                uuid.replace("-", ""),
+                "urn:uuid:" + uuid,
+                "{" + uuid + "}",
+                upper.replace("-", ""),
+                "URN:UUID:" + upper);
     }
 
     private static long epochSecondOf(String rfc1123) {

@@ -97,6 +97,15 @@ public class ApiClient {
         return send(request.build());
     }
 
+    /** POSTs raw bytes, such as a file that is not text. */
+    public Response post(String path, String apiKey, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType)
+                .header("X-API-Key", apiKey)
+                .build());
+    }
+
     /** POSTs with exactly these headers, for routes that take no API key. */
     public Response postWithHeaders(String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request =

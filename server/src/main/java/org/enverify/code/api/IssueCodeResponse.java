@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.enverify.code.IssuedCode;
 import org.enverify.platform.api.HttpDates;
 
+/**
+ * An issued code on the wire. As upstream, {@code phone} accompanies only a {@code generatedSMS}, which the caller
+ * sends itself: a code sent by SMS does not echo the number back.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record IssueCodeResponse(
         String uuid,
@@ -26,7 +30,7 @@ record IssueCodeResponse(
                 HttpDates.format(code.longExpiresAt()),
                 code.longExpiresAt().getEpochSecond(),
                 code.generatedSms(),
-                code.phone(),
+                code.generatedSms() == null ? null : code.phone(),
                 padding);
     }
 }

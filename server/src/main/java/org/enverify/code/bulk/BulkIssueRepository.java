@@ -53,18 +53,17 @@ class BulkIssueRepository {
             String testType,
             String symptomDate,
             String testDate,
-            String externalIssuerId,
-            String problem) {}
+            String externalIssuerId) {}
 
     void insertRows(RealmId realm, UUID bulk, List<NewRow> rows) {
         for (int from = 0; from < rows.size(); from += 1000) {
             List<NewRow> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
             StringBuilder sql = new StringBuilder("""
                     INSERT INTO bulk_issue_rows (realm_id, bulk_id, line, code_uuid, phone_ciphertext, test_type,
-                        symptom_date, test_date, external_issuer_id, status, error_code, error) VALUES """);
+                        symptom_date, test_date, external_issuer_id, status) VALUES """);
             List<Object> values = new ArrayList<>();
             for (NewRow row : chunk) {
-                sql.append(values.isEmpty() ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                sql.append(values.isEmpty() ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')");
                 values.addAll(Arrays.asList(
                         realm.value(),
                         bulk,
@@ -74,10 +73,7 @@ class BulkIssueRepository {
                         row.testType(),
                         row.symptomDate(),
                         row.testDate(),
-                        row.externalIssuerId(),
-                        row.problem() == null ? "pending" : "failed",
-                        row.problem() == null ? null : "unparsable_request",
-                        row.problem()));
+                        row.externalIssuerId()));
             }
             jdbc.sql(sql.toString()).params(values).update();
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
+import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.jobs.JobQueue;
 import org.enverify.platform.Refusal;
@@ -20,9 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bulk issuing: a CSV becomes a job a worker carries out row by row. The job's id and every row's
- * code uuid derive from the realm, the file's SHA-256 and the line, so uploading the same file again
- * returns the same job and a resumed run never issues a row twice.
+ * Bulk issuing: a CSV becomes a job a worker carries out row by row. The job's id derives from the realm and
+ * the file's SHA-256, and every row's code uuid from those and the line (unless the line brings its own, as
+ * upstream's format may), so uploading the same file again returns the same job and a resumed run never
+ * issues a row twice.
  */
 @Service
 public class BulkIssues {
@@ -52,7 +54,7 @@ public class BulkIssues {
         if (existing.isPresent()) {
             return new Submitted(repository.status(realm.id(), existing.get()).orElseThrow(), false);
         }
-        List<BulkIssueFile.Row> rows = BulkIssueFile.parse(content);
+        List<BulkIssueFile.Row> rows = BulkIssueFile.parse(content, phone -> Codes.parsePhone(phone, realm));
         String fileHash = HexFormat.of().formatHex(sha256);
         UUID id = UUID.nameUUIDFromBytes(("bulk:" + realm.id() + ":" + fileHash).getBytes(StandardCharsets.UTF_8));
         repository.insert(realm.id(), id, sha256, cleanName(fileName), issuer, rows.size(), clock.instant());
@@ -62,18 +64,18 @@ public class BulkIssues {
                 rows.stream()
                         .map(row -> new BulkIssueRepository.NewRow(
                                 row.line(),
-                                UUID.nameUUIDFromBytes(("bulk-row:" + realm.id() + ":" + fileHash + ":" + row.line())
-                                        .getBytes(StandardCharsets.UTF_8)),
-                                row.phone() == null
-                                        ? null
-                                        : cipher.encrypt(
-                                                row.phone().getBytes(StandardCharsets.UTF_8),
-                                                BulkIssueJob.phoneData(realm.id(), id, row.line())),
+                                row.uuid() != null
+                                        ? row.uuid()
+                                        : UUID.nameUUIDFromBytes(
+                                                ("bulk-row:" + realm.id() + ":" + fileHash + ":" + row.line())
+                                                        .getBytes(StandardCharsets.UTF_8)),
+                                cipher.encrypt(
+                                        row.phone().getBytes(StandardCharsets.UTF_8),
+                                        BulkIssueJob.phoneData(realm.id(), id, row.line())),
                                 row.testType(),
                                 row.symptomDate(),
                                 row.testDate(),
-                                row.externalIssuerId(),
-                                row.problem()))
+                                row.externalIssuerId()))
                         .toList());
         queue.enqueue(job, realm.id() + ":" + id, new BulkIssueJob.Work(realm.id(), id));
         return new Submitted(repository.status(realm.id(), id).orElseThrow(), true);

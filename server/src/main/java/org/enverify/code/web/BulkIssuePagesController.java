@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Issuer;
@@ -77,7 +78,14 @@ class BulkIssuePagesController {
                     realm, Issuer.user(ui.viewer().id()), file.getOriginalFilename(), file.getBytes());
             return "redirect:/codes/bulk-issue/" + submitted.status().id() + (submitted.created() ? "" : "?again");
         } catch (Refusal refused) {
-            model.addAttribute("fileProblem", refused.shownByField().get("file"));
+            Map<String, Refusal.Message> shown = refused.shownByField();
+            model.addAttribute("fileProblem", shown.get("file"));
+            model.addAttribute(
+                    "lineProblems",
+                    shown.entrySet().stream()
+                            .filter(problem -> !problem.getKey().equals("file"))
+                            .map(Map.Entry::getValue)
+                            .toList());
             return FormErrors.show(model, response, formPage(ui, model), "file", "bulk.notCsv");
         }
     }

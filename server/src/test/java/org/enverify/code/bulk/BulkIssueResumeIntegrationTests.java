@@ -40,7 +40,7 @@ class BulkIssueResumeIntegrationTests {
         TestRealm test =
                 TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
         Realm realm = realms.find(test.id()).orElseThrow();
-        String file = "testType\n" + "confirmed\n".repeat(50);
+        String file = "phone,testType\n" + "+12065550100,confirmed\n".repeat(50);
         var submitted = bulkIssues.submit(realm, Issuer.apiKey(1L), "resume.csv", file.getBytes());
 
         job.process(realm.id(), submitted.status().id(), 20);
@@ -73,7 +73,7 @@ class BulkIssueResumeIntegrationTests {
         TestRealm test =
                 TestRealm.create(realms, apiKeys, Map.of("require_date", "false", "allow_bulk_upload", "true"));
         Realm realm = realms.find(test.id()).orElseThrow();
-        var submitted = bulkIssues.submit(realm, Issuer.apiKey(1L), "shape.csv", "testType\nconfirmed\n".getBytes());
+        var submitted = bulkIssues.submit(realm, Issuer.apiKey(1L), "shape.csv", "+12065550100\n".getBytes());
 
         byte[] stored = jdbc.sql(
                         "SELECT task_data FROM scheduled_tasks WHERE task_name = 'bulk-issue' AND task_instance = ?")

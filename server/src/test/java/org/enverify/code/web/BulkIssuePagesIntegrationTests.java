@@ -54,7 +54,8 @@ class BulkIssuePagesIntegrationTests {
 
     @Test
     void anUploadedFileIsIssuedByTheWorkerAndItsResultsDownload() {
-        String csv = "phone,testType,symptomDate,testDate,externalIssuerID\n,confirmed,,,\n,likely,,,\n,bogus,,,\n";
+        String csv = "phone,testType,symptomDate,testDate,externalIssuerID\n+12065550100,confirmed,,,\n"
+                + "+12065550101,likely,,,\n+12065550102,bogus,,,\n";
         browser.get("/codes/bulk-issue");
         UiClient.Page uploaded =
                 browser.postFile("/codes/bulk-issue", "file", "people.csv", csv.getBytes(StandardCharsets.UTF_8));
@@ -98,6 +99,50 @@ class BulkIssuePagesIntegrationTests {
     }
 
     @Test
+    void upstreamsHeaderlessFileIsIssued() {
+        browser.get("/codes/bulk-issue");
+        UiClient.Page uploaded = browser.postFile(
+                "/codes/bulk-issue",
+                "file",
+                "upstream.csv",
+                "+12065550100\n+12065550101,,,likely\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).isEqualTo(302);
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(codesIssuedInRealm()).isEqualTo(2));
+    }
+
+    @Test
+    void linesThatCannotBeIssuedAreListedAndNothingIsStored() {
+        browser.get("/codes/bulk-issue");
+        UiClient.Page refused = browser.postFile(
+                "/codes/bulk-issue",
+                "file",
+                "people.csv",
+                "+12065550100\n,2026-11-20\nnot a phone\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.html().select("#line-problems li").eachText())
+                .containsExactly(
+                        "Line 2: no phone number. A code issued in bulk reaches its person by SMS only.",
+                        "Line 3: the phone number is not valid.");
+        assertThat(refused.body()).contains("2 lines of the file cannot be issued");
+        assertThat(codesIssuedInRealm()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM bulk_issue_rows WHERE realm_id = ?")
+                        .param(realm.id().value())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void theTemplateOffersASampleLineWithAPhone() {
+        String template = browser.get("/codes/bulk-issue/template.csv").body();
+
+        assertThat(template.lines().toList()).hasSize(2).last().asString().startsWith("+");
+    }
+
+    @Test
     void aRealmWithoutBulkIssuingRefusesUploads() {
         realms.update(realm.id(), Map.of("allow_bulk_upload", "false"), Actor.system());
         browser.get("/codes/bulk-issue");
@@ -105,7 +150,7 @@ class BulkIssuePagesIntegrationTests {
                 "/codes/bulk-issue",
                 "file",
                 "people.csv",
-                "phone,testType\n,confirmed\n".getBytes(StandardCharsets.UTF_8));
+                "phone,testType\n+12065550100,confirmed\n".getBytes(StandardCharsets.UTF_8));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(codesIssuedInRealm()).isZero();
     }
@@ -123,7 +168,7 @@ class BulkIssuePagesIntegrationTests {
                         "/codes/bulk-issue",
                         "file",
                         "mine.csv",
-                        "phone,testType\n,confirmed\n".getBytes(StandardCharsets.UTF_8))
+                        "phone,testType\n+12065550100,confirmed\n".getBytes(StandardCharsets.UTF_8))
                 .location()
                 .replaceFirst("^https?://[^/]+", "");
         assertThat(stranger.get(statusPath).status()).isEqualTo(404);
