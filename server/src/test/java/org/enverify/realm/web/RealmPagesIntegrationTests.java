@@ -16,6 +16,8 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +79,23 @@ class RealmPagesIntegrationTests {
         admin.post("/realm/keys", Map.of());
         assertThat(api.get("/jwks/" + realm.id()).json().size()).isEqualTo(2);
         assertThat(admin.post("/realm/keys/999999/activate", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void eachSettingIsEnteredAsItsTypeSays() {
+        Document page = Jsoup.parse(admin.get("/realm/settings").body());
+
+        assertThat(page.select("select#use_authenticated_sms option").eachAttr("value"))
+                .as("yes or no")
+                .containsExactly("true", "false");
+        assertThat(page.selectFirst("textarea#sms_text_template").attr("maxlength"))
+                .as("an SMS template, of lines")
+                .isEqualTo("800");
+        assertThat(page.selectFirst("textarea#email_invite_template").attr("maxlength"))
+                .isEqualTo("4000");
+        assertThat(page.selectFirst("input#certificate_issuer[type=text]").attr("maxlength"))
+                .as("one line of text")
+                .isEqualTo("150");
     }
 
     @Test
