@@ -70,13 +70,13 @@ class StatsPageController {
         }
         data.put("perApiKey", perKey);
         Map<String, Long> issuers = new LinkedHashMap<>();
-        for (Statistics.ExternalIssuerDay day : statistics.externalIssuers(realm)) {
-            day.issuers().forEach(count -> issuers.merge(count.issuerId(), count.codesIssued(), Long::sum));
+        for (Statistics.BreakdownDay<String> day : statistics.externalIssuers(realm)) {
+            day.counts().forEach(count -> issuers.merge(count.name(), count.count(), Long::sum));
         }
         data.put("externalIssuers", issuers);
         Map<String, Long> perUser = new LinkedHashMap<>();
         statistics
-                .users(realm)
+                .userTotals(realm)
                 .forEach(user -> perUser.put(user.name() + " (#" + user.userId() + ")", user.codesIssued()));
         data.put("perUser", perUser);
         model.addAttribute("statsJson", JSON.writeValueAsString(data));
