@@ -1,6 +1,7 @@
 package org.enverify.stats.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -163,6 +164,7 @@ final class StatsJson {
 
     /** Upstream embeds its realm day and the key server's day in one object, then adds the total. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"realm", "key_server", "total_publish_requests"})
     record CompositeData(
             @JsonUnwrapped RealmData realm, @JsonUnwrapped KeyServerDay keyServer, long totalPublishRequests) {}
 
