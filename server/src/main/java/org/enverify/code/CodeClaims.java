@@ -77,11 +77,12 @@ public class CodeClaims {
         if (diagnosis.isEmpty()) {
             return invalid(true);
         }
-        if (!diagnosis.get().nonceMatches()) {
-            return new Refused(ErrorCode.CODE_INVALID, "verification code invalid", true, true);
-        }
+        // a used code is not counted again, whatever nonce came with it, as upstream counts
         if (diagnosis.get().claimed()) {
             return invalid(false);
+        }
+        if (!diagnosis.get().nonceMatches()) {
+            return new Refused(ErrorCode.CODE_INVALID, "verification code invalid", true, true);
         }
         if (!diagnosis.get().relevantExpiry().isAfter(now)) {
             return new Refused(ErrorCode.CODE_EXPIRED, "verification code expired", true, false);

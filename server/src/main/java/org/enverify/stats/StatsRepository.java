@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.enverify.realm.RealmId;
@@ -91,6 +92,19 @@ class StatsRepository {
                 GROUP BY day""")
                 .params(realm.value(), userId, from, to)
                 .query((rs, row) -> new Statistics.UserDay(rs.getObject(1, LocalDate.class), rs.getLong(2)))
+                .list();
+    }
+
+    /** Every realm but the excluded ones, per day with activity, newest first. */
+    List<SystemStatistics.Day> systemDays(Set<RealmId> excluded, LocalDate from, LocalDate to) {
+        counters.flush();
+        return jdbc.sql("""
+                SELECT day, count(DISTINCT realm_id), sum(codes_issued), sum(codes_claimed) FROM realm_daily_counters
+                WHERE day BETWEEN ? AND ? AND NOT (realm_id = ANY (?))
+                GROUP BY day ORDER BY day DESC""")
+                .params(from, to, excluded.stream().map(RealmId::value).toArray(Long[]::new))
+                .query((rs, row) -> new SystemStatistics.Day(
+                        rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
     }
 

@@ -157,6 +157,9 @@ class StatsFamiliesIntegrationTests {
                                         Base64.getEncoder().encodeToString(new byte[32])))
                         .status())
                 .isEqualTo(200);
+        assertThat(verify(realm, code.group(), nonce(), IPHONE).errorCode())
+                .as("a used code is not counted again, whatever its nonce")
+                .isEqualTo("code_invalid");
         TestSms.reportDeliveryError(api, port, realm.id(), sid, "30003");
         TestSms.reportDeliveryError(api, port, realm.id(), sid, "30003");
         TestSms.reportDeliveryError(api, port, realm.id(), sid, "21211");

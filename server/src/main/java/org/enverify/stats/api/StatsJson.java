@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.realm.RealmId;
 import org.enverify.stats.Statistics;
+import org.enverify.stats.SystemStatistics;
 import org.enverify.stats.keyserver.KeyServerStatsDay;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -278,6 +279,25 @@ final class StatsJson {
                                         ? KeyServerDay.UNSET
                                         : KeyServerDay.of(day.keyServer(), ZERO_TIME),
                                 day.keyServer() == null ? 0 : Statistics.publishRequests(day.keyServer()))));
+    }
+
+    /**
+     * All realms together in upstream's realm document: {@code realm_id} is the number of realms
+     * active on the newest day listed, as upstream reuses that field, and every count but the codes
+     * issued and claimed is zero.
+     */
+    static Object system(List<SystemStatistics.Day> days) {
+        if (days.isEmpty()) {
+            return NO_DATA;
+        }
+        ByOs none = new ByOs(0, 0, 0);
+        return new RealmStats(
+                days.getFirst().realms(),
+                dated(
+                        days,
+                        SystemStatistics.Day::day,
+                        day -> new RealmData(
+                                day.codesIssued(), day.codesClaimed(), 0, none, 0, 0, 0, none, 0, 0, 0, 0, List.of())));
     }
 
     /** An empty histogram on a day without claims, as upstream has it. */
