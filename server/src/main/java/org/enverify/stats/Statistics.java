@@ -149,7 +149,7 @@ public class Statistics {
     public record CompositeDay(LocalDate day, RealmDay realm, KeyServerStatsDay keyServer) {
 
         boolean isEmpty() {
-            return realm.isEmpty() && (keyServer == null || publishRequests(keyServer) == 0);
+            return realm.isEmpty() && (keyServer == null || keyServer.totalPublishRequests() == 0);
         }
     }
 
@@ -161,10 +161,6 @@ public class Statistics {
      * @param days newest first when the key server statistics are off, oldest first when they are on
      */
     public record Composite(boolean keyServerEnabled, List<CompositeDay> days) {}
-
-    public static long publishRequests(KeyServerStatsDay day) {
-        return day.publishRequestsUnknown() + day.publishRequestsAndroid() + day.publishRequestsIos();
-    }
 
     private record ApiKeyRef(RealmId realm, long keyId) {}
 

@@ -1,7 +1,6 @@
 package org.enverify.stats.api;
 
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.enverify.realm.RealmId;
 import org.enverify.stats.Statistics;
@@ -92,7 +91,7 @@ class StatsFiles {
     }
 
     private static boolean isCsv(String format) {
-        return format.toLowerCase(Locale.ROOT).equals("csv");
+        return format.equals("csv");
     }
 
     /** The type is set, so a client's {@code Accept} header cannot turn the answer into a 406. */

@@ -278,7 +278,7 @@ final class StatsJson {
                                 day.keyServer() == null
                                         ? KeyServerDay.UNSET
                                         : KeyServerDay.of(day.keyServer(), ZERO_TIME),
-                                day.keyServer() == null ? 0 : Statistics.publishRequests(day.keyServer()))));
+                                day.keyServer() == null ? 0 : day.keyServer().totalPublishRequests())));
     }
 
     /**

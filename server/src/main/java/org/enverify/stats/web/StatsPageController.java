@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The realm's statistics as charts (Chart.js, drawn by {@code /ui/stats.js} from JSON in a data
  * attribute, since the content policy forbids inline scripts): codes issued, claimed and invalid,
- * claim latency, per API key and per external issuer, over the same 90 days as the stats API.
+ * claim latency, per API key and per external issuer, over the same days as the stats API.
  */
 @UiController
 class StatsPageController {
