@@ -41,8 +41,12 @@ public class CodeClaims {
     public record Claimed(UUID uuid, TestType testType, LocalDate symptomDate, LocalDate testDate, Instant issuedAt)
             implements Outcome {}
 
-    /** @param countsAsInvalid whether the daily invalid-code counter counts it (reuse of a used code does not) */
-    public record Refused(ErrorCode error, String message, boolean countsAsInvalid) implements Outcome {}
+    /**
+     * @param countsAsInvalid whether the daily invalid-code counter counts it (reuse of a used code does not)
+     * @param wrongNonce whether it is a user-report code refused for a nonce other than the one it was issued for
+     */
+    public record Refused(ErrorCode error, String message, boolean countsAsInvalid, boolean wrongNonce)
+            implements Outcome {}
 
     /**
      * Claims the code if it is in the realm, unused, unexpired (short codes by their expiry, long codes
@@ -70,20 +74,24 @@ public class CodeClaims {
             return new Claimed(row.uuid(), row.testType(), row.symptomDate(), row.testDate(), row.createdAt());
         }
         var diagnosis = repository.diagnose(realm, candidates, nonceSha256);
-        if (diagnosis.isEmpty() || !diagnosis.get().nonceMatches()) {
+        if (diagnosis.isEmpty()) {
             return invalid(true);
         }
+        // a used code is not counted again, whatever nonce came with it, as upstream counts
         if (diagnosis.get().claimed()) {
             return invalid(false);
         }
+        if (!diagnosis.get().nonceMatches()) {
+            return new Refused(ErrorCode.CODE_INVALID, "verification code invalid", true, true);
+        }
         if (!diagnosis.get().relevantExpiry().isAfter(now)) {
-            return new Refused(ErrorCode.CODE_EXPIRED, "verification code expired", true);
+            return new Refused(ErrorCode.CODE_EXPIRED, "verification code expired", true, false);
         }
         return new Refused(
-                ErrorCode.UNSUPPORTED_TEST_TYPE, "the code's test type is not among the accepted types", true);
+                ErrorCode.UNSUPPORTED_TEST_TYPE, "the code's test type is not among the accepted types", true, false);
     }
 
     private static Refused invalid(boolean countsAsInvalid) {
-        return new Refused(ErrorCode.CODE_INVALID, "verification code invalid", countsAsInvalid);
+        return new Refused(ErrorCode.CODE_INVALID, "verification code invalid", countsAsInvalid, false);
     }
 }

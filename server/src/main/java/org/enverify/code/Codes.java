@@ -324,7 +324,7 @@ public class Codes {
 
     /** Statistics and events count a code once the person has it, or once it is stored when no SMS is sent. */
     void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
-        counters.codeIssued(realm, issuer.apiKeyId(), issuer.userId(), row.issuingExternalId());
+        counters.codeIssued(realm, issuer.apiKeyId(), issuer.userId(), row.issuingExternalId(), row.testType());
         Map<String, Object> data =
                 Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());
         events.record(realm, EventType.CODE_ISSUED, data);

@@ -13,8 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.enverify.apikey.ApiKeyType;
-import org.enverify.apikey.ApiKeys;
 import org.enverify.events.EventType;
 import org.enverify.events.Events;
 import org.enverify.jobs.PeriodicTask;
@@ -54,7 +52,7 @@ class E2eRunner implements PeriodicTask, AutoCloseable {
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final OutboundHttp http;
-    private final ApiKeys apiKeys;
+    private final E2eTestRealm testRealm;
     private final Events events;
     private final TransactionTemplate transactions;
     private final SecureRandom random = new SecureRandom();
@@ -63,13 +61,13 @@ class E2eRunner implements PeriodicTask, AutoCloseable {
             E2eSettings settings,
             JdbcClient jdbc,
             MeterRegistry meters,
-            ApiKeys apiKeys,
+            E2eTestRealm testRealm,
             Events events,
             TransactionTemplate transactions) {
         this.settings = settings;
         this.jdbc = jdbc;
         this.meters = meters;
-        this.apiKeys = apiKeys;
+        this.testRealm = testRealm;
         this.events = events;
         this.transactions = transactions;
         this.http = new OutboundHttp(settings.timeout(), MAX_ANSWER_BYTES);
@@ -241,9 +239,10 @@ class E2eRunner implements PeriodicTask, AutoCloseable {
      * keys; a test of another installation has no realm here to tell.
      */
     private void announceFailure(String step) {
-        apiKeys.authenticate(settings.adminKey(), ApiKeyType.ADMIN)
-                .ifPresent(caller -> transactions.executeWithoutResult(
-                        status -> events.record(caller.realm(), EventType.E2E_FAILED, Map.of("step", step))));
+        testRealm
+                .find()
+                .ifPresent(realm -> transactions.executeWithoutResult(
+                        status -> events.record(realm, EventType.E2E_FAILED, Map.of("step", step))));
     }
 
     private Counter outcome(String outcome) {

@@ -1,6 +1,7 @@
 package org.enverify.sms;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +34,16 @@ class SmsErrorRepository {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         return counts;
+    }
+
+    List<SmsErrors.DayCount> days(RealmId realm, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        SELECT day, error_code, quantity FROM sms_error_days
+                        WHERE realm_id = ? AND day BETWEEN ? AND ?""")
+                .params(realm.value(), from, to)
+                .query((rs, row) ->
+                        new SmsErrors.DayCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)))
+                .list();
     }
 
     long total(RealmId realm, LocalDate day, Set<String> ignoredCodes) {

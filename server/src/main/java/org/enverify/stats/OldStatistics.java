@@ -5,7 +5,7 @@ import org.enverify.jobs.Retention;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Daily statistics older than the statistics age (91 days by default: the stats API shows 90). */
+/** Daily statistics older than the statistics age (91 days by default: the stats API shows today and the 90 days before). */
 @Component
 class OldStatistics extends Retention {
 

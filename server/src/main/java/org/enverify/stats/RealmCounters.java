@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.enverify.realm.RealmId;
+import org.enverify.realm.TestType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -80,8 +81,10 @@ public class RealmCounters implements SmartLifecycle {
                     CLAIM_AGE_COLUMNS.stream())
             .toList();
 
-    private static final List<String> API_KEY_COLUMNS =
-            Stream.of(RealmCounter.values()).map(RealmCounter::column).toList();
+    private static final List<String> API_KEY_COLUMNS = Stream.of(RealmCounter.values())
+            .filter(RealmCounter::perApiKey)
+            .map(RealmCounter::column)
+            .toList();
 
     private static final List<String> ISSUER_COLUMNS = List.of(RealmCounter.CODES_ISSUED.column());
 
@@ -124,8 +127,14 @@ public class RealmCounters implements SmartLifecycle {
      * @param userId the web UI user who issued the code, or null when none did
      * @param externalIssuerId the caller's {@code externalIssuerID}, or null when it sent none
      */
-    public void codeIssued(RealmId realm, Long apiKeyId, Long userId, String externalIssuerId) {
-        count(realm, apiKeyId, externalIssuerId, RealmCounter.CODES_ISSUED, null);
+    public void codeIssued(RealmId realm, Long apiKeyId, Long userId, String externalIssuerId, TestType testType) {
+        count(
+                realm,
+                apiKeyId,
+                externalIssuerId,
+                null,
+                RealmCounter.CODES_ISSUED,
+                userReport(testType, RealmCounter.USER_REPORTS_ISSUED));
         if (userId != null) {
             LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             afterCommit(() -> add(new UserRow(realm.value(), userId, day), 1, values -> values[0]++));
@@ -133,30 +142,67 @@ public class RealmCounters implements SmartLifecycle {
     }
 
     /** @param age from the code's issue to this claim; it places the claim in the age histogram */
-    public void codeClaimed(RealmId realm, long apiKeyId, Duration age) {
-        count(realm, apiKeyId, null, RealmCounter.CODES_CLAIMED, age);
+    public void codeClaimed(RealmId realm, long apiKeyId, TestType testType, Duration age) {
+        count(
+                realm,
+                apiKeyId,
+                null,
+                age,
+                RealmCounter.CODES_CLAIMED,
+                userReport(testType, RealmCounter.USER_REPORTS_CLAIMED));
     }
 
-    /** A refused verify that the statistics count: not a repeat of a successful one. */
-    public void codeInvalid(RealmId realm, long apiKeyId) {
-        count(realm, apiKeyId, null, RealmCounter.CODES_INVALID, null);
+    /**
+     * A refused verify that the statistics count: not a repeat of a successful one.
+     *
+     * @param os the operating system of the phone that asked
+     * @param wrongNonce whether a user-report code was refused for a nonce other than the one it was issued for
+     */
+    public void codeInvalid(RealmId realm, long apiKeyId, PhoneOs os, boolean wrongNonce) {
+        List<RealmCounter> refinements = new ArrayList<>(List.of(RealmCounter.codesInvalid(os)));
+        if (wrongNonce) {
+            refinements.add(RealmCounter.USER_REPORTS_INVALID_NONCE);
+            refinements.add(RealmCounter.invalidNonce(os));
+        }
+        count(realm, apiKeyId, null, null, RealmCounter.CODES_INVALID, refinements);
     }
 
-    public void tokenClaimed(RealmId realm, long apiKeyId) {
-        count(realm, apiKeyId, null, RealmCounter.TOKENS_CLAIMED, null);
+    public void tokenClaimed(RealmId realm, long apiKeyId, TestType testType) {
+        count(
+                realm,
+                apiKeyId,
+                null,
+                null,
+                RealmCounter.TOKENS_CLAIMED,
+                userReport(testType, RealmCounter.USER_REPORT_TOKENS_CLAIMED));
     }
 
     /** A refused certificate that the statistics count: not a repeat of a successful one. */
     public void tokenInvalid(RealmId realm, long apiKeyId) {
-        count(realm, apiKeyId, null, RealmCounter.TOKENS_INVALID, null);
+        count(realm, apiKeyId, null, null, RealmCounter.TOKENS_INVALID, List.of());
     }
 
-    private void count(RealmId realm, Long apiKeyId, String externalIssuerId, RealmCounter counter, Duration age) {
+    private static List<RealmCounter> userReport(TestType testType, RealmCounter counter) {
+        return testType == TestType.USER_REPORT ? List.of(counter) : List.of();
+    }
+
+    /**
+     * @param outcome what happened, counted for the realm, the API key and the external issuer
+     * @param refinements realm-only counters that tell more about the same event
+     */
+    private void count(
+            RealmId realm,
+            Long apiKeyId,
+            String externalIssuerId,
+            Duration age,
+            RealmCounter outcome,
+            List<RealmCounter> refinements) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         afterCommit(() -> {
             long id = realm.value();
             add(new RealmRow(id, day), REALM_COLUMNS.size(), values -> {
-                values[counter.ordinal()]++;
+                values[outcome.ordinal()]++;
+                refinements.forEach(refinement -> values[refinement.ordinal()]++);
                 if (age != null) {
                     values[COUNTERS] += Math.max(0, age.toSeconds());
                     for (int i = 0; i < CLAIM_AGE_BOUNDS.size(); i++) {
@@ -168,12 +214,12 @@ public class RealmCounters implements SmartLifecycle {
                 }
             });
             if (apiKeyId != null) {
-                add(new ApiKeyRow(id, apiKeyId, day), COUNTERS, values -> values[counter.ordinal()]++);
+                add(new ApiKeyRow(id, apiKeyId, day), API_KEY_COLUMNS.size(), values -> values[outcome.ordinal()]++);
             }
             if (externalIssuerId != null) {
                 add(new IssuerRow(id, day, externalIssuerId), 1, values -> values[0]++);
             }
-            meter(realm, counter).increment();
+            meter(realm, outcome).increment();
         });
     }
 

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,11 +16,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StatsRepository {
 
-    private static final String REALM_SUMS = "sum(codes_issued), sum(codes_claimed), sum(codes_invalid), "
-            + "sum(tokens_claimed), sum(tokens_invalid), sum(" + RealmCounters.CLAIM_AGE_SUM + "), "
-            + RealmCounters.CLAIM_AGE_COLUMNS.stream()
-                    .map(column -> "sum(" + column + ")")
-                    .collect(Collectors.joining(", "));
+    private static final String REALM_SUMS = Stream.concat(
+                    Stream.concat(
+                            Stream.of(RealmCounter.values()).map(RealmCounter::column),
+                            Stream.of(RealmCounters.CLAIM_AGE_SUM)),
+                    RealmCounters.CLAIM_AGE_COLUMNS.stream())
+            .map(column -> "sum(" + column + ") AS " + column)
+            .collect(Collectors.joining(", "));
+
+    /** A count of one name (an issuer id, a user id, an error code) on one day. */
+    record NamedCount<K>(LocalDate day, K name, long count) {}
 
     private final JdbcClient jdbc;
     private final RealmCounters counters;
@@ -54,47 +61,84 @@ class StatsRepository {
                 .list();
     }
 
-    record IssuerDay(LocalDate day, String issuerId, long codesIssued) {}
-
-    List<IssuerDay> externalIssuerDays(RealmId realm, LocalDate from, LocalDate to) {
+    List<NamedCount<String>> externalIssuerDays(RealmId realm, LocalDate from, LocalDate to) {
         counters.flush();
         return jdbc.sql("""
                 SELECT day, issuer_id, sum(codes_issued) FROM external_issuer_daily_counters
                 WHERE realm_id = ? AND day BETWEEN ? AND ?
                 GROUP BY day, issuer_id""")
                 .params(realm.value(), from, to)
-                .query((rs, row) -> new IssuerDay(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)))
+                .query((rs, row) -> new NamedCount<>(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)))
                 .list();
     }
 
-    /** Codes each web UI user issued in the window, most first, named as their account is now. */
-    List<Statistics.UserCount> userTotals(RealmId realm, LocalDate from, LocalDate to) {
+    /** Codes issued per web UI user and day. */
+    List<NamedCount<Long>> userDays(RealmId realm, LocalDate from, LocalDate to) {
         counters.flush();
         return jdbc.sql("""
-                SELECT c.user_id, coalesce(u.name, '#' || c.user_id), sum(c.codes_issued)
-                FROM user_daily_counters c LEFT JOIN users u ON u.id = c.user_id
-                WHERE c.realm_id = ? AND c.day BETWEEN ? AND ?
-                GROUP BY c.user_id, u.name ORDER BY 3 DESC, 1""")
+                SELECT day, user_id, sum(codes_issued) FROM user_daily_counters
+                WHERE realm_id = ? AND day BETWEEN ? AND ?
+                GROUP BY day, user_id""")
                 .params(realm.value(), from, to)
-                .query((rs, row) -> new Statistics.UserCount(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .query((rs, row) -> new NamedCount<>(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)))
+                .list();
+    }
+
+    List<Statistics.UserDay> userCodesIssued(RealmId realm, long userId, LocalDate from, LocalDate to) {
+        counters.flush();
+        return jdbc.sql("""
+                SELECT day, sum(codes_issued) FROM user_daily_counters
+                WHERE realm_id = ? AND user_id = ? AND day BETWEEN ? AND ?
+                GROUP BY day""")
+                .params(realm.value(), userId, from, to)
+                .query((rs, row) -> new Statistics.UserDay(rs.getObject(1, LocalDate.class), rs.getLong(2)))
+                .list();
+    }
+
+    /** Every realm but the excluded ones, per day with activity, newest first. */
+    List<SystemStatistics.Day> systemDays(Set<RealmId> excluded, LocalDate from, LocalDate to) {
+        counters.flush();
+        return jdbc.sql("""
+                SELECT day, count(DISTINCT realm_id), sum(codes_issued), sum(codes_claimed) FROM realm_daily_counters
+                WHERE day BETWEEN ? AND ? AND NOT (realm_id = ANY (?))
+                GROUP BY day ORDER BY day DESC""")
+                .params(from, to, excluded.stream().map(RealmId::value).toArray(Long[]::new))
+                .query((rs, row) -> new SystemStatistics.Day(
+                        rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
     }
 
     private static Statistics.RealmDay realmDay(ResultSet rs, int row) throws SQLException {
-        long claimed = rs.getLong(3);
-        long ageSum = rs.getLong(7);
+        long claimed = count(rs, RealmCounter.CODES_CLAIMED);
+        long ageSum = rs.getLong(RealmCounters.CLAIM_AGE_SUM);
         List<Long> distribution = new ArrayList<>(RealmCounters.CLAIM_AGE_COLUMNS.size());
-        for (int i = 0; i < RealmCounters.CLAIM_AGE_COLUMNS.size(); i++) {
-            distribution.add(rs.getLong(8 + i));
+        for (String column : RealmCounters.CLAIM_AGE_COLUMNS) {
+            distribution.add(rs.getLong(column));
         }
         return new Statistics.RealmDay(
-                rs.getObject(1, LocalDate.class),
-                rs.getLong(2),
+                rs.getObject("day", LocalDate.class),
+                count(rs, RealmCounter.CODES_ISSUED),
                 claimed,
-                rs.getLong(4),
-                rs.getLong(5),
-                rs.getLong(6),
+                count(rs, RealmCounter.CODES_INVALID),
+                new Statistics.OsCounts(
+                        count(rs, RealmCounter.CODES_INVALID_UNKNOWN_OS),
+                        count(rs, RealmCounter.CODES_INVALID_IOS),
+                        count(rs, RealmCounter.CODES_INVALID_ANDROID)),
+                count(rs, RealmCounter.USER_REPORTS_ISSUED),
+                count(rs, RealmCounter.USER_REPORTS_CLAIMED),
+                count(rs, RealmCounter.USER_REPORTS_INVALID_NONCE),
+                new Statistics.OsCounts(
+                        count(rs, RealmCounter.USER_REPORTS_INVALID_NONCE_UNKNOWN_OS),
+                        count(rs, RealmCounter.USER_REPORTS_INVALID_NONCE_IOS),
+                        count(rs, RealmCounter.USER_REPORTS_INVALID_NONCE_ANDROID)),
+                count(rs, RealmCounter.TOKENS_CLAIMED),
+                count(rs, RealmCounter.TOKENS_INVALID),
+                count(rs, RealmCounter.USER_REPORT_TOKENS_CLAIMED),
                 claimed == 0 ? 0 : ageSum / claimed,
                 List.copyOf(distribution));
+    }
+
+    private static long count(ResultSet rs, RealmCounter counter) throws SQLException {
+        return rs.getLong(counter.column());
     }
 }

@@ -77,7 +77,7 @@ public class Certification {
                         Map.of("testType", subject.testType().apiName()))
                 == 1;
         if (spent) {
-            counters.tokenClaimed(realm.id(), apiKeyId);
+            counters.tokenClaimed(realm.id(), apiKeyId, subject.testType());
         } else if (!tokens.used(realm.id(), hash).orElse(false)) {
             counters.tokenInvalid(realm.id(), apiKeyId);
         }

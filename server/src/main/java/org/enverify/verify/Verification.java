@@ -18,6 +18,7 @@ import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.enverify.signing.TokenSettings;
 import org.enverify.signing.TokenSigner;
+import org.enverify.stats.PhoneOs;
 import org.enverify.stats.RealmCounters;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,15 +63,17 @@ public class Verification {
     /**
      * @param apiKeyId the DEVICE key that asked, whose statistics count the outcome
      * @param nonce the decoded nonce the phone sent, which a user-report code it asked for needs; or null
+     * @param os the phone's operating system, by which the statistics count refusals
      * @throws Refusal with the contract's error when the code cannot be claimed
      */
-    public VerifiedCode verify(RealmId realm, long apiKeyId, String code, Set<TestType> accepted, byte[] nonce) {
+    public VerifiedCode verify(
+            RealmId realm, long apiKeyId, String code, Set<TestType> accepted, byte[] nonce, PhoneOs os) {
         Instant now = clock.instant();
         Object result = transactions.execute(status -> {
             CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, nonce, now);
             if (outcome instanceof CodeClaims.Refused refused) {
                 if (refused.countsAsInvalid()) {
-                    counters.codeInvalid(realm, apiKeyId);
+                    counters.codeInvalid(realm, apiKeyId, os, refused.wrongNonce());
                 }
                 return refused;
             }
@@ -96,7 +99,7 @@ public class Verification {
                     claimed.testDate(),
                     expiresAt,
                     now);
-            counters.codeClaimed(realm, apiKeyId, Duration.between(claimed.issuedAt(), now));
+            counters.codeClaimed(realm, apiKeyId, claimed.testType(), Duration.between(claimed.issuedAt(), now));
             events.record(
                     realm,
                     EventType.CODE_CLAIMED,

@@ -89,21 +89,16 @@ class E2eRunnerIntegrationTests {
     }
 
     private E2eRunner runner(String deviceKey, String keyServerUrl) {
-        return new E2eRunner(
-                new E2eSettings(
-                        self,
-                        self,
-                        realm.adminKey(),
-                        deviceKey,
-                        keyServerUrl,
-                        "com.enverify.e2e",
-                        Duration.ofSeconds(20),
-                        Duration.ofDays(30)),
-                jdbc,
-                meters,
-                apiKeys,
-                events,
-                transactions);
+        E2eSettings settings = new E2eSettings(
+                self,
+                self,
+                realm.adminKey(),
+                deviceKey,
+                keyServerUrl,
+                "com.enverify.e2e",
+                Duration.ofSeconds(20),
+                Duration.ofDays(30));
+        return new E2eRunner(settings, jdbc, meters, new E2eTestRealm(apiKeys, settings), events, transactions);
     }
 
     private record Run(boolean succeeded, String failedStep, String message) {}

@@ -15,6 +15,7 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
+import org.enverify.realm.TestType;
 import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -137,7 +138,7 @@ class CleanupIntegrationTests {
     @Test
     void statisticsOlderThanNinetyOneDaysGo(TestRealm realm) throws Exception {
         api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed", "externalIssuerID", "lab-1"));
-        counters.codeIssued(realm.id(), null, 42L, null);
+        counters.codeIssued(realm.id(), null, 42L, null, TestType.CONFIRMED);
         assertThat(counterRows(realm)).isEqualTo(4);
 
         clock.advance(Duration.ofDays(90));

@@ -7,12 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.enverify.platform.Actor;
 import org.enverify.realm.RealmId;
+import org.enverify.support.ApiClient;
 import org.enverify.support.ThirdParties;
 import org.springframework.context.ApplicationContext;
 
@@ -35,6 +38,33 @@ public final class TestSms {
                                 .withStatus(201)
                                 .withHeader("Content-Type", "application/json")
                                 .withBody("{\"sid\":\"SM" + "0".repeat(32) + "\",\"status\":\"queued\"}")));
+    }
+
+    /**
+     * Twilio tells the realm, whose own account {@code accountSid} {@link #useAcceptingTwilio} set up,
+     * that an SMS failed with the provider's {@code errorCode}: a signed status callback.
+     */
+    public static void reportDeliveryError(
+            ApiClient api, int port, RealmId realm, String accountSid, String errorCode) {
+        String path = "/webhooks/" + realm + "/twilio";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "SM" + "1".repeat(32));
+        form.put("MessageStatus", "undelivered");
+        form.put("ErrorCode", errorCode);
+        String signature = TwilioSignature.compute(
+                "token-" + accountSid,
+                "http://localhost:" + port + path,
+                form.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        ApiClient.Response response = api.postWithHeaders(
+                path,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
+                body);
+        if (response.status() != 204) {
+            throw new IllegalStateException("the status callback was refused: " + response.status());
+        }
     }
 
     /** The realm's user-report web view posts its SMS to {@code url}, signed with {@code secret}. */

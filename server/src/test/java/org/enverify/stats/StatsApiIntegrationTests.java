@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,15 +29,20 @@ import java.util.stream.StreamSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.enverify.account.Memberships;
+import org.enverify.account.User;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
+import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,34 +76,22 @@ class StatsApiIntegrationTests {
             "code_claim_mean_age_seconds",
             "code_claim_age_distribution");
 
-    private static final List<String> REALM_CSV_HEADER = List.of(
-            "date",
-            "codes_issued",
-            "codes_claimed",
-            "codes_invalid",
-            "tokens_claimed",
-            "tokens_invalid",
-            "code_claim_mean_age_seconds",
-            "code_claim_age_distribution",
-            "user_reports_issued",
-            "user_reports_claimed",
-            "user_report_tokens_claimed",
-            "codes_invalid_unknown_os",
-            "codes_invalid_ios",
-            "codes_invalid_android",
-            "user_reports_invalid_nonce",
-            "user_report_invalid_nonce_unknown_os",
-            "user_report_invalid_nonce_ios",
-            "user_report_invalid_nonce_android");
-
     private static final List<String> KEY_FIELDS =
             List.of("codes_issued", "codes_claimed", "codes_invalid", "tokens_claimed", "tokens_invalid");
 
     private static final List<String> ROUTES = List.of(
             "/api/stats/realm.json",
             "/api/stats/realm.csv",
+            "/api/stats/realm/users.json",
+            "/api/stats/realm/users.csv",
             "/api/stats/realm/external-issuers.json",
-            "/api/stats/realm/external-issuers.csv");
+            "/api/stats/realm/external-issuers.csv",
+            "/api/stats/realm/sms-errors.json",
+            "/api/stats/realm/sms-errors.csv",
+            "/api/stats/realm/key-server.json",
+            "/api/stats/realm/key-server.csv",
+            "/api/stats/realm/composite.json",
+            "/api/stats/realm/composite.csv");
 
     @LocalServerPort
     int port;
@@ -109,6 +104,12 @@ class StatsApiIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Memberships memberships;
 
     ApiClient api;
 
@@ -212,23 +213,13 @@ class StatsApiIntegrationTests {
         assertAttachment(admin2Csv, "lab-system-2");
         assertThat(admin2Csv.header("Content-Disposition"))
                 .isEqualTo("attachment; filename=" + FILE_TIME.format(clock.instant()) + "-lab-system-2.csv");
-        List<CSVRecord> admin2Rows = parse(
-                admin2Csv.body(),
-                List.of(
-                        "date",
-                        "authorized_app_id",
-                        "authorized_app_name",
-                        "authorized_app_type",
-                        "codes_issued",
-                        "codes_claimed",
-                        "codes_invalid",
-                        "tokens_claimed",
-                        "tokens_invalid"));
+        List<CSVRecord> admin2Rows = parse(admin2Csv.body(), StatsCsvHeaders.API_KEY);
         assertThat(admin2Rows).hasSize(Statistics.DAYS);
         for (int i = 0; i < Statistics.DAYS; i++) {
             CSVRecord row = admin2Rows.get(i);
             JsonNode day = admin2Json.path("statistics").get(i);
-            assertThat(row.get("date")).isEqualTo(day.path("date").asString());
+            assertThat(row.get("date") + "T00:00:00Z")
+                    .isEqualTo(day.path("date").asString());
             assertThat(row.get("authorized_app_id")).isEqualTo(Long.toString(admin2Id));
             assertThat(row.get("authorized_app_name")).isEqualTo("Lab system #2");
             assertThat(row.get("authorized_app_type")).isEqualTo("admin");
@@ -245,7 +236,7 @@ class StatsApiIntegrationTests {
         List<LocalDate> days = windowEndingToday();
         for (int i = 0; i < Statistics.DAYS; i++) {
             JsonNode day = issuerDays.get(i);
-            assertThat(day.path("date").asString()).isEqualTo(days.get(i).toString());
+            assertThat(day.path("date").asString()).isEqualTo(days.get(i) + "T00:00:00Z");
             assertThat(day.path("issuer_data")
                             .valueStream()
                             .map(issuer -> issuer.path("issuer_id").asString())
@@ -260,7 +251,7 @@ class StatsApiIntegrationTests {
         }
         ApiClient.Response issuersCsv = api.get("/api/stats/realm/external-issuers.csv", realm.statsKey());
         assertAttachment(issuersCsv, "external-issuer-stats");
-        List<CSVRecord> issuerRows = parse(issuersCsv.body(), List.of("date", "realm_id", "issuer_id", "codes_issued"));
+        List<CSVRecord> issuerRows = parse(issuersCsv.body(), StatsCsvHeaders.EXTERNAL_ISSUERS);
         assertThat(issuerRows).hasSize(2 * Statistics.DAYS);
         for (CSVRecord row : issuerRows) {
             assertThat(row.get("realm_id")).isEqualTo(realm.id().toString());
@@ -275,8 +266,8 @@ class StatsApiIntegrationTests {
         JsonNode realmJson = getJson("/api/stats/realm.json", realm.statsKey());
         assertRealmDays(realmJson.path("statistics"), "realm:" + realm.id());
         JsonNode first = realmJson.path("statistics").get(0).path("data");
-        assertThat(first.path("code_claim_age_distribution").valueStream().map(JsonNode::asLong))
-                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(first.path("code_claim_age_distribution").isArray()).isTrue();
+        assertThat(first.path("code_claim_age_distribution")).isEmpty();
         assertThat(first.path("codes_invalid_by_os").path("unknown_os").isNumber())
                 .isTrue();
         assertRealmCsvMatchesJson(api.get("/api/stats/realm.csv", realm.statsKey()), realmJson.path("statistics"));
@@ -287,13 +278,12 @@ class StatsApiIntegrationTests {
                         .path("statistics"),
                 "key:" + adminId);
 
-        JsonNode issuers = getJson("/api/stats/realm/external-issuers.json", realm.statsKey());
-        assertThat(issuers.path("statistics")).hasSize(Statistics.DAYS);
-        assertThat(issuers.path("statistics").valueStream().map(day -> day.path("issuer_data")))
-                .allSatisfy(data -> assertThat(data.isArray() && data.isEmpty()).isTrue());
+        assertThat(api.get("/api/stats/realm/external-issuers.json", realm.statsKey())
+                        .body())
+                .isEqualTo("{}");
         ApiClient.Response csv = api.get("/api/stats/realm/external-issuers.csv", realm.statsKey());
-        assertThat(parse(csv.body(), List.of("date", "realm_id", "issuer_id", "codes_issued")))
-                .isEmpty();
+        assertAttachment(csv, "external-issuer-stats");
+        assertThat(csv.body()).isEmpty();
     }
 
     @Test
@@ -306,7 +296,7 @@ class StatsApiIntegrationTests {
 
         ApiClient.Response csv = api.get("/api/stats/realm/external-issuers.csv", realm.statsKey());
 
-        List<CSVRecord> rows = parse(csv.body(), List.of("date", "realm_id", "issuer_id", "codes_issued"));
+        List<CSVRecord> rows = parse(csv.body(), StatsCsvHeaders.EXTERNAL_ISSUERS);
         assertThat(rows).extracting(row -> row.get("issuer_id")).containsOnly("'" + formula, "lab-a");
         assertThat(csv.body()).doesNotContain(",\"=HYPERLINK").contains(",lab-a,1\n");
     }
@@ -316,9 +306,13 @@ class StatsApiIntegrationTests {
         var disabled = apiKeys.create(realm.id(), ApiKeyType.STATS, "old stats", Actor.system());
         apiKeys.disable(disabled.summary().realm(), disabled.summary().id(), Actor.system());
         long adminId = keyId(realm.adminKey(), ApiKeyType.ADMIN);
+        long memberId = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE))
+                .id();
         List<String> routes = new ArrayList<>(ROUTES);
         routes.add("/api/stats/realm/api-keys/" + adminId + ".json");
         routes.add("/api/stats/realm/api-keys/" + adminId + ".csv");
+        routes.add("/api/stats/realm/users/" + memberId + ".json");
+        routes.add("/api/stats/realm/users/" + memberId + ".csv");
 
         for (String route : routes) {
             for (String key : Arrays.asList(realm.adminKey(), realm.deviceKey(), null, disabled.key())) {
@@ -347,11 +341,9 @@ class StatsApiIntegrationTests {
                         .path("realm_id")
                         .asLong())
                 .isEqualTo(b.id().value());
-        assertThat(getJson("/api/stats/realm/external-issuers.json", b.statsKey())
-                        .path("statistics")
-                        .get(0)
-                        .path("issuer_data"))
-                .isEmpty();
+        assertThat(api.get("/api/stats/realm/external-issuers.json", b.statsKey())
+                        .body())
+                .isEqualTo("{}");
 
         // a key of another realm looks exactly like a key that never existed
         ApiClient.Response foreign = api.get("/api/stats/realm/api-keys/" + aAdmin + ".json", b.statsKey());
@@ -365,6 +357,90 @@ class StatsApiIntegrationTests {
         assertThat(api.get("/api/stats/realm/api-keys/" + aAdmin + ".json", a.statsKey())
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aUserIdThatIsNoMemberOfTheRealmIsNotFoundAndNeverAServerError(TestRealm a, TestRealm b) {
+        User member = TestUsers.member(users, memberships, a.id(), Set.of(Permission.STATS_READ));
+        User stranger = users.create("stranger-" + UUID.randomUUID() + "@example.org", "Stranger", false);
+        assertThat(api.get("/api/stats/realm/users/" + member.id() + ".json", a.statsKey())
+                        .status())
+                .isEqualTo(200);
+
+        List<String> ids = List.of(
+                Long.toString(member.id()), // a member of another realm
+                Long.toString(stranger.id()), // a user of no realm
+                "999999999999",
+                "0",
+                "-1",
+                "1.5",
+                "1e3",
+                "abc",
+                "%20",
+                "99999999999999999999",
+                "0x1F");
+        for (String id : ids) {
+            for (String format : List.of("json", "csv")) {
+                ApiClient.Response response = api.get("/api/stats/realm/users/" + id + "." + format, b.statsKey());
+                assertThat(response.status()).as(id).isEqualTo(404);
+                assertThat(response.header("Content-Type")).as(id).startsWith("application/json");
+                assertThat(response.errorCode()).as(id).isEqualTo("not_found");
+                assertThat(response.json().path("error").asString()).isEqualTo("the realm has no user with this id");
+            }
+        }
+        for (String path : List.of(
+                "/api/stats/realm/nope.json",
+                "/api/stats/realm.xml",
+                "/api/stats/realm/users.xml",
+                "/api/stats/realm/users/" + member.id() + ".xml",
+                "/api/stats/realm/api-keys/1.txt")) {
+            assertThat(api.get(path, a.statsKey()).status()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void withoutKeyServerStatisticsTheCompositeViewDropsTheNewestDaysWithoutActivity(TestRealm realm) {
+        clock.freeze();
+        issue(realm.adminKey(), keyId(realm.adminKey(), ApiKeyType.ADMIN), realm.id(), "confirmed", null);
+        LocalDate active = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        clock.advance(Duration.ofDays(5));
+
+        JsonNode composite = getJson("/api/stats/realm/composite.json", realm.statsKey());
+
+        assertThat(composite.path("has_key_server_stats").asBoolean()).isFalse();
+        JsonNode days = composite.path("statistics");
+        assertThat(days).hasSize(Statistics.DAYS - 5);
+        assertThat(days.get(0).path("date").asString()).isEqualTo(active + "T00:00:00Z");
+        assertThat(days.get(days.size() - 1).path("date").asString())
+                .isEqualTo(active.minusDays(Statistics.DAYS - 6) + "T00:00:00Z");
+        JsonNode data = days.get(0).path("data");
+        assertThat(data.path("codes_issued").asLong()).isEqualTo(1);
+        assertThat(data.path("day").asString()).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(data.path("publish_requests").toString()).isEqualTo("{\"unknown\":0,\"android\":0,\"ios\":0}");
+        assertThat(data.path("tek_age_distribution").isNull()).isTrue();
+        assertThat(data.path("onset_to_upload_distribution").isNull()).isTrue();
+        assertThat(data.path("total_publish_requests").asLong()).isZero();
+        List<String> fields = new ArrayList<>(REALM_FIELDS);
+        fields.addAll(List.of(
+                "day",
+                "publish_requests",
+                "total_teks_published",
+                "requests_with_revisions",
+                "tek_age_distribution",
+                "onset_to_upload_distribution",
+                "requests_missing_onset_date",
+                "total_publish_requests"));
+        assertThat(data.propertyNames()).containsExactlyElementsOf(fields);
+
+        ApiClient.Response csv = api.get("/api/stats/realm/composite.csv", realm.statsKey());
+        assertAttachment(csv, "composite-stats");
+        List<CSVRecord> rows = parse(csv.body(), StatsCsvHeaders.COMPOSITE);
+        assertThat(rows).hasSize(Statistics.DAYS - 5);
+        assertThat(rows.getFirst().get("date")).isEqualTo(active.toString());
+        assertThat(rows.getFirst().get("codes_issued")).isEqualTo("1");
+        assertThat(rows.getFirst().get("publish_requests_unknown")).isEmpty();
+        assertThat(rows.getFirst().get("onset_to_upload_distribution")).isEmpty();
+        assertThat(rows.getFirst().get("user_reports_issued")).isEqualTo("0");
     }
 
     @Test
@@ -519,7 +595,7 @@ class StatsApiIntegrationTests {
         for (int i = 0; i < Statistics.DAYS; i++) {
             LocalDate day = days.get(i);
             JsonNode entry = statistics.get(i);
-            assertThat(entry.path("date").asString()).isEqualTo(day.toString());
+            assertThat(entry.path("date").asString()).isEqualTo(day + "T00:00:00Z");
             JsonNode data = entry.path("data");
             assertThat(data.propertyNames()).containsExactlyElementsOf(REALM_FIELDS);
             for (String field :
@@ -537,9 +613,12 @@ class StatsApiIntegrationTests {
                             .map(JsonNode::asLong)
                             .toList())
                     .as("%s claim ages on %s", scope, day)
-                    .isEqualTo(IntStream.range(0, 11)
-                            .mapToObj(bucket -> expected(scope, day, "bucket" + bucket))
-                            .toList());
+                    .isEqualTo(
+                            claimed == 0
+                                    ? List.of()
+                                    : IntStream.range(0, 11)
+                                            .mapToObj(bucket -> expected(scope, day, "bucket" + bucket))
+                                            .toList());
             for (String zero : List.of(
                     "user_reports_issued",
                     "user_reports_claimed",
@@ -551,8 +630,14 @@ class StatsApiIntegrationTests {
             }
             for (String byOs : List.of("codes_invalid_by_os", "user_reports_invalid_nonce_by_os")) {
                 assertThat(data.path(byOs).propertyNames()).containsExactly("unknown_os", "ios", "android");
-                assertThat(data.path(byOs).valueStream().map(JsonNode::asLong)).containsOnly(0L);
             }
+            // the test's HTTP client says nothing of an operating system
+            assertThat(data.path("codes_invalid_by_os").valueStream().map(JsonNode::asLong))
+                    .containsExactly(expected(scope, day, "codes_invalid"), 0L, 0L);
+            assertThat(data.path("user_reports_invalid_nonce_by_os")
+                            .valueStream()
+                            .map(JsonNode::asLong))
+                    .containsOnly(0L);
         }
     }
 
@@ -561,7 +646,7 @@ class StatsApiIntegrationTests {
         assertThat(statistics).hasSize(Statistics.DAYS);
         for (int i = 0; i < Statistics.DAYS; i++) {
             LocalDate day = days.get(i);
-            assertThat(statistics.get(i).path("date").asString()).isEqualTo(day.toString());
+            assertThat(statistics.get(i).path("date").asString()).isEqualTo(day + "T00:00:00Z");
             JsonNode data = statistics.get(i).path("data");
             assertThat(data.propertyNames()).containsExactlyElementsOf(KEY_FIELDS);
             for (String field : KEY_FIELDS) {
@@ -574,13 +659,14 @@ class StatsApiIntegrationTests {
 
     private void assertRealmCsvMatchesJson(ApiClient.Response csv, JsonNode statistics) {
         assertAttachment(csv, "realm-stats");
-        List<CSVRecord> rows = parse(csv.body(), REALM_CSV_HEADER);
+        List<CSVRecord> rows = parse(csv.body(), StatsCsvHeaders.REALM);
         assertThat(rows).hasSize(Statistics.DAYS);
         for (int i = 0; i < Statistics.DAYS; i++) {
             CSVRecord row = rows.get(i);
             JsonNode day = statistics.get(i);
             JsonNode data = day.path("data");
-            assertThat(row.get("date")).isEqualTo(day.path("date").asString());
+            assertThat(row.get("date") + "T00:00:00Z")
+                    .isEqualTo(day.path("date").asString());
             for (String field : List.of(
                     "codes_issued",
                     "codes_claimed",
@@ -595,8 +681,12 @@ class StatsApiIntegrationTests {
                             .valueStream()
                             .map(JsonNode::asString)
                             .collect(Collectors.joining("|")));
-            for (String zero : REALM_CSV_HEADER.subList(8, REALM_CSV_HEADER.size())) {
-                assertThat(row.get(zero)).as(zero).isEqualTo("0");
+            assertThat(row.get("codes_invalid_unknown_os"))
+                    .isEqualTo(data.path("codes_invalid").asString());
+            for (String zero : StatsCsvHeaders.REALM.subList(8, StatsCsvHeaders.REALM.size())) {
+                if (!zero.equals("codes_invalid_unknown_os")) {
+                    assertThat(row.get(zero)).as(zero).isEqualTo("0");
+                }
             }
         }
     }
@@ -633,11 +723,26 @@ class StatsApiIntegrationTests {
         }
     }
 
+    /** The document, which must also decode in upstream's own type for it. */
     private JsonNode getJson(String path, String statsKey) {
         ApiClient.Response response = api.get(path, statsKey);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/json");
+        UpstreamStatsTypes.decode(response.body(), upstreamType(path));
         return response.json();
+    }
+
+    private static Class<?> upstreamType(String path) {
+        if (path.contains("/api-keys/")) {
+            return UpstreamStatsTypes.JsonAuthorizedAppStat.class;
+        }
+        if (path.contains("/external-issuers")) {
+            return UpstreamStatsTypes.JsonExternalIssuerStat.class;
+        }
+        if (path.contains("/composite")) {
+            return UpstreamStatsTypes.JsonCompositeStat.class;
+        }
+        return UpstreamStatsTypes.JsonRealmStat.class;
     }
 
     private static long sum(JsonNode stats, String field) {

@@ -28,6 +28,7 @@ public enum ErrorCode {
     SMS_QUEUE_FULL,
     USER_REPORT_TRY_LATER,
     BULK_DISABLED,
+    NOT_FOUND,
     INTERNAL_SERVER_ERROR;
 
     public String wireValue() {

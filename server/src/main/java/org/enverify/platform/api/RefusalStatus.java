@@ -12,7 +12,7 @@ public final class RefusalStatus {
             case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
             case RATE_LIMITED, MAINTENANCE_MODE, QUOTA_EXCEEDED -> HttpStatus.TOO_MANY_REQUESTS;
             case UUID_ALREADY_EXISTS, USER_REPORT_TRY_LATER -> HttpStatus.CONFLICT;
-            case CODE_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CODE_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INTERNAL_SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             case UNPARSABLE_REQUEST,
                     INVALID_TEST_TYPE,

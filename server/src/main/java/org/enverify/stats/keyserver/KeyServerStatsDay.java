@@ -18,4 +18,10 @@ public record KeyServerStatsDay(
         long revisionRequests,
         List<Long> tekAgeDistribution,
         List<Long> onsetToUploadDistribution,
-        long requestsMissingOnsetDate) {}
+        long requestsMissingOnsetDate) {
+
+    /** Publish requests from every platform. */
+    public long totalPublishRequests() {
+        return publishRequestsUnknown + publishRequestsAndroid + publishRequestsIos;
+    }
+}

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The realm's statistics as charts (Chart.js, drawn by {@code /ui/stats.js} from JSON in a data
  * attribute, since the content policy forbids inline scripts): codes issued, claimed and invalid,
- * claim latency, per API key and per external issuer, over the same 90 days as the stats API.
+ * claim latency, per API key and per external issuer, over the same days as the stats API.
  */
 @UiController
 class StatsPageController {
@@ -70,13 +70,13 @@ class StatsPageController {
         }
         data.put("perApiKey", perKey);
         Map<String, Long> issuers = new LinkedHashMap<>();
-        for (Statistics.ExternalIssuerDay day : statistics.externalIssuers(realm)) {
-            day.issuers().forEach(count -> issuers.merge(count.issuerId(), count.codesIssued(), Long::sum));
+        for (Statistics.BreakdownDay<String> day : statistics.externalIssuers(realm)) {
+            day.counts().forEach(count -> issuers.merge(count.name(), count.count(), Long::sum));
         }
         data.put("externalIssuers", issuers);
         Map<String, Long> perUser = new LinkedHashMap<>();
         statistics
-                .users(realm)
+                .userTotals(realm)
                 .forEach(user -> perUser.put(user.name() + " (#" + user.userId() + ")", user.codesIssued()));
         data.put("perUser", perUser);
         model.addAttribute("statsJson", JSON.writeValueAsString(data));

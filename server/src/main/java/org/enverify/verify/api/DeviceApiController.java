@@ -15,10 +15,12 @@ import org.enverify.platform.api.JsonRequestReader;
 import org.enverify.platform.api.Padding;
 import org.enverify.realm.Realm;
 import org.enverify.realm.TestType;
+import org.enverify.stats.PhoneOs;
 import org.enverify.userreport.UserReports;
 import org.enverify.verify.Certification;
 import org.enverify.verify.Verification;
 import org.enverify.verify.VerifiedCode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,7 +60,13 @@ class DeviceApiController {
         Set<TestType> accepted = AcceptedTypesParser.parse(body.accept());
         VerifiedCode verified;
         try {
-            verified = verification.verify(caller.realm(), caller.keyId(), body.code(), accepted, nonce);
+            verified = verification.verify(
+                    caller.realm(),
+                    caller.keyId(),
+                    body.code(),
+                    accepted,
+                    nonce,
+                    PhoneOs.fromUserAgent(request.getHeader(HttpHeaders.USER_AGENT)));
         } catch (Refusal refused) {
             // on /api/verify the contract answers 412 for a type the phone does not accept, not issuing's 400
             if (refused.code() == ErrorCode.UNSUPPORTED_TEST_TYPE) {

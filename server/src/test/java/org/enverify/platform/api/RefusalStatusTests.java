@@ -18,6 +18,7 @@ class RefusalStatusTests {
         "UUID_ALREADY_EXISTS, 409",
         "USER_REPORT_TRY_LATER, 409",
         "CODE_NOT_FOUND, 404",
+        "NOT_FOUND, 404",
         "INTERNAL_SERVER_ERROR, 500",
         "UNSUPPORTED_TEST_TYPE, 400",
         "CODE_ALREADY_CLAIMED, 400",

@@ -32,10 +32,20 @@ class OpenApiIntegrationTests {
                         "/api/expirecode",
                         "/api/stats/realm.json",
                         "/api/stats/realm.csv",
+                        "/api/stats/realm/users.json",
+                        "/api/stats/realm/users.csv",
+                        "/api/stats/realm/users/{id}.json",
+                        "/api/stats/realm/users/{id}.csv",
                         "/api/stats/realm/api-keys/{id}.json",
                         "/api/stats/realm/api-keys/{id}.csv",
                         "/api/stats/realm/external-issuers.json",
-                        "/api/stats/realm/external-issuers.csv");
+                        "/api/stats/realm/external-issuers.csv",
+                        "/api/stats/realm/sms-errors.json",
+                        "/api/stats/realm/sms-errors.csv",
+                        "/api/stats/realm/key-server.json",
+                        "/api/stats/realm/key-server.csv",
+                        "/api/stats/realm/composite.json",
+                        "/api/stats/realm/composite.csv");
     }
 
     @Test

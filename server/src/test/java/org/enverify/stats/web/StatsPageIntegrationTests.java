@@ -2,11 +2,13 @@ package org.enverify.stats.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
+import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Permission;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -25,6 +27,9 @@ class StatsPageIntegrationTests {
 
     @Autowired
     Memberships memberships;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @Test
     void theChartsDataCountsWhatHappened(TestRealm realm, ApiClient api, UiClient browser) {
@@ -73,12 +78,67 @@ class StatsPageIntegrationTests {
     }
 
     @Test
+    void everyFamilyDownloadsForTheSelectedRealmOnly(TestRealm realm, TestRealm other, UiClient browser) {
+        User reader = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ));
+        users.rename(reader.id(), "Rita Reader");
+        User stranger = TestUsers.member(users, memberships, other.id(), Set.of(Permission.STATS_READ));
+        long apiKey = apiKeys.list(realm.id()).getFirst().id();
+        long otherApiKey = apiKeys.list(other.id()).getFirst().id();
+        browser.signIn(reader.email(), TestUsers.PASSWORD);
+
+        for (String family : List.of(
+                "realm",
+                "users",
+                "external-issuers",
+                "sms-errors",
+                "key-server",
+                "composite",
+                "users/" + reader.id(),
+                "api-keys/" + apiKey)) {
+            UiClient.Page json = browser.get("/realm/stats/" + family + ".json");
+            assertThat(json.status()).as(family).isEqualTo(200);
+            assertThat(json.header("Content-Type")).as(family).startsWith("application/json");
+            UiClient.Page csv = browser.get("/realm/stats/" + family + ".csv");
+            assertThat(csv.status()).as(family).isEqualTo(200);
+            assertThat(csv.header("Content-Type")).as(family).startsWith("text/csv");
+            assertThat(csv.header("Content-Disposition")).as(family).startsWith("attachment; filename=");
+        }
+        assertThat(browser.get("/realm/stats/users/" + reader.id() + ".json").body())
+                .contains("\"user_name\":\"Rita Reader\"")
+                .contains("\"realm_id\":" + realm.id());
+        assertThat(browser.get("/realm/stats/composite.json").body()).isEqualTo("{}");
+
+        for (String foreign :
+                List.of("users/" + stranger.id(), "api-keys/" + otherApiKey, "users/abc", "api-keys/0", "users/-1")) {
+            assertThat(browser.get("/realm/stats/" + foreign + ".json").status())
+                    .as(foreign)
+                    .isEqualTo(404);
+            assertThat(browser.get("/realm/stats/" + foreign + ".csv").status())
+                    .as(foreign)
+                    .isEqualTo(404);
+        }
+        assertThat(browser.get("/realm/stats/nope.json").status()).isEqualTo(404);
+    }
+
+    @Test
     void statisticsNeedStatsRead(TestRealm realm, UiClient browser) {
-        browser.signIn(
-                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE))
-                        .email(),
-                TestUsers.PASSWORD);
+        User worker = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE));
+        browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(browser.get("/realm/stats").status()).isEqualTo(403);
-        assertThat(browser.get("/realm/stats/realm.csv").status()).isEqualTo(403);
+        for (String family : List.of(
+                "realm",
+                "users",
+                "external-issuers",
+                "sms-errors",
+                "key-server",
+                "composite",
+                "users/" + worker.id())) {
+            assertThat(browser.get("/realm/stats/" + family + ".csv").status())
+                    .as(family)
+                    .isEqualTo(403);
+            assertThat(browser.get("/realm/stats/" + family + ".json").status())
+                    .as(family)
+                    .isEqualTo(403);
+        }
     }
 }

@@ -1,0 +1,26 @@
+package org.enverify.e2e;
+
+import java.util.Optional;
+import org.enverify.apikey.ApiCaller;
+import org.enverify.apikey.ApiKeyType;
+import org.enverify.apikey.ApiKeys;
+import org.enverify.realm.RealmId;
+import org.springframework.stereotype.Component;
+
+/** The realm the end-to-end self-test issues in, known when its admin key is one of this installation's keys. */
+@Component
+public class E2eTestRealm {
+
+    private final ApiKeys apiKeys;
+    private final E2eSettings settings;
+
+    E2eTestRealm(ApiKeys apiKeys, E2eSettings settings) {
+        this.apiKeys = apiKeys;
+        this.settings = settings;
+    }
+
+    /** Empty when no self-test is set up, or it tests another installation. */
+    public Optional<RealmId> find() {
+        return apiKeys.authenticate(settings.adminKey(), ApiKeyType.ADMIN).map(ApiCaller::realm);
+    }
+}
