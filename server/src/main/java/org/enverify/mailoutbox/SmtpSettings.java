@@ -21,4 +21,11 @@ record SmtpSettings(
         @DefaultValue("") String username,
         @DefaultValue("") String password,
         @DefaultValue("true") boolean starttls,
-        @DefaultValue("Enverify <no-reply@localhost>") String from) {}
+        @DefaultValue("Enverify <no-reply@localhost>") String from) {
+
+    /** Never the password, wherever the settings are printed. */
+    @Override
+    public String toString() {
+        return "SmtpSettings[" + host + ":" + port + ", starttls=" + starttls + "]";
+    }
+}
