@@ -197,7 +197,9 @@ class ArchitectureTests {
             "RealmRepository", "the realms themselves",
             "UserRepository", "people sign in once and may be members of several realms",
             "SecondFactorRepository", "a person's second factors, whichever realm they use",
-            "AuditRepository", "one hash chain per realm and one for the installation, named by its chain id");
+            "AuditRepository", "one hash chain per realm and one for the installation, named by its chain id",
+            "SystemSmsAccountRepository", "the operator's Twilio account, which realms share",
+            "SystemSmtpAccountRepository", "the operator's SMTP account, which realms share");
 
     @Test
     void repositoriesOfRealmOwnedTablesTakeTheRealm() {

@@ -7,16 +7,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
 import org.enverify.jobs.OneTimeJob;
+import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.RealmId;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands one outbox mail to SMTP and marks it sent, masking the links of the stored copy. A worker that dies between the two sends it again
+ * Hands one outbox mail to the SMTP account that carries it now (the realm's own, else the system account) and marks it sent, masking the links of the stored copy. A worker that dies between the two sends it again
  * on the retry: a duplicate mail is better than a lost invitation.
  */
 @Component
@@ -49,27 +47,15 @@ class MailDeliveryJob implements OneTimeJob<MailDeliveryJob.Delivery> {
     }
 
     private final JdbcClient jdbc;
-    private final ObjectProvider<JavaMailSender> sender;
-    private final String from;
-    private final String smtpHost;
+    private final RealmMailAccounts accounts;
+    private final OutboundUrls outbound;
     private final Clock clock;
 
-    MailDeliveryJob(
-            JdbcClient jdbc,
-            ObjectProvider<JavaMailSender> sender,
-            @Value("${enverify.smtp-from:Enverify <no-reply@localhost>}") String from,
-            @Value("${spring.mail.host:}") String smtpHost,
-            Clock clock) {
+    MailDeliveryJob(JdbcClient jdbc, RealmMailAccounts accounts, OutboundUrls outbound, Clock clock) {
         this.jdbc = jdbc;
-        this.sender = sender;
-        this.from = from;
-        this.smtpHost = smtpHost;
+        this.accounts = accounts;
+        this.outbound = outbound;
         this.clock = clock;
-    }
-
-    /** Whether {@code ENVERIFY_SMTP_HOST} names a server. */
-    boolean smtpConfigured() {
-        return !smtpHost.isBlank() && sender.getIfAvailable() != null;
     }
 
     @Override
@@ -100,16 +86,20 @@ class MailDeliveryJob implements OneTimeJob<MailDeliveryJob.Delivery> {
         if (mail.isEmpty() || mail.get().sentAt() != null) {
             return;
         }
-        JavaMailSender smtp = sender.getIfAvailable();
-        if (smtp == null || smtpHost.isBlank()) {
-            throw new IllegalStateException("SMTP is no longer configured; the mail stays in the outbox");
+        SmtpAccount account = accounts.accountFor(
+                        Optional.ofNullable(mail.get().realmId()).map(RealmId::new))
+                .orElseThrow(
+                        () -> new IllegalStateException("SMTP is no longer configured; the mail stays in the outbox"));
+        if (account.realmOwned()) {
+            // a realm's administrators chose this host: it must still resolve to public addresses only
+            outbound.checkHost(account.host());
         }
         SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(new InternetAddress(from).toString());
+        message.setFrom(new InternetAddress(account.from()).toString());
         message.setTo(mail.get().recipient());
         message.setSubject(mail.get().subject());
         message.setText(mail.get().body());
-        smtp.send(message);
+        account.sender().send(message);
         // Delivered, the link lives in the recipient's mailbox only: the outbox keeps it masked.
         jdbc.sql("UPDATE mail_outbox SET sent_at = ?, body = ? WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), mail.get().maskedBody(), delivery.mailId())

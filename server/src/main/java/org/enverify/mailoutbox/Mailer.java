@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sends mail by writing it to the outbox in the caller's transaction and, with SMTP configured,
- * enqueuing its delivery in the same transaction: a mail goes out if and only if the change that
+ * Sends mail by writing it to the outbox in the caller's transaction and, when an SMTP account carries
+ * the mail (the realm's own, else the system account), enqueuing its delivery in the same transaction: a mail goes out if and only if the change that
  * wrote it commits. The log says that a mail was written, never what it says: bodies carry links
  * that open accounts.
  */
@@ -29,14 +29,22 @@ public class Mailer {
     private final JdbcClient jdbc;
     private final JobQueue jobs;
     private final MailDeliveryJob delivery;
+    private final RealmMailAccounts accounts;
     private final Clock clock;
 
     private final AuditLog audit;
 
-    Mailer(JdbcClient jdbc, JobQueue jobs, MailDeliveryJob delivery, Clock clock, AuditLog audit) {
+    Mailer(
+            JdbcClient jdbc,
+            JobQueue jobs,
+            MailDeliveryJob delivery,
+            RealmMailAccounts accounts,
+            Clock clock,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.delivery = delivery;
+        this.accounts = accounts;
         this.clock = clock;
         this.audit = audit;
     }
@@ -48,7 +56,7 @@ public class Mailer {
                 .params(realm == null ? null : realm.value(), recipient, subject, body, Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .single();
-        if (delivery.smtpConfigured()) {
+        if (accounts.accountFor(Optional.ofNullable(realm)).isPresent()) {
             jobs.enqueue(delivery, Long.toString(id), MailDeliveryJob.Delivery.of(id, Optional.ofNullable(realm)));
         } else {
             log.info("Mail {} kept in the outbox for a system administrator to read: SMTP is not configured", id);

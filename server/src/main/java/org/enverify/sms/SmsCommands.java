@@ -1,9 +1,5 @@
 package org.enverify.sms;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,7 +62,7 @@ class SmsCommands implements CliCommand {
                       [--user-report-from NUMBER]
                       the realm sends through its own Twilio account; the token is stored encrypted
                   sms system REALM --from LABEL
-                      the realm sends through the system account (ENVERIFY_SMS_TWILIO_*) with that sender number;
+                      the realm sends through the system account (System admin > SMS account) with that sender number;
                       a system administrator allows it first: realm set REALM can_use_system_sms_config=true
                   sms default REALM
                       the realm sends through the installation's default provider (ENVERIFY_SMS_PROVIDER)
@@ -90,8 +86,7 @@ class SmsCommands implements CliCommand {
                 case "twilio" -> {
                     RealmId realm = realm(arguments).id();
                     String token = arguments
-                            .option("auth-token-file")
-                            .map(SmsCommands::readSecret)
+                            .secretFile("auth-token-file")
                             .orElseGet(() -> arguments.requireOption("auth-token"));
                     senders.useOwnTwilio(
                             realm,
@@ -167,7 +162,12 @@ class SmsCommands implements CliCommand {
         }
         try {
             senders.setReportWebhook(
-                    realm, urls.check(url), readSecret(arguments.requireOption("secret-file")), Actor.cli());
+                    realm,
+                    urls.check(url),
+                    arguments
+                            .secretFile("secret-file")
+                            .orElseThrow(() -> new CommandException("--secret-file is required")),
+                    Actor.cli());
         } catch (IllegalArgumentException e) {
             throw new CommandException("Refused: the URL " + e.getMessage());
         }
@@ -195,14 +195,6 @@ class SmsCommands implements CliCommand {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new CommandException("--day must be YYYY-MM-DD");
-        }
-    }
-
-    private static String readSecret(String path) {
-        try {
-            return Files.readString(Path.of(path), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new CommandException("Cannot read " + path);
         }
     }
 }

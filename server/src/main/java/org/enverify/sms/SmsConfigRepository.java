@@ -3,6 +3,7 @@ package org.enverify.sms;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.enverify.platform.AcrossRealms;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,6 +63,14 @@ class SmsConfigRepository {
                     updated_at = excluded.updated_at""")
                 .params(realm.value(), kind, accountSid, authTokenCiphertext, from, userReportFrom, Timestamp.from(now))
                 .update();
+    }
+
+    @AcrossRealms("a sender number of the system account is shared by every realm that chose it")
+    long realmsSendingFromSystemSender(String label) {
+        return jdbc.sql("SELECT count(*) FROM realm_sms_configs WHERE kind = 'system' AND from_number = ?")
+                .param(label)
+                .query(Long.class)
+                .single();
     }
 
     void saveReportWebhook(RealmId realm, String url, byte[] secretCiphertext, Instant now) {

@@ -10,13 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.Refusal;
-import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.realm.RealmId;
@@ -33,8 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class SmsSenders {
 
     static final int MIN_WEBHOOK_SECRET = 12;
-    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[A-Za-z0-9]{1,62}");
-    private static final Pattern SENDER = Pattern.compile("\\+[1-9][0-9]{5,14}|MG[A-Za-z0-9]{1,62}");
 
     /** A provider and the sender numbers it uses for this realm. */
     record Sender(SmsProvider provider, String from, String userReportFrom, String authToken) {
@@ -47,6 +42,7 @@ public class SmsSenders {
     private final SmsConfigRepository repository;
     private final SecretCipher cipher;
     private final SmsSettings settings;
+    private final SystemSmsAccount systemAccount;
     private final Clock clock;
     private final OutboundHttp http;
     private final LoadingCache<RealmId, Optional<Sender>> cache;
@@ -57,6 +53,7 @@ public class SmsSenders {
             SmsConfigRepository repository,
             SecretCipher cipher,
             SmsSettings settings,
+            SystemSmsAccount systemAccount,
             EnverifySettings enverify,
             Clock clock,
             AuditLog audit,
@@ -66,6 +63,7 @@ public class SmsSenders {
         this.realms = realms;
         this.cipher = cipher;
         this.settings = settings;
+        this.systemAccount = systemAccount;
         this.clock = clock;
         this.http = new OutboundHttp(settings.timeout(), 64 * 1024);
         this.cache = Caffeine.newBuilder()
@@ -103,7 +101,7 @@ public class SmsSenders {
 
     /** The labels of the system account's sender numbers a realm may choose. */
     public Set<String> systemSenderLabels() {
-        return new TreeSet<>(settings.twilio().fromNumbers().keySet());
+        return systemAccount.senderLabels();
     }
 
     /**
@@ -116,24 +114,20 @@ public class SmsSenders {
     public void useOwnTwilio(
             RealmId realm, String accountSid, String authToken, String from, String userReportFrom, Actor actor) {
         Optional<SmsConfigRepository.Row> before = repository.find(realm);
-        String sid = accountSid == null ? "" : accountSid.trim();
-        if (!ACCOUNT_SID.matcher(sid).matches()) {
-            throw refused(
-                    "The account SID must be AC followed by letters and digits", "accountSid", "sms.error.accountSid");
-        }
-        String sender = checkedSender(from, "from number", "from");
+        String sid = TwilioInput.accountSid(accountSid);
+        String sender = TwilioInput.sender(from, "from number", "from");
         String reportSender = userReportFrom == null || userReportFrom.isBlank()
                 ? null
-                : checkedSender(userReportFrom, "user-report from number", "userReportFrom");
+                : TwilioInput.sender(userReportFrom, "user-report from number", "userReportFrom");
         byte[] token;
         if (authToken == null || authToken.isBlank()) {
             token = before.filter(row -> "twilio".equals(row.kind()))
                     .map(SmsConfigRepository.Row::authTokenCiphertext)
-                    .orElseThrow(() -> refused("An auth token is required", "authToken", "sms.error.authToken"));
-        } else if (authToken.trim().length() > 200) {
-            throw refused("The auth token must be at most 200 characters", "authToken", "sms.error.authToken");
+                    .orElseThrow(
+                            () -> TwilioInput.refused("An auth token is required", "authToken", "sms.error.authToken"));
         } else {
-            token = cipher.encrypt(authToken.trim().getBytes(StandardCharsets.UTF_8), tokenContext(realm));
+            token = cipher.encrypt(
+                    TwilioInput.authToken(authToken).getBytes(StandardCharsets.UTF_8), tokenContext(realm));
         }
         repository.saveSender(realm, "twilio", sid, token, sender, reportSender, clock.instant());
         cache.invalidate(realm);
@@ -157,11 +151,11 @@ public class SmsSenders {
         if (!mayUseSystem(realm)) {
             throw new SystemSenderNotAllowedException(realm);
         }
-        label = SmsSettings.Twilio.label(label);
-        if (!settings.twilio().fromNumbers().containsKey(label)) {
-            throw refused(
-                    "No system sender number is labelled '" + label + "'; known: "
-                            + String.join(", ", settings.twilio().fromNumbers().keySet()),
+        label = TwilioInput.label(label);
+        Set<String> known = systemAccount.senderLabels();
+        if (!known.contains(label)) {
+            throw TwilioInput.refused(
+                    "No system sender number is labelled '" + label + "'; known: " + String.join(", ", known),
                     "systemFrom",
                     "sms.error.systemFrom");
         }
@@ -235,21 +229,6 @@ public class SmsSenders {
         }
     }
 
-    private static String checkedSender(String number, String what, String field) {
-        String sender = number == null ? "" : number.trim();
-        if (!SENDER.matcher(sender).matches()) {
-            throw refused(
-                    "The " + what + " must be a phone number such as +15550100 or a messaging service SID (MG...)",
-                    field,
-                    "sms.error.number");
-        }
-        return sender;
-    }
-
-    private static Refusal refused(String text, String field, String messageKey) {
-        return Refusal.of(ErrorCode.UNPARSABLE_REQUEST, text).about(field).shown(messageKey);
-    }
-
     Optional<UserReportWebhook> reportWebhook(RealmId realm) {
         return repository
                 .find(realm)
@@ -268,16 +247,13 @@ public class SmsSenders {
             return Optional.of(new Sender(
                     twilio(config.accountSid(), token), config.fromNumber(), config.userReportFromNumber(), token));
         }
-        SmsSettings.Twilio system = settings.twilio();
         if (row.isPresent()) {
             if (!mayUseSystem(realm)) {
                 return Optional.empty();
             }
-            String number =
-                    system.fromNumbers().get(SmsSettings.Twilio.label(row.get().fromNumber()));
-            if (number == null
-                    || system.accountSid().isBlank()
-                    || system.authToken().isBlank()) {
+            SystemSmsAccount.Resolved system = systemAccount.resolved();
+            String number = system.senders().get(TwilioInput.label(row.get().fromNumber()));
+            if (number == null || !system.usable()) {
                 return Optional.empty();
             }
             return Optional.of(

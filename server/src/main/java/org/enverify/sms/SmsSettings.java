@@ -1,7 +1,6 @@
 package org.enverify.sms;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout longest wait for Twilio's whole answer to one attempt ({@code ENVERIFY_SMS_TIMEOUT})
  * @param attempts tries per SMS when Twilio cannot be reached at all; an answer, even an error, is never retried
  *     ({@code ENVERIFY_SMS_ATTEMPTS})
- * @param twilio the system Twilio account
+ * @param twilio the system Twilio account as it is until a system administrator stores it on the system SMS page
  */
 @ConfigurationProperties("enverify.sms")
 record SmsSettings(
@@ -35,7 +34,8 @@ record SmsSettings(
     }
 
     /**
-     * @param accountSid the system account ({@code ENVERIFY_SMS_TWILIO_ACCOUNT_SID})
+     * @param accountSid the system account ({@code ENVERIFY_SMS_TWILIO_ACCOUNT_SID}); this and the next two are the
+     *     initial values of the system SMS page, and apply until a system administrator changes it there
      * @param authToken its auth token ({@code ENVERIFY_SMS_TWILIO_AUTH_TOKEN}, or a {@code _FILE} variant)
      * @param fromNumbers the system's sender numbers by label, each a phone number or a messaging service SID
      *     ({@code ENVERIFY_SMS_TWILIO_FROM_NUMBERS_<LABEL>=+15550100}); a realm picks one with {@code sms system}.
@@ -50,13 +50,8 @@ record SmsSettings(
 
         Twilio {
             Map<String, String> labelled = new TreeMap<>();
-            fromNumbers.forEach((label, number) -> labelled.put(label(label), number));
+            fromNumbers.forEach((label, number) -> labelled.put(TwilioInput.label(label), number));
             fromNumbers = Map.copyOf(labelled);
-        }
-
-        /** The label as the settings keep it, so that {@code MAIN}, {@code Main} and {@code main} are one. */
-        static String label(String label) {
-            return label == null ? "" : label.trim().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -45,9 +45,9 @@ class AccountMailBrowserTests {
 
     @DynamicPropertySource
     static void smtpServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> smtp.getSmtp().getBindTo());
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-        registry.add("spring.mail.properties.mail.smtp.starttls.enable", () -> "false");
+        registry.add("enverify.smtp.host", () -> smtp.getSmtp().getBindTo());
+        registry.add("enverify.smtp.port", () -> smtp.getSmtp().getPort());
+        registry.add("enverify.smtp.starttls", () -> "false");
     }
 
     @RegisterExtension

@@ -13,6 +13,7 @@ import org.enverify.audit.AuditEntry;
 import org.enverify.audit.AuditQuery;
 import org.enverify.mailoutbox.Mailer;
 import org.enverify.mailoutbox.OutboxMail;
+import org.enverify.mailoutbox.RealmMailAccounts;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
@@ -53,6 +54,9 @@ class AccountSecurityIntegrationTests {
 
     @Autowired
     Mailer mailer;
+
+    @Autowired
+    RealmMailAccounts mailAccounts;
 
     @Autowired
     AuditEntries audit;
@@ -105,6 +109,15 @@ class AccountSecurityIntegrationTests {
                         && entry.actor().equals("users:" + admin.id())
                         && entry.diff().containsKey("email_invite_template"));
 
+        String builtIn = "built-in-" + UUID.randomUUID() + "@example.org";
+        browser.get("/realm/users/new");
+        browser.post("/realm/users", Map.of("email", builtIn, "name", "Built-in", "permission", "CodeIssue"));
+        assertThat(mailTo(builtIn).body())
+                .as("without its own SMTP account or leave to use the system one, the realm mails the built-in text")
+                .startsWith("Hello,");
+
+        realms.update(realm.id(), Map.of("can_use_system_email_config", "true"), Actor.system());
+        mailAccounts.useSystem(realm.id(), Actor.cli());
         String email = "templated-" + UUID.randomUUID() + "@example.org";
         browser.get("/realm/users/new");
         browser.post("/realm/users", Map.of("email", email, "name", "Templated", "permission", "CodeIssue"));
@@ -172,8 +185,15 @@ class AccountSecurityIntegrationTests {
     void aRealmThatRequiresAVerifiedEmailWaitsForTheLink(UiClient browser, UiClient elsewhere) {
         realms.update(
                 realm.id(),
-                Map.of("email_verification", "required", "email_verify_template", "[realmname] asks: [verifylink]"),
+                Map.of(
+                        "email_verification",
+                        "required",
+                        "email_verify_template",
+                        "[realmname] asks: [verifylink]",
+                        "can_use_system_email_config",
+                        "true"),
                 Actor.system());
+        mailAccounts.useSystem(realm.id(), Actor.cli());
         User worker = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         UiClient.Page landing = browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(landing.body()).contains("requires a verified email address").contains("Send the verification link");

@@ -6,20 +6,16 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.enverify.platform.Actor;
 import org.enverify.support.EnverifyIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Delivering an outbox mail: the recipient gets the whole link, the outbox keeps it masked. */
 @EnverifyIntegrationTest
@@ -35,7 +31,10 @@ class MailDeliveryIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    Clock clock;
+    MailDeliveryJob delivery;
+
+    @Autowired
+    SystemSmtpAccount systemSmtp;
 
     @Test
     @Tag("security")
@@ -61,16 +60,22 @@ class MailDeliveryIntegrationTests {
         assertThat(mailer.revealUnsent(id, Actor.system())).isEmpty();
     }
 
+    /** The system SMTP account is GreenMail only while a test delivers: other tests keep their mails in the outbox. */
+    @AfterEach
+    void forgetTheSystemAccount() {
+        jdbc.sql("DELETE FROM system_smtp_account").update();
+    }
+
     private MailDeliveryJob delivery() {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost(smtp.getSmtp().getBindTo());
-        sender.setPort(smtp.getSmtp().getPort());
-        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("mailSender", sender));
-        return new MailDeliveryJob(
-                jdbc,
-                beans.getBeanProvider(JavaMailSender.class),
-                "Enverify <no-reply@localhost>",
-                smtp.getSmtp().getBindTo(),
-                clock);
+        systemSmtp.save(
+                new SmtpInput(
+                        smtp.getSmtp().getBindTo(),
+                        Integer.toString(smtp.getSmtp().getPort()),
+                        "",
+                        "",
+                        "Enverify <no-reply@localhost>",
+                        "none"),
+                Actor.system());
+        return delivery;
     }
 }

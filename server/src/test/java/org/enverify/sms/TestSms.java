@@ -32,6 +32,11 @@ public final class TestSms {
     public static void useAcceptingTwilio(ApplicationContext context, RealmId realm, String accountSid) {
         context.getBean(SmsSenders.class)
                 .useOwnTwilio(realm, accountSid, "token-" + accountSid, "+15550002222", null, Actor.cli());
+        accepting(accountSid);
+    }
+
+    /** Twilio accepts every SMS of the account {@code accountSid}. */
+    public static void accepting(String accountSid) {
         ThirdParties.server()
                 .stubFor(post(urlEqualTo(messagesPath(accountSid)))
                         .willReturn(aResponse()

@@ -1,5 +1,10 @@
 package org.enverify.platform.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +66,20 @@ public final class CommandArguments {
             throw new CommandException("--" + name + " is required");
         }
         return value;
+    }
+
+    /**
+     * The trimmed content of the file the option names, for secrets that stay out of the command line (and so out
+     * of the shell's history and the process list).
+     */
+    public Optional<String> secretFile(String name) {
+        return option(name).filter(path -> !path.isBlank()).map(path -> {
+            try {
+                return Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
+            } catch (IOException | InvalidPathException e) {
+                throw new CommandException("Cannot read " + path);
+            }
+        });
     }
 
     public boolean flag(String name) {

@@ -48,9 +48,26 @@ public class OutboundUrls {
         if (!scheme.equals("https")) {
             throw new RefusedUrl(RefusedUrl.Reason.NOT_HTTPS);
         }
+        requirePublic(uri.getHost());
+        return uri;
+    }
+
+    /**
+     * The same address rule for a host this server connects to by another protocol (a realm's SMTP server),
+     * checked when it is saved and again before each connection.
+     *
+     * @throws RefusedUrl {@code UNRESOLVED} or {@code NOT_PUBLIC}
+     */
+    public void checkHost(String host) {
+        if (!allowPrivate) {
+            requirePublic(host);
+        }
+    }
+
+    private static void requirePublic(String host) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             throw new RefusedUrl(RefusedUrl.Reason.UNRESOLVED);
         }
@@ -59,7 +76,6 @@ public class OutboundUrls {
                 throw new RefusedUrl(RefusedUrl.Reason.NOT_PUBLIC);
             }
         }
-        return uri;
     }
 
     /** Checks a URL this server is about to call, such as a redirect's target. */

@@ -5,8 +5,8 @@ import org.enverify.platform.ProcessRole;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The realm admin's SMS pages belong to the UI role. */
+/** The SMS pages, the realm admin's and the system admin's, belong to the UI role. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.UI)
-@Import(SmsPagesController.class)
+@Import({SmsPagesController.class, SystemSmsController.class})
 class SmsPagesRoutes {}

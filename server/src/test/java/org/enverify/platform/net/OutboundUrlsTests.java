@@ -60,6 +60,22 @@ class OutboundUrlsTests {
         assertThat(closedNetwork.check("http://localhost:8080/hook").getPort()).isEqualTo(8080);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254", "::1"})
+    @Tag("security")
+    void aHostReachedByAnotherProtocolFollowsTheSameAddressRule(String host) {
+        assertThatThrownBy(() -> strict.checkHost(host))
+                .isInstanceOfSatisfying(
+                        RefusedUrl.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RefusedUrl.Reason.NOT_PUBLIC));
+        closedNetwork.checkHost(host);
+        strict.checkHost("93.184.216.34");
+        assertThatThrownBy(() -> strict.checkHost("smtp.does-not-exist.invalid"))
+                .isInstanceOfSatisfying(
+                        RefusedUrl.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RefusedUrl.Reason.UNRESOLVED));
+    }
+
     private static WebhookSettings settings(boolean allowPrivate) {
         return new WebhookSettings(allowPrivate, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofHours(24));
     }

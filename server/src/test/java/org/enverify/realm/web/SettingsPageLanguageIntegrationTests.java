@@ -73,6 +73,7 @@ class SettingsPageLanguageIntegrationTests {
         REFUSED.put("sms_country", "XX");
         REFUSED.put("sms_text_template", "A text without a code");
         REFUSED.put("can_use_system_sms_config", "maybe");
+        REFUSED.put("can_use_system_email_config", "maybe");
         REFUSED.put("use_authenticated_sms", "maybe");
         REFUSED.put("sms_fail_closed", "maybe");
         REFUSED.put("allow_user_report_web_view", "maybe");
