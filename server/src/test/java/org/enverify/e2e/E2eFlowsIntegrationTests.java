@@ -357,7 +357,8 @@ class E2eFlowsIntegrationTests {
                 .as("a host that names no realm's region")
                 .hasMessageStartingWith("failed at assetlinks: ");
 
-        assertThat(failureEvents()).containsExactlyInAnyOrder("redirect apple-app-site-association", "redirect assetlinks");
+        assertThat(failureEvents())
+                .containsExactlyInAnyOrder("redirect apple-app-site-association", "redirect assetlinks");
     }
 
     @Test
