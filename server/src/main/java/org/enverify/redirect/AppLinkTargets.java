@@ -16,11 +16,12 @@ import org.springframework.web.util.UriUtils;
  * by the realm its host names and its EN Express switch, and by whether the link carries a query (a code)
  * or is an onboarding link; or the page that says why it goes nowhere.
  */
-final class AppLinkTargets {
+public final class AppLinkTargets {
 
     static final String ANDROID_PICKER = "ensonboarding://picker";
     static final String APPLE_ONBOARDING = "ens://onboarding";
-    static final String GENERIC_ONBOARDING = "https://www.google.com/covid19/exposurenotifications/";
+    /** Where a browser that is no phone's goes from an onboarding link. */
+    public static final String GENERIC_ONBOARDING = "https://www.google.com/covid19/exposurenotifications/";
 
     private AppLinkTargets() {}
 

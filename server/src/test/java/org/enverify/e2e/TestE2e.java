@@ -19,6 +19,8 @@ public final class TestE2e {
                         "",
                         "",
                         "",
+                        "",
+                        "",
                         Duration.ofSeconds(1),
                         Duration.ofDays(1)));
     }

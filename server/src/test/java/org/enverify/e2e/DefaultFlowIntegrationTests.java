@@ -27,6 +27,7 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The self-test against this running application, with WireMock as the key server. */
+/** The self-test's default flow against this running application, with WireMock as the key server. */
 @EnverifyIntegrationTest
-class E2eRunnerIntegrationTests {
+class DefaultFlowIntegrationTests {
 
     static WireMockServer keyServer;
 
@@ -88,7 +89,14 @@ class E2eRunnerIntegrationTests {
         self = "http://localhost:" + port;
     }
 
-    private E2eRunner runner(String deviceKey, String keyServerUrl) {
+    private final List<E2eCalls> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeCalls() {
+        opened.forEach(E2eCalls::close);
+    }
+
+    private DefaultFlow runner(String deviceKey, String keyServerUrl) {
         E2eSettings settings = new E2eSettings(
                 self,
                 self,
@@ -96,21 +104,32 @@ class E2eRunnerIntegrationTests {
                 deviceKey,
                 keyServerUrl,
                 "com.enverify.e2e",
+                "",
+                "",
                 Duration.ofSeconds(20),
                 Duration.ofDays(30));
-        return new E2eRunner(settings, jdbc, meters, new E2eTestRealm(apiKeys, settings), events, transactions);
+        E2eCalls calls = new E2eCalls(settings);
+        opened.add(calls);
+        return new DefaultFlow(
+                settings,
+                calls,
+                new E2eRuns(settings, jdbc, meters, new E2eTestRealm(apiKeys, settings), events, transactions));
     }
 
     private record Run(boolean succeeded, String failedStep, String message) {}
 
     private Run lastRun() {
-        return jdbc.sql("SELECT succeeded, failed_step, message FROM e2e_runs ORDER BY id DESC LIMIT 1")
+        return jdbc.sql(
+                        "SELECT succeeded, failed_step, message FROM e2e_runs WHERE flow = 'default' ORDER BY id DESC LIMIT 1")
                 .query((rs, row) -> new Run(rs.getBoolean(1), rs.getString(2), rs.getString(3)))
                 .single();
     }
 
     private double runs(String outcome) {
-        var counter = meters.find("enverify.e2e.runs").tag("outcome", outcome).counter();
+        var counter = meters.find("enverify.e2e.runs")
+                .tag("flow", "default")
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -183,12 +202,13 @@ class E2eRunnerIntegrationTests {
         assertThat(run.failedStep()).isEqualTo("verify");
         assertThat(run.message()).isEqualTo("POST " + self + "/api/verify answered 401 unauthorized");
         assertThat(runs("failure")).isEqualTo(before + 1);
-        assertThat(jdbc.sql("SELECT data->>'step' FROM events WHERE realm_id = ? AND type = 'e2e.failed'")
+        assertThat(jdbc.sql("SELECT data->>'flow' || ' ' || (data->>'step') FROM events"
+                                + " WHERE realm_id = ? AND type = 'e2e.failed'")
                         .param(realm.id().value())
                         .query(String.class)
                         .list())
                 .as("the realm of the admin key hears of the failure")
-                .containsExactly("verify");
+                .containsExactly("default verify");
     }
 
     @Test
@@ -216,7 +236,7 @@ class E2eRunnerIntegrationTests {
     @Test
     void cleanupDeletesRunsOlderThanTheirMaximumAge() {
         var now = clock.instant();
-        jdbc.sql("INSERT INTO e2e_runs (started_at, succeeded) VALUES (?, true), (?, true)")
+        jdbc.sql("INSERT INTO e2e_runs (flow, started_at, succeeded) VALUES ('default', ?, true), ('default', ?, true)")
                 .params(Timestamp.from(now.minus(Duration.ofDays(31))), Timestamp.from(now.minus(Duration.ofDays(29))))
                 .update();
         assertThat(cleanup.clean(now)).isGreaterThanOrEqualTo(1);
