@@ -173,8 +173,8 @@ class StatsPageController {
     }
 
     private static String detail(Model model, String title, String subtitle, String downloadPath, Chart chart) {
-        model.addAttribute("title", title);
-        model.addAttribute("subtitle", subtitle);
+        model.addAttribute("heading", title);
+        model.addAttribute("subheading", subtitle);
         model.addAttribute("download", "/realm/stats/" + downloadPath);
         model.addAttribute("statsJson", JSON.writeValueAsString(Map.of("charts", Map.of("chart-detail", chart))));
         return "stats/detail";
