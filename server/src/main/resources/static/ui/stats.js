@@ -1,4 +1,4 @@
-// Draws the realm statistics page from the JSON in #stats[data-stats]; the page has no inline script.
+// Draws the statistics pages from the JSON in #stats[data-stats]; the pages have no inline script.
 document.addEventListener("DOMContentLoaded", () => {
   const holder = document.getElementById("stats");
   if (!holder || typeof Chart === "undefined") {
@@ -14,6 +14,22 @@ document.addEventListener("DOMContentLoaded", () => {
       data: { labels: xLabels, datasets: [{ label, data: values }] },
       options: { animation: false },
     });
+  // Charts the server describes whole: type, labels and datasets; a canvas only exists when there is data.
+  Object.entries(data.charts || {}).forEach(([id, chart]) => {
+    const canvas = document.getElementById(id);
+    if (!canvas) {
+      return;
+    }
+    const stacked = { x: { stacked: chart.stacked }, y: { stacked: chart.stacked, beginAtZero: true } };
+    new Chart(canvas, {
+      type: chart.type,
+      data: { labels: chart.labels, datasets: chart.datasets },
+      options: { animation: false, scales: stacked },
+    });
+  });
+  if (!document.getElementById("chart-codes")) {
+    return;
+  }
   line("chart-codes", [
     { label: labels.labelIssued, data: data.issued },
     { label: labels.labelClaimed, data: data.claimed },

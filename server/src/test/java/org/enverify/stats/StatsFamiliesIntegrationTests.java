@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every family of the stats API over a realm where every kind of event happened on known days, and
@@ -60,6 +62,7 @@ class StatsFamiliesIntegrationTests {
 
     private static final Pattern SHORT_CODE = Pattern.compile("\\b\\d{8}\\b");
     private static final String IPHONE = "MyHealthApp/3 CFNetwork/1240.0.4 Darwin/20.6.0";
+    private static final JsonMapper CHARTS = JsonMapper.builder().build();
     private static final String ANDROID = "Dalvik/2.1.0 (Linux; U; Android 13; Pixel 7 Build/TQ3A)";
 
     @LocalServerPort
@@ -107,8 +110,8 @@ class StatsFamiliesIntegrationTests {
     }
 
     @Test
-    void everyFamilyOfARealmWithActivityDecodesInUpstreamsTypesAndCountsIt(UiClient grace, UiClient ada)
-            throws Exception {
+    void everyFamilyOfARealmWithActivityDecodesInUpstreamsTypesAndCountsIt(
+            UiClient grace, UiClient ada, UiClient reader) throws Exception {
         TestRealm realm = TestRealm.create(
                 realms, apiKeys, Map.of("require_date", "false", "allowed_test_types", "confirmed,user-report"));
         String sid = "AC" + realm.id() + "stats";
@@ -336,6 +339,72 @@ class StatsFamiliesIntegrationTests {
                         today.toString());
         assertThat(compositeCsv.get(3).subList(0, 12))
                 .containsExactly(yesterday.toString(), "2", "0", "0", "0", "0", "0", "", "1", "20", "3", "80");
+
+        theStatisticsPagesChartTheSameCounts(realm, reader, graceUser, today);
+    }
+
+    /** Days in the page's charts run oldest first, so today is the last value of every series. */
+    private void theStatisticsPagesChartTheSameCounts(TestRealm realm, UiClient reader, User grace, LocalDate today) {
+        reader.signIn(
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ, Permission.USER_READ))
+                        .email(),
+                TestUsers.PASSWORD);
+        UiClient.Page page = reader.get("/realm/stats");
+        assertThat(page.status()).isEqualTo(200);
+        JsonNode charts =
+                CHARTS.readTree(page.attribute("#stats", "data-stats")).path("charts");
+        assertThat(series(charts, "chart-tokens", 0)).endsWith(1L).hasSize(Statistics.DAYS);
+        assertThat(series(charts, "chart-tokens", 1)).containsOnly(0L);
+        assertThat(charts.path("chart-tokens")
+                        .path("labels")
+                        .path(Statistics.DAYS - 1)
+                        .asString())
+                .isEqualTo(today.toString());
+        assertThat(List.of(
+                        series(charts, "chart-user-reports", 0).getLast(),
+                        series(charts, "chart-user-reports", 1).getLast(),
+                        series(charts, "chart-user-reports", 2).getLast()))
+                .containsExactly(1L, 1L, 1L);
+        assertThat(charts.path("chart-sms-errors")
+                        .path("datasets")
+                        .valueStream()
+                        .map(dataset -> dataset.path("label").asString()))
+                .containsExactly("21211", "30003");
+        assertThat(series(charts, "chart-sms-errors", 1)).endsWith(1L, 2L);
+        assertThat(series(charts, "chart-sms-errors", 0)).endsWith(0L, 1L);
+        assertThat(charts.path("chart-publishes").path("labels").valueStream().map(JsonNode::asString))
+                .containsExactly(
+                        today.minusDays(3).toString(),
+                        today.minusDays(2).toString(),
+                        today.minusDays(1).toString(),
+                        today.toString());
+        assertThat(series(charts, "chart-publishes", 0)).containsExactly(20L, 0L, 20L, 0L);
+        assertThat(series(charts, "chart-publishes", 1)).containsExactly(3L, 0L, 3L, 0L);
+        assertThat(series(charts, "chart-publishes", 2)).containsExactly(1L, 0L, 1L, 0L);
+        assertThat(page.has("#chart-sms-errors")).isTrue();
+        assertThat(page.has("#chart-publishes")).isTrue();
+        assertThat(page.has("a[href='/realm/stats/sms-errors.csv']")).isTrue();
+        assertThat(page.has("a[href='/realm/stats/composite.json']")).isTrue();
+        assertThat(page.has("a[href='/realm/stats/users/" + grace.id() + "']")).isTrue();
+
+        UiClient.Page gracePage = reader.get("/realm/stats/users/" + grace.id());
+        assertThat(gracePage.status()).isEqualTo(200);
+        assertThat(gracePage.text("h1")).isEqualTo("Grace Hopper");
+        JsonNode graceCharts =
+                CHARTS.readTree(gracePage.attribute("#stats", "data-stats")).path("charts");
+        assertThat(series(graceCharts, "chart-detail", 0)).endsWith(2L, 1L).hasSize(Statistics.DAYS);
+        assertThat(gracePage.has("a[href='/realm/stats/users/" + grace.id() + ".csv']"))
+                .isTrue();
+    }
+
+    private static List<Long> series(JsonNode charts, String chart, int dataset) {
+        return charts.path(chart)
+                .path("datasets")
+                .path(dataset)
+                .path("data")
+                .valueStream()
+                .map(JsonNode::asLong)
+                .toList();
     }
 
     @Test

@@ -121,10 +121,73 @@ class StatsPageIntegrationTests {
     }
 
     @Test
+    void aUsersAndAnApiKeysPageShowTheirOwnRealmsOnly(TestRealm realm, TestRealm other, UiClient browser) {
+        User reader =
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ, Permission.USER_READ));
+        users.rename(reader.id(), "Rita Reader");
+        User stranger = TestUsers.member(users, memberships, other.id(), Set.of(Permission.STATS_READ));
+        long apiKey = apiKeys.list(realm.id()).getFirst().id();
+        long otherApiKey = apiKeys.list(other.id()).getFirst().id();
+        browser.signIn(reader.email(), TestUsers.PASSWORD);
+
+        UiClient.Page userPage = browser.get("/realm/stats/users/" + reader.id());
+        assertThat(userPage.status()).isEqualTo(200);
+        assertThat(userPage.text("h1")).isEqualTo("Rita Reader");
+        assertThat(userPage.attribute("#chart-detail", "aria-label")).isEqualTo("Statistics of Rita Reader per day");
+        assertThat(userPage.has("a[href='/realm/stats/users/" + reader.id() + ".json']"))
+                .isTrue();
+        assertThat(userPage.attribute("#stats", "data-stats")).contains("\"chart-detail\"");
+
+        UiClient.Page keyPage = browser.get("/realm/stats/api-keys/" + apiKey);
+        assertThat(keyPage.status()).isEqualTo(200);
+        assertThat(keyPage.text("h1"))
+                .isEqualTo(apiKeys.list(realm.id()).getFirst().name());
+        assertThat(keyPage.has("a[href='/realm/stats/api-keys/" + apiKey + ".csv']"))
+                .isTrue();
+
+        assertThat(browser.get("/realm/users").body()).contains("/realm/stats/users/" + reader.id());
+        assertThat(browser.get("/realm/stats").body()).contains("/realm/stats/api-keys/" + apiKey);
+
+        for (String foreign : List.of(
+                "users/" + stranger.id(), "api-keys/" + otherApiKey, "users/0", "api-keys/999999999999", "users/abc")) {
+            UiClient.Page page = browser.get("/realm/stats/" + foreign);
+            assertThat(page.status()).as(foreign).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aUsersPageAlsoNeedsUserRead(TestRealm realm, UiClient browser) {
+        User reader = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ));
+        browser.signIn(reader.email(), TestUsers.PASSWORD);
+        assertThat(browser.get("/realm/stats/users/" + reader.id()).status()).isEqualTo(403);
+        assertThat(browser.get("/realm/stats").html().select("a[href^='/realm/stats/users/']"))
+                .isEmpty();
+    }
+
+    @Test
+    void aRealmWithoutSmsErrorsOrKeyServerSaysSoInsteadOfDrawingEmptyCharts(TestRealm realm, UiClient browser) {
+        browser.signIn(
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ))
+                        .email(),
+                TestUsers.PASSWORD);
+        UiClient.Page page = browser.get("/realm/stats");
+        assertThat(page.has("#chart-sms-errors")).isFalse();
+        assertThat(page.has("#chart-publishes")).isFalse();
+        assertThat(page.has("#chart-tokens")).isTrue();
+        assertThat(page.body()).contains("No SMS failed in these days.").contains("No key server statistics");
+        assertThat(page.attribute("#stats", "data-stats")).doesNotContain("chart-sms-errors");
+    }
+
+    @Test
     void statisticsNeedStatsRead(TestRealm realm, UiClient browser) {
         User worker = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE));
         browser.signIn(worker.email(), TestUsers.PASSWORD);
         assertThat(browser.get("/realm/stats").status()).isEqualTo(403);
+        assertThat(browser.get("/realm/stats/users/" + worker.id()).status()).isEqualTo(403);
+        assertThat(browser.get("/realm/stats/api-keys/"
+                                + apiKeys.list(realm.id()).getFirst().id())
+                        .status())
+                .isEqualTo(403);
         for (String family : List.of(
                 "realm",
                 "users",
