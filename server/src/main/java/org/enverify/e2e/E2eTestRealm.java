@@ -5,11 +5,12 @@ import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.RealmId;
+import org.enverify.stats.SelfTestRealm;
 import org.springframework.stereotype.Component;
 
 /** The realm the end-to-end self-test issues in, known when its admin key is one of this installation's keys. */
 @Component
-public class E2eTestRealm {
+public class E2eTestRealm implements SelfTestRealm {
 
     private final ApiKeys apiKeys;
     private final E2eSettings settings;
@@ -19,7 +20,7 @@ public class E2eTestRealm {
         this.settings = settings;
     }
 
-    /** Empty when no self-test is set up, or it tests another installation. */
+    @Override
     public Optional<RealmId> find() {
         if (settings.adminKey().isBlank()) {
             return Optional.empty();

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.enverify.e2e.E2eTestRealm;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
@@ -38,20 +37,20 @@ public class SystemStatistics {
 
     private final StatsRepository repository;
     private final SystemStatsSettings settings;
-    private final E2eTestRealm e2eRealm;
+    private final SelfTestRealm selfTestRealm;
     private final Clock clock;
     private final Cache<Rules, List<Day>> days;
 
     SystemStatistics(
             StatsRepository repository,
             SystemStatsSettings settings,
-            E2eTestRealm e2eRealm,
+            SelfTestRealm selfTestRealm,
             Clock clock,
             EnverifySettings enverify,
             MeterRegistry meters) {
         this.repository = repository;
         this.settings = settings;
-        this.e2eRealm = e2eRealm;
+        this.selfTestRealm = selfTestRealm;
         this.clock = clock;
         this.days = Caffeine.newBuilder()
                 .maximumSize(16)
@@ -65,7 +64,7 @@ public class SystemStatistics {
     public List<Day> days() {
         Set<RealmId> excluded = new HashSet<>();
         settings.excludeRealms().forEach(id -> excluded.add(new RealmId(id)));
-        e2eRealm.find().ifPresent(excluded::add);
+        selfTestRealm.find().ifPresent(excluded::add);
         return days(new Rules(settings.minRealms(), Set.copyOf(excluded)));
     }
 

@@ -8,6 +8,7 @@ import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import org.enverify.account.AccountRealmSettings;
@@ -140,7 +141,7 @@ class UiInterceptor implements HandlerInterceptor {
                 }
                 return false;
             }
-            if (!context.can(required.value())) {
+            if (!Arrays.stream(required.value()).allMatch(context::can)) {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 return false;
             }

@@ -136,11 +136,8 @@ class StatsPageController {
 
     /** Upstream shows a user's codes to whoever may read users; the downloads here also need StatsRead. */
     @GetMapping("/realm/stats/users/{id:[0-9]{1,18}}")
-    @RequirePermission(Permission.STATS_READ)
+    @RequirePermission({Permission.STATS_READ, Permission.USER_READ})
     String user(UiContext ui, @PathVariable long id, Locale locale, Model model) {
-        if (!ui.can(Permission.USER_READ)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-        }
         Statistics.UserStats stats =
                 statistics.user(ui.requireRealm().id(), id).orElseThrow(StatsPageController::notFound);
         List<Statistics.UserDay> days = stats.days().reversed();
