@@ -266,8 +266,7 @@ class AppSyncIntegrationTests {
     void theFeedsAndroidAppsBecomeTheRealmsSyncedAppsAndFollowTheFeed() {
         MobileApp ownApp = mobileApps.add(
                 realmA,
-                new NewMobileApp(
-                        "Admin's app", "android", "gov.example.own", null, List.of(fingerprint(2)), false),
+                new NewMobileApp("Admin's app", "android", "gov.example.own", null, List.of(fingerprint(2)), false),
                 Actor.cli());
         String unnamed = """
                 ,

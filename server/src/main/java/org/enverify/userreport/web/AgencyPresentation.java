@@ -34,7 +34,7 @@ record AgencyPresentation(
             String acceptLanguage, AgencyBranding branding, List<Translation> translations, Set<String> pageLanguages) {
         Set<String> offered = new LinkedHashSet<>(pageLanguages);
         translations.forEach(translation -> offered.add(translation.locale()));
-        String chosen = Locale.lookupTag(ranges(acceptLanguage), offered);
+        String chosen = lookup(ranges(acceptLanguage), offered);
         if (chosen == null) {
             chosen = branding.defaultLocale() == null ? DEFAULT_LANGUAGE : branding.defaultLocale();
         }
@@ -70,6 +70,22 @@ record AgencyPresentation(
             tags.add(Locale.forLanguageTag(defaultLocale).getLanguage());
         }
         return tags;
+    }
+
+    /** RFC 4647 lookup: each range by weight, shortened from the end until an offered tag matches it. */
+    private static String lookup(List<Locale.LanguageRange> ranges, Set<String> offered) {
+        for (Locale.LanguageRange range : ranges) {
+            for (String tag = range.getRange(); !tag.isEmpty() && !tag.equals("*"); ) {
+                for (String candidate : offered) {
+                    if (candidate.equalsIgnoreCase(tag)) {
+                        return candidate;
+                    }
+                }
+                int cut = tag.lastIndexOf('-');
+                tag = cut < 0 ? "" : tag.substring(0, cut);
+            }
+        }
+        return null;
     }
 
     private static List<Locale.LanguageRange> ranges(String acceptLanguage) {

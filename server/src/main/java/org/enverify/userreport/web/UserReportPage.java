@@ -35,10 +35,9 @@ import org.enverify.userreport.UserReports;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.servlet.i18n.FixedLocaleResolver;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
  * The user-report web view: a phone app opens it with its DEVICE key and a nonce in headers; the page
@@ -210,8 +209,9 @@ class UserReportPage {
                 branding.branding(realm.id()),
                 branding.translations(realm.id()),
                 pageLanguages);
-        request.servletRequest()
-                .setAttribute(DispatcherServlet.LOCALE_RESOLVER_ATTRIBUTE, new FixedLocaleResolver(agency.locale()));
+        // The view is rendered in the locale the servlet's resolver gives; the UI role's cookie resolver takes it from
+        // this attribute before the cookie or the browser's languages.
+        request.servletRequest().setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, agency.locale());
         model.put("agency", agency);
         return ServerResponse.status(status)
                 .header("Content-Security-Policy", agency.contentSecurityPolicy())
