@@ -23,12 +23,17 @@ final class AppFeed {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * One app of the feed, with what app sync uses of it; the Android target's other fields wait for
-     * the mobile-app table. A branding part that is null was absent; a part in {@link #invalid} was refused.
+     * One app of the feed, with what app sync uses of it. A branding part that is null was absent; a part in
+     * {@link #invalid} was refused.
+     *
+     * @param sha256Fingerprints as the feed lists them (one string, fingerprints separated by commas or lines)
      */
     record Entry(
             String region,
+            String appName,
             String packageName,
+            List<String> sha256Fingerprints,
+            boolean headless,
             String agencyColor,
             String agencyImage,
             String defaultLocale,
@@ -88,9 +93,12 @@ final class AppFeed {
         }
         return new Entry(
                 region,
+                text(android.path("app_name")),
                 text(android.path("package_name")),
+                fingerprints(text(android.path("sha256_cert_fingerprints"))),
+                app.path("headless").asBoolean(false),
                 value(app, "agency_color", AgencyBranding::color, region, invalid, notes),
-                value(app, "agency_image", AgencyBranding::url, region, invalid, notes),
+                value(app, "agency_image", AgencyBranding::image, region, invalid, notes),
                 value(app, "default_locale", AgencyBranding::locale, region, invalid, notes),
                 value(app, "web_report_learn_more_url", AgencyBranding::url, region, invalid, notes),
                 List.copyOf(invalid),
@@ -115,6 +123,12 @@ final class AppFeed {
             notes.add(region + " " + field + " ignored: " + e.getMessage());
             return null;
         }
+    }
+
+    private static List<String> fingerprints(String listed) {
+        return List.of(listed.split("[,\\s]+")).stream()
+                .filter(fingerprint -> !fingerprint.isEmpty())
+                .toList();
     }
 
     private static String text(JsonNode node) {

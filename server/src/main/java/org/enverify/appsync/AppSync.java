@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.enverify.jobs.PeriodicTask;
+import org.enverify.mobileapp.ListedApp;
+import org.enverify.mobileapp.MobileApps;
 import org.enverify.platform.Actor;
 import org.enverify.platform.ConditionalOnSettings;
 import org.enverify.platform.net.OutboundHttp;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Copies the app feed's agency branding and translations to the realms whose region code the feed
+ * Copies the app feed's Android apps, agency branding and translations to the realms whose region code the feed
  * names. The whole feed is read and judged before anything is written, and every realm is written in
  * one transaction: a feed that cannot be read changes nothing. For a realm in the feed, the feed is
  * the truth: a value it leaves out is cleared, a translation it no longer lists is removed; a value
@@ -42,6 +44,7 @@ class AppSync implements PeriodicTask, AutoCloseable {
     private final AppSyncSettings settings;
     private final Realms realms;
     private final RealmBranding branding;
+    private final MobileApps mobileApps;
     private final TransactionOperations transactions;
     private final OutboundHttp http;
 
@@ -49,11 +52,13 @@ class AppSync implements PeriodicTask, AutoCloseable {
             AppSyncSettings settings,
             Realms realms,
             RealmBranding branding,
+            MobileApps mobileApps,
             TransactionOperations transactions,
             OutboundUrls urls) {
         this.settings = settings;
         this.realms = realms;
         this.branding = branding;
+        this.mobileApps = mobileApps;
         this.transactions = transactions;
         this.http = new OutboundHttp(settings.timeout(), settings.maxBytes(), urls);
     }
@@ -92,11 +97,7 @@ class AppSync implements PeriodicTask, AutoCloseable {
         }
         Map<RealmId, List<AppFeed.Entry>> entriesByRealm = new LinkedHashMap<>();
         Set<String> unknownRegions = new TreeSet<>();
-        int apps = 0;
         for (AppFeed.Entry entry : feed.entries()) {
-            if (!entry.packageName().isEmpty()) {
-                apps++;
-            }
             RealmId realm = byRegion.get(entry.region());
             if (realm == null) {
                 unknownRegions.add(entry.region());
@@ -106,29 +107,45 @@ class AppSync implements PeriodicTask, AutoCloseable {
                         .add(entry);
             }
         }
-        Integer changes = transactions.execute(status -> {
-            int changed = 0;
+        List<String> notes = new ArrayList<>(feed.notes());
+        int[] counts = new int[3];
+        transactions.executeWithoutResult(status -> {
             for (var realm : entriesByRealm.entrySet()) {
-                changed += sync(realm.getKey(), realm.getValue());
+                counts[0] += sync(realm.getKey(), realm.getValue());
+                MobileApps.SyncResult apps = mobileApps.sync(
+                        realm.getKey(), realm.getValue().getFirst().region(), androidApps(realm.getValue()));
+                counts[1] += apps.added();
+                counts[2] += apps.updated();
+                notes.addAll(apps.skipped());
             }
-            return changed;
         });
 
         StringBuilder summary = new StringBuilder()
                 .append(entriesByRealm.size())
                 .append(" realms synced, ")
-                .append(changes)
+                .append(counts[0])
                 .append(" values changed; ")
-                .append(apps)
-                .append(" apps in the feed wait for the mobile-app table");
+                .append(counts[1])
+                .append(" apps added, ")
+                .append(counts[2])
+                .append(" apps updated");
         if (!unknownRegions.isEmpty()) {
             summary.append("; no realm for regions ").append(String.join(", ", unknownRegions));
         }
-        if (!feed.notes().isEmpty()) {
-            summary.append("; ").append(String.join("; ", feed.notes()));
-            log.warn("App feed problems: {}", String.join("; ", feed.notes()));
+        if (!notes.isEmpty()) {
+            summary.append("; ").append(String.join("; ", notes));
+            log.warn("App feed problems: {}", String.join("; ", notes));
         }
         return summary.toString();
+    }
+
+    /** Entries without a package name carry only branding. */
+    private static List<ListedApp> androidApps(List<AppFeed.Entry> entries) {
+        return entries.stream()
+                .filter(entry -> !entry.packageName().isEmpty())
+                .map(entry -> new ListedApp(
+                        entry.appName(), entry.packageName(), entry.sha256Fingerprints(), entry.headless()))
+                .toList();
     }
 
     /** Later entries of a region win over earlier ones; a value no entry gets right keeps what was stored. */

@@ -12,6 +12,7 @@ import org.enverify.realm.RealmId;
  * @param sha256Fingerprints the Android signing certificates' SHA-256 fingerprints, upper case; empty for iOS
  * @param disableRedirect the redirect role does not send people to this app's store link
  * @param headless an Android EN Express app without a store listing (set by app sync)
+ * @param synced added by app sync from the published feed: realm administrators cannot change it
  */
 public record MobileApp(
         RealmId realm,
@@ -23,6 +24,7 @@ public record MobileApp(
         List<String> sha256Fingerprints,
         boolean disableRedirect,
         boolean headless,
+        boolean synced,
         Instant createdAt,
         Instant disabledAt) {
 

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 class MobileAppRepository {
 
     private static final String COLUMNS =
-            "realm_id, id, name, os, app_id, url, sha256_fingerprints, disable_redirect, headless, created_at, disabled_at";
+            "realm_id, id, name, os, app_id, url, sha256_fingerprints, disable_redirect, headless, synced, created_at,"
+                    + " disabled_at";
 
     private final JdbcClient jdbc;
 
@@ -24,8 +25,13 @@ class MobileAppRepository {
     }
 
     MobileApp insert(RealmId realm, MobileAppRules.Checked app, Instant now) {
+        return insert(realm, app, false, false, now);
+    }
+
+    MobileApp insert(RealmId realm, MobileAppRules.Checked app, boolean headless, boolean synced, Instant now) {
         return jdbc.sql("INSERT INTO mobile_apps (realm_id, name, os, app_id, url, sha256_fingerprints,"
-                        + " disable_redirect, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
+                        + " disable_redirect, headless, synced, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " RETURNING " + COLUMNS)
                 .params(
                         realm.value(),
                         app.name(),
@@ -34,6 +40,8 @@ class MobileAppRepository {
                         app.url(),
                         app.sha256Fingerprints().toArray(String[]::new),
                         app.disableRedirect(),
+                        headless,
+                        synced,
                         Timestamp.from(now))
                 .query(MobileAppRepository::map)
                 .single();
@@ -78,6 +86,13 @@ class MobileAppRepository {
                 .optional();
     }
 
+    /** What app sync keeps up to date on an app it added: the package, its store link and whether it is headless. */
+    void updateSynced(RealmId realm, long id, String appId, String url, boolean headless) {
+        jdbc.sql("UPDATE mobile_apps SET app_id = ?, url = ?, headless = ? WHERE realm_id = ? AND id = ? AND synced")
+                .params(appId, url, headless, realm.value(), id)
+                .update();
+    }
+
     void disable(RealmId realm, long id, Instant now) {
         jdbc.sql("UPDATE mobile_apps SET disabled_at = COALESCE(disabled_at, ?) WHERE realm_id = ? AND id = ?")
                 .params(Timestamp.from(now), realm.value(), id)
@@ -96,6 +111,7 @@ class MobileAppRepository {
                 List.of((String[]) rs.getArray("sha256_fingerprints").getArray()),
                 rs.getBoolean("disable_redirect"),
                 rs.getBoolean("headless"),
+                rs.getBoolean("synced"),
                 rs.getTimestamp("created_at").toInstant(),
                 disabled == null ? null : disabled.toInstant());
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
@@ -20,11 +21,14 @@ import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.Realms;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Adds, lists and disables a realm's phone apps. What the redirect role reads is cached for the cache lifetime. */
 @Service
 public class MobileApps {
+
+    private static final String PLAY_STORE = "https://play.google.com/store/apps/details?id=";
 
     private final MobileAppRepository repository;
     private final Realms realms;
@@ -80,6 +84,87 @@ public class MobileApps {
         return added;
     }
 
+    /** What one app sync did to a realm's apps; {@code skipped} says why a listed app was not taken, without values. */
+    public record SyncResult(int added, int updated, List<String> skipped) {}
+
+    /**
+     * Makes the Android apps the app feed lists for the realm its apps, inside the caller's transaction, as upstream's
+     * app sync does: an app is identified by its signing certificates; one that no enabled Android app of the realm
+     * has is added (store link to Google Play, redirect off, headless as listed, marked synced), named as listed or
+     * "REGION Android App". Apps the feed no longer lists are kept. Unlike upstream, an app that sync added follows
+     * the feed's package name and headless flag, since realm administrators cannot change it. Every change is
+     * audited as the system's.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public SyncResult sync(RealmId realm, String region, List<ListedApp> listed) {
+        List<MobileApp> android = new ArrayList<>(repository.listEnabled(realm).stream()
+                .filter(app -> app.os() == MobileOs.ANDROID)
+                .toList());
+        int added = 0;
+        int updated = 0;
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            ListedApp app = listed.get(i);
+            String name = app.name().isBlank() ? region + " Android App" : app.name();
+            List<Refusal> refused = new ArrayList<>();
+            MobileAppRules.Checked checked = MobileAppRules.check(
+                    new NewMobileApp(
+                            name,
+                            "android",
+                            app.packageName(),
+                            PLAY_STORE + app.packageName(),
+                            app.sha256Fingerprints(),
+                            true),
+                    refused);
+            if (!refused.isEmpty()) {
+                skipped.add(region + " app " + (i + 1) + " skipped: "
+                        + String.join(
+                                "; ",
+                                refused.stream()
+                                        .map(refusal -> refusal.field().orElse("") + " " + refusal.apiText())
+                                        .toList()));
+                continue;
+            }
+            Set<String> fingerprints = Set.copyOf(checked.sha256Fingerprints());
+            Optional<MobileApp> known = android.stream()
+                    .filter(existing ->
+                            Set.copyOf(existing.sha256Fingerprints()).equals(fingerprints))
+                    .findFirst();
+            if (known.isEmpty()) {
+                MobileApp inserted =
+                        repository.insert(realm, withFreeName(realm, checked), app.headless(), true, clock.instant());
+                audit.record(
+                        realm, Actor.system(), "mobileapp.create", target(inserted.id()), Map.of(), fields(inserted));
+                android.add(inserted);
+                added++;
+            } else if (known.get().synced()
+                    && (!known.get().appId().equals(checked.appId())
+                            || known.get().headless() != app.headless())) {
+                MobileApp before = known.get();
+                repository.updateSynced(realm, before.id(), checked.appId(), checked.url(), app.headless());
+                MobileApp after = repository.find(realm, before.id()).orElseThrow();
+                audit.record(
+                        realm, Actor.system(), "mobileapp.update", target(after.id()), fields(before), fields(after));
+                android.set(android.indexOf(before), after);
+                updated++;
+            }
+        }
+        if (added + updated > 0) {
+            enabledByRealm.invalidate(realm);
+        }
+        return new SyncResult(added, updated, List.copyOf(skipped));
+    }
+
+    /** Upstream adds a random suffix when the listed name is taken; a number says the same and can be read. */
+    private MobileAppRules.Checked withFreeName(RealmId realm, MobileAppRules.Checked app) {
+        String name = app.name();
+        for (int n = 2; repository.nameTaken(realm, name); n++) {
+            name = app.name() + " (" + n + ")";
+        }
+        return new MobileAppRules.Checked(
+                name, app.os(), app.appId(), app.url(), app.sha256Fingerprints(), app.disableRedirect());
+    }
+
     /** Every app of the realm, disabled ones included, oldest first. */
     public List<MobileApp> list(RealmId realm) {
         return repository.list(realm);
@@ -92,8 +177,9 @@ public class MobileApps {
 
     /**
      * Disables an app: it leaves the association files and redirects (in other processes within the cache
-     * lifetime). Its name stays taken.
+     * lifetime). Its name stays taken. An app that app sync added is disabled by the operator only.
      *
+     * @throws Refusal when someone other than the operator's command line disables a synced app
      * @throws IllegalArgumentException when the realm has no such app
      */
     @Transactional
@@ -101,6 +187,13 @@ public class MobileApps {
         MobileApp app = repository
                 .find(realm, id)
                 .orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
+        if (app.synced() && !actor.equals(Actor.cli())) {
+            throw Refusal.of(
+                            ErrorCode.UNPARSABLE_REQUEST,
+                            "app sync added this app from the published feed; only the operator's command line can"
+                                    + " disable it")
+                    .shown("apps.error.synced");
+        }
         repository.disable(realm, id, clock.instant());
         MobileApp disabled = repository.find(realm, id).orElseThrow();
         audit.record(realm, actor, "mobileapp.disable", target(id), fields(app), fields(disabled));
@@ -125,6 +218,8 @@ public class MobileApps {
         fields.put("url", app.url());
         fields.put("sha256_fingerprints", app.sha256Fingerprints());
         fields.put("disable_redirect", app.disableRedirect());
+        fields.put("headless", app.headless());
+        fields.put("synced", app.synced());
         fields.put("enabled", app.enabled());
         return fields;
     }

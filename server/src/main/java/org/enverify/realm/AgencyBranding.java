@@ -1,5 +1,7 @@
 package org.enverify.realm;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import org.enverify.platform.net.HttpUrls;
 
@@ -8,7 +10,7 @@ import org.enverify.platform.net.HttpUrls;
  * as app sync copies it from the published app feed. Every part may be absent (null).
  *
  * @param backgroundColor {@code #rrggbb}, lower case
- * @param image an http(s) URL of the agency's logo
+ * @param image an https URL of the agency's logo
  * @param defaultLocale the language tag pages fall back to, such as {@code en} or {@code es-MX}
  * @param learnMoreUrl an http(s) URL with more about reporting a test result
  */
@@ -18,7 +20,7 @@ public record AgencyBranding(String backgroundColor, String image, String defaul
 
     public AgencyBranding {
         backgroundColor = backgroundColor == null ? null : color(backgroundColor);
-        image = image == null ? null : url(image);
+        image = image == null ? null : image(image);
         defaultLocale = defaultLocale == null ? null : locale(defaultLocale);
         learnMoreUrl = learnMoreUrl == null ? null : url(learnMoreUrl);
     }
@@ -33,6 +35,34 @@ public record AgencyBranding(String backgroundColor, String image, String defaul
             throw new IllegalArgumentException("'" + value + "' is not a color such as #1a73e8");
         }
         return color;
+    }
+
+    /**
+     * An absolute https URL of printable ASCII, without user info, of at most 1,000 characters: pages load it from
+     * its origin, which their content policy then names.
+     */
+    public static String image(String value) {
+        String url = value.trim();
+        if (url.length() <= 1000 && url.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            try {
+                URI uri = new URI(url);
+                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null) {
+                    return url;
+                }
+            } catch (URISyntaxException e) {
+                // refused below
+            }
+        }
+        throw new IllegalArgumentException("'" + abbreviate(value) + "' is not an https URL");
+    }
+
+    /** The origin the image is loaded from, such as {@code https://example.org}; null without an image. */
+    public String imageOrigin() {
+        if (image == null) {
+            return null;
+        }
+        URI uri = URI.create(image);
+        return "https://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
     }
 
     /** An absolute http or https URL of at most 1,000 characters. */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,12 @@ import org.enverify.audit.AuditChange;
 import org.enverify.audit.AuditEntries;
 import org.enverify.audit.AuditEntry;
 import org.enverify.audit.AuditQuery;
+import org.enverify.mobileapp.MobileApp;
+import org.enverify.mobileapp.MobileApps;
+import org.enverify.mobileapp.MobileOs;
+import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
+import org.enverify.platform.Refusal;
 import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.RealmBranding;
@@ -62,6 +68,9 @@ class AppSyncIntegrationTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    MobileApps mobileApps;
+
     String regionA;
     String regionB;
     RealmId realmA;
@@ -96,7 +105,12 @@ class AppSyncIntegrationTests {
 
     private AppSync appSync(String path, long maxBytes, Duration timeout) {
         return new AppSync(
-                new AppSyncSettings(feeds.baseUrl() + path, maxBytes, timeout), realms, branding, transactions, urls);
+                new AppSyncSettings(feeds.baseUrl() + path, maxBytes, timeout),
+                realms,
+                branding,
+                mobileApps,
+                transactions,
+                urls);
     }
 
     private String goodFeed() {
@@ -130,7 +144,8 @@ class AppSyncIntegrationTests {
         assertThat(summary)
                 .contains(
                         "2 realms synced",
-                        "4 apps in the feed wait for the mobile-app table",
+                        "0 apps added",
+                        regionA + " app 1 skipped: sha256 fingerprint 1 has 5 characters, not 95",
                         "no realm for regions ZZ-NOWHERE",
                         "apps[4] has no region and was skipped",
                         regionB + " agency_color ignored: 'blue' is not a color");
@@ -228,5 +243,156 @@ class AppSyncIntegrationTests {
         assertThat(branding.translations(realmA)).isEmpty();
         assertThat(appSync("/feed.json", 4_000_000).run(clock.instant())).contains("2 realms synced");
         assertThat(branding.translations(realmB)).containsExactly(new Translation("m", "en", "refused"));
+    }
+
+    private static String fingerprint(int seed) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            hex.append(i == 0 ? "" : ":").append("%02X".formatted((seed * 31 + i) & 0xFF));
+        }
+        return hex.toString();
+    }
+
+    private String appsFeed(String packageA, boolean headlessA, String... more) {
+        return """
+                {"apps": [
+                  {"region": "%s", "is_enx": true, "headless": %s,
+                   "android_target": {"namespace": "android_app", "app_name": "Example Exposure Notifications",
+                     "package_name": "%s", "sha256_cert_fingerprints": "%s"}}%s
+                ]}""".formatted(regionA, headlessA, packageA, fingerprint(1), String.join("", more));
+    }
+
+    @Test
+    void theFeedsAndroidAppsBecomeTheRealmsSyncedAppsAndFollowTheFeed() {
+        MobileApp ownApp = mobileApps.add(
+                realmA,
+                new NewMobileApp("Admin's app", "android", "gov.example.own", null, List.of(fingerprint(2)), false),
+                Actor.cli());
+        String unnamed = """
+                ,
+                  {"region": "%s", "android_target": {"package_name": "gov.example.unnamed",
+                     "sha256_cert_fingerprints": "%s, %s"}},
+                  {"region": "%1$s", "android_target": {"package_name": "gov.example.again",
+                     "sha256_cert_fingerprints": "%s"}},
+                  {"region": "%1$s", "android_target": {"package_name": "not a package",
+                     "sha256_cert_fingerprints": "%s"}}""".formatted(regionA, fingerprint(3), fingerprint(4), fingerprint(2), fingerprint(5));
+        feeds.stubFor(get(urlEqualTo("/apps.json")).willReturn(okJson(appsFeed("gov.example.a", true, unnamed))));
+
+        String summary = appSync("/apps.json", 4_000_000).run(clock.instant());
+
+        assertThat(summary).contains("2 apps added", "0 apps updated", regionA + " app 4 skipped: app_id must be");
+        List<MobileApp> apps = mobileApps.list(realmA);
+        assertThat(apps)
+                .extracting(
+                        MobileApp::name,
+                        MobileApp::os,
+                        MobileApp::appId,
+                        MobileApp::url,
+                        MobileApp::headless,
+                        MobileApp::synced,
+                        MobileApp::disableRedirect)
+                .containsExactly(
+                        tuple("Admin's app", MobileOs.ANDROID, "gov.example.own", null, false, false, false),
+                        tuple(
+                                "Example Exposure Notifications",
+                                MobileOs.ANDROID,
+                                "gov.example.a",
+                                "https://play.google.com/store/apps/details?id=gov.example.a",
+                                true,
+                                true,
+                                true),
+                        tuple(
+                                regionA + " Android App",
+                                MobileOs.ANDROID,
+                                "gov.example.unnamed",
+                                "https://play.google.com/store/apps/details?id=gov.example.unnamed",
+                                false,
+                                true,
+                                true));
+        assertThat(apps.get(2).sha256Fingerprints()).containsExactly(fingerprint(3), fingerprint(4));
+        assertThat(mobileApps.list(realmB))
+                .as("another region's realm gets none")
+                .isEmpty();
+        assertThat(auditEntries.page(realmA, AuditQuery.all(0, 20)).entries())
+                .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target)
+                .contains(
+                        tuple(
+                                "system",
+                                "mobileapp.create",
+                                "mobile_apps:" + apps.get(1).id()),
+                        tuple(
+                                "system",
+                                "mobileapp.create",
+                                "mobile_apps:" + apps.get(2).id()));
+
+        assertThat(appSync("/apps.json", 4_000_000).run(clock.instant()))
+                .as("the same feed again changes nothing")
+                .contains("0 apps added", "0 apps updated");
+
+        // The same signing certificate under a new package and no longer headless; the unnamed app is dropped.
+        feeds.stubFor(get(urlEqualTo("/apps.json")).willReturn(okJson(appsFeed("gov.example.renamed", false))));
+        assertThat(appSync("/apps.json", 4_000_000).run(clock.instant())).contains("0 apps added", "1 apps updated");
+        MobileApp updated = mobileApps.list(realmA).get(1);
+        assertThat(updated.appId()).isEqualTo("gov.example.renamed");
+        assertThat(updated.url()).isEqualTo("https://play.google.com/store/apps/details?id=gov.example.renamed");
+        assertThat(updated.headless()).isFalse();
+        assertThat(mobileApps.list(realmA))
+                .as("as upstream, an app the feed no longer lists stays")
+                .hasSize(3)
+                .allMatch(MobileApp::enabled);
+        assertThat(mobileApps.list(realmA).getFirst()).isEqualTo(ownApp);
+        assertThat(auditEntries.page(realmA, AuditQuery.all(0, 1)).entries().getFirst())
+                .extracting(AuditEntry::action, entry -> entry.diff().get("app_id"))
+                .containsExactly("mobileapp.update", new AuditChange("gov.example.a", "gov.example.renamed"));
+
+        assertThatThrownBy(() -> mobileApps.disable(realmA, updated.id(), Actor.user(1)))
+                .isInstanceOf(Refusal.class)
+                .hasMessageContaining("only the operator's command line can disable it");
+        assertThat(mobileApps.disable(realmA, updated.id(), Actor.cli()).enabled())
+                .isFalse();
+        assertThat(appSync("/apps.json", 4_000_000).run(clock.instant()))
+                .as("as upstream, a listed app that no enabled app matches is added again")
+                .contains("1 apps added");
+    }
+
+    @Test
+    void refusedValuesAndAnOversizedFeedChangeNothing() {
+        feeds.stubFor(get(urlEqualTo("/apps.json")).willReturn(okJson(appsFeed("gov.example.a", true))));
+        appSync("/apps.json", 4_000_000).run(clock.instant());
+        feeds.stubFor(get(urlEqualTo("/branding.json")).willReturn(okJson("""
+                {"apps": [{"region": "%s", "agency_color": "#123456", "agency_image": "https://example.org/logo.png"}]}""".formatted(regionA))));
+        appSync("/branding.json", 4_000_000).run(clock.instant());
+        List<MobileApp> appsBefore = mobileApps.list(realmA);
+
+        feeds.stubFor(get(urlEqualTo("/bad-values.json")).willReturn(okJson("""
+                {"apps": [{"region": "%s", "agency_color": "red; background: url(https://evil.example)",
+                  "agency_image": "http://example.org/logo.png"}]}""".formatted(regionA))));
+        String summary = appSync("/bad-values.json", 4_000_000).run(clock.instant());
+        assertThat(summary)
+                .contains(
+                        regionA + " agency_color ignored",
+                        regionA + " agency_image ignored: 'http://example.org/logo.png' is not an https URL");
+        assertThat(branding.branding(realmA))
+                .as("a refused value keeps what was stored")
+                .isEqualTo(new AgencyBranding("#123456", "https://example.org/logo.png", null, null));
+
+        byte[] tenMegabytes = ("{\"apps\": [], \"padding\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        feeds.stubFor(get(urlEqualTo("/huge.json"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(tenMegabytes)));
+        assertThatThrownBy(() -> appSync("/huge.json", 4_000_000).run(clock.instant()))
+                .hasMessageEndingWith("the answer is larger than 4000000 bytes");
+        feeds.stubFor(get(urlEqualTo("/binary.json"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(new byte[] {0, (byte) 0xFF, 3})));
+        assertThatThrownBy(() -> appSync("/binary.json", 4_000_000).run(clock.instant()))
+                .hasMessageEndingWith("the feed is not JSON");
+
+        assertThat(mobileApps.list(realmA)).isEqualTo(appsBefore);
+        assertThat(branding.branding(realmA))
+                .isEqualTo(new AgencyBranding("#123456", "https://example.org/logo.png", null, null));
     }
 }

@@ -32,9 +32,7 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     }
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
-    // Bootstrap draws check marks, radio dots, switches and select arrows as data: SVG images.
-    static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+    static final String CONTENT_SECURITY_POLICY = ContentSecurityPolicy.DEFAULT;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,6 +1,8 @@
 package org.enverify.userreport.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +11,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
@@ -19,14 +26,18 @@ import org.enverify.code.Issuer;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.realm.Realm;
+import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
 import org.enverify.userreport.UserReportRealmSettings;
 import org.enverify.userreport.UserReports;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 /**
  * The user-report web view: a phone app opens it with its DEVICE key and a nonce in headers; the page
@@ -38,19 +49,49 @@ class UserReportPage {
 
     static final Duration FORM_LIFETIME = Duration.ofHours(1);
     private static final String FORM_CONTEXT = "user-report-form";
+    private static final Pattern MESSAGES_LANGUAGE =
+            Pattern.compile("messages_([A-Za-z]{2,3}(?:_[A-Za-z0-9]+)*)\\.properties");
 
     private final ApiKeys apiKeys;
     private final Realms realms;
     private final UserReports userReports;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final RealmBranding branding;
+    private final Set<String> pageLanguages;
 
-    UserReportPage(ApiKeys apiKeys, Realms realms, UserReports userReports, SecretCipher cipher, Clock clock) {
+    UserReportPage(
+            ApiKeys apiKeys,
+            Realms realms,
+            UserReports userReports,
+            SecretCipher cipher,
+            Clock clock,
+            RealmBranding branding) {
         this.apiKeys = apiKeys;
         this.realms = realms;
         this.userReports = userReports;
         this.cipher = cipher;
         this.clock = clock;
+        this.branding = branding;
+        this.pageLanguages = pageLanguages();
+    }
+
+    /** English, the language of {@code messages.properties}, and each {@code messages_xx.properties} beside it. */
+    private static Set<String> pageLanguages() {
+        Set<String> languages = new TreeSet<>(Set.of("en"));
+        try {
+            for (Resource resource :
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:messages_*.properties")) {
+                Matcher language = MESSAGES_LANGUAGE.matcher(String.valueOf(resource.getFilename()));
+                if (language.matches()) {
+                    languages.add(Locale.forLanguageTag(language.group(1).replace('_', '-'))
+                            .toLanguageTag());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(languages);
     }
 
     /** What the form carries from the page to its submission. */
@@ -79,7 +120,7 @@ class UserReportPage {
                 caller.get().keyId(),
                 nonce,
                 clock.instant().plus(FORM_LIFETIME)));
-        return form(HttpStatus.OK, realm.get(), context, "", "", null);
+        return form(request, HttpStatus.OK, realm.get(), context, "", "", null);
     }
 
     ServerResponse submit(ServerRequest request) {
@@ -96,10 +137,23 @@ class UserReportPage {
         String sealed = request.param("context").orElseThrow();
         if (request.param("agreement").isEmpty()) {
             return form(
-                    HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, "report.error.agreement");
+                    request,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    realm.get(),
+                    sealed,
+                    testDate,
+                    phone,
+                    "report.error.agreement");
         }
         if (phone.isEmpty()) {
-            return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, "report.error.phone");
+            return form(
+                    request,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    realm.get(),
+                    sealed,
+                    testDate,
+                    phone,
+                    "report.error.phone");
         }
         UserReports.Report report = new UserReports.Report(null, testDate.isEmpty() ? null : testDate, null, phone);
         try {
@@ -109,6 +163,7 @@ class UserReportPage {
                     report,
                     context.get().nonce())) {
                 return form(
+                        request,
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         realm.get(),
                         sealed,
@@ -117,13 +172,19 @@ class UserReportPage {
                         "report.error.internal");
             }
         } catch (Refusal e) {
-            return form(HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, errorKey(e));
+            return form(request, HttpStatus.UNPROCESSABLE_CONTENT, realm.get(), sealed, testDate, phone, errorKey(e));
         }
-        return ServerResponse.ok().render("userreport/web-view", Map.of("state", "issued"));
+        return branded(request, HttpStatus.OK, realm.get(), new HashMap<>(Map.of("state", "issued")));
     }
 
     private ServerResponse form(
-            HttpStatus status, Realm realm, String context, String testDate, String phone, String error) {
+            ServerRequest request,
+            HttpStatus status,
+            Realm realm,
+            String context,
+            String testDate,
+            String phone,
+            String error) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Map<String, Object> model = new HashMap<>();
         model.put("state", "form");
@@ -138,7 +199,23 @@ class UserReportPage {
         if (error != null) {
             model.put("error", error);
         }
-        return ServerResponse.status(status).render("userreport/web-view", model);
+        return branded(request, status, realm, model);
+    }
+
+    /** In the agency's colors and language: the page's messages follow the chosen locale, not the browser's. */
+    private ServerResponse branded(ServerRequest request, HttpStatus status, Realm realm, Map<String, Object> model) {
+        AgencyPresentation agency = AgencyPresentation.of(
+                request.servletRequest().getHeader("Accept-Language"),
+                branding.branding(realm.id()),
+                branding.translations(realm.id()),
+                pageLanguages);
+        // The view is rendered in the locale the servlet's resolver gives; the UI role's cookie resolver takes it from
+        // this attribute before the cookie or the browser's languages.
+        request.servletRequest().setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, agency.locale());
+        model.put("agency", agency);
+        return ServerResponse.status(status)
+                .header("Content-Security-Policy", agency.contentSecurityPolicy())
+                .render("userreport/web-view", model);
     }
 
     private static ServerResponse invalid(HttpStatus status, String message) {

@@ -5,6 +5,7 @@ import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.ProcessRole;
 import org.enverify.platform.crypto.SecretCipher;
+import org.enverify.realm.RealmBranding;
 import org.enverify.realm.Realms;
 import org.enverify.realm.RequestHost;
 import org.enverify.userreport.UserReports;
@@ -27,8 +28,13 @@ class UserReportWebViewRoutes {
 
     @Bean
     UserReportPage userReportPage(
-            ApiKeys apiKeys, Realms realms, UserReports userReports, SecretCipher cipher, Clock clock) {
-        return new UserReportPage(apiKeys, realms, userReports, cipher, clock);
+            ApiKeys apiKeys,
+            Realms realms,
+            UserReports userReports,
+            SecretCipher cipher,
+            Clock clock,
+            RealmBranding branding) {
+        return new UserReportPage(apiKeys, realms, userReports, cipher, clock, branding);
     }
 
     @Bean
