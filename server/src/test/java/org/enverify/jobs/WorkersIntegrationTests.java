@@ -114,7 +114,7 @@ class WorkersIntegrationTests {
                 owner.getBean(TransactionTemplate.class)
                         .executeWithoutResult(status -> owner.getBean(JobQueue.class)
                                 .enqueue(job, "survives", new TestJobs.Work("survives", 0)));
-                Waiting.until("the first attempt", Duration.ofSeconds(120), () -> attempts(jdbc, "survives") == 1);
+                Waiting.until("the first attempt", Duration.ofMinutes(4), () -> attempts(jdbc, "survives") == 1);
                 dying.kill();
             }
             try (var rescuer = start("worker", Map.of())) {
