@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.enverify.account.AccountSettings;
 import org.enverify.account.IdentityProviderSignIn;
@@ -52,10 +51,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsFilter;
-import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
@@ -221,14 +218,7 @@ class UiSecurityConfiguration implements WebMvcConfigurer {
         }
     }
 
-    /** {@code ?lang=es} chooses the language and a cookie keeps it; until then the browser's languages decide. */
-    @Bean
-    LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("ENVERIFY_LANG");
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        return resolver;
-    }
-
+    /** {@code ?lang=es} chooses the language, which the locale resolver of every role keeps in a cookie. */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor languages = new LocaleChangeInterceptor();

@@ -209,8 +209,8 @@ class UserReportPage {
                 branding.branding(realm.id()),
                 branding.translations(realm.id()),
                 pageLanguages);
-        // The view is rendered in the locale the servlet's resolver gives; the UI role's cookie resolver takes it from
-        // this attribute before the cookie or the browser's languages.
+        // The view is rendered in the locale the servlet's resolver gives, which takes it from this attribute before
+        // the language cookie or the browser's languages, in every role.
         request.servletRequest().setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, agency.locale());
         model.put("agency", agency);
         return ServerResponse.status(status)
