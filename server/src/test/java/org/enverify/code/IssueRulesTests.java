@@ -21,8 +21,16 @@ class IssueRulesTests {
     private static final String CANONICAL = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {CANONICAL, "3FA85F64-5717-4562-B3FC-2C963F66AFA6", "  " + CANONICAL + "  "})
-    void uuidsInTheCanonicalFormAreRead(String text) {
+    @ValueSource(
+            strings = {
+                CANONICAL,
+                "3FA85F64-5717-4562-B3FC-2C963F66AFA6",
+                "  " + CANONICAL + "  ",
+                "3fa85f6457174562b3fc2c963f66afa6",
+                "{3fa85f64-5717-4562-b3fc-2c963f66afa6}",
+                "urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6"
+            })
+    void uuidsInEveryFormUpstreamsParserTakesAreRead(String text) {
         assertThat(IssueRules.parseUuid(text)).contains(UUID.fromString(CANONICAL));
         assertThat(IssueRules.uuid(text)).isEqualTo(UUID.fromString(CANONICAL));
     }
@@ -33,9 +41,8 @@ class IssueRulesTests {
                 "1-2-3-4-5",
                 "3fa85f64-5717-4562-b3fc-2c963f66afa",
                 "3fa85f64-5717-4562-b3fc-2c963f66afa6a",
-                "3fa85f6457174562b3fc2c963f66afa6",
                 "3fa85f64-5717-4562-b3fc-2c963f66afg6",
-                "{3fa85f64-5717-4562-b3fc-2c963f66afa6}"
+                "(3fa85f64-5717-4562-b3fc-2c963f66afa6)"
             })
     void uuidsInAnyOtherFormAreRefused(String text) {
         assertThat(IssueRules.parseUuid(text)).isEmpty();

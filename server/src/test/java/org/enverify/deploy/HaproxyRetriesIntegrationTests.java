@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
@@ -33,7 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The sample HAProxy configuration, run by a real HAProxy, in front of two device-api servers: this
- * application, and a process that dies as each request reaches it (it reads the request and closes the
+ * application, and a process that dies as each request reaches it (it reads the whole request and closes the
  * connection without a word, as a process killed at that moment does). Reads and chaff that meet the
  * dying server are re-sent and answered by the other; a verify that reached it is not re-sent, since a
  * server that dies may have done it. The dying server passes its health checks, as a process killed
@@ -149,6 +151,8 @@ class HaproxyRetriesIntegrationTests {
     /** Accepts each connection, reads the request's head and closes the connection without answering. */
     private static final class DyingServer implements AutoCloseable {
 
+        private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d{1,9})\\s*$");
+
         private final ServerSocket socket;
         private final AtomicInteger verifies = new AtomicInteger();
         private final Thread acceptor;
@@ -180,6 +184,10 @@ class HaproxyRetriesIntegrationTests {
             }
         }
 
+        /**
+         * Reads the request's head and then its body, so that the connection closes cleanly: unread bytes would
+         * make the close a reset, which a proxy may take for a failure of its own sending.
+         */
         private static String head(InputStream in) throws IOException {
             StringBuilder head = new StringBuilder();
             int next;
@@ -188,6 +196,10 @@ class HaproxyRetriesIntegrationTests {
                 if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
                     break;
                 }
+            }
+            Matcher length = CONTENT_LENGTH.matcher(head);
+            if (length.find()) {
+                in.readNBytes(Integer.parseInt(length.group(1)));
             }
             return head.toString();
         }
