@@ -122,17 +122,7 @@ final class StatsCsv {
         List<List<Object>> rows = new ArrayList<>();
         for (Statistics.RealmDay day : days) {
             List<Object> row = new ArrayList<>(realmCodes(day));
-            row.addAll(List.of(
-                    day.userReportsIssued(),
-                    day.userReportsClaimed(),
-                    day.userReportTokensClaimed(),
-                    day.codesInvalidByOs().unknown(),
-                    day.codesInvalidByOs().ios(),
-                    day.codesInvalidByOs().android(),
-                    day.userReportsInvalidNonce(),
-                    day.userReportsInvalidNonceByOs().unknown(),
-                    day.userReportsInvalidNonceByOs().ios(),
-                    day.userReportsInvalidNonceByOs().android()));
+            row.addAll(userReportsAndOs(day));
             rows.add(row);
         }
         return attachment("realm-stats", now, REALM_HEADER, rows);
@@ -210,20 +200,25 @@ final class StatsCsv {
                     day.keyServer() == null
                             ? List.of("", "", "", "", "", "", "", "")
                             : keyServerColumns(day.keyServer()));
-            row.addAll(List.of(
-                    realm.userReportsIssued(),
-                    realm.userReportsClaimed(),
-                    realm.userReportTokensClaimed(),
-                    realm.codesInvalidByOs().unknown(),
-                    realm.codesInvalidByOs().ios(),
-                    realm.codesInvalidByOs().android(),
-                    realm.userReportsInvalidNonce(),
-                    realm.userReportsInvalidNonceByOs().unknown(),
-                    realm.userReportsInvalidNonceByOs().ios(),
-                    realm.userReportsInvalidNonceByOs().android()));
+            row.addAll(userReportsAndOs(realm));
             rows.add(row);
         }
         return attachment("composite-stats", now, COMPOSITE_HEADER, rows);
+    }
+
+    /** The user-report and per-OS columns that the realm and composite files end with. */
+    private static List<Object> userReportsAndOs(Statistics.RealmDay day) {
+        return List.of(
+                day.userReportsIssued(),
+                day.userReportsClaimed(),
+                day.userReportTokensClaimed(),
+                day.codesInvalidByOs().unknown(),
+                day.codesInvalidByOs().ios(),
+                day.codesInvalidByOs().android(),
+                day.userReportsInvalidNonce(),
+                day.userReportsInvalidNonceByOs().unknown(),
+                day.userReportsInvalidNonceByOs().ios(),
+                day.userReportsInvalidNonceByOs().android());
     }
 
     /** The date and the code and token columns that the realm and composite files begin with. */
