@@ -523,7 +523,10 @@ setup_realm() {
 
 start_traffic() {
     echo warmup >"$S/phase"
-    start traffic "${BENCH_JAVA[@]}" org.enverify.bench.DrillTraffic \
+    # like a phone's HTTP stack, the generator drops an idle connection before HAProxy does (its
+    # "timeout http-keep-alive" is 10 s): a POST sent on a connection that HAProxy is closing at that
+    # moment fails without an answer, and the JDK does not resend a POST
+    start traffic "${BENCH_JAVA[@]}" -Djdk.httpclient.keepalive.timeout=5 org.enverify.bench.DrillTraffic \
         --url "http://127.0.0.1:$HAPROXY_PORT" --rate "$RATE" --phase-file "$S/phase" --keys "$S/keys" \
         --ledger "$S/ledger.tsv"
     wait_for "the load generator" 60 test -s "$S/ledger.tsv"
