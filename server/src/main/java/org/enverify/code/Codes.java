@@ -319,6 +319,7 @@ public class Codes {
         } catch (SmsRefusedException e) {
             throw removeAfterRefusal(realm.id(), row.uuid(), e);
         }
+        counters.smsSent(realm.id());
         transactions.executeWithoutResult(status -> recordIssued(realm.id(), issuer, row));
     }
 

@@ -2,7 +2,8 @@ package org.enverify.stats;
 
 /**
  * A daily counter of a realm. The first five are also kept per API key; each event counts one of
- * them and may refine it with realm-only counters (a user report, the phone's operating system).
+ * them and may refine it with realm-only counters (a user report, the phone's operating system). SMS
+ * sent are counted on their own: the code an SMS carried is counted as issued too.
  */
 enum RealmCounter {
     CODES_ISSUED("codes_issued"),
@@ -19,7 +20,8 @@ enum RealmCounter {
     CODES_INVALID_ANDROID("codes_invalid_android"),
     USER_REPORTS_INVALID_NONCE_UNKNOWN_OS("user_reports_invalid_nonce_unknown_os"),
     USER_REPORTS_INVALID_NONCE_IOS("user_reports_invalid_nonce_ios"),
-    USER_REPORTS_INVALID_NONCE_ANDROID("user_reports_invalid_nonce_android");
+    USER_REPORTS_INVALID_NONCE_ANDROID("user_reports_invalid_nonce_android"),
+    SMS_SENT("sms_sent");
 
     /** How many counters, from the first, API keys keep too. */
     static final int PER_API_KEY = 5;

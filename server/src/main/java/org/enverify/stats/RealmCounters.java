@@ -182,6 +182,15 @@ public class RealmCounters implements SmartLifecycle {
         count(realm, apiKeyId, null, null, RealmCounter.TOKENS_INVALID, List.of());
     }
 
+    /** An SMS the provider accepted. */
+    public void smsSent(RealmId realm) {
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        afterCommit(() -> add(
+                new RealmRow(realm.value(), day),
+                REALM_COLUMNS.size(),
+                values -> values[RealmCounter.SMS_SENT.ordinal()]++));
+    }
+
     private static List<RealmCounter> userReport(TestType testType, RealmCounter counter) {
         return testType == TestType.USER_REPORT ? List.of(counter) : List.of();
     }

@@ -72,7 +72,8 @@ public class Statistics {
             long tokensInvalid,
             long userReportTokensClaimed,
             long codeClaimMeanAgeSeconds,
-            List<Long> codeClaimAgeDistribution) {
+            List<Long> codeClaimAgeDistribution,
+            long smsSent) {
 
         static RealmDay empty(LocalDate day) {
             return new RealmDay(
@@ -89,11 +90,12 @@ public class Statistics {
                     0,
                     0,
                     0,
-                    Collections.nCopies(RealmCounters.CLAIM_AGE_BOUNDS.size(), 0L));
+                    Collections.nCopies(RealmCounters.CLAIM_AGE_BOUNDS.size(), 0L),
+                    0);
         }
 
         /** Nothing happened: upstream leaves such days out at the ends of the composite view. */
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return codesIssued == 0
                     && codesClaimed == 0
                     && codesInvalid == 0

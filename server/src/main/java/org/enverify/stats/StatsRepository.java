@@ -135,7 +135,8 @@ class StatsRepository {
                 count(rs, RealmCounter.TOKENS_INVALID),
                 count(rs, RealmCounter.USER_REPORT_TOKENS_CLAIMED),
                 claimed == 0 ? 0 : ageSum / claimed,
-                List.copyOf(distribution));
+                List.copyOf(distribution),
+                count(rs, RealmCounter.SMS_SENT));
     }
 
     private static long count(ResultSet rs, RealmCounter counter) throws SQLException {
