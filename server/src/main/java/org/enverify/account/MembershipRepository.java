@@ -17,7 +17,8 @@ class MembershipRepository {
 
     private static final String MEMBERS = "SELECT m.realm_id, m.user_id, m.permissions, m.created_at AS joined_at,"
             + " u.id, u.email, u.name, u.system_admin, u.password_hash IS NOT NULL AS has_password,"
-            + " u.must_change_password, u.password_changed_at, u.email_verified_at, u.sessions_revoked_at, u.created_at"
+            + " u.must_change_password, u.password_changed_at, u.email_verified_at, u.sessions_revoked_at, u.created_at,"
+            + " u.language"
             + " FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.realm_id = ?";
 
     private final JdbcClient jdbc;
@@ -94,7 +95,8 @@ class MembershipRepository {
                         instant(row, "password_changed_at"),
                         instant(row, "email_verified_at"),
                         instant(row, "sessions_revoked_at"),
-                        instant(row, "created_at")),
+                        instant(row, "created_at"),
+                        row.getString("language")),
                 new Membership(
                         new RealmId(row.getLong("realm_id")),
                         row.getLong("user_id"),

@@ -2,7 +2,11 @@ package org.enverify.account;
 
 import java.time.Instant;
 
-/** An account of the web UI. The password hash never leaves {@link UserRepository}. */
+/**
+ * An account of the web UI. The password hash never leaves {@link UserRepository}.
+ *
+ * @param language the language tag the person chose with the language picker, or {@code null}
+ */
 public record User(
         long id,
         String email,
@@ -13,7 +17,8 @@ public record User(
         Instant passwordChangedAt,
         Instant emailVerifiedAt,
         Instant sessionsRevokedAt,
-        Instant createdAt) {
+        Instant createdAt,
+        String language) {
 
     public boolean emailVerified() {
         return emailVerifiedAt != null;

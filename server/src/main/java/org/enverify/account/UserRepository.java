@@ -14,7 +14,7 @@ class UserRepository {
 
     private static final String COLUMNS = """
             id, email, name, system_admin, password_hash IS NOT NULL AS has_password, must_change_password,
-            password_changed_at, email_verified_at, sessions_revoked_at, created_at""";
+            password_changed_at, email_verified_at, sessions_revoked_at, created_at, language""";
 
     private final JdbcClient jdbc;
 
@@ -81,6 +81,12 @@ class UserRepository {
                 .update();
     }
 
+    void setLanguage(long id, String language) {
+        jdbc.sql("UPDATE users SET language = ? WHERE id = ?")
+                .params(language, id)
+                .update();
+    }
+
     void markEmailVerified(long id, Instant now) {
         jdbc.sql("UPDATE users SET email_verified_at = coalesce(email_verified_at, ?) WHERE id = ?")
                 .params(Timestamp.from(now), id)
@@ -108,7 +114,8 @@ class UserRepository {
                 instant(row, "password_changed_at"),
                 instant(row, "email_verified_at"),
                 instant(row, "sessions_revoked_at"),
-                instant(row, "created_at"));
+                instant(row, "created_at"),
+                row.getString("language"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -3,6 +3,7 @@ package org.enverify.account;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -134,6 +135,11 @@ public class Users {
             throw InputRefusal.of("name", "is too long", "form.tooLong");
         }
         repository.setName(userId, cleanName);
+    }
+
+    /** Keeps the UI language the person chose, as a language tag such as {@code de}. */
+    public void setLanguage(long userId, Locale language) {
+        repository.setLanguage(userId, language.toLanguageTag());
     }
 
     @Transactional

@@ -113,7 +113,7 @@ class AppSyncWebViewIntegrationTests {
                     {"msgid": "webReportIntroMessage", "translations": [
                       {"lang": "en", "message": "Tell the Example Health Agency"},
                       {"lang": "es", "message": "Avise a la Agencia de Salud"},
-                      {"lang": "fr", "message": "Prévenez l'agence de santé"}]},
+                      {"lang": "nl", "message": "Waarschuw het gezondheidsagentschap"}]},
                     {"msgid": "agencyDisplayName", "translations": [{"lang": "en", "message": "Example Health"}]}]}]}""".formatted(region));
 
         Response english = open("en-US,en;q=0.8");
@@ -131,21 +131,27 @@ class AppSyncWebViewIntegrationTests {
                 .contains("style-src 'self' 'sha256-")
                 .contains("frame-ancestors 'none'");
 
-        Document german = Jsoup.parse(open("de-DE,de;q=0.9").body());
-        assertThat(german.select("html").attr("lang"))
+        Document swedish = Jsoup.parse(open("sv-SE,sv;q=0.9").body());
+        assertThat(swedish.select("html").attr("lang"))
                 .as("a language nobody offers gets the agency's default locale")
                 .isEqualTo("es");
-        assertThat(german.select("h1").text()).isEqualTo("Notificar un resultado positivo");
-        assertThat(german.select(".intro").text()).isEqualTo("Avise a la Agencia de Salud");
+        assertThat(swedish.select("h1").text()).isEqualTo("Notificar un resultado positivo");
+        assertThat(swedish.select(".intro").text()).isEqualTo("Avise a la Agencia de Salud");
+
+        Document dutch = Jsoup.parse(open("nl-BE,nl;q=0.9").body());
+        assertThat(dutch.select("html").attr("lang"))
+                .as("a language only the agency's translations offer")
+                .isEqualTo("nl");
+        assertThat(dutch.select(".intro").text()).isEqualTo("Waarschuw het gezondheidsagentschap");
+        assertThat(dutch.select("h1").text())
+                .as("the server's own texts fall back to English")
+                .isEqualTo("Report a positive test");
 
         Document french = Jsoup.parse(open("fr-CA,fr;q=0.9").body());
         assertThat(french.select("html").attr("lang"))
-                .as("a language only the agency's translations offer")
+                .as("a language of the web view's own messages")
                 .isEqualTo("fr");
-        assertThat(french.select(".intro").text()).isEqualTo("Prévenez l'agence de santé");
-        assertThat(french.select("h1").text())
-                .as("the server's own texts fall back to English")
-                .isEqualTo("Report a positive test");
+        assertThat(french.select("h1").text()).isEqualTo("Déclarer un test positif");
     }
 
     @Test

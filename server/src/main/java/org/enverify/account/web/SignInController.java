@@ -85,6 +85,11 @@ class SignInController {
             model.addAttribute("oidcName", oidc.name());
             model.addAttribute("oidcStart", OidcSignIn.START);
         }
+        String throttled = request.getParameter("throttled");
+        if (throttled != null && throttled.matches("[0-9]{1,6}")) {
+            // a number, for the message's plural rules; the throttle filter sends whole minutes
+            model.addAttribute("throttledMinutes", Integer.parseInt(throttled));
+        }
         return "account/login";
     }
 

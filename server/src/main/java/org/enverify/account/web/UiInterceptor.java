@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.enverify.account.AccountRealmSettings;
@@ -23,6 +24,7 @@ import org.enverify.account.SignedInUser;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.net.ClientAddresses;
+import org.enverify.platform.web.PageLanguage;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -43,7 +45,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * the realm, the membership and the handler's permission are checked, whatever the page showed, and
  * last the realm's account rules: email verification, password rotation and MFA mode. A session waiting
  * for its second factor gets the account checks only; one signed in through the OpenID Connect provider
- * leaves password rotation and the second factor to the provider.
+ * leaves password rotation and the second factor to the provider. The person's saved language is applied, or
+ * replaced by the one {@code ?lang=} chose.
  */
 class UiInterceptor implements HandlerInterceptor {
 
@@ -99,6 +102,7 @@ class UiInterceptor implements HandlerInterceptor {
             return false;
         }
         User user = found.get();
+        rememberLanguage(user, request);
         if (SignedInUser.secondFactorPending(authentication)) {
             // the security chain lets such a session reach only the second-factor page and sign-out
             return true;
@@ -151,6 +155,18 @@ class UiInterceptor implements HandlerInterceptor {
                                     && secondFactorSettled(realm, membership, request, response)));
         }
         return true;
+    }
+
+    /** The language {@code ?lang=} chose is saved for the person; without one, their saved language applies. */
+    private void rememberLanguage(User user, HttpServletRequest request) {
+        Optional<Locale> chosen = PageLanguage.chosen(request);
+        if (chosen.isPresent()) {
+            if (!chosen.get().toLanguageTag().equals(user.language())) {
+                users.setLanguage(user.id(), chosen.get());
+            }
+        } else if (user.language() != null) {
+            PageLanguage.useSaved(request, Locale.forLanguageTag(user.language()));
+        }
     }
 
     /** A realm may confine its web UI to its own address ranges ({@code allowed_cidrs_ui}); empty allows all. */

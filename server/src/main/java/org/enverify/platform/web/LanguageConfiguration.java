@@ -1,23 +1,41 @@
 package org.enverify.platform.web;
 
-import java.time.Duration;
+import org.springframework.boot.autoconfigure.context.MessageSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
-/**
- * The language of a page, in every role that renders one: the one a page chose for the request (the
- * user-report web view chooses its agency's), else the one kept in the {@code ENVERIFY_LANG} cookie (the UI's
- * {@code ?lang=es}), else the browser's languages.
- */
+/** The messages of every role (ICU syntax, {@code spring.messages.*}) and the language of its pages. */
 @Configuration(proxyBeanMethods = false)
 class LanguageConfiguration {
 
     @Bean
-    LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("ENVERIFY_LANG");
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        return resolver;
+    @ConfigurationProperties("spring.messages")
+    MessageSourceProperties messageSourceProperties() {
+        return new MessageSourceProperties();
+    }
+
+    @Bean
+    MessageSource messageSource(MessageSourceProperties properties) {
+        IcuMessageSource messages = new IcuMessageSource();
+        messages.setBasenames(properties.getBasename().toArray(String[]::new));
+        messages.setDefaultEncoding(properties.getEncoding().name());
+        messages.setFallbackToSystemLocale(properties.isFallbackToSystemLocale());
+        if (properties.getCacheDuration() != null) {
+            messages.setCacheMillis(properties.getCacheDuration().toMillis());
+        }
+        return messages;
+    }
+
+    @Bean
+    Languages languages() {
+        return new Languages("messages");
+    }
+
+    @Bean
+    LocaleResolver localeResolver(Languages languages) {
+        return new LanguageResolver(languages);
     }
 }

@@ -1,8 +1,6 @@
 package org.enverify.userreport.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
@@ -25,6 +21,7 @@ import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Issuer;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.crypto.SecretCipher;
+import org.enverify.platform.web.Languages;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmBranding;
 import org.enverify.realm.RealmId;
@@ -32,8 +29,6 @@ import org.enverify.realm.Realms;
 import org.enverify.realm.TestType;
 import org.enverify.userreport.UserReportRealmSettings;
 import org.enverify.userreport.UserReports;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -49,8 +44,6 @@ class UserReportPage {
 
     static final Duration FORM_LIFETIME = Duration.ofHours(1);
     private static final String FORM_CONTEXT = "user-report-form";
-    private static final Pattern MESSAGES_LANGUAGE =
-            Pattern.compile("messages_([A-Za-z]{2,3}(?:_[A-Za-z0-9]+)*)\\.properties");
 
     private final ApiKeys apiKeys;
     private final Realms realms;
@@ -76,22 +69,11 @@ class UserReportPage {
         this.pageLanguages = pageLanguages();
     }
 
-    /** English, the language of {@code messages.properties}, and each {@code messages_xx.properties} beside it. */
+    /** English and each language of the web view's own messages ({@code userreport/messages_xx.properties}). */
     private static Set<String> pageLanguages() {
-        Set<String> languages = new TreeSet<>(Set.of("en"));
-        try {
-            for (Resource resource :
-                    new PathMatchingResourcePatternResolver().getResources("classpath*:messages_*.properties")) {
-                Matcher language = MESSAGES_LANGUAGE.matcher(String.valueOf(resource.getFilename()));
-                if (language.matches()) {
-                    languages.add(Locale.forLanguageTag(language.group(1).replace('_', '-'))
-                            .toLanguageTag());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Set.copyOf(languages);
+        return Languages.inBundle("userreport/messages").stream()
+                .map(Locale::toLanguageTag)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** What the form carries from the page to its submission. */

@@ -63,7 +63,7 @@ class WebViewOnTheRedirectRoleIntegrationTests {
                                 "X-Nonce",
                                 nonce(),
                                 "Accept-Language",
-                                "de-DE,de;q=0.9"));
+                                "sv-SE,sv;q=0.9"));
 
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         Document html = Jsoup.parse(page.body());
