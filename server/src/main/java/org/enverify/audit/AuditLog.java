@@ -63,7 +63,8 @@ public class AuditLog {
         AuditRepository.Chain head = repository.lockHead(chain);
         // Read after the lock, so times follow positions within a chain; PostgreSQL keeps microseconds.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        AuditEntry entry = new AuditEntry(chain, head.lastSeq() + 1, now, actor.id(), action, target, diff);
+        AuditEntry entry =
+                new AuditEntry(chain, head.lastSeq() + 1, now, actor.id(), action, target, diff, actor.requestId());
         repository.append(entry, head.lastHash(), EntryHash.of(entry, head.lastHash()));
     }
 

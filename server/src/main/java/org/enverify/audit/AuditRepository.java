@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COLUMNS = "realm_id, seq, created_at, actor, action, target, diff::text AS diff";
+    private static final String COLUMNS =
+            "realm_id, seq, created_at, actor, action, target, diff::text AS diff, request_id";
 
     private final JdbcClient jdbc;
 
@@ -54,8 +55,9 @@ class AuditRepository {
 
     void append(AuditEntry entry, String previousHash, String hash) {
         jdbc.sql("""
-                INSERT INTO audit_entries (realm_id, seq, created_at, actor, action, target, diff, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
+                INSERT INTO audit_entries (realm_id, seq, created_at, actor, action, target, diff, previous_hash, hash,
+                                           request_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
                 .params(
                         entry.chain(),
                         entry.seq(),
@@ -65,7 +67,8 @@ class AuditRepository {
                         entry.target(),
                         EntryHash.diffJson(entry.diff()),
                         previousHash,
-                        hash)
+                        hash,
+                        entry.requestId())
                 .update();
         jdbc.sql("UPDATE audit_chains SET last_seq = ?, last_hash = ? WHERE realm_id = ?")
                 .params(entry.seq(), hash, entry.chain())
@@ -184,7 +187,8 @@ class AuditRepository {
                 rs.getString("actor"),
                 rs.getString("action"),
                 rs.getString("target"),
-                diff(rs.getString("diff")));
+                diff(rs.getString("diff")),
+                rs.getString("request_id"));
     }
 
     private static SortedMap<String, AuditChange> diff(String json) {

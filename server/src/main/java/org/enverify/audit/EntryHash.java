@@ -15,7 +15,8 @@ import org.enverify.platform.crypto.CryptoProvider;
  * escapes JCS requires, UTF-8. It holds {@code action}, {@code actor}, {@code created_at} (UTC with
  * exactly six fraction digits), {@code diff} (field name to {@code {"after":…,"before":…}}, each a
  * string or null), {@code previous_hash}, {@code realm_id} (0 for the system chain), {@code seq} and
- * {@code target}. The hash is the lower-case hex SHA-256 of those bytes; docs/operators.md shows how
+ * {@code target}, and {@code request_id} when a request with an id made the change (entries written before
+ * requests were recorded have none, and their hashes stay as they were). The hash is the lower-case hex SHA-256 of those bytes; docs/operators.md shows how
  * to recompute it without Enverify.
  */
 final class EntryHash {
@@ -42,6 +43,9 @@ final class EntryHash {
         fields.put("realm_id", entry.chain());
         fields.put("seq", entry.seq());
         fields.put("target", entry.target());
+        if (entry.requestId() != null) {
+            fields.put("request_id", entry.requestId());
+        }
         StringBuilder json = new StringBuilder();
         write(json, fields);
         return json.toString();

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.net.AddressRanges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -59,6 +61,23 @@ class RealmRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM realms ORDER BY id")
                 .query(this::map)
                 .list();
+    }
+
+    /** A page of the realms: by {@code created_at} or {@code name}, ties broken by the id in the same direction. */
+    Listing<Realm> list(ListQuery query) {
+        String column = switch (query.sort()) {
+            case "created_at" -> "created_at";
+            case "name" -> "lower(name)";
+            default -> throw new IllegalArgumentException("Realms are not sorted by " + query.sort());
+        };
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<Realm> page = jdbc.sql("SELECT " + COLUMNS + " FROM realms ORDER BY " + column + direction + ", id"
+                        + direction + " LIMIT ? OFFSET ?")
+                .params(query.limit(), query.offset())
+                .query(this::map)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM realms").query(Long.class).single();
+        return new Listing<>(page, total);
     }
 
     boolean nameTaken(String name, RealmId except) {

@@ -4,17 +4,22 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.cache.CacheInvalidation;
+import org.enverify.platform.crypto.CryptoProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -119,6 +124,11 @@ public class Realms {
         return repository.findAll();
     }
 
+    /** A page of the realms, ordered by {@code created_at} or {@code name}. */
+    public Listing<Realm> list(ListQuery query) {
+        return repository.list(query);
+    }
+
     /**
      * Applies settings by name (see {@link RealmSettingsCatalog}) as a system administrator may; all or
      * nothing. Publishes {@link RealmSettingsChanged} in the transaction, which the audit trail records.
@@ -138,6 +148,37 @@ public class Realms {
     @Transactional
     public Realm updateAsRealmAdmin(RealmId id, Map<String, String> settings, Actor actor) {
         return update(id, settings, actor, false);
+    }
+
+    /**
+     * A fingerprint of the realm's settings: any change of any setting changes it. A caller that read the
+     * settings names it to {@link #updateIfUnchanged} so that it never overwrites a change it has not seen.
+     */
+    public String settingsVersion(Realm realm) {
+        StringBuilder printed = new StringBuilder();
+        catalog.describe(realm)
+                .forEach((name, value) ->
+                        printed.append(name).append('=').append(value).append('\n'));
+        return HexFormat.of()
+                .formatHex(CryptoProvider.sha256(printed.toString().getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 32);
+    }
+
+    /**
+     * Applies settings as {@link #update} (a system administrator) or {@link #updateAsRealmAdmin} does, if the
+     * realm's {@link #settingsVersion} is still {@code expectedVersion}; the check and the change are one
+     * transaction.
+     *
+     * @throws Refusal {@code precondition_failed} when the settings changed since that version
+     */
+    @Transactional
+    public Realm updateIfUnchanged(
+            RealmId id, String expectedVersion, Map<String, String> settings, Actor actor, boolean bySystemAdmin) {
+        Realm current = repository.findForUpdate(id).orElseThrow(() -> new RealmNotFoundException(id));
+        if (!settingsVersion(current).equals(expectedVersion)) {
+            throw Refusal.of(ErrorCode.PRECONDITION_FAILED, "the realm's settings changed since this version");
+        }
+        return update(id, settings, actor, bySystemAdmin);
     }
 
     private Realm update(RealmId id, Map<String, String> settings, Actor actor, boolean bySystemAdmin) {

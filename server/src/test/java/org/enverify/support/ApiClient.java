@@ -140,6 +140,16 @@ public class ApiClient {
         return send(request.build());
     }
 
+    /** Any method with these headers and, unless null, this body (sent without a content type of its own). */
+    public Response request(String method, String path, Map<String, String> requestHeaders, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        requestHeaders.forEach(request::header);
+        return send(request.build());
+    }
+
     private Response send(HttpRequest request) {
         HttpRequest.Builder withHeaders = HttpRequest.newBuilder(request, (name, value) -> true);
         headers.forEach(withHeaders::header);

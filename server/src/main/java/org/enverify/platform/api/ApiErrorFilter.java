@@ -63,7 +63,7 @@ class ApiErrorFilter extends OncePerRequestFilter {
                 throw rejected;
             }
             response.resetBuffer();
-            write(response, HttpStatus.BAD_REQUEST.value());
+            write(request, response, HttpStatus.BAD_REQUEST.value());
             return;
         } catch (IOException | ServletException | RuntimeException failure) {
             if (response.isCommitted()) {
@@ -71,11 +71,11 @@ class ApiErrorFilter extends OncePerRequestFilter {
             }
             log.error("Request failed", failure);
             response.resetBuffer();
-            write(response, HttpStatus.INTERNAL_SERVER_ERROR.value());
+            write(request, response, HttpStatus.INTERNAL_SERVER_ERROR.value());
             return;
         }
         if (response.getStatus() >= 400 && !watched.bodyStarted && !response.isCommitted()) {
-            write(response, response.getStatus());
+            write(request, response, response.getStatus());
         }
     }
 
@@ -87,10 +87,18 @@ class ApiErrorFilter extends OncePerRequestFilter {
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         response.resetBuffer();
-        write(response, status instanceof Integer code ? code : HttpStatus.INTERNAL_SERVER_ERROR.value());
+        write(request, response, status instanceof Integer code ? code : HttpStatus.INTERNAL_SERVER_ERROR.value());
     }
 
-    private static void write(HttpServletResponse response, int status) throws IOException {
+    /** The management API's envelope on its paths, the device and admin APIs' error object elsewhere. */
+    private static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+        Object uri = request.getDispatcherType() == DispatcherType.ERROR
+                ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+                : request.getRequestURI();
+        if (uri instanceof String path && ManagementError.isManagementPath(path)) {
+            ManagementError.write(response, status);
+            return;
+        }
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), ApiError.forStatus(status));

@@ -7,11 +7,22 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final ErrorCode code;
+    private final String field;
 
     public ApiException(HttpStatus status, ErrorCode code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(HttpStatus status, ErrorCode code, String message, String field) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.field = field;
+    }
+
+    /** The same refusal, about the named request field or parameter (the management API's {@code field}). */
+    public ApiException about(String requestField) {
+        return new ApiException(status, code, getMessage(), requestField);
     }
 
     public static ApiException badRequest(ErrorCode code, String message) {
@@ -35,6 +46,11 @@ public class ApiException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The request field or parameter refused; null when the refusal concerns no single one. */
+    public String field() {
+        return field;
     }
 
     public ApiError body() {

@@ -29,7 +29,7 @@ class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /** About the time a connection pool needs to find a promoted primary. */
-    private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(2);
+    static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(2);
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
@@ -74,7 +74,7 @@ class ApiExceptionHandler {
      * no connection to be had, or the one in use broken (SQLSTATE class 08), or the server shutting down
      * (57P01 to 57P03). A failed rollback on a broken connection hides the failure that caused it.
      */
-    private static boolean outOfReach(Throwable failure) {
+    static boolean outOfReach(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessResourceException

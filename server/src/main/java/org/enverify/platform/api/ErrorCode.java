@@ -29,6 +29,9 @@ public enum ErrorCode {
     USER_REPORT_TRY_LATER,
     BULK_DISABLED,
     NOT_FOUND,
+    INSUFFICIENT_SCOPE,
+    PRECONDITION_FAILED,
+    IDEMPOTENCY_KEY_REUSED,
     INTERNAL_SERVER_ERROR;
 
     public String wireValue() {

@@ -8,11 +8,13 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -60,6 +62,15 @@ public class JsonRequestReader {
      *     or {@code token_invalid} on {@code /api/certificate}); an oversized body is always 413
      */
     public <T> T read(HttpServletRequest request, Class<T> type, ErrorCode malformed) {
+        return read(request, malformed, body -> mapper.readValue(body, type));
+    }
+
+    /** As {@link #read(HttpServletRequest, Class, ErrorCode)}, into a generic type such as a map of settings. */
+    public <T> T read(HttpServletRequest request, TypeReference<T> type, ErrorCode malformed) {
+        return read(request, malformed, body -> mapper.readValue(body, type));
+    }
+
+    private <T> T read(HttpServletRequest request, ErrorCode malformed, Function<byte[], T> binding) {
         if (!isJson(request.getContentType())) {
             throw ApiException.badRequest(malformed, "content-type is not application/json");
         }
@@ -72,9 +83,11 @@ public class JsonRequestReader {
         }
         try {
             rejectNonObjectsAndRepeatedNames(body, malformed);
-            return mapper.readValue(body, type);
+            return binding.apply(body);
         } catch (JacksonException e) {
-            throw ApiException.badRequest(malformed, describe(e));
+            ApiException refused = ApiException.badRequest(malformed, describe(e));
+            String field = fieldOf(e);
+            throw field == null ? refused : refused.about(field);
         }
     }
 
@@ -145,8 +158,12 @@ public class JsonRequestReader {
                 HttpStatus.CONTENT_TOO_LARGE, malformed, "request body is larger than " + MAX_BODY_BYTES + " bytes");
     }
 
+    private static String fieldOf(JacksonException e) {
+        return e.getPath().isEmpty() ? null : e.getPath().getLast().getPropertyName();
+    }
+
     private static String describe(JacksonException e) {
-        String field = e.getPath().isEmpty() ? null : e.getPath().getLast().getPropertyName();
+        String field = fieldOf(e);
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field \"" + field + "\"";
         }

@@ -13,6 +13,9 @@ public final class RefusalStatus {
             case RATE_LIMITED, MAINTENANCE_MODE, QUOTA_EXCEEDED -> HttpStatus.TOO_MANY_REQUESTS;
             case UUID_ALREADY_EXISTS, USER_REPORT_TRY_LATER -> HttpStatus.CONFLICT;
             case CODE_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INSUFFICIENT_SCOPE -> HttpStatus.FORBIDDEN;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+            case IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case INTERNAL_SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             case UNPARSABLE_REQUEST,
                     INVALID_TEST_TYPE,

@@ -15,5 +15,8 @@ public final class LoggedAttributes {
      */
     public static final String ROUTE_ATTRIBUTE = "org.enverify.route";
 
+    /** A request attribute holding the request's id, as the request log and the response name it. */
+    public static final String REQUEST_ID_ATTRIBUTE = "org.enverify.requestId";
+
     private LoggedAttributes() {}
 }

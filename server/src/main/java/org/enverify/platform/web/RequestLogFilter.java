@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * One log line per request: request id, realm, route (the pattern, never the path, which can carry
+ * One log line per request: request id (the caller's {@code X-Request-Id} when it is plain, else a fresh one,
+ * echoed in the response and kept on the request for the audit trail), realm, route (the pattern, never the path, which can carry
  * a uuid), status and duration. Bodies and headers are never logged: they carry codes, tokens and keys.
  */
 @Component
@@ -38,6 +39,7 @@ class RequestLogFilter extends OncePerRequestFilter {
         long started = System.nanoTime();
         String requestId = requestId(request.getHeader(REQUEST_ID_HEADER));
         response.setHeader(REQUEST_ID_HEADER, requestId);
+        request.setAttribute(LoggedAttributes.REQUEST_ID_ATTRIBUTE, requestId);
         MDC.put("request_id", requestId);
         try {
             chain.doFilter(request, response);
@@ -53,11 +55,12 @@ class RequestLogFilter extends OncePerRequestFilter {
                     .addKeyValue("status", response.getStatus())
                     .addKeyValue("duration_ms", millis)
                     .log(
-                            "{} {} {} {}ms",
+                            "{} {} {} {}ms request_id={}",
                             request.getMethod(),
                             route == null ? "unmatched" : route,
                             response.getStatus(),
-                            millis);
+                            millis,
+                            requestId);
             MDC.remove("request_id");
             MDC.remove(LoggedAttributes.REALM_MDC_KEY);
         }

@@ -23,7 +23,10 @@ class RefusalStatusTests {
         "UNSUPPORTED_TEST_TYPE, 400",
         "CODE_ALREADY_CLAIMED, 400",
         "SMS_QUEUE_FULL, 400",
-        "TOKEN_EXPIRED, 400"
+        "TOKEN_EXPIRED, 400",
+        "INSUFFICIENT_SCOPE, 403",
+        "PRECONDITION_FAILED, 412",
+        "IDEMPOTENCY_KEY_REUSED, 422"
     })
     void eachCodeHasTheContractsStatus(ErrorCode code, int status) {
         assertThat(RefusalStatus.of(code).value()).isEqualTo(status);

@@ -45,7 +45,11 @@ class OpenApiIntegrationTests {
                         "/api/stats/realm/key-server.json",
                         "/api/stats/realm/key-server.csv",
                         "/api/stats/realm/composite.json",
-                        "/api/stats/realm/composite.csv");
+                        "/api/stats/realm/composite.csv",
+                        "/api/v1/realms",
+                        "/api/v1/realms/{realmId}",
+                        "/api/v1/realms/{realmId}/disable",
+                        "/api/v1/realms/{realmId}/settings");
     }
 
     @Test

@@ -1,0 +1,111 @@
+package org.enverify.management.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.enverify.platform.Actor;
+import org.enverify.platform.api.ApiException;
+import org.enverify.platform.api.ErrorCode;
+import org.enverify.platform.web.LoggedAttributes;
+import org.enverify.realm.Permission;
+import org.enverify.realm.RealmId;
+import org.enverify.realm.Realms;
+import org.enverify.realm.RequestHost;
+import org.slf4j.MDC;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Gives a management API handler its caller, checked before the handler runs: a {@link SystemCaller} needs
+ * {@code enverify:system}; a {@link RealmCaller} works in the path's {@code {realmId}} and needs the scopes of
+ * its {@link RequireScope}. A realm that does not exist, or that the request's host does not serve, is not
+ * found.
+ */
+final class CallerResolver implements HandlerMethodArgumentResolver {
+
+    private final Realms realms;
+
+    CallerResolver(Realms realms) {
+        this.realms = realms;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == SystemCaller.class
+                || (parameter.getParameterType() == RealmCaller.class
+                        && parameter.hasParameterAnnotation(RequireScope.class));
+    }
+
+    @Override
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer container,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        if (!(request.getUserPrincipal() instanceof BearerCaller bearer)) {
+            throw ApiException.unauthorized();
+        }
+        Actor actor = request.getAttribute(LoggedAttributes.REQUEST_ID_ATTRIBUTE) instanceof String requestId
+                ? bearer.actor().byRequest(requestId)
+                : bearer.actor();
+        if (parameter.getParameterType() == SystemCaller.class) {
+            if (!bearer.system()) {
+                throw insufficientScope(BearerCaller.SYSTEM_SCOPE);
+            }
+            return new SystemCaller(actor);
+        }
+        RealmId realm = pathRealm(request)
+                .filter(id -> RequestHost.of(request).admits(id))
+                .orElseThrow(CallerResolver::notFound);
+        RealmCaller caller;
+        if (realm.equals(bearer.realm())) {
+            caller = new RealmCaller(realm, bearer.permissions(), false, actor);
+        } else if (bearer.realm() == null && bearer.system()) {
+            realms.find(realm).orElseThrow(CallerResolver::notFound);
+            caller = new RealmCaller(realm, EnumSet.allOf(Permission.class), true, actor);
+        } else {
+            throw insufficientScope(BearerCaller.SYSTEM_SCOPE);
+        }
+        Set<Permission> missing = EnumSet.noneOf(Permission.class);
+        for (Permission required :
+                parameter.getParameterAnnotation(RequireScope.class).value()) {
+            if (!caller.permissions().contains(required)) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw insufficientScope(missing.stream()
+                    .map(permission -> BearerCaller.SCOPE_PREFIX + permission.upstreamName())
+                    .collect(Collectors.joining(" ")));
+        }
+        MDC.put(LoggedAttributes.REALM_MDC_KEY, realm.toString());
+        return caller;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<RealmId> pathRealm(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String id = variables instanceof Map<?, ?> map ? ((Map<String, String>) map).get("realmId") : null;
+        return id != null && id.matches("[1-9][0-9]{0,17}")
+                ? Optional.of(new RealmId(Long.parseLong(id)))
+                : Optional.empty();
+    }
+
+    private static ApiException insufficientScope(String scopes) {
+        return new ApiException(
+                HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE, "the token's scope lacks " + scopes);
+    }
+
+    static ApiException notFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "not found");
+    }
+}
