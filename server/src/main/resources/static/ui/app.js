@@ -50,3 +50,161 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Destructive actions (fragments/confirm) ask in a dialog first; without JavaScript the server asks on a page of its
+// own. Confirming posts the form again, through the same button, with confirmed=yes, which the server carries out.
+document.addEventListener("DOMContentLoaded", () => {
+  let dialog = null;
+  let pending = null;
+  const build = () => {
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-question");
+    dialog.setAttribute("aria-describedby", "confirm-dialog-consequence");
+    const question = document.createElement("h2");
+    question.id = "confirm-dialog-question";
+    question.className = "h5";
+    const consequence = document.createElement("p");
+    consequence.id = "confirm-dialog-consequence";
+    const buttons = document.createElement("div");
+    buttons.className = "d-flex gap-2 justify-content-end";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "btn btn-outline-secondary";
+    cancel.dataset.confirmCancel = "";
+    cancel.addEventListener("click", () => dialog.close());
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "btn btn-danger";
+    yes.dataset.confirmYes = "";
+    yes.addEventListener("click", () => {
+      const { form, button } = pending;
+      const confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "yes";
+      form.append(confirmed);
+      form.dataset.confirmed = "yes";
+      yes.disabled = true;
+      form.requestSubmit(button);
+    });
+    buttons.append(cancel, yes);
+    dialog.append(question, consequence, buttons);
+    document.body.append(dialog);
+  };
+  document.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    const form = event.target;
+    if (!button || !button.matches("[data-confirm]") || form.dataset.confirmed === "yes") {
+      return;
+    }
+    event.preventDefault();
+    if (!dialog) {
+      build();
+    }
+    pending = { form, button };
+    dialog.querySelector("h2").textContent = button.dataset.confirmQuestion;
+    dialog.querySelector("p").textContent = button.dataset.confirmConsequence;
+    const yes = dialog.querySelector("[data-confirm-yes]");
+    yes.textContent = button.dataset.confirmYes;
+    yes.disabled = false;
+    const cancel = dialog.querySelector("[data-confirm-cancel]");
+    cancel.textContent = button.dataset.confirmCancel;
+    dialog.showModal();
+    cancel.focus();
+  });
+});
+
+// A form that creates something sends once: its submit button is disabled after the first click (the server also
+// issues once per form, so a second post that slips through changes nothing).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form[data-submit-once]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.submitted) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.submitted = "true";
+      form.querySelectorAll("button[type=submit]").forEach((button) => {
+        button.disabled = true;
+      });
+    });
+  });
+});
+
+// Moments the server wrote in UTC (<time datetime> with data-local-time) shown in the viewer's own time zone.
+document.addEventListener("DOMContentLoaded", () => {
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+  document.querySelectorAll("time[data-local-time]").forEach((element) => {
+    const moment = new Date(element.getAttribute("datetime"));
+    if (!Number.isNaN(moment.getTime())) {
+      element.title = element.textContent;
+      element.textContent = format.format(moment);
+    }
+  });
+});
+
+// Copy buttons: hidden without JavaScript; each copies the text of the element its data-copy names.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    if (!navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy);
+      await navigator.clipboard.writeText(source.dataset.copyText || source.textContent.trim());
+      const label = button.textContent;
+      button.textContent = button.dataset.copied;
+      setTimeout(() => {
+        button.textContent = label;
+      }, 2000);
+    });
+  });
+});
+
+// The phone field's country picker (intl-tel-input, loaded by the pages that have one). The number is sent as
+// typed, with the chosen country in the phoneCountry field; the server reads and checks it with libphonenumber.
+document.addEventListener("DOMContentLoaded", () => {
+  const field = document.querySelector("[data-phone-picker]");
+  if (!field || !window.intlTelInput) {
+    return;
+  }
+  const input = field.querySelector("input[type=tel]");
+  const country = document.querySelector("input[name=phoneCountry]");
+  const texts = field.dataset;
+  const picker = window.intlTelInput(input, {
+    initialCountry: (texts.phoneCountry || "").toLowerCase(),
+    countryNameLocale: document.documentElement.lang || "en",
+    placeholderNumberPolicy: "OFF",
+    strictMode: false,
+    uiTranslations: {
+      selectedCountryAriaLabel: texts.phoneSelectedCountry,
+      noCountrySelected: texts.phoneNoCountry,
+      countryListAriaLabel: texts.phoneCountryList,
+      searchPlaceholder: texts.phoneSearch,
+      clearSearchAriaLabel: texts.phoneClearSearch,
+      closeCountrySelectorAriaLabel: texts.phoneClose,
+      searchEmptyState: texts.phoneNoResults,
+      searchSummaryAria: (count) => texts.phoneResults.replace("{0}", String(count)),
+    },
+  });
+  const remember = () => {
+    const chosen = picker.getSelectedCountry();
+    country.value = chosen && chosen.iso2 ? chosen.iso2.toUpperCase() : "";
+  };
+  input.addEventListener("countrychange", remember);
+  remember();
+  // the library names its country search by aria-label only; every field of ours has a label element
+  const search = field.querySelector("input[type=search]");
+  if (search && search.id) {
+    const label = document.createElement("label");
+    label.htmlFor = search.id;
+    label.className = "visually-hidden";
+    label.textContent = texts.phoneSearch;
+    search.before(label);
+  }
+});

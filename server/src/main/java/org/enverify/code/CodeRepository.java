@@ -122,6 +122,27 @@ class CodeRepository {
                 .optional();
     }
 
+    Optional<CodeDetails> details(RealmId realm, UUID uuid) {
+        return jdbc.sql("""
+                SELECT uuid, test_type, issuing_user_id, issuing_api_key_id, issuing_external_id, created_at, claimed_at,
+                       expires_at, long_expires_at
+                FROM verification_codes WHERE realm_id = ? AND uuid = ?""")
+                .params(realm.value(), uuid)
+                .query((rs, n) -> new CodeDetails(
+                        rs.getObject("uuid", UUID.class),
+                        TestType.fromApiName(rs.getString("test_type")).orElseThrow(),
+                        rs.getObject("issuing_user_id", Long.class),
+                        rs.getObject("issuing_api_key_id", Long.class),
+                        rs.getString("issuing_external_id"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("claimed_at") == null
+                                ? null
+                                : rs.getTimestamp("claimed_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("long_expires_at").toInstant()))
+                .optional();
+    }
+
     List<IssuedCodeSummary> issuedByUser(RealmId realm, long userId, Instant since, int limit) {
         return jdbc.sql("""
                 SELECT uuid, test_type, created_at, expires_at, long_expires_at, claimed_at FROM verification_codes

@@ -382,6 +382,14 @@ public class Codes {
         return IssueRules.phone(text, realm);
     }
 
+    /**
+     * A number typed beside a country picker: in E.164 when it is a valid number of that country ({@code region}, an
+     * ISO 3166 code), otherwise as typed, for {@link #issue} to judge with the realm's SMS country.
+     */
+    public static String phoneInRegion(String text, String region) {
+        return IssueRules.phoneInRegion(text, region);
+    }
+
     /** A uuid as the API accepts it: every form upstream's parser takes, surrounding spaces ignored. */
     public static Optional<UUID> parseUuid(String text) {
         return IssueRules.parseUuid(text);
@@ -400,6 +408,12 @@ public class Codes {
     @Transactional(readOnly = true)
     public CodeStatus status(RealmId realm, UUID uuid) {
         return repository.status(realm, uuid, false).orElseThrow(Codes::notFound);
+    }
+
+    /** @throws Refusal {@code code_not_found} when the realm has no such code */
+    @Transactional(readOnly = true)
+    public CodeDetails details(RealmId realm, UUID uuid) {
+        return repository.details(realm, uuid).orElseThrow(Codes::notFound);
     }
 
     /**

@@ -137,6 +137,24 @@ final class IssueRules {
         }
     }
 
+    /** The number in E.164 when it reads as a valid number of {@code region}; otherwise as typed. */
+    static String phoneInRegion(String text, String region) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        if (text == null
+                || text.isBlank()
+                || text.length() > 64
+                || region == null
+                || !util.getSupportedRegions().contains(region)) {
+            return text;
+        }
+        try {
+            Phonenumber.PhoneNumber number = util.parse(text, region);
+            return util.isValidNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : text;
+        } catch (NumberParseException e) {
+            return text;
+        }
+    }
+
     static Refusal unparsable(String message) {
         return refuse(ErrorCode.UNPARSABLE_REQUEST, message);
     }

@@ -125,7 +125,7 @@ class AccountPagesIntegrationTests {
                 .findFirst()
                 .orElseThrow()
                 .id();
-        admin.post("/realm/apikeys/" + id + "/disable", Map.of());
+        admin.postConfirmed("/realm/apikeys/" + id + "/disable", Map.of());
         assertThat(api.post("/api/issue", key, "{\"testType\":\"confirmed\"}").status())
                 .isEqualTo(401);
 
@@ -137,7 +137,7 @@ class AccountPagesIntegrationTests {
                 .isEqualTo(422);
         TestRealm other = TestRealm.create(realms, apiKeys);
         long foreign = apiKeys.list(other.id()).getFirst().id();
-        assertThat(admin.post("/realm/apikeys/" + foreign + "/disable", Map.of())
+        assertThat(admin.postConfirmed("/realm/apikeys/" + foreign + "/disable", Map.of())
                         .status())
                 .isEqualTo(404);
         assertThat(apiKeys.find(other.id(), foreign).orElseThrow().enabled()).isTrue();
@@ -241,7 +241,7 @@ class AccountPagesIntegrationTests {
         assertThat(users.findByEmail("not-an-email")).isEmpty();
 
         admin.get("/realm/users");
-        UiClient.Page changed = admin.post(
+        UiClient.Page changed = admin.postConfirmed(
                 "/realm/users/bulk-permissions",
                 Map.of("user", Long.toString(worker.id()), "permission", "CodeExpire", "change", "add"));
         assertThat(changed.location()).contains("changed").doesNotContain("refused");

@@ -294,9 +294,9 @@ class AccountSecurityIntegrationTests {
         User other = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
         browser.signIn(admin.email(), TestUsers.PASSWORD);
         browser.get("/admin/users");
-        browser.post("/admin/users/" + other.id() + "/system-admin", Map.of("value", "true"));
-        browser.post("/admin/users/" + other.id() + "/revoke", Map.of());
-        browser.post("/admin/users/" + other.id() + "/delete", Map.of());
+        browser.postConfirmed("/admin/users/" + other.id() + "/system-admin", Map.of("value", "true"));
+        browser.postConfirmed("/admin/users/" + other.id() + "/revoke", Map.of());
+        browser.postConfirmed("/admin/users/" + other.id() + "/delete", Map.of());
         assertThat(users.find(other.id())).isEmpty();
 
         List<AuditEntry> entries = systemEntries("users:" + admin.id());

@@ -221,7 +221,8 @@ class AuditTrailIntegrationTests {
                     .asString();
             browser.signIn(worker.email(), TestUsers.PASSWORD);
 
-            assertThat(browser.post("/codes/" + uuid + "/expire", Map.of()).status())
+            assertThat(browser.postConfirmed("/codes/" + uuid + "/expire", Map.of())
+                            .status())
                     .isEqualTo(302);
 
             AuditEntry expired = entriesOf(realm.id()).getLast();

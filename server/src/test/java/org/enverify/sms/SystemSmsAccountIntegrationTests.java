@@ -142,7 +142,7 @@ class SystemSmsAccountIntegrationTests {
             assertThat(page.status()).as(refused.toString()).isEqualTo(422);
             assertThat(page.has("#label-error") || page.has("#sender-error")).isTrue();
         }
-        assertThat(system.post("/admin/sms/senders/remove", Map.of("label", "unknown"))
+        assertThat(system.postConfirmed("/admin/sms/senders/remove", Map.of("label", "unknown"))
                         .status())
                 .isEqualTo(404);
         assertThat(jdbc.sql("SELECT count(*) FROM system_sms_account")
@@ -161,13 +161,13 @@ class SystemSmsAccountIntegrationTests {
         senders.useSystem(realm.id(), "spare", Actor.cli());
 
         system.get("/admin/sms");
-        UiClient.Page refused = system.post("/admin/sms/senders/remove", Map.of("label", "spare"));
+        UiClient.Page refused = system.postConfirmed("/admin/sms/senders/remove", Map.of("label", "spare"));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("#senders-error")).contains("Realms sending from this number: 1");
         assertThat(senders.systemSenderLabels()).contains("spare");
 
         senders.useDefault(realm.id(), Actor.cli());
-        assertThat(system.post("/admin/sms/senders/remove", Map.of("label", "spare"))
+        assertThat(system.postConfirmed("/admin/sms/senders/remove", Map.of("label", "spare"))
                         .location())
                 .endsWith("/admin/sms?saved");
         assertThat(senders.systemSenderLabels()).doesNotContain("spare").contains("main");

@@ -455,7 +455,8 @@ class StatsFamiliesIntegrationTests {
 
     private static void issueInBrowser(UiClient browser) {
         assertThat(browser.post("/codes/issue", Map.of("testType", "confirmed")).status())
-                .isEqualTo(200);
+                .as("issued, and redirected to the result")
+                .isEqualTo(302);
     }
 
     private void pullKeyServer(TestRealm realm, LocalDate... days) throws Exception {

@@ -104,6 +104,16 @@ public class UiClient {
         return postExactly(path, withToken);
     }
 
+    /**
+     * Posts a form of a destructive action as its confirmation page does: with {@code confirmed=yes} and the CSRF
+     * token of the last page.
+     */
+    public Page postConfirmed(String path, Map<String, String> fields) {
+        Map<String, String> confirmed = new LinkedHashMap<>(fields);
+        confirmed.put("confirmed", "yes");
+        return post(path, confirmed);
+    }
+
     /** Posts exactly these fields: no CSRF token unless the test adds one. */
     public Page postExactly(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()

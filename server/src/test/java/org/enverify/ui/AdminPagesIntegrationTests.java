@@ -158,7 +158,7 @@ class AdminPagesIntegrationTests {
         assertThat(workerBrowser.get("/codes/issue").status()).isEqualTo(200);
         UiClient admin = signedIn(TestUsers.systemAdmin(users));
         admin.get("/admin/users");
-        admin.post("/admin/users/" + worker.id() + "/revoke", Map.of());
+        admin.postConfirmed("/admin/users/" + worker.id() + "/revoke", Map.of());
         UiClient.Page after = workerBrowser.get("/codes/issue");
         assertThat(after.status()).isEqualTo(302);
         assertThat(after.location()).contains("/login");

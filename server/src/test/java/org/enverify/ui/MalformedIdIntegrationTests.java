@@ -53,8 +53,10 @@ class MalformedIdIntegrationTests {
             assertThat(withoutTimeAndPath(malformed.body())).as(path).isEqualTo(withoutTimeAndPath(unknown.body()));
         }
         admin.get("/realm/apikeys");
-        assertThat(admin.post("/realm/apikeys/abc/disable", Map.of()).status()).isEqualTo(404);
-        assertThat(admin.post("/realm/apikeys/987654321/disable", Map.of()).status())
+        assertThat(admin.postConfirmed("/realm/apikeys/abc/disable", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(admin.postConfirmed("/realm/apikeys/987654321/disable", Map.of())
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -63,7 +65,7 @@ class MalformedIdIntegrationTests {
         UiClient admin = new UiClient(port);
         admin.signIn(TestUsers.systemAdmin(users).email(), TestUsers.PASSWORD);
         admin.get("/admin/users");
-        assertThat(admin.post("/admin/users/987654321/system-admin", Map.of("value", "perhaps"))
+        assertThat(admin.postConfirmed("/admin/users/987654321/system-admin", Map.of("value", "perhaps"))
                         .status())
                 .isEqualTo(400);
     }

@@ -175,26 +175,27 @@ class UiPermissionMatrixIntegrationTests {
                         .status());
         answers.put(
                 "POST user remove",
-                admin.post("/realm/users/" + otherMember.id() + "/remove", Map.of())
+                admin.postConfirmed("/realm/users/" + otherMember.id() + "/remove", Map.of())
                         .status());
         answers.put(
                 "POST apikey disable",
-                admin.post("/realm/apikeys/" + otherKey + "/disable", Map.of()).status());
+                admin.postConfirmed("/realm/apikeys/" + otherKey + "/disable", Map.of())
+                        .status());
         answers.put(
                 "POST key activate",
-                admin.post("/realm/keys/" + otherCertificateKey + "/activate", Map.of())
+                admin.postConfirmed("/realm/keys/" + otherCertificateKey + "/activate", Map.of())
                         .status());
         answers.put(
                 "POST key destroy",
-                admin.post("/realm/keys/" + otherCertificateKey + "/destroy", Map.of())
+                admin.postConfirmed("/realm/keys/" + otherCertificateKey + "/destroy", Map.of())
                         .status());
         answers.put(
                 "POST app disable",
-                admin.post("/realm/mobile-apps/" + otherApp + "/disable", Map.of())
+                admin.postConfirmed("/realm/mobile-apps/" + otherApp + "/disable", Map.of())
                         .status());
         answers.put(
                 "POST code expire",
-                admin.post("/codes/" + otherCode + "/expire", Map.of()).status());
+                admin.postConfirmed("/codes/" + otherCode + "/expire", Map.of()).status());
         assertThat(answers)
                 .allSatisfy((what, status) -> assertThat(status).as(what).isEqualTo(404));
 

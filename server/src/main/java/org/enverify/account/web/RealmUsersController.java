@@ -23,6 +23,7 @@ import org.enverify.account.RealmMember;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -192,6 +193,7 @@ class RealmUsersController {
 
     /** Adds or takes one set of permissions for several members at once. */
     @PostMapping("/realm/users/bulk-permissions")
+    @Confirm("users.bulkPermissions")
     @RequirePermission(Permission.USER_WRITE)
     String bulkPermissions(UiContext ui, PermissionChange change) {
         Set<Permission> chosen = PermissionChoice.parse(change.permission());
@@ -252,6 +254,7 @@ class RealmUsersController {
     }
 
     @PostMapping("/realm/users/{id}/remove")
+    @Confirm("users.remove")
     @RequirePermission(Permission.USER_WRITE)
     String remove(UiContext ui, @PathVariable long id, Model model, HttpServletResponse response) {
         RealmMember member = member(ui, id);

@@ -11,6 +11,7 @@ import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
@@ -77,6 +78,7 @@ class SystemUsersController {
     }
 
     @PostMapping("/admin/users/{id}/system-admin")
+    @Confirm("admin.systemAdmin")
     String setSystemAdmin(UiContext ui, @PathVariable long id, @RequestParam(defaultValue = "false") boolean value) {
         User user = otherUser(ui, id);
         users.setSystemAdmin(user.id(), value, Actor.user(ui.viewer().id()));
@@ -84,12 +86,14 @@ class SystemUsersController {
     }
 
     @PostMapping("/admin/users/{id}/revoke")
+    @Confirm("admin.revoke")
     String revoke(UiContext ui, @PathVariable long id) {
         users.revokeSessions(otherUser(ui, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?revoked";
     }
 
     @PostMapping("/admin/users/{id}/delete")
+    @Confirm("admin.delete")
     String delete(UiContext ui, @PathVariable long id) {
         users.delete(otherUser(ui, id).id(), Actor.user(ui.viewer().id()));
         return "redirect:/admin/users?deleted";

@@ -11,6 +11,7 @@ import org.enverify.apikey.CreatedApiKey;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -70,6 +71,7 @@ class ApiKeyPagesController {
     }
 
     @PostMapping("/realm/apikeys/{id}/disable")
+    @Confirm("apikeys.disable")
     @RequirePermission(Permission.API_KEY_WRITE)
     String disable(UiContext ui, @PathVariable long id) {
         return setEnabled(ui, id, false);

@@ -52,7 +52,7 @@ class BulkIssueController {
     ResponseEntity<String> template(@RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller) {
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=bulk-issue-template.csv")
-                .body(BulkIssues.template());
+                .body(bulkIssues.template());
     }
 
     @PostMapping("/api/v1/bulk-issues")

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +41,14 @@ final class BulkIssueFile {
     /** Refused lines named in a refusal; the refusal counts them all. */
     static final int MAX_LISTED_LINES = 20;
 
-    static final String TEMPLATE =
-            "phone,testType,symptomDate,testDate,externalIssuerID\n+12065550100,confirmed,2026-11-20,,\n";
+    /** The header of our format, as the template and the retry file write it. */
+    static final String[] HEADER = {"phone", "testType", "symptomDate", "testDate", "externalIssuerID"};
+
+    /** The template: the header and one sample line with every column filled, its dates in the allowed range. */
+    static String template(LocalDate today) {
+        return String.join(",", HEADER) + "\n+12065550100,confirmed," + today.minusDays(1) + "," + today
+                + ",case-0001\n";
+    }
 
     private static final Map<String, String> COLUMNS = Map.of(
             "phone", "phone",

@@ -104,13 +104,46 @@ class BulkIssueRepository {
                 .list();
     }
 
-    /** Marks a row done; the phone goes with it. */
+    /**
+     * Marks a row done. An issued row's phone goes with it; a failed row keeps its phone (encrypted) for the retry
+     * file, until the bulk issue is cleaned up.
+     */
     void finishRow(RealmId realm, UUID bulk, int line, String status, String errorCode, String error) {
         jdbc.sql("""
-                UPDATE bulk_issue_rows SET status = ?, error_code = ?, error = ?, phone_ciphertext = NULL
+                UPDATE bulk_issue_rows SET status = ?, error_code = ?, error = ?,
+                       phone_ciphertext = CASE WHEN ? = 'failed' THEN phone_ciphertext END
                 WHERE realm_id = ? AND bulk_id = ? AND line = ?""")
-                .params(status, errorCode, error, realm.value(), bulk, line)
+                .params(status, errorCode, error, status, realm.value(), bulk, line)
                 .update();
+    }
+
+    /** The failed rows of a bulk issue, by line, with what is needed to issue them again. */
+    List<PendingRow> failed(RealmId realm, UUID bulk) {
+        return jdbc.sql("""
+                SELECT line, code_uuid, phone_ciphertext, test_type, symptom_date, test_date, external_issuer_id
+                FROM bulk_issue_rows WHERE realm_id = ? AND bulk_id = ? AND status = 'failed' ORDER BY line""")
+                .params(realm.value(), bulk)
+                .query((rs, n) -> new PendingRow(
+                        rs.getInt(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getBytes(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list();
+    }
+
+    record FailedLine(int line, String errorCode) {}
+
+    /** The lines that failed and why, by line, at most {@code limit}. */
+    List<FailedLine> failedLines(RealmId realm, UUID bulk, int limit) {
+        return jdbc.sql("""
+                SELECT line, error_code FROM bulk_issue_rows
+                WHERE realm_id = ? AND bulk_id = ? AND status = 'failed' ORDER BY line LIMIT ?""")
+                .params(realm.value(), bulk, limit)
+                .query((rs, n) -> new FailedLine(rs.getInt(1), rs.getString(2)))
+                .list();
     }
 
     void setStatus(RealmId realm, UUID bulk, String status, Instant finishedAt) {

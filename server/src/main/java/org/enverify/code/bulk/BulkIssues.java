@@ -3,6 +3,8 @@ package org.enverify.code.bulk;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -109,8 +111,38 @@ public class BulkIssues {
         }
     }
 
-    public static String template() {
-        return BulkIssueFile.TEMPLATE;
+    /** A template to fill in: the header and one complete sample line dated yesterday and today (UTC). */
+    public String template() {
+        return BulkIssueFile.template(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    /** A line that failed and the error code it failed with. */
+    public record FailedLine(int line, String errorCode) {}
+
+    /** The first {@code limit} lines that failed, by line. */
+    public List<FailedLine> failedLines(RealmId realm, UUID id, int limit) {
+        return repository.failedLines(realm, id, limit).stream()
+                .map(row -> new FailedLine(row.line(), row.errorCode()))
+                .toList();
+    }
+
+    /**
+     * Writes the failed lines again in our format (see {@link #template()}), to be fixed and uploaded as a new
+     * file: only they are issued then.
+     */
+    @Transactional(readOnly = true)
+    public void writeRetryFile(RealmId realm, UUID id, Writer out) {
+        try (CsvExport export = CsvExport.to(
+                out, CSVFormat.DEFAULT.builder().setHeader(BulkIssueFile.HEADER).get())) {
+            for (BulkIssueRepository.PendingRow row : repository.failed(realm, id)) {
+                String phone = row.phoneCiphertext() == null
+                        ? ""
+                        : new String(
+                                cipher.decrypt(row.phoneCiphertext(), BulkIssueJob.phoneData(realm, id, row.line())),
+                                StandardCharsets.UTF_8);
+                export.row(phone, row.testType(), row.symptomDate(), row.testDate(), row.externalIssuerId());
+            }
+        }
     }
 
     public static int maxBytes() {

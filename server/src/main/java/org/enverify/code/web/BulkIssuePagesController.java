@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.enverify.code.CodeRealmSettings;
@@ -38,6 +39,9 @@ class BulkIssuePagesController {
 
     private static final int RECENT_FILES = 10;
 
+    /** Failed lines listed on the status page; the retry file holds every one. */
+    private static final int LISTED_FAILURES = 200;
+
     private final BulkIssues bulkIssues;
 
     BulkIssuePagesController(BulkIssues bulkIssues) {
@@ -53,7 +57,7 @@ class BulkIssuePagesController {
     ResponseEntity<String> template() {
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=bulk-issue-template.csv")
-                .body(BulkIssues.template());
+                .body(bulkIssues.template());
     }
 
     @PostMapping("/codes/bulk-issue")
@@ -92,15 +96,26 @@ class BulkIssuePagesController {
 
     @GetMapping("/codes/bulk-issue/{id}")
     String status(UiContext ui, @PathVariable UUID id, Model model) {
-        model.addAttribute("bulk", find(ui, id));
+        statusModel(ui, id, model);
         return "codes/bulk-status";
     }
 
     /** The progress fragment htmx swaps in; it stops polling once the file is done. */
     @GetMapping("/codes/bulk-issue/{id}/progress")
     String progress(UiContext ui, @PathVariable UUID id, Model model) {
-        model.addAttribute("bulk", find(ui, id));
+        statusModel(ui, id, model);
         return "codes/bulk-status :: progress";
+    }
+
+    /** The failed lines again, in the template's format, to be fixed and uploaded as a new file. */
+    @GetMapping("/codes/bulk-issue/{id}/retry.csv")
+    void retryFile(UiContext ui, @PathVariable UUID id, HttpServletResponse response) throws IOException {
+        BulkStatus status = find(ui, id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=bulk-issue-" + status.id() + "-retry.csv");
+        try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
+            bulkIssues.writeRetryFile(ui.requireRealm().id(), status.id(), out);
+        }
     }
 
     @GetMapping("/codes/bulk-issue/{id}/results.csv")
@@ -121,6 +136,16 @@ class BulkIssuePagesController {
                 bulkIssues.recentByUser(ui.requireRealm().id(), ui.viewer().id(), RECENT_FILES));
         model.addAttribute("maxMegabytes", BulkIssues.maxBytes() / (1024 * 1024));
         return "codes/bulk-issue";
+    }
+
+    private void statusModel(UiContext ui, UUID id, Model model) {
+        BulkStatus bulk = find(ui, id);
+        model.addAttribute("bulk", bulk);
+        model.addAttribute(
+                "failures",
+                bulk.failed() == 0
+                        ? List.of()
+                        : bulkIssues.failedLines(ui.requireRealm().id(), id, LISTED_FAILURES));
     }
 
     private BulkStatus find(UiContext ui, UUID id) {

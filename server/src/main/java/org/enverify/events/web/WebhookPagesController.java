@@ -12,6 +12,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -82,6 +83,7 @@ class WebhookPagesController {
     }
 
     @PostMapping("/realm/webhooks/{id}/rotate")
+    @Confirm("webhooks.rotate")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String rotate(UiContext ui, @PathVariable long id, Model model) {
         RealmId realm = ui.requireRealm().id();
@@ -98,6 +100,7 @@ class WebhookPagesController {
     }
 
     @PostMapping("/realm/webhooks/{id}/disable")
+    @Confirm("webhooks.disable")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String disable(UiContext ui, @PathVariable long id) {
         RealmId realm = ui.requireRealm().id();
@@ -117,6 +120,7 @@ class WebhookPagesController {
     }
 
     @PostMapping("/realm/webhooks/{id}/delete")
+    @Confirm("webhooks.delete")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String delete(UiContext ui, @PathVariable long id) {
         RealmId realm = ui.requireRealm().id();

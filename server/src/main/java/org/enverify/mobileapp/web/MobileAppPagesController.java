@@ -9,6 +9,7 @@ import org.enverify.mobileapp.NewMobileApp;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -73,6 +74,7 @@ class MobileAppPagesController {
     }
 
     @PostMapping("/realm/mobile-apps/{id}/disable")
+    @Confirm("mobileApps.disable")
     @RequirePermission(Permission.MOBILE_APP_WRITE)
     String disable(UiContext ui, @PathVariable long id) {
         MobileApp app = mobileApps.list(ui.requireRealm().id()).stream()

@@ -11,6 +11,7 @@ import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
@@ -71,6 +72,7 @@ class SystemRealmsController {
     }
 
     @PostMapping("/admin/realms/{id}/join")
+    @Confirm("realms.join")
     String join(UiContext ui, @PathVariable long id, HttpServletRequest request) {
         Realm realm = realm(id);
         memberships.setPermissions(

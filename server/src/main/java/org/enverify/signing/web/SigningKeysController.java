@@ -9,6 +9,7 @@ import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
 import org.enverify.signing.CertificateKeys;
 import org.enverify.signing.SigningRealmSettings;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -79,6 +80,7 @@ class SigningKeysController {
     }
 
     @PostMapping("/realm/keys/{id}/activate")
+    @Confirm("keys.activate")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String activate(UiContext ui, @PathVariable long id) {
         try {
@@ -91,6 +93,7 @@ class SigningKeysController {
     }
 
     @PostMapping("/realm/keys/{id}/destroy")
+    @Confirm("keys.destroy")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String destroy(UiContext ui, @PathVariable long id) {
         try {

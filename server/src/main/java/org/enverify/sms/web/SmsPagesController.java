@@ -18,6 +18,7 @@ import org.enverify.sms.SmsSigningKeys;
 import org.enverify.sms.SmsTemplateRules;
 import org.enverify.sms.SmsTemplates;
 import org.enverify.sms.SystemSenderNotAllowedException;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -166,6 +167,7 @@ class SmsPagesController {
     }
 
     @PostMapping("/realm/sms/templates/remove")
+    @Confirm("sms.templates.remove")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String removeTemplate(UiContext ui, @RequestParam(defaultValue = "") String label) {
         if (!templates.remove(
@@ -187,12 +189,14 @@ class SmsPagesController {
     }
 
     @PostMapping("/realm/sms/keys/{id}/activate")
+    @Confirm("sms.keys.activate")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String activateKey(UiContext ui, @PathVariable long id) {
         return changeKey(ui, id, keys::activate);
     }
 
     @PostMapping("/realm/sms/keys/{id}/disable")
+    @Confirm("sms.keys.disable")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String disableKey(UiContext ui, @PathVariable long id) {
         return changeKey(ui, id, keys::disable);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.sms.SystemSmsAccount;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
@@ -69,6 +70,7 @@ class SystemSmsController {
     }
 
     @PostMapping("/admin/sms/senders/remove")
+    @Confirm("sms.senders.remove")
     String removeSender(
             UiContext ui, @RequestParam(defaultValue = "") String label, Model model, HttpServletResponse response) {
         try {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.enverify.platform.Actor;
 import org.enverify.platform.Refusal;
 import org.enverify.realm.Permission;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.FormErrors;
 import org.enverify.ui.RequirePermission;
 import org.enverify.ui.UiContext;
@@ -34,6 +35,7 @@ class UserReportPurgeController {
     }
 
     @PostMapping("/realm/user-reports/purge")
+    @Confirm("userReports.purge")
     @RequirePermission(Permission.SETTINGS_WRITE)
     String purge(
             UiContext ui, @RequestParam(defaultValue = "") String phone, Model model, HttpServletResponse response) {

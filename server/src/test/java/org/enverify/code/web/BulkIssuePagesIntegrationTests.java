@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
@@ -73,11 +74,45 @@ class BulkIssuePagesIntegrationTests {
         assertThat(results.lines().filter(line -> line.contains(",failed,"))).hasSize(1);
         assertThat(codesIssuedInRealm()).isEqualTo(2);
 
+        UiClient.Page status = browser.get(statusPath);
+        assertThat(status.text("#failed-lines tbody tr td:nth-child(1)")).isEqualTo("4");
+        assertThat(status.text("#failed-lines tbody tr td:nth-child(2)")).isEqualTo("Choose one of the test types.");
+        assertThat(status.text("#failed-lines tbody tr td:nth-child(3)"))
+                .isEqualTo("Write confirmed, likely or negative in the testType column.");
+        String retry = browser.get(status.attribute("#retry-file", "href")).body();
+        assertThat(retry.lines().toList())
+                .as("the failed line alone, in the template's format")
+                .containsExactly("phone,testType,symptomDate,testDate,externalIssuerID", "'+12065550102,bogus,,,");
+        browser.get("/codes/bulk-issue");
+        UiClient.Page retried = browser.postFile(
+                "/codes/bulk-issue",
+                "file",
+                "retry.csv",
+                retry.replace("bogus", "confirmed").getBytes(StandardCharsets.UTF_8));
+        assertThat(retried.status()).isEqualTo(302);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(codesIssuedInRealm()).isEqualTo(3));
+
         browser.get("/codes/bulk-issue");
         UiClient.Page again =
                 browser.postFile("/codes/bulk-issue", "file", "people.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(again.location()).contains("?again");
-        assertThat(codesIssuedInRealm()).isEqualTo(2);
+        assertThat(codesIssuedInRealm()).isEqualTo(3);
+    }
+
+    @Test
+    void theTemplatesSampleLineIsCompleteAndIssues() {
+        String template = browser.get("/codes/bulk-issue/template.csv").body();
+        List<String> lines = template.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1).split(",", -1)).hasSize(5).allMatch(cell -> !cell.isBlank());
+        browser.get("/codes/bulk-issue");
+        assertThat(browser.postFile(
+                                "/codes/bulk-issue", "file", "template.csv", template.getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(302);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(codesIssuedInRealm()).isEqualTo(1));
     }
 
     @Test

@@ -88,7 +88,7 @@ class WebhookPagesIntegrationTests {
         assertThat(admin.get("/realm/webhooks").body()).contains(url).doesNotContain("whsec_");
 
         long id = endpoints.list(realm.id()).getFirst().id();
-        UiClient.Page rotated = admin.post("/realm/webhooks/" + id + "/rotate", Map.of());
+        UiClient.Page rotated = admin.postConfirmed("/realm/webhooks/" + id + "/rotate", Map.of());
         assertThat(rotated.find("(whsec_[A-Za-z0-9+/=]+)")).isNotEqualTo(secret);
         assertThat(endpoints.list(realm.id()).getFirst().rotating()).isTrue();
         assertThat(audits("webhook.create") + audits("webhook.rotate_secret")).isEqualTo(2);
@@ -105,13 +105,16 @@ class WebhookPagesIntegrationTests {
         UiClient stranger = signedIn(TestRealm.create(realms, apiKeys).id(), Permission.REALM_ADMIN);
         stranger.get("/realm/webhooks");
         assertThat(stranger.get("/realm/webhooks/" + id).status()).isEqualTo(404);
-        assertThat(stranger.post("/realm/webhooks/" + id + "/delete", Map.of()).status())
+        assertThat(stranger.postConfirmed("/realm/webhooks/" + id + "/delete", Map.of())
+                        .status())
                 .isEqualTo(404);
-        assertThat(stranger.post("/realm/webhooks/" + id + "/disable", Map.of()).status())
+        assertThat(stranger.postConfirmed("/realm/webhooks/" + id + "/disable", Map.of())
+                        .status())
                 .isEqualTo(404);
 
         admin.get("/realm/webhooks");
-        assertThat(admin.post("/realm/webhooks/" + id + "/disable", Map.of()).location())
+        assertThat(admin.postConfirmed("/realm/webhooks/" + id + "/disable", Map.of())
+                        .location())
                 .contains("saved");
         assertThat(endpoint(id).disabledAt()).isNotNull();
         admin.get("/realm/webhooks");
@@ -121,11 +124,13 @@ class WebhookPagesIntegrationTests {
         UiClient reader = signedIn(realm.id(), Set.of(Permission.SETTINGS_READ));
         assertThat(reader.get("/realm/webhooks").status()).isEqualTo(200);
         assertThat(reader.get("/realm/webhooks/" + id).status()).isEqualTo(200);
-        assertThat(reader.post("/realm/webhooks/" + id + "/delete", Map.of()).status())
+        assertThat(reader.postConfirmed("/realm/webhooks/" + id + "/delete", Map.of())
+                        .status())
                 .isEqualTo(403);
 
         admin.get("/realm/webhooks");
-        assertThat(admin.post("/realm/webhooks/" + id + "/delete", Map.of()).location())
+        assertThat(admin.postConfirmed("/realm/webhooks/" + id + "/delete", Map.of())
+                        .location())
                 .contains("deleted");
         assertThat(endpoints.list(realm.id())).isEmpty();
         assertThat(audits("webhook.disable") + audits("webhook.enable") + audits("webhook.delete"))

@@ -78,7 +78,8 @@ class RealmPagesIntegrationTests {
 
         admin.post("/realm/keys", Map.of());
         assertThat(api.get("/jwks/" + realm.id()).json().size()).isEqualTo(2);
-        assertThat(admin.post("/realm/keys/999999/activate", Map.of()).status()).isEqualTo(404);
+        assertThat(admin.postConfirmed("/realm/keys/999999/activate", Map.of()).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -153,7 +154,7 @@ class RealmPagesIntegrationTests {
                         .email(),
                 TestUsers.PASSWORD);
         stranger.get("/realm/mobile-apps");
-        assertThat(stranger.post("/realm/mobile-apps/" + id + "/disable", Map.of())
+        assertThat(stranger.postConfirmed("/realm/mobile-apps/" + id + "/disable", Map.of())
                         .status())
                 .isEqualTo(404);
         assertThat(mobileApps.list(realm.id()).getFirst().enabled()).isTrue();

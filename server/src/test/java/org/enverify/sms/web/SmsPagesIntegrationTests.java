@@ -128,7 +128,7 @@ class SmsPagesIntegrationTests {
                 .contains("saved");
         assertThat(templates.list(realms.find(realm.id()).orElseThrow())).containsEntry("Spanish", "Su código: [code]");
         admin.get("/realm/sms");
-        assertThat(admin.post("/realm/sms/templates/remove", Map.of("label", "Spanish"))
+        assertThat(admin.postConfirmed("/realm/sms/templates/remove", Map.of("label", "Spanish"))
                         .location())
                 .contains("saved");
         assertThat(templates.list(realms.find(realm.id()).orElseThrow())).hasSize(1);
@@ -172,19 +172,22 @@ class SmsPagesIntegrationTests {
         assertThat(admin.post("/realm/sms/keys", Map.of()).location()).contains("saved");
         long id = keys.list(realm.id()).getFirst().id();
         admin.get("/realm/sms");
-        assertThat(admin.post("/realm/sms/keys/" + id + "/activate", Map.of()).location())
+        assertThat(admin.postConfirmed("/realm/sms/keys/" + id + "/activate", Map.of())
+                        .location())
                 .contains("saved");
         assertThat(keys.list(realm.id()).getFirst().active()).isTrue();
 
         TestRealm other = TestRealm.create(realms, apiKeys);
         UiClient stranger = signedIn(other.id(), Permission.REALM_ADMIN);
         stranger.get("/realm/sms");
-        assertThat(stranger.post("/realm/sms/keys/" + id + "/disable", Map.of()).status())
+        assertThat(stranger.postConfirmed("/realm/sms/keys/" + id + "/disable", Map.of())
+                        .status())
                 .isEqualTo(404);
         assertThat(keys.list(realm.id()).getFirst().disabled()).isFalse();
 
         admin.get("/realm/sms");
-        assertThat(admin.post("/realm/sms/keys/" + id + "/disable", Map.of()).location())
+        assertThat(admin.postConfirmed("/realm/sms/keys/" + id + "/disable", Map.of())
+                        .location())
                 .contains("saved");
         assertThat(keys.list(realm.id()).getFirst().disabled()).isTrue();
         assertThat(audits("sms_key.create") + audits("sms_key.activate") + audits("sms_key.disable"))

@@ -68,7 +68,8 @@ class StatsPageIntegrationTests {
             assertThat(caseWorker
                             .post("/codes/issue", Map.of("testType", "confirmed"))
                             .status())
-                    .isEqualTo(200);
+                    .as("issued, and redirected to the result")
+                    .isEqualTo(302);
         }
         reader.signIn(
                 TestUsers.member(users, memberships, realm.id(), Set.of(Permission.STATS_READ))

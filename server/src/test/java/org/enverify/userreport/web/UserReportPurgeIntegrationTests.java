@@ -63,19 +63,19 @@ class UserReportPurgeIntegrationTests {
         assertThat(worker.get("/realm/user-reports").status()).isEqualTo(403);
         UiClient admin = signedIn(realm.id(), Permission.REALM_ADMIN);
         admin.get("/realm/user-reports");
-        UiClient.Page invalid = admin.post("/realm/user-reports/purge", Map.of("phone", "call me"));
+        UiClient.Page invalid = admin.postConfirmed("/realm/user-reports/purge", Map.of("phone", "call me"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body()).contains("phone-error");
         UiClient stranger = signedIn(TestRealm.create(realms, apiKeys).id(), Permission.REALM_ADMIN);
         stranger.get("/realm/user-reports");
-        assertThat(stranger.post("/realm/user-reports/purge", Map.of("phone", "(206) 555-0177"))
+        assertThat(stranger.postConfirmed("/realm/user-reports/purge", Map.of("phone", "(206) 555-0177"))
                         .location())
                 .as("another realm has no report of this phone")
                 .contains("none");
         assertThat(api.post("/api/issue", realm.adminKey(), REPORT).errorCode()).isEqualTo("user_report_try_later");
 
         admin.get("/realm/user-reports");
-        assertThat(admin.post("/realm/user-reports/purge", Map.of("phone", "(206) 555-0177"))
+        assertThat(admin.postConfirmed("/realm/user-reports/purge", Map.of("phone", "(206) 555-0177"))
                         .location())
                 .contains("purged");
 
