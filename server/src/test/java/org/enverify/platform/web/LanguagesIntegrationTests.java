@@ -185,7 +185,7 @@ class LanguagesIntegrationTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"ar", "de", "es", "fr"})
+        @ValueSource(strings = {"ar", "de", "es", "fr", "it", "pt"})
         void noPageShowsEnglishInAnotherLanguage(String language) throws IOException {
             TestRealm realm =
                     TestRealm.create(realms, apiKeys, Map.of("allow_bulk_upload", "true", "mfa_mode", "optional"));
