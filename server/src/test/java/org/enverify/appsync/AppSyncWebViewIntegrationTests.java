@@ -152,6 +152,14 @@ class AppSyncWebViewIntegrationTests {
                 .as("a language of the web view's own messages")
                 .isEqualTo("fr");
         assertThat(french.select("h1").text()).isEqualTo("Déclarer un test positif");
+        assertThat(french.select("html").attr("dir")).isEqualTo("ltr");
+
+        Document persian = Jsoup.parse(open("fa-IR,fa;q=0.9").body());
+        assertThat(persian.select("html").attr("lang")).isEqualTo("fa");
+        assertThat(persian.select("html").attr("dir"))
+                .as("written right to left")
+                .isEqualTo("rtl");
+        assertThat(persian.select("h1").text()).isEqualTo("گزارش نتیجهٔ مثبت آزمایش");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The languages the web UI offers: English, the language of {@code messages.properties}, and the language of each
@@ -23,13 +24,15 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public final class Languages {
 
     private final List<Locale> offered;
-    private final List<Choice> choices;
+
+    /** Named on the first page, not at start: the CLI starts this bean too and never shows a picker. */
+    private final SingletonSupplier<List<Choice>> choices;
 
     Languages(String basename) {
         this.offered = List.copyOf(inBundle(basename));
-        this.choices = offered.stream()
+        this.choices = SingletonSupplier.of(() -> offered.stream()
                 .map(locale -> new Choice(locale.toLanguageTag(), nameInItself(locale)))
-                .toList();
+                .toList());
     }
 
     /** One language of the picker, named in itself. */
@@ -62,7 +65,7 @@ public final class Languages {
 
     /** Every offered language, named in itself, in tag order. */
     public List<Choice> choices() {
-        return choices;
+        return choices.obtain();
     }
 
     /** The name of the offered language that serves this locale, in itself; English's when none does. */

@@ -73,7 +73,9 @@ class MessagesCompletenessTests {
                         "messages_ar.properties",
                         "messages_de.properties",
                         "messages_es.properties",
-                        "messages_fr.properties");
+                        "messages_fr.properties",
+                        "messages_it.properties",
+                        "messages_pt.properties");
         assertThat(files.stream().filter(file -> file.startsWith("userreport/")))
                 .hasSize(36);
     }

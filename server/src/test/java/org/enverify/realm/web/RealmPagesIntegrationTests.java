@@ -109,7 +109,7 @@ class RealmPagesIntegrationTests {
         assertThat(api.post("/api/issue", realm.adminKey(), "{\"testType\":\"confirmed\"}")
                         .status())
                 .isEqualTo(429);
-        assertThat(admin.get("/realm/settings").body()).contains("0 of 1 codes left today");
+        assertThat(admin.get("/realm/settings").body()).contains("0 of 1 code left today");
         assertThat(admin.post("/realm/settings/burst", Map.of("amount", "lots")).status())
                 .isEqualTo(422);
         admin.get("/realm/settings");
