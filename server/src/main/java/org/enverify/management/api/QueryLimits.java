@@ -21,7 +21,7 @@ final class QueryLimits {
 
     /**
      * The costliest query. A field costs 1 plus its children; a list's field costs its {@code limit} times
-     * (1 plus its children), so aliases and large pages add up. Every field of 91 realm days costs about 2,400.
+     * (1 plus its children), so aliases and large pages add up. Every field of the 91 realm days costs about 2,000.
      */
     static final int MAX_COST = 10_000;
 
