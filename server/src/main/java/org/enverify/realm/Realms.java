@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.ListQuery;
@@ -104,6 +105,11 @@ public class Realms {
         Realm created = repository.find(id).orElseThrow();
         events.publishEvent(new RealmCreated(created, actor));
         return settings.isEmpty() ? created : update(id, settings, actor);
+    }
+
+    /** Runs {@code listener} after a realm was created or changed, in this process or (with Redis) another. */
+    public void onChange(Consumer<RealmId> listener) {
+        invalidation.onInvalidate(CACHE, key -> listener.accept(new RealmId(Long.parseLong(key))));
     }
 
     public Optional<Realm> find(RealmId id) {

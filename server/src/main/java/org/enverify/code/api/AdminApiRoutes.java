@@ -7,5 +7,5 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
-@Import({AdminApiController.class, BulkIssueController.class})
+@Import({AdminApiController.class, BulkIssueController.class, CodeGraphQlController.class})
 class AdminApiRoutes {}

@@ -1,6 +1,7 @@
 package org.enverify.management.api;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.enverify.platform.Actor;
@@ -11,7 +12,8 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * An accepted bearer token: of the realm its path names (with the permissions of its scopes), or of the
+ * An accepted bearer token: of the realms whose provider it satisfies (the one its path names; on the GraphQL
+ * endpoint, every realm that trusts its issuer and audience), with the permissions of its scopes, or of the
  * operator (system scope). The caller a handler gets is made from it with the request's id.
  */
 final class BearerCaller extends AbstractAuthenticationToken {
@@ -20,14 +22,14 @@ final class BearerCaller extends AbstractAuthenticationToken {
     static final String SYSTEM_SCOPE = SCOPE_PREFIX + "system";
 
     private final Jwt token;
-    private final RealmId realm;
+    private final Set<RealmId> realms;
     private final Set<Permission> permissions;
     private final boolean system;
 
-    private BearerCaller(Jwt token, RealmId realm, Set<Permission> permissions, boolean system) {
+    private BearerCaller(Jwt token, Set<RealmId> realms, Set<Permission> permissions, boolean system) {
         super(AuthorityUtils.NO_AUTHORITIES);
         this.token = token;
-        this.realm = realm;
+        this.realms = Set.copyOf(realms);
         this.permissions = permissions;
         this.system = system;
         setAuthenticated(true);
@@ -41,17 +43,24 @@ final class BearerCaller extends AbstractAuthenticationToken {
                 granted.add(permission);
             }
         }
-        return new BearerCaller(token, realm, Permission.withImplied(granted), false);
+        return new BearerCaller(token, Set.of(realm), Permission.withImplied(granted), false);
     }
 
     /** A token of the operator's provider: a system administrator when it has {@code enverify:system}. */
     static BearerCaller ofOperator(Jwt token, List<String> scopes) {
-        return new BearerCaller(token, null, Set.of(), scopes.contains(SYSTEM_SCOPE));
+        return new BearerCaller(token, Set.of(), Set.of(), scopes.contains(SYSTEM_SCOPE));
     }
 
-    /** Null for an operator's token. */
-    RealmId realm() {
-        return realm;
+    /** The same token accepted in more realms, whose providers it satisfies as well. */
+    BearerCaller alsoIn(Set<RealmId> more) {
+        Set<RealmId> all = new HashSet<>(realms);
+        all.addAll(more);
+        return new BearerCaller(token, all, permissions, system);
+    }
+
+    /** The realms the token acts in; none for an operator's token. */
+    Set<RealmId> realms() {
+        return realms;
     }
 
     Set<Permission> permissions() {

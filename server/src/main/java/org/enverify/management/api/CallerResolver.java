@@ -66,29 +66,43 @@ final class CallerResolver implements HandlerMethodArgumentResolver {
         RealmId realm = pathRealm(request)
                 .filter(id -> RequestHost.of(request).admits(id))
                 .orElseThrow(CallerResolver::notFound);
-        RealmCaller caller;
-        if (realm.equals(bearer.realm())) {
-            caller = new RealmCaller(realm, bearer.permissions(), false, actor);
-        } else if (bearer.realm() == null && bearer.system()) {
-            realms.find(realm).orElseThrow(CallerResolver::notFound);
-            caller = new RealmCaller(realm, EnumSet.allOf(Permission.class), true, actor);
-        } else {
-            throw insufficientScope(BearerCaller.SYSTEM_SCOPE);
-        }
-        Set<Permission> missing = EnumSet.noneOf(Permission.class);
-        for (Permission required :
-                parameter.getParameterAnnotation(RequireScope.class).value()) {
-            if (!caller.permissions().contains(required)) {
-                missing.add(required);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw insufficientScope(missing.stream()
-                    .map(permission -> BearerCaller.SCOPE_PREFIX + permission.upstreamName())
-                    .collect(Collectors.joining(" ")));
-        }
+        RealmCaller caller = in(realm, bearer, actor, realms)
+                .orElseThrow(() -> bearer.system() ? notFound() : insufficientScope(BearerCaller.SYSTEM_SCOPE));
+        missingScopes(caller, parameter.getParameterAnnotation(RequireScope.class))
+                .ifPresent(missing -> {
+                    throw insufficientScope(missing);
+                });
         MDC.put(LoggedAttributes.REALM_MDC_KEY, realm.toString());
         return caller;
+    }
+
+    /**
+     * The token as a caller in {@code realm}: a realm's token in a realm it was accepted for, an operator's
+     * {@code enverify:system} token in any realm that exists; empty otherwise.
+     */
+    static Optional<RealmCaller> in(RealmId realm, BearerCaller bearer, Actor actor, Realms realms) {
+        if (bearer.realms().contains(realm)) {
+            return Optional.of(new RealmCaller(realm, bearer.permissions(), false, actor));
+        }
+        if (bearer.realms().isEmpty() && bearer.system() && realms.find(realm).isPresent()) {
+            return Optional.of(new RealmCaller(realm, EnumSet.allOf(Permission.class), true, actor));
+        }
+        return Optional.empty();
+    }
+
+    /** The scopes the caller lacks of those required, space-separated; empty when it has them all. */
+    static Optional<String> missingScopes(RealmCaller caller, RequireScope required) {
+        Set<Permission> missing = EnumSet.noneOf(Permission.class);
+        for (Permission permission : required.value()) {
+            if (!caller.permissions().contains(permission)) {
+                missing.add(permission);
+            }
+        }
+        return missing.isEmpty()
+                ? Optional.empty()
+                : Optional.of(missing.stream()
+                        .map(permission -> BearerCaller.SCOPE_PREFIX + permission.upstreamName())
+                        .collect(Collectors.joining(" ")));
     }
 
     @SuppressWarnings("unchecked")
@@ -100,7 +114,7 @@ final class CallerResolver implements HandlerMethodArgumentResolver {
                 : Optional.empty();
     }
 
-    private static ApiException insufficientScope(String scopes) {
+    static ApiException insufficientScope(String scopes) {
         return new ApiException(
                 HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_SCOPE, "the token's scope lacks " + scopes);
     }

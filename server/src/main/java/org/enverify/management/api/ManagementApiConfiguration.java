@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.enverify.management.ManagementSettings;
 import org.enverify.platform.ConditionalOnRole;
+import org.enverify.platform.EnverifySettings;
 import org.enverify.platform.ProcessRole;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.ManagementError;
@@ -41,7 +42,12 @@ class ManagementApiConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(2)
     SecurityFilterChain managementApi(
-            HttpSecurity http, ManagementSettings settings, OutboundUrls outboundUrls, Clock clock) throws Exception {
+            HttpSecurity http,
+            ManagementSettings settings,
+            OutboundUrls outboundUrls,
+            Clock clock,
+            EnverifySettings enverify)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, refused) -> ManagementError.write(
                 response,
                 HttpStatus.UNAUTHORIZED.value(),
@@ -63,7 +69,8 @@ class ManagementApiConfiguration implements WebMvcConfigurer {
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .authenticationManagerResolver(new BearerTokens(realms, settings, outboundUrls, clock))
+                        .authenticationManagerResolver(
+                                new BearerTokens(realms, settings, outboundUrls, clock, enverify.cacheTtl()))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied));
         return http.build();

@@ -86,7 +86,7 @@ class StatsFiles {
                         : json(StatsJson.user(realm, stats)));
     }
 
-    private static Optional<Long> parseId(String id) {
+    static Optional<Long> parseId(String id) {
         return id.matches(ID) ? Optional.of(Long.parseLong(id)) : Optional.empty();
     }
 

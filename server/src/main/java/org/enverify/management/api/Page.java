@@ -1,0 +1,20 @@
+package org.enverify.management.api;
+
+import java.util.List;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
+
+/** One page of a GraphQL list and where it lies, as the REST envelope's {@code pagination} tells it. */
+public record Page<T>(List<T> items, Envelope.Pagination pagination) {
+
+    public static <T> Page<T> of(Listing<T> listing, ListQuery query) {
+        return new Page<>(listing.items(), new Envelope.Pagination(query.page(), query.limit(), listing.total()));
+    }
+
+    /** The page of a list held whole, such as a statistics window. */
+    public static <T> Page<T> of(List<T> all, ListQuery query) {
+        int from = (int) Math.min(all.size(), query.offset());
+        int to = (int) Math.min(all.size(), (long) from + query.limit());
+        return of(new Listing<>(all.subList(from, to), all.size()), query);
+    }
+}
