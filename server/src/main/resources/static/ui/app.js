@@ -50,3 +50,21 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Menus of the navigation are <details>: one open at a time, closed by a click elsewhere or by Escape.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.app-menu[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) {
+      menu.open = false;
+    }
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  document.querySelectorAll("details.app-menu[open]").forEach((menu) => {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
