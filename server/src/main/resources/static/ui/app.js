@@ -68,3 +68,15 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary").focus();
   });
 });
+
+// Times the server wrote in UTC (<time data-local-time datetime="...Z">) shown in the viewer's time zone and language;
+// the UTC text stays in the title, shown on hover.
+document.addEventListener("DOMContentLoaded", () => {
+  const local = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: "medium",
+    timeStyle: "medium",
+  });
+  document.querySelectorAll("time[data-local-time]").forEach((time) => {
+    time.textContent = local.format(new Date(time.dateTime));
+  });
+});

@@ -185,7 +185,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
     /** Clicks into a field, empties it and types the text key by key. */
     public Browser type(String css, String text) {
-        WebElement field = find(css);
+        WebElement field = reveal(find(css));
         field.click();
         field.clear();
         field.sendKeys(text);
@@ -212,7 +212,11 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
         return this;
     }
 
-    /** Opens each closed {@code <details>} around the element by clicking its summary, the outermost first. */
+    /**
+     * Opens each closed {@code <details>} around the element by clicking its summary, the outermost first, and
+     * scrolls it to the middle of the window at once (Bootstrap's smooth scrolling would leave a click where the
+     * element was).
+     */
     private WebElement reveal(WebElement element) {
         @SuppressWarnings("unchecked")
         List<WebElement> summaries = (List<WebElement>) driver().executeScript("""
@@ -223,7 +227,12 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
                 }
                 return summaries;
                 """, element);
-        summaries.forEach(WebElement::click);
+        summaries.forEach(summary -> scrolledTo(summary).click());
+        return scrolledTo(element);
+    }
+
+    private WebElement scrolledTo(WebElement element) {
+        driver().executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         return element;
     }
 
