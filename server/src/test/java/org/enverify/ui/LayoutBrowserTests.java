@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +159,23 @@ class LayoutBrowserTests {
                 .isNotEmpty()
                 .allSatisfy((page, banner) ->
                         assertThat(banner).as(page).contains(shown.name()).contains(shown.regionCode()));
+    }
+
+    @Test
+    void auditTimesAreShownInTheViewersTimeZoneWithTheUtcTimeOnHover() {
+        browser.open(port);
+        browser.driver()
+                .executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/Los_Angeles"));
+        browser.signIn(systemAdmin.email(), TestUsers.PASSWORD).go("/realm/events");
+        WebElement time = browser.find("time[data-local-time]");
+        assertThat(time.getAttribute("title")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
+        assertThat(time.getText()).isNotBlank().doesNotContain("UTC").isNotEqualTo(time.getAttribute("title"));
+        int hour = Instant.parse(time.getAttribute("datetime"))
+                .atZone(ZoneId.of("America/Los_Angeles"))
+                .getHour();
+        assertThat(time.getText())
+                .as("the hour in Los Angeles, on a 12-hour clock in English")
+                .contains(", " + (hour % 12 == 0 ? 12 : hour % 12) + ":");
     }
 
     @Test
