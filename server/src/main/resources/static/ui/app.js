@@ -208,3 +208,33 @@ document.addEventListener("DOMContentLoaded", () => {
     search.before(label);
   }
 });
+
+// Menus of the navigation are <details>: one open at a time, closed by a click elsewhere or by Escape.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.app-menu[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) {
+      menu.open = false;
+    }
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  document.querySelectorAll("details.app-menu[open]").forEach((menu) => {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
+
+// Times the server wrote in UTC (<time data-local-time datetime="...Z">) shown in the viewer's time zone and language;
+// the UTC text stays in the title, shown on hover.
+document.addEventListener("DOMContentLoaded", () => {
+  const local = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: "medium",
+    timeStyle: "medium",
+  });
+  document.querySelectorAll("time[data-local-time]").forEach((time) => {
+    time.textContent = local.format(new Date(time.dateTime));
+  });
+});

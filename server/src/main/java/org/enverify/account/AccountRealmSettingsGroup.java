@@ -1,9 +1,11 @@
 package org.enverify.account;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.enverify.realm.RealmSettingDeclaration;
 import org.enverify.realm.RealmSettingType;
+import org.enverify.realm.RealmSettingType.Entry;
 import org.enverify.realm.RealmSettings;
 import org.enverify.realm.RealmSettingsGroup;
 import org.enverify.realm.SettingValueRefused;
@@ -14,7 +16,12 @@ class AccountRealmSettingsGroup implements RealmSettingsGroup<AccountRealmSettin
 
     static final RealmSettingDeclaration<AccountRealmSettings, MfaMode> MFA_MODE = RealmSettingDeclaration.of(
             "mfa_mode",
-            RealmSettingType.of(MfaMode::parse, MfaMode::settingValue),
+            RealmSettingType.of(
+                    MfaMode::parse,
+                    MfaMode::settingValue,
+                    Entry.oneOf(Arrays.stream(MfaMode.values())
+                            .map(MfaMode::settingValue)
+                            .toList())),
             MfaMode.PROMPT,
             AccountRealmSettings::mfaMode);
     static final RealmSettingDeclaration<AccountRealmSettings, Duration> MFA_REQUIRED_GRACE_PERIOD =
@@ -26,7 +33,12 @@ class AccountRealmSettingsGroup implements RealmSettingsGroup<AccountRealmSettin
     static final RealmSettingDeclaration<AccountRealmSettings, EmailVerificationMode> EMAIL_VERIFICATION =
             RealmSettingDeclaration.of(
                     "email_verification",
-                    RealmSettingType.of(EmailVerificationMode::parse, EmailVerificationMode::settingValue),
+                    RealmSettingType.of(
+                            EmailVerificationMode::parse,
+                            EmailVerificationMode::settingValue,
+                            Entry.oneOf(Arrays.stream(EmailVerificationMode.values())
+                                    .map(EmailVerificationMode::settingValue)
+                                    .toList())),
                     EmailVerificationMode.OFF,
                     AccountRealmSettings::emailVerification);
     static final RealmSettingDeclaration<AccountRealmSettings, Integer> PASSWORD_ROTATION_DAYS =

@@ -1,11 +1,13 @@
 package org.enverify.code;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.enverify.realm.RealmSettingDeclaration;
 import org.enverify.realm.RealmSettingType;
+import org.enverify.realm.RealmSettingType.Entry;
 import org.enverify.realm.RealmSettings;
 import org.enverify.realm.RealmSettingsGroup;
 import org.enverify.realm.SettingValueRefused;
@@ -46,7 +48,12 @@ class CodeRealmSettingsGroup implements RealmSettingsGroup<CodeRealmSettings> {
     static final RealmSettingDeclaration<CodeRealmSettings, Set<TestType>> ALLOWED_TEST_TYPES =
             RealmSettingDeclaration.of(
                     "allowed_test_types",
-                    RealmSettingType.of(CodeRealmSettingsGroup::testTypes, TestType::describe),
+                    RealmSettingType.of(
+                            CodeRealmSettingsGroup::testTypes,
+                            TestType::describe,
+                            Entry.anyOf(Arrays.stream(TestType.values())
+                                    .map(TestType::apiName)
+                                    .toList())),
                     Set.of(TestType.CONFIRMED, TestType.LIKELY, TestType.NEGATIVE),
                     CodeRealmSettings::allowedTestTypes);
     static final RealmSettingDeclaration<CodeRealmSettings, Boolean> REQUIRE_DATE =

@@ -2,6 +2,7 @@ package org.enverify.realm;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -19,25 +20,55 @@ public interface RealmSettingType<V> {
     /** How a person enters the text form on a page. */
     Entry entry();
 
-    /** Yes or no, one line, or several lines, of at most {@code maxLength} characters. */
-    record Entry(Kind kind, int maxLength) {
+    /**
+     * The control a person enters the text form with: yes or no; one line or several lines of at most {@code
+     * maxLength} characters; a whole number from {@code min} to {@code max}; one of {@code options}; or any of
+     * {@code options}, whose text form is the chosen ones joined by commas. An option's label is the message
+     * {@code setting.<name>.option.<option>}.
+     */
+    record Entry(Kind kind, int maxLength, Integer min, Integer max, List<String> options) {
 
         public enum Kind {
             YES_NO,
             LINE,
-            LINES
+            LINES,
+            NUMBER,
+            ONE_OF,
+            ANY_OF
         }
 
-        static final Entry YES_NO = new Entry(Kind.YES_NO, 5);
+        public Entry {
+            options = List.copyOf(options);
+        }
+
+        static final Entry YES_NO = new Entry(Kind.YES_NO, 5, null, null, List.of());
 
         /** One line: any setting whose type does not say otherwise. */
         public static Entry line(int maxLength) {
-            return new Entry(Kind.LINE, maxLength);
+            return new Entry(Kind.LINE, maxLength, null, null, List.of());
         }
 
         /** Text of several lines, such as a message template. */
         public static Entry lines(int maxLength) {
-            return new Entry(Kind.LINES, maxLength);
+            return new Entry(Kind.LINES, maxLength, null, null, List.of());
+        }
+
+        static Entry number(int min, int max) {
+            return new Entry(Kind.NUMBER, 11, min, max, List.of());
+        }
+
+        /** One choice of a few, such as a mode. */
+        public static Entry oneOf(List<String> options) {
+            return new Entry(Kind.ONE_OF, longest(options), null, null, options);
+        }
+
+        /** Any number of choices of a few, such as the test types a realm allows. */
+        public static Entry anyOf(List<String> options) {
+            return new Entry(Kind.ANY_OF, String.join(",", options).length(), null, null, options);
+        }
+
+        private static int longest(List<String> options) {
+            return options.stream().mapToInt(String::length).max().orElse(0);
         }
     }
 
@@ -93,7 +124,8 @@ public interface RealmSettingType<V> {
                     }
                     return value;
                 },
-                value -> Integer.toString(value));
+                value -> Integer.toString(value),
+                Entry.number(min, max));
     }
 
     /** A number rounded to three decimals. */

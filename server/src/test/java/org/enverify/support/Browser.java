@@ -147,6 +147,17 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
         return driver;
     }
 
+    /**
+     * Lays pages out as a screen of this many CSS pixels shows them: {@code phone} makes Chromium a touch screen that
+     * honours the pages' viewport tag, as a phone's browser does.
+     */
+    public Browser viewport(int width, int height, boolean phone) {
+        driver().executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));
+        return this;
+    }
+
     /** Opens a page of the application, such as {@code /login}. */
     public Browser go(String path) {
         driver().get(path.startsWith("http") ? path : base + path);
@@ -174,7 +185,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
     /** Clicks into a field, empties it and types the text key by key. */
     public Browser type(String css, String text) {
-        WebElement field = find(css);
+        WebElement field = reveal(find(css));
         field.click();
         field.clear();
         field.sendKeys(text);
@@ -187,17 +198,42 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
         return this;
     }
 
+    /** Clicks the element, first opening the navigation menus ({@code <details>}) it is in, as a person would. */
     public Browser click(String css) {
-        find(css).click();
+        reveal(find(css)).click();
         return this;
     }
 
     /** Clicks what submits a form or follows a link, and waits until the next page replaced this one. */
     public Browser clickAndWait(String css) {
         WebElement page = find("html");
-        find(css).click();
+        click(css);
         waitUntil(ExpectedConditions.stalenessOf(page));
         return this;
+    }
+
+    /**
+     * Opens each closed {@code <details>} around the element by clicking its summary, the outermost first, and
+     * scrolls it to the middle of the window at once (Bootstrap's smooth scrolling would leave a click where the
+     * element was).
+     */
+    private WebElement reveal(WebElement element) {
+        @SuppressWarnings("unchecked")
+        List<WebElement> summaries = (List<WebElement>) driver().executeScript("""
+                const summaries = [];
+                for (let menu = arguments[0].closest('details:not([open])'); menu;
+                     menu = menu.parentElement.closest('details:not([open])')) {
+                  summaries.unshift(menu.querySelector(':scope > summary'));
+                }
+                return summaries;
+                """, element);
+        summaries.forEach(summary -> scrolledTo(summary).click());
+        return scrolledTo(element);
+    }
+
+    private WebElement scrolledTo(WebElement element) {
+        driver().executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        return element;
     }
 
     /** Signs in on the sign-in page and waits for the page after it. */
@@ -208,7 +244,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
         return clickAndWait("main form button[type=submit]");
     }
 
-    /** Signs out with the button in the navigation bar. */
+    /** Signs out with the button of the account menu. */
     public Browser signOut() {
         return clickAndWait("form[action$='/logout'] button");
     }

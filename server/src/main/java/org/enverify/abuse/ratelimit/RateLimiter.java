@@ -3,6 +3,7 @@ package org.enverify.abuse.ratelimit;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.enverify.account.SignInThrottle;
 import org.enverify.platform.api.ApiError;
 import org.enverify.platform.api.ErrorCode;
@@ -23,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Admits or refuses a request by its bucket, and says so in the {@code X-RateLimit-*} headers of
  * every limited response; a refused request gets 429 with {@code Retry-After} and the contract's
- * {@code rate_limited} error.
+ * {@code rate_limited} error (a page the browser asked for gets an HTML page instead, see {@link WebUiLimit}).
  */
 public class RateLimiter implements SignInThrottle {
 
@@ -51,10 +53,11 @@ public class RateLimiter implements SignInThrottle {
     /**
      * Takes a token for a signed-in user of the web UI ({@code ENVERIFY_RATE_LIMIT_UI}).
      *
-     * @return true when the request may go on; false when the 429 has been written
+     * @return empty when the request may go on, else the seconds until a token is back (the 429's status and
+     *     headers are set; its body is the caller's to write)
      */
-    public boolean admitUser(long userId, HttpServletResponse response) throws IOException {
-        return admit(Surface.UI, "ratelimit:{user:" + userId + "}:" + Surface.UI.label(), response);
+    OptionalLong takeForUser(long userId, HttpServletResponse response) {
+        return take(Surface.UI, "ratelimit:{user:" + userId + "}:" + Surface.UI.label(), response);
     }
 
     /**
@@ -105,7 +108,22 @@ public class RateLimiter implements SignInThrottle {
         return waitNanos == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(1, ceilSeconds(waitNanos))));
     }
 
+    /** Takes a token, or refuses with the contract's JSON {@code rate_limited} error: an API's answer. */
     boolean admit(Surface surface, String key, HttpServletResponse response) throws IOException {
+        OptionalLong retryAfter = take(surface, key, response);
+        if (retryAfter.isEmpty()) {
+            return true;
+        }
+        refuseAsJson(retryAfter.getAsLong(), response);
+        return false;
+    }
+
+    /**
+     * Takes a token and says so in the {@code X-RateLimit-*} headers; without one, sets 429 and {@code Retry-After}.
+     *
+     * @return empty when the request may go on, else the seconds until a token is back
+     */
+    OptionalLong take(Surface surface, String key, HttpServletResponse response) {
         Limit limit = limits.get(surface);
         ConsumptionProbe probe = buckets.take(surface, key);
         Instant now = clock.instant();
@@ -115,19 +133,33 @@ public class RateLimiter implements SignInThrottle {
                 "X-RateLimit-Reset",
                 HttpDates.format(wholeSecondAtOrAfter(now.plusNanos(probe.getNanosToWaitForReset()))));
         if (probe.isConsumed()) {
-            return true;
+            return OptionalLong.empty();
         }
         limited.get(surface).increment();
         long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader("Retry-After", Long.toString(retryAfter));
+        return OptionalLong.of(retryAfter);
+    }
+
+    /** The request attribute that tells the error page how many seconds to wait. */
+    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
+    /** A refusal for a person in a browser: the error page in their language, saying how long to wait. */
+    static void refuseAsPage(long retryAfter, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        request.setAttribute(RETRY_AFTER_SECONDS, retryAfter);
+        response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+    }
+
+    /** The body of a refusal for a client that reads JSON. */
+    static void refuseAsJson(long retryAfter, HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         JSON.writeValue(
                 response.getOutputStream(),
                 new ApiError(
                         "too many requests; retry in " + retryAfter + (retryAfter == 1 ? " second" : " seconds"),
                         ErrorCode.RATE_LIMITED));
-        return false;
     }
 
     private static Instant wholeSecondAtOrAfter(Instant instant) {

@@ -3,8 +3,12 @@ package org.enverify.abuse.ratelimit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.OptionalLong;
 import org.enverify.platform.net.ClientAddresses;
 import org.enverify.platform.web.UiRoutes;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -15,7 +19,9 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
  * Takes a token per request to the web UI: a signed-in user's from their own bucket
  * ({@code ENVERIFY_RATE_LIMIT_UI}; the principal is named by the user id, so one person shares one
  * bucket across sessions), an anonymous page's (sign-in, password reset, invitations) from the client
- * address's ({@code ENVERIFY_RATE_LIMIT_UI_ANONYMOUS}). Scripts and styles take none.
+ * address's ({@code ENVERIFY_RATE_LIMIT_UI_ANONYMOUS}). Scripts, styles and images take none, so a page
+ * costs one token however many assets it loads. A refused page that a browser asked for is the error page
+ * in the person's language saying how long to wait; anything else gets the contract's JSON.
  */
 class WebUiLimit implements HandlerInterceptor {
 
@@ -30,22 +36,43 @@ class WebUiLimit implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        if (!UiRoutes.isUiPath(request)) {
+        if (!UiRoutes.isUiPath(request) || handler instanceof ResourceHttpRequestHandler) {
             return true;
         }
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        OptionalLong refused;
         if (signedIn == null || !signedIn.isAuthenticated() || signedIn instanceof AnonymousAuthenticationToken) {
-            if (handler instanceof ResourceHttpRequestHandler) {
+            String address = RateLimitFilter.addressKey(clients.of(request));
+            refused = limiter.take(
+                    Surface.UI_ANONYMOUS, "ratelimit:{ip:" + address + "}:" + Surface.UI_ANONYMOUS.label(), response);
+        } else {
+            try {
+                refused = limiter.takeForUser(Long.parseLong(signedIn.getName()), response);
+            } catch (NumberFormatException notAUser) {
                 return true;
             }
-            String address = RateLimitFilter.addressKey(clients.of(request));
-            return limiter.admit(
-                    Surface.UI_ANONYMOUS, "ratelimit:{ip:" + address + "}:" + Surface.UI_ANONYMOUS.label(), response);
+        }
+        if (refused.isEmpty()) {
+            return true;
+        }
+        if (asksForHtml(request)) {
+            RateLimiter.refuseAsPage(refused.getAsLong(), request, response);
+        } else {
+            RateLimiter.refuseAsJson(refused.getAsLong(), response);
+        }
+        return false;
+    }
+
+    /** A browser's navigation names {@code text/html}; scripts and API clients accept JSON or anything. */
+    private static boolean asksForHtml(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null) {
+            return false;
         }
         try {
-            return limiter.admitUser(Long.parseLong(signedIn.getName()), response);
-        } catch (NumberFormatException notAUser) {
-            return true;
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(MediaType.TEXT_HTML::equalsTypeAndSubtype);
+        } catch (InvalidMediaTypeException malformed) {
+            return false;
         }
     }
 }

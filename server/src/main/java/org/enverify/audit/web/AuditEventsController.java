@@ -1,11 +1,17 @@
 package org.enverify.audit.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +33,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The audit trail in the browser: a realm's entries for its auditors, the system-wide ones (accounts, realms)
- * for system administrators, newest first, filtered by UTC day and by who acted.
+ * for system administrators, newest first, filtered by UTC day and by who acted; the filter is kept across pages.
+ * Actions and permissions are shown by their names in the viewer's language, times in the viewer's time zone.
  */
 @UiController
 class AuditEventsController {
@@ -134,8 +141,36 @@ class AuditEventsController {
 
         static final AuditPageView EMPTY = new AuditPageView(new AuditPage(List.of(), 0, PAGE_SIZE, 0), Map.of());
 
+        private static final DateTimeFormatter UTC_TEXT =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
         public String actorName(String actor) {
             return actorNames.getOrDefault(actor, actor);
+        }
+
+        /** The instant to the second, as a {@code <time datetime>} holds it: {@code 2026-12-06T05:45:00Z}. */
+        public String datetime(Instant at) {
+            return at.truncatedTo(ChronoUnit.SECONDS).toString();
+        }
+
+        /** The instant in UTC as people read it, shown until the page's script puts it in the viewer's time zone. */
+        public String utc(Instant at) {
+            return UTC_TEXT.format(at);
+        }
+
+        /**
+         * The message keys of the permissions a membership's change lists by enum name ({@code CODE_ISSUE,CODE_READ});
+         * a name no permission has any more stays as it is.
+         */
+        public List<String> permissionKeys(String names) {
+            return Arrays.stream(names.split(","))
+                    .filter(name -> !name.isBlank())
+                    .map(name -> Arrays.stream(Permission.values())
+                            .filter(permission -> permission.name().equals(name))
+                            .findFirst()
+                            .map(Permission::messageKey)
+                            .orElse(name))
+                    .toList();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.enverify.realm.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmSettingDeclaration;
+import org.enverify.realm.RealmSettingType;
 import org.enverify.realm.RealmSettingsCatalog;
 import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
@@ -22,6 +24,7 @@ import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,8 +34,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * A realm's settings page, one for both scopes: its administrators at {@code /realm/settings}, where the
  * settings only system administrators change are shown read-only and ignored when posted, and system
- * administrators at {@code /admin/realms/<id>}, where every setting is theirs. Only posted values that differ
- * from the realm's are changes; refused values re-render with their messages and change nothing.
+ * administrators at {@code /admin/realms/<id>}, where every setting is theirs. Each feature's settings group is a
+ * section with a form of its own, which saves that group only. Only posted values that differ from the realm's
+ * are changes; refused values re-render with their messages next to their fields and change nothing.
  */
 @UiController
 class RealmSettingsController {
@@ -58,7 +62,11 @@ class RealmSettingsController {
 
     @PostMapping("/realm/settings")
     @RequirePermission(Permission.SETTINGS_WRITE)
-    String save(UiContext ui, @RequestParam Map<String, String> posted, Model model, HttpServletResponse response) {
+    String save(
+            UiContext ui,
+            @RequestParam MultiValueMap<String, String> posted,
+            Model model,
+            HttpServletResponse response) {
         return save(realmAdmin(ui), ui, posted, model, response);
     }
 
@@ -74,7 +82,7 @@ class RealmSettingsController {
     String saveAsSystemAdmin(
             UiContext ui,
             @PathVariable long id,
-            @RequestParam Map<String, String> posted,
+            @RequestParam MultiValueMap<String, String> posted,
             Model model,
             HttpServletResponse response) {
         return save(systemAdmin(id), ui, posted, model, response);
@@ -102,17 +110,34 @@ class RealmSettingsController {
         return "redirect:/realm/settings?burst";
     }
 
+    /**
+     * Saves the settings of the one section the form belongs to (its {@code section} field names the group), and
+     * nothing else the request carries; a request that names no section (a script's) saves whatever it sends. A
+     * section no form has is refused as a malformed request.
+     */
     private String save(
-            Scope scope, UiContext ui, Map<String, String> posted, Model model, HttpServletResponse response) {
+            Scope scope,
+            UiContext ui,
+            MultiValueMap<String, String> posted,
+            Model model,
+            HttpServletResponse response) {
+        String sectionName = posted.getFirst("section");
+        List<RealmSettingsCatalog.Section> saved = settings.sections().stream()
+                .filter(candidate -> sectionName == null || candidate.group().equals(sectionName))
+                .toList();
+        if (saved.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
         Map<String, String> current = settings.describe(scope.realm());
         Set<String> locked = locked(scope);
         Map<String, String> changes = new LinkedHashMap<>();
-        current.forEach((name, value) -> {
-            String sent = posted.get(name);
-            if (sent != null && !locked.contains(name) && !sent.equals(value)) {
-                changes.put(name, sent);
+        for (RealmSettingDeclaration<?, ?> setting :
+                saved.stream().flatMap(section -> section.settings().stream()).toList()) {
+            String sent = sent(setting, posted);
+            if (sent != null && !locked.contains(setting.name()) && !sent.equals(current.get(setting.name()))) {
+                changes.put(setting.name(), sent);
             }
-        });
+        }
         try {
             if (!changes.isEmpty()) {
                 Actor actor = Actor.user(ui.viewer().id());
@@ -125,9 +150,27 @@ class RealmSettingsController {
         } catch (RealmSettingsRefused refused) {
             Map<String, String> shown = new LinkedHashMap<>(current);
             shown.putAll(changes);
+            model.addAttribute("refusedSection", sectionName);
             return FormErrors.show(model, response, page(scope, true, shown, model), refused);
         }
-        return "redirect:" + scope.action() + "?saved";
+        return sectionName == null
+                ? "redirect:" + scope.action() + "?saved"
+                : "redirect:" + scope.action() + "?saved=" + sectionName + "#settings-" + sectionName;
+    }
+
+    /**
+     * The text form a section's form sent for a setting, or null when it sent none. The boxes of an any-of
+     * setting come with an empty field of the same name, so that none ticked is sent as empty.
+     */
+    private static String sent(RealmSettingDeclaration<?, ?> setting, MultiValueMap<String, String> posted) {
+        List<String> values = posted.get(setting.name());
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (setting.type().entry().kind() == RealmSettingType.Entry.Kind.ANY_OF) {
+            return values.stream().filter(value -> !value.isBlank()).collect(Collectors.joining(","));
+        }
+        return values.getFirst();
     }
 
     private String page(Scope scope, boolean editable, Map<String, String> values, Model model) {

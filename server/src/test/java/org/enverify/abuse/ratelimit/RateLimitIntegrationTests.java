@@ -124,6 +124,47 @@ class RateLimitIntegrationTests {
     }
 
     @Test
+    void aSignedInPersonsAssetsTakeNoTokenAndARefusedPageIsAPageInTheirLanguage(TestRealm realm, UiClient browser) {
+        browser.signIn(
+                TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER)
+                        .email(),
+                TestUsers.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.get("/ui/app.css").status()).isEqualTo(200);
+            assertThat(browser.get("/webjars/htmx.org/dist/htmx.min.js").status())
+                    .isEqualTo(200);
+        }
+        assertThat(browser.get("/codes/issue").status())
+                .as("the third page, however many assets came before it")
+                .isEqualTo(200);
+
+        UiClient.Page refused = browser.header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                .header("Accept-Language", "es")
+                .get("/codes/issue");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.header("Retry-After")).isEqualTo("1200");
+        assertThat(refused.text("main h1")).isEqualTo("Demasiadas solicitudes");
+        assertThat(refused.text("#retry-after")).isEqualTo("Podrá continuar dentro de 20 minutos.");
+        assertThat(browser.get("/ui/app.js").status())
+                .as("a refused person's pages still get their scripts")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aBrowserRefusedASignInPageGetsAPageSayingHowLongToWait() {
+        UiClient visitor =
+                new UiClient(port).header("X-Forwarded-For", "203.0.113.60").header("Accept", "text/html");
+        for (int i = 0; i < 3; i++) {
+            assertThat(visitor.get("/login").status()).isEqualTo(200);
+        }
+        UiClient.Page refused = visitor.get("/login");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.text("#retry-after")).isEqualTo("You can go on in 20 minutes.");
+    }
+
+    @Test
     @Tag("security")
     void anonymousPagesAreLimitedPerAddressAndTheirAssetsAreNot() {
         UiClient visitor = new UiClient(port).header("X-Forwarded-For", "203.0.113.50");

@@ -2,9 +2,16 @@ package org.enverify.audit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
@@ -18,9 +25,11 @@ import org.enverify.support.MutableClock;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 
 /** The audit trail pages: a realm's entries for its auditors only, filtered by day and actor, in pages. */
 @EnverifyIntegrationTest
@@ -40,6 +49,9 @@ class AuditEventsPageIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    MessageSource messages;
 
     TestRealm realm;
     User admin;
@@ -72,6 +84,52 @@ class AuditEventsPageIntegrationTests {
         assertThat(adminUi.get("/realm/events?actor=apikeys:1" + realm.id().value() + "999")
                         .body())
                 .contains("No entries match");
+    }
+
+    @Test
+    void actionsAndPermissionsAreNamedInTheViewersLanguageAndTimesCarryTheirUtcInstant(UiClient spanish) {
+        User member =
+                TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_ISSUE, Permission.CODE_READ));
+        spanish.header("Accept-Language", "es").signIn(admin.email(), TestUsers.PASSWORD);
+        Locale es = Locale.of("es");
+
+        Element entry = spanish.get("/realm/events").html().select("tbody tr").stream()
+                .filter(row -> row.select("td").get(2).attr("title").equals("membership.create"))
+                .filter(row -> row.select("td").get(3).text().equals("users:" + member.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(entry.select("td").get(2).text())
+                .isEqualTo(messages.getMessage("audit.action.membership.create", null, es));
+        assertThat(entry.select("dt").text()).isEqualTo(messages.getMessage("audit.field.permissions", null, es));
+        assertThat(entry.select("ins").text())
+                .isEqualTo(Stream.of(Permission.CODE_ISSUE, Permission.CODE_READ)
+                        .map(permission -> messages.getMessage(permission.messageKey(), null, es))
+                        .collect(Collectors.joining(", ")));
+        Element time = entry.selectFirst("time[data-local-time]");
+        Instant at = Instant.parse(time.attr("datetime"));
+        assertThat(at).isEqualTo(at.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(time.attr("title"))
+                .isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(at));
+    }
+
+    @Test
+    void theFilterIsKeptWhenPaging() {
+        for (int i = 0; i < AuditEventsController.PAGE_SIZE + 1; i++) {
+            realms.update(realm.id(), Map.of("name", "Kept filter " + realm.id() + " " + i), Actor.cli());
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        UiClient.Page first = adminUi.get("/realm/events?actor=cli&from=" + today + "&to=" + today);
+        String next = first.attribute("main nav a", "href");
+        assertThat(next)
+                .contains("actor=cli")
+                .contains("from=" + today)
+                .contains("to=" + today)
+                .contains("page=1");
+        assertThat(adminUi.get(next).html().select("tbody tr td:eq(1)"))
+                .isNotEmpty()
+                .allSatisfy(who -> assertThat(who.text()).isEqualTo("cli"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.enverify.signing.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 
 /**
  * A realm administrator switches the realm to its own signing key in Chromium, publishes a second version,
@@ -30,6 +32,9 @@ class SigningKeysBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MessageSource messages;
 
     @Autowired
     Users users;
@@ -64,9 +69,9 @@ class SigningKeysBrowserTests {
         browser.screenshot("audit-events");
         String events = browser.text("main table");
         assertThat(events)
-                .contains("realm.update")
+                .contains(messages.getMessage("audit.action.realm.update", null, Locale.ENGLISH))
                 .contains("gov.example.browser")
-                .contains("certificate_key.create")
+                .contains(messages.getMessage("audit.action.certificate_key.create", null, Locale.ENGLISH))
                 .contains(admin.email());
         assertThat(browser.consoleProblems()).isEmpty();
     }
