@@ -1,7 +1,6 @@
 package org.enverify.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,8 +47,11 @@ final class CliTimings {
     List<Timing> run() throws IOException, InterruptedException {
         List<Timing> timings = new ArrayList<>();
         timings.add(time("baseline: java -version", infra.javaCommand(List.of("-version"))));
-        Path benchClasses = Path.of(
-                CliTimings.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path benchClasses = Path.of(CliTimings.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         timings.add(time(
                 "baseline: JDBC connect and SELECT 1",
                 infra.javaCommand(List.of(

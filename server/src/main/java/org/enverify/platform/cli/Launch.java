@@ -42,6 +42,7 @@ public final class Launch {
             "org.springframework.boot.SpringApplication",
             "org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter",
             "org.springframework.context.annotation.AnnotationConfigApplicationContext");
+
     private static final String SYNOPSIS =
             "Usage: java -jar enverify.jar <command> [--verbose]" + " (./enverify <command> in a source checkout)";
 
