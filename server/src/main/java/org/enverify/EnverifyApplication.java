@@ -30,10 +30,9 @@ public class EnverifyApplication {
 
     public static void main(String[] args) {
         Launch launch = Launch.of(args);
-        SpringApplication application = launch.configure(new SpringApplication(EnverifyApplication.class));
         if (launch.isCommand()) {
-            System.exit(SpringApplication.exit(application.run(args)));
+            System.exit(launch.runCommand(new SpringApplication(EnverifyApplication.class)));
         }
-        application.run(args);
+        launch.configure(new SpringApplication(EnverifyApplication.class)).run(args);
     }
 }

@@ -146,6 +146,8 @@ public final class Bench {
                 baselines(infra, baselineRealm, client);
                 new EnverifyPhases(infra, realm, keys, client, this).run();
             }
+            System.out.println("CLI commands while the server runs");
+            cliTimings = new CliTimings(infra, realm).run();
             infra.dumpStatementStats();
             // Every start but the first finds the schema migrated, as a scaled-out or restarted server does.
             infra.restartEnverify();
@@ -171,6 +173,7 @@ public final class Bench {
                         afterRssKb,
                         startupMillis,
                         restartMillis,
+                        cliTimings,
                         commit(root))
                 .write(root.resolve("bench/results"));
         if (!checksPassed) {
@@ -283,6 +286,7 @@ public final class Bench {
 
     private long startupMillis;
     private long restartMillis;
+    private List<CliTimings.Timing> cliTimings = List.of();
 
     private long idleRssKb;
     private long afterRssKb;

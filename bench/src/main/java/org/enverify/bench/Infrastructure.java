@@ -134,6 +134,63 @@ final class Infrastructure implements AutoCloseable {
         return Files.readString(out, StandardCharsets.UTF_8).strip();
     }
 
+    /** The JVM options ./enverify runs a CLI command with. */
+    static final List<String> CLI_JVM_OPTIONS = List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xlog:disable",
+            "-Xlog:all=error:stderr",
+            "--enable-native-access=ALL-UNNAMED");
+
+    private Path cliArchive() {
+        return workDir.resolve("cli.jsa");
+    }
+
+    /** The same JVM with the CLI's options, its output thrown away. */
+    ProcessBuilder javaCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(CLI_JVM_OPTIONS);
+        command.addAll(arguments);
+        return new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** A CLI command as ./enverify runs it: the extracted jar with the class data archive of a first command. */
+    ProcessBuilder cliCommand(List<String> words) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "-XX:SharedArchiveFile=" + cliArchive(),
+                "-jar",
+                appDir().resolve("enverify.jar").toString()));
+        arguments.addAll(words);
+        ProcessBuilder builder = javaCommand(arguments);
+        builder.environment().putAll(environment());
+        builder.environment().remove("ENVERIFY_ROLES");
+        return builder;
+    }
+
+    /** Makes the class data archive as ./enverify does: a first command that ran with success. */
+    void trainCliArchive(String... words) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "-XX:ArchiveClassesAtExit=" + cliArchive(),
+                "-jar",
+                appDir().resolve("enverify.jar").toString()));
+        arguments.addAll(List.of(words));
+        ProcessBuilder builder = javaCommand(arguments);
+        builder.environment().putAll(environment());
+        builder.environment().remove("ENVERIFY_ROLES");
+        run(builder);
+    }
+
+    /** PostgreSQL's JDBC driver among the extracted jar's dependencies. */
+    Path postgresDriverJar() throws IOException {
+        try (var jars = Files.list(appDir().resolve("lib"))) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith("postgresql-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL driver in " + appDir()));
+        }
+    }
+
     /**
      * The options of deploy/Dockerfile's JAVA_TOOL_OPTIONS but its heap percentage. A container's
      * initial heap is 1/64 of its memory, a few MB; on a large host the JVM would start with the whole

@@ -48,6 +48,7 @@ final class Report {
     private final long afterRssKb;
     private final long startupMillis;
     private final long restartMillis;
+    private final List<CliTimings.Timing> cliTimings;
     private final String commit;
 
     Report(
@@ -61,6 +62,7 @@ final class Report {
             long afterRssKb,
             long startupMillis,
             long restartMillis,
+            List<CliTimings.Timing> cliTimings,
             String commit) {
         this.results = results;
         this.checks = checks;
@@ -72,6 +74,7 @@ final class Report {
         this.afterRssKb = afterRssKb;
         this.startupMillis = startupMillis;
         this.restartMillis = restartMillis;
+        this.cliTimings = cliTimings;
         this.commit = commit;
     }
 
@@ -225,6 +228,7 @@ final class Report {
                 startupMillis,
                 restartMillis,
                 restartMillis > 0 && restartMillis <= 5000 ? "met" : "**missed**"));
+        out.append(CliTimings.markdown(cliTimings));
         out.append("\nCorrectness checks:\n\n");
         checks.forEach((name, outcome) ->
                 out.append("- ").append(name).append(": ").append(outcome).append('\n'));
@@ -282,7 +286,8 @@ final class Report {
                     r.usage().postgresPeakRssKb(),
                     i < results.size() - 1 ? "," : ""));
         }
-        out.append("  ],\n  \"checks\": {\n");
+        out.append("  ],\n  \"cli\": ").append(CliTimings.json(cliTimings)).append(",\n");
+        out.append("  \"checks\": {\n");
         int n = 0;
         for (Map.Entry<String, String> e : checks.entrySet()) {
             out.append("    \"")

@@ -13,7 +13,6 @@ import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
-import org.enverify.platform.Console;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realm;
 import org.enverify.realm.Realms;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates, once, a realm named {@code Demo} with one key of each type, and prints them with a curl
+ * Creates, once, a realm named {@code Demo} with one key of each type, and tells them with a curl
  * walkthrough of issue, verify and certificate. Keys are shown only when they are created. The realm
  * is marked as the demo realm, so a rename does not make the next start create it again.
  */
@@ -36,7 +35,6 @@ class DemoRealm {
     private final ApiKeys apiKeys;
     private final Users users;
     private final Memberships memberships;
-    private final Console console;
     private final Clock clock;
     private final int port;
 
@@ -46,7 +44,6 @@ class DemoRealm {
             ApiKeys apiKeys,
             Users users,
             Memberships memberships,
-            Console console,
             Clock clock,
             @Value("${server.port:8080}") int port) {
         this.realms = realms;
@@ -54,20 +51,18 @@ class DemoRealm {
         this.apiKeys = apiKeys;
         this.users = users;
         this.memberships = memberships;
-        this.console = console;
         this.clock = clock;
         this.port = port;
     }
 
+    /** What to tell the person: the keys, accounts and walkthrough once, later only that the realm exists. */
     @Transactional
-    void createOnce() {
+    String createOnce() {
         Optional<Realm> existing = marker.find().flatMap(realms::find);
         if (existing.isPresent()) {
-            console.println(
-                    "The demo realm exists already (id " + existing.get().id()
-                            + "); its keys were shown when it was created. Create more with: java -jar enverify.jar apikey create --realm "
-                            + existing.get().id() + " --type admin --name another-key");
-            return;
+            return "The demo realm exists already (id " + existing.get().id()
+                    + "); its keys were shown when it was created. Create more with: java -jar enverify.jar apikey create --realm "
+                    + existing.get().id() + " --type admin --name another-key";
         }
         Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"), Actor.cli());
         marker.mark(realm.id());
@@ -77,9 +72,9 @@ class DemoRealm {
                 .key();
         String stats = apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats", Actor.cli())
                 .key();
-        console.println(walkthrough(realm, admin, device, stats));
-        console.println(demoUser(realm, "demo-worker@localhost", "Demo case worker", Permission.CASE_WORKER));
-        console.println(demoUser(realm, "demo-admin@localhost", "Demo realm admin", Permission.REALM_ADMIN));
+        return walkthrough(realm, admin, device, stats) + "\n"
+                + demoUser(realm, "demo-worker@localhost", "Demo case worker", Permission.CASE_WORKER) + "\n"
+                + demoUser(realm, "demo-admin@localhost", "Demo realm admin", Permission.REALM_ADMIN);
     }
 
     /** A demo account with a generated password, printed once and to be changed at the first sign-in. */

@@ -1,23 +1,28 @@
 package org.enverify.demo;
 
+import org.enverify.platform.ConditionalOnRole;
+import org.enverify.platform.FirstStartBlock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** {@code java -jar enverify.jar --demo}: the server starts with the demo realm in place. */
+/** {@code java -jar enverify.jar --demo}: the server starts with the demo realm in place, its keys in the first-start block. */
 @Component
+@ConditionalOnRole
 class DemoStartup implements ApplicationRunner {
 
     private final DemoRealm demo;
+    private final FirstStartBlock firstStart;
 
-    DemoStartup(DemoRealm demo) {
+    DemoStartup(DemoRealm demo, FirstStartBlock firstStart) {
         this.demo = demo;
+        this.firstStart = firstStart;
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
         if (arguments.containsOption("demo")) {
-            demo.createOnce();
+            firstStart.add(demo.createOnce());
         }
     }
 }

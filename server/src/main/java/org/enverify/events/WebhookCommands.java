@@ -12,29 +12,13 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Component;
 
 /** {@code webhook create|list|disable|enable|delete|rotate-secret|deliveries|redeliver}. */
 @Component
-class WebhookCommands implements CliCommand {
-
-    private final WebhookEndpoints endpoints;
-    private final Console console;
-
-    WebhookCommands(WebhookEndpoints endpoints, Console console) {
-        this.endpoints = endpoints;
-        this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "webhook";
-    }
-
-    @Override
-    public String usage() {
-        return """
+@CommandGroup(name = "webhook", usage = """
                   webhook create REALM --url HTTPS-URL [--events code.issued,code.claimed,...]
                       subscribes the URL to the events (all when --events is left out); prints the id and
                       the signing secret (whsec_...), shown this once
@@ -44,9 +28,17 @@ class WebhookCommands implements CliCommand {
                       prints a new secret; the old one signs beside it until the overlap ends
                   webhook deliveries REALM ID [--limit 50]
                   webhook redeliver REALM ID EVENT-ID
-                event types: %s
-                """.formatted(String.join(
-                ", ", Arrays.stream(EventType.values()).map(EventType::wireName).toList()));
+                event types: code.issued, code.claimed, code.expired, certificate.issued, user_report.created,
+                  realm.key.rotated, quota.threshold, e2e.failed
+                """)
+class WebhookCommands implements CliCommand {
+
+    private final WebhookEndpoints endpoints;
+    private final Console console;
+
+    WebhookCommands(WebhookEndpoints endpoints, Console console) {
+        this.endpoints = endpoints;
+        this.console = console;
     }
 
     @Override

@@ -14,5 +14,8 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnRoleCondition.class)
 public @interface ConditionalOnRole {
 
-    ProcessRole[] value();
+    /** Any of these; left out, any role at all: the server, never a CLI command. */
+    ProcessRole[] value() default {
+        ProcessRole.UI, ProcessRole.DEVICE_API, ProcessRole.ADMIN_API, ProcessRole.REDIRECT, ProcessRole.WORKER
+    };
 }

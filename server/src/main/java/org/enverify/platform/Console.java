@@ -11,9 +11,16 @@ import org.springframework.stereotype.Component;
 public class Console {
 
     private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
 
     public void println(String line) {
         out.println(line);
         out.flush();
+    }
+
+    /** A refusal or a failure told to the person who ran a command, on standard error. */
+    public void error(String line) {
+        err.println(line);
+        err.flush();
     }
 }

@@ -1,5 +1,6 @@
 package org.enverify.signing;
 
+import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,9 +10,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates, on the first start of an installation, the keys every process needs, before any request
- * is served; later starts only load them.
+ * is served; later starts only load them. Servers only: a CLI command makes what it uses when it uses it.
  */
 @Component
+@ConditionalOnRole
 class SigningKeysAtStartup implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeysAtStartup.class);

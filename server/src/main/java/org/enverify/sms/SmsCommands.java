@@ -12,6 +12,7 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
@@ -20,6 +21,26 @@ import org.springframework.stereotype.Component;
 
 /** {@code sms ...}: a realm's SMS sender, templates, signing keys and error counts. */
 @Component
+@CommandGroup(name = "sms", usage = """
+                  sms twilio REALM --account-sid AC... (--auth-token-file PATH | --auth-token TOKEN) --from NUMBER|MG...
+                      [--user-report-from NUMBER]
+                      the realm sends through its own Twilio account; the token is stored encrypted
+                  sms system REALM --from LABEL
+                      the realm sends through the system account (System admin > SMS account) with that sender number;
+                      a system administrator allows it first: realm set REALM can_use_system_sms_config=true
+                  sms default REALM
+                      the realm sends through the installation's default provider (ENVERIFY_SMS_PROVIDER)
+                  sms report-webhook REALM --url URL --secret-file PATH | --url ""
+                      the user-report web view posts the SMS to this HTTPS URL instead of sending it
+                  sms templates REALM
+                  sms template-set REALM --label LABEL --text TEXT
+                  sms template-remove REALM --label LABEL
+                  sms keys REALM
+                      SMS signing keys with their public keys (base64 X.509)
+                  sms key-create REALM | sms key-activate REALM ID | sms key-disable REALM ID
+                  sms errors REALM [--day YYYY-MM-DD]
+                      SMS errors Twilio reported by error code, today unless --day
+                """)
 class SmsCommands implements CliCommand {
 
     private final Realms realms;
@@ -48,35 +69,6 @@ class SmsCommands implements CliCommand {
         this.urls = urls;
         this.console = console;
         this.clock = clock;
-    }
-
-    @Override
-    public String group() {
-        return "sms";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  sms twilio REALM --account-sid AC... (--auth-token-file PATH | --auth-token TOKEN) --from NUMBER|MG...
-                      [--user-report-from NUMBER]
-                      the realm sends through its own Twilio account; the token is stored encrypted
-                  sms system REALM --from LABEL
-                      the realm sends through the system account (System admin > SMS account) with that sender number;
-                      a system administrator allows it first: realm set REALM can_use_system_sms_config=true
-                  sms default REALM
-                      the realm sends through the installation's default provider (ENVERIFY_SMS_PROVIDER)
-                  sms report-webhook REALM --url URL --secret-file PATH | --url ""
-                      the user-report web view posts the SMS to this HTTPS URL instead of sending it
-                  sms templates REALM
-                  sms template-set REALM --label LABEL --text TEXT
-                  sms template-remove REALM --label LABEL
-                  sms keys REALM
-                      SMS signing keys with their public keys (base64 X.509)
-                  sms key-create REALM | sms key-activate REALM ID | sms key-disable REALM ID
-                  sms errors REALM [--day YYYY-MM-DD]
-                      SMS errors Twilio reported by error code, today unless --day
-                """;
     }
 
     @Override

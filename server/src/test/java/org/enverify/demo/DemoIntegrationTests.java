@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.enverify.platform.FirstStartBlock;
 import org.enverify.support.ApiClient;
 import org.enverify.support.EnverifyProcess;
 import org.enverify.support.LocalPorts;
@@ -50,9 +51,19 @@ class DemoIntegrationTests {
             server.awaitOutput("demo-admin@localhost / ", Duration.ofSeconds(240));
             String walkthrough = server.stdout();
             assertThat(walkthrough).contains("Demo realm Demo created", "ADMIN  key:", "DEVICE key:", "STATS  key:");
-            assertThat(walkthrough)
-                    .contains("Created the system administrator admin@localhost with the one-time password")
-                    .contains("demo-worker@localhost / ");
+            assertThat(walkthrough).contains("demo-worker@localhost / ");
+            String block = firstStartBlock(server);
+            Matcher password = Pattern.compile(
+                            "Sign in as the system administrator admin@localhost with the one-time password\n\\s+(\\S+)\n")
+                    .matcher(block);
+            assertThat(password.find()).as(block).isTrue();
+            assertThat(block).contains("Enverify is running at http://localhost:" + port, "ADMIN  key:", "Walkthrough");
+            assertThat(occurrences(server.stdout() + server.stderr(), password.group(1)))
+                    .as("the one-time password is in the block and nowhere else in the log")
+                    .isEqualTo(1);
+            assertThat(server.stdout().indexOf("Started EnverifyApplication"))
+                    .as("the block comes after the start's log")
+                    .isLessThan(server.stdout().indexOf(FirstStartBlock.RULE));
             Matcher worker = Pattern.compile("demo-worker@localhost / (\\S+) ").matcher(walkthrough);
             assertThat(worker.find()).isTrue();
             assertThat(new UiClient(port)
@@ -98,6 +109,24 @@ class DemoIntegrationTests {
                             .errorCode())
                     .isEqualTo("code_invalid");
         }
+    }
+
+    /** The one block the first start ends with, between its two rules. */
+    private static String firstStartBlock(EnverifyProcess server) {
+        String stdout = server.stdout();
+        assertThat(occurrences(stdout, FirstStartBlock.RULE))
+                .as("one block: two rules")
+                .isEqualTo(2);
+        int start = stdout.indexOf(FirstStartBlock.RULE) + FirstStartBlock.RULE.length();
+        return stdout.substring(start, stdout.indexOf(FirstStartBlock.RULE, start));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     private static String quoted(String text, String name) {

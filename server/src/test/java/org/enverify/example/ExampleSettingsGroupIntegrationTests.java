@@ -15,6 +15,7 @@ import org.enverify.audit.AuditQuery;
 import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmSettingDeclaration;
 import org.enverify.realm.RealmSettingType;
@@ -25,6 +26,7 @@ import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -129,10 +131,14 @@ class ExampleSettingsGroupIntegrationTests {
     void theCliListsShowsAndSetsTheSetting() {
         TestRealm realm = TestRealm.create(realms, apiKeys);
         CliCommand command = commands.stream()
-                .filter(candidate -> candidate.group().equals("realm"))
+                .filter(candidate -> AopUtils.getTargetClass(candidate)
+                        .getAnnotation(CommandGroup.class)
+                        .name()
+                        .equals("realm"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(command.usage()).contains("example_reminder_days: days before the example reminder, 1 to 14");
+        assertThat(command.run(new CommandArguments(List.of("settings")))).isZero();
+        assertThat(console.lines).contains("example_reminder_days\tdays before the example reminder, 1 to 14");
 
         assertThat(command.run(new CommandArguments(List.of("set", realm.id().toString(), "example_reminder_days=7"))))
                 .isZero();

@@ -21,6 +21,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.MessagingIntegrationTest;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -374,7 +376,10 @@ class MailAccountsIntegrationTests {
 
     private CliCommand command(String group) {
         return commands.stream()
-                .filter(command -> command.group().equals(group))
+                .filter(command -> AopUtils.getTargetClass(command)
+                        .getAnnotation(CommandGroup.class)
+                        .name()
+                        .equals(group))
                 .findFirst()
                 .orElseThrow();
     }

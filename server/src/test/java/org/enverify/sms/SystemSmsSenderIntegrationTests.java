@@ -13,6 +13,7 @@ import org.enverify.platform.Actor;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.Permission;
 import org.enverify.realm.Realms;
 import org.enverify.support.MessagingIntegrationTest;
@@ -22,6 +23,7 @@ import org.enverify.support.UiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -137,7 +139,10 @@ class SystemSmsSenderIntegrationTests {
 
     private CliCommand command(String group) {
         return commands.stream()
-                .filter(command -> command.group().equals(group))
+                .filter(command -> AopUtils.getTargetClass(command)
+                        .getAnnotation(CommandGroup.class)
+                        .name()
+                        .equals(group))
                 .findFirst()
                 .orElseThrow();
     }

@@ -49,6 +49,8 @@ public final class EnverifyProcess implements AutoCloseable {
             Path stderr = Files.createTempFile("enverify-err", ".log");
             List<String> command = new ArrayList<>(List.of(
                     ProcessHandle.current().info().command().orElse("java"),
+                    // as the jar's manifest allows for java -jar: the native crypto provider loads without a warning
+                    "--enable-native-access=ALL-UNNAMED",
                     "-cp",
                     System.getProperty("java.class.path"),
                     "org.enverify.EnverifyApplication"));

@@ -7,6 +7,7 @@ import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
@@ -14,6 +15,12 @@ import org.springframework.stereotype.Component;
 
 /** {@code quota show|burst}: a realm's daily issuing quota. */
 @Component
+@CommandGroup(name = "quota", usage = """
+                  quota show REALM
+                      today's issuing quota and what is left of it
+                  quota burst REALM AMOUNT
+                      allows AMOUNT more codes today
+                """)
 class QuotaCommands implements CliCommand {
 
     private final RealmQuota quota;
@@ -24,21 +31,6 @@ class QuotaCommands implements CliCommand {
         this.quota = quota;
         this.realms = realms;
         this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "quota";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  quota show REALM
-                      today's issuing quota and what is left of it
-                  quota burst REALM AMOUNT
-                      allows AMOUNT more codes today
-                """;
     }
 
     @Override

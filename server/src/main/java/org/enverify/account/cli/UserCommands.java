@@ -11,6 +11,7 @@ import org.enverify.platform.Refusal.Message;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only system administrator left or forgot their password.
  */
 @Component
+@CommandGroup(name = "user", usage = """
+                  user create-admin --email EMAIL [--name NAME]
+                      creates the account or promotes it, with a new one-time password printed once
+                      (to be changed at the first sign-in)
+                  user revoke-sessions --email EMAIL
+                """)
 class UserCommands implements CliCommand {
 
     private final Users users;
@@ -29,21 +36,6 @@ class UserCommands implements CliCommand {
         this.users = users;
         this.transactions = transactions;
         this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "user";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  user create-admin --email EMAIL [--name NAME]
-                      creates the account or promotes it, with a new one-time password printed once
-                      (to be changed at the first sign-in)
-                  user revoke-sessions --email EMAIL
-                """;
     }
 
     @Override

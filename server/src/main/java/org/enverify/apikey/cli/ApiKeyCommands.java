@@ -10,12 +10,20 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.springframework.stereotype.Component;
 
 /** {@code apikey create|list|disable|enable}. */
 @Component
+@CommandGroup(name = "apikey", usage = """
+                  apikey create --realm ID --type admin|device|stats --name NAME
+                      prints only the new key on standard output; it is shown this once
+                  apikey list --realm ID
+                  apikey disable KEYID
+                  apikey enable KEYID
+                """)
 class ApiKeyCommands implements CliCommand {
 
     private final ApiKeys apiKeys;
@@ -24,22 +32,6 @@ class ApiKeyCommands implements CliCommand {
     ApiKeyCommands(ApiKeys apiKeys, Console console) {
         this.apiKeys = apiKeys;
         this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "apikey";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  apikey create --realm ID --type admin|device|stats --name NAME
-                      prints only the new key on standard output; it is shown this once
-                  apikey list --realm ID
-                  apikey disable KEYID
-                  apikey enable KEYID
-                """;
     }
 
     @Override

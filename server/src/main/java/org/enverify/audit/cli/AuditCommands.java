@@ -6,10 +6,16 @@ import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.springframework.stereotype.Component;
 
 /** {@code audit verify}: checks the audit chains. */
 @Component
+@CommandGroup(name = "audit", usage = """
+                  audit verify [--realm ID|system]
+                      checks every audit chain (or one) and names the first entry where a chain breaks;
+                      exits 0 when all are intact, 1 when one is broken
+                """)
 class AuditCommands implements CliCommand {
 
     /** The exit code of a verification that found a break; 2 stays a usage error. */
@@ -21,20 +27,6 @@ class AuditCommands implements CliCommand {
     AuditCommands(AuditVerifier verifier, Console console) {
         this.verifier = verifier;
         this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "audit";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  audit verify [--realm ID|system]
-                      checks every audit chain (or one) and names the first entry where a chain breaks;
-                      exits 0 when all are intact, 1 when one is broken
-                """;
     }
 
     @Override

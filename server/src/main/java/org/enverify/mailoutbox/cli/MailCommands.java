@@ -10,32 +10,14 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.Realms;
 import org.springframework.stereotype.Component;
 
 /** {@code mail ...}: how a realm's mails leave, as on its mail page. */
 @Component
-class MailCommands implements CliCommand {
-
-    private final Realms realms;
-    private final RealmMailAccounts accounts;
-    private final Console console;
-
-    MailCommands(Realms realms, RealmMailAccounts accounts, Console console) {
-        this.realms = realms;
-        this.accounts = accounts;
-        this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "mail";
-    }
-
-    @Override
-    public String usage() {
-        return """
+@CommandGroup(name = "mail", usage = """
                   mail show REALM
                       who sends the realm's mails; never the password
                   mail smtp REALM --host HOST [--port 587] [--tls starttls|tls|none] --from ADDRESS
@@ -47,7 +29,17 @@ class MailCommands implements CliCommand {
                       allows it first: realm set REALM can_use_system_email_config=true
                   mail default REALM
                       the realm's mails are the installation's, in the built-in texts
-                """;
+                """)
+class MailCommands implements CliCommand {
+
+    private final Realms realms;
+    private final RealmMailAccounts accounts;
+    private final Console console;
+
+    MailCommands(Realms realms, RealmMailAccounts accounts, Console console) {
+        this.realms = realms;
+        this.accounts = accounts;
+        this.console = console;
     }
 
     @Override

@@ -9,12 +9,22 @@ import org.enverify.platform.Refusal;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.springframework.stereotype.Component;
 
 /** {@code mobileapp add|list|disable}. */
 @Component
+@CommandGroup(name = "mobileapp", usage = """
+                  mobileapp add --realm ID --name NAME --os ios|android --app-id APPID [--url URL]
+                          [--sha256 FINGERPRINT]... [--disable-redirect]
+                      prints the new app's ID (what disable takes); APPID is TEAMID.bundle.id on iOS and the
+                      package name on Android; an Android app needs its signing certificates' SHA-256
+                      fingerprints, one --sha256 each
+                  mobileapp list --realm ID
+                  mobileapp disable ID
+                """)
 class MobileAppCommands implements CliCommand {
 
     private final MobileApps apps;
@@ -23,24 +33,6 @@ class MobileAppCommands implements CliCommand {
     MobileAppCommands(MobileApps apps, Console console) {
         this.apps = apps;
         this.console = console;
-    }
-
-    @Override
-    public String group() {
-        return "mobileapp";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  mobileapp add --realm ID --name NAME --os ios|android --app-id APPID [--url URL]
-                          [--sha256 FINGERPRINT]... [--disable-redirect]
-                      prints the new app's ID (what disable takes); APPID is TEAMID.bundle.id on iOS and the
-                      package name on Android; an Android app needs its signing certificates' SHA-256
-                      fingerprints, one --sha256 each
-                  mobileapp list --realm ID
-                  mobileapp disable ID
-                """;
     }
 
     @Override

@@ -1,16 +1,12 @@
 package org.enverify.platform.cli;
 
 /**
- * One command group of {@code java -jar enverify.jar <group> <action> [options]}. Features contribute
- * their own groups as beans.
+ * One command group of {@code java -jar enverify.jar <group> <action> [options]}, a bean of the feature
+ * it belongs to, named and described by its {@link CommandGroup} annotation. A command runs in an
+ * application context of its own that creates only the beans it uses (lazily), without a web server,
+ * roles or schedulers.
  */
 public interface CliCommand {
-
-    /** The first word on the command line, e.g. {@code realm}. */
-    String group();
-
-    /** Lines of usage shown by {@code help} and after a usage error. */
-    String usage();
 
     /**
      * Runs one invocation.

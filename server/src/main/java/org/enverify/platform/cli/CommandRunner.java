@@ -1,60 +1,56 @@
 package org.enverify.platform.cli;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.enverify.platform.Console;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** Runs the one CLI command a process was started for, then lets the process exit with its code. */
+/**
+ * Runs the one CLI command a process was started for, then lets the process exit with its code. Only
+ * that command's bean is created, and with it only the beans it uses.
+ */
 @Component
 @ConditionalOnProperty(CommandRunner.ENABLED_PROPERTY)
 class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
 
     static final String ENABLED_PROPERTY = "enverify.cli.enabled";
-    private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
-    private final Map<String, CliCommand> commands;
+    private final ListableBeanFactory beans;
+    private final Console console;
     private int exitCode;
 
-    CommandRunner(List<CliCommand> commands) {
-        this.commands = commands.stream().collect(Collectors.toMap(CliCommand::group, Function.identity()));
+    CommandRunner(ListableBeanFactory beans, Console console) {
+        this.beans = beans;
+        this.console = console;
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
-        String[] words = arguments.getSourceArgs();
-        CliCommand command = commands.get(words[0]);
-        if (command == null) {
-            boolean help = words[0].equals("help");
-            if (!help) {
-                log.error("Unknown command '{}'", words[0]);
-            }
-            usage();
-            exitCode = help ? 0 : 2;
-            return;
-        }
+        List<String> words = List.of(arguments.getSourceArgs());
+        String beanName = commandBean(words.getFirst());
+        CommandGroup group = beans.findAnnotationOnBean(beanName, CommandGroup.class);
         try {
-            exitCode = command.run(new CommandArguments(Arrays.asList(words).subList(1, words.length)));
+            exitCode =
+                    beans.getBean(beanName, CliCommand.class).run(new CommandArguments(words.subList(1, words.size())));
         } catch (CommandException e) {
-            log.error("{}\n\nUsage:\n{}", e.getMessage(), command.usage());
-            exitCode = 2;
+            console.error(e.getMessage() + "\n\nUsage:\n" + group.usage());
+            exitCode = Launch.USAGE_ERROR;
         }
     }
 
-    private void usage() {
-        String all = commands.values().stream()
-                .sorted((a, b) -> a.group().compareTo(b.group()))
-                .map(CliCommand::usage)
-                .collect(Collectors.joining("\n"));
-        log.info("Usage: java -jar enverify.jar <command>\n{}", all);
+    /** The command's bean name, found without creating any command. */
+    private String commandBean(String name) {
+        for (String beanName : beans.getBeanNamesForType(CliCommand.class, false, false)) {
+            CommandGroup group = beans.findAnnotationOnBean(beanName, CommandGroup.class);
+            if (group != null && group.name().equals(name)) {
+                return beanName;
+            }
+        }
+        throw new IllegalStateException("No bean runs the command " + name);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.AgencyBranding;
 import org.enverify.realm.Realm;
 import org.enverify.realm.RealmBranding;
@@ -22,6 +23,17 @@ import org.springframework.stereotype.Component;
 
 /** {@code realm create|list|show|set}. */
 @Component
+@CommandGroup(name = "realm", usage = """
+                  realm create --name NAME [--region CODE] [--realm-key [--issuer ISS] [--audience AUD]]
+                      creates a realm and prints its id
+                  realm list
+                  realm show ID
+                      settings, then what the modeler and app sync stored
+                  realm set ID setting=value ...
+                      changes settings (realm settings lists them; their rules are in docs/operators.md)
+                  realm settings
+                      every realm setting with what it takes
+                """)
 class RealmCommands implements CliCommand {
 
     static final String DEFAULT_AUDIENCE = "exposure-notifications-server";
@@ -46,34 +58,6 @@ class RealmCommands implements CliCommand {
     }
 
     @Override
-    public String group() {
-        return "realm";
-    }
-
-    @Override
-    public String usage() {
-        StringBuilder usage = new StringBuilder("""
-                  realm create --name NAME [--region CODE] [--realm-key [--issuer ISS] [--audience AUD]]
-                      creates a realm and prints its id
-                  realm list
-                  realm show ID
-                      settings, then what the modeler and app sync stored
-                  realm set ID setting=value ...
-                      settings:
-                """);
-        for (RealmSettingsCatalog.Section section : settings.sections()) {
-            for (RealmSettingDeclaration<?, ?> setting : section.settings()) {
-                usage.append("        ")
-                        .append(setting.name())
-                        .append(": ")
-                        .append(messages.getMessage(setting.helpKey(), null, Locale.ROOT))
-                        .append('\n');
-            }
-        }
-        return usage.toString();
-    }
-
-    @Override
     public int run(CommandArguments arguments) {
         try {
             switch (arguments.action()) {
@@ -84,6 +68,7 @@ class RealmCommands implements CliCommand {
                                     + (realm.regionCode() == null ? "" : realm.regionCode())));
                 case "show" -> show(realmId(arguments));
                 case "set" -> set(arguments);
+                case "settings" -> listSettings();
                 default -> throw new CommandException("Unknown realm action '" + arguments.action() + "'");
             }
             return 0;
@@ -91,6 +76,14 @@ class RealmCommands implements CliCommand {
             throw new CommandException("Refused: " + e.getMessage());
         } catch (RealmNotFoundException e) {
             throw new CommandException(e.getMessage());
+        }
+    }
+
+    private void listSettings() {
+        for (RealmSettingsCatalog.Section section : settings.sections()) {
+            for (RealmSettingDeclaration<?, ?> setting : section.settings()) {
+                console.println(setting.name() + "\t" + messages.getMessage(setting.helpKey(), null, Locale.ROOT));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import org.enverify.platform.Console;
 import org.enverify.platform.cli.CliCommand;
 import org.enverify.platform.cli.CommandArguments;
 import org.enverify.platform.cli.CommandException;
+import org.enverify.platform.cli.CommandGroup;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.RealmNotFoundException;
 import org.enverify.stats.keyserver.KeyServerStats;
@@ -17,6 +18,14 @@ import org.springframework.stereotype.Component;
 
 /** {@code keyserver enable|disable|show}: pulling a realm's publish statistics from its key server. */
 @Component
+@CommandGroup(name = "keyserver", usage = """
+                  keyserver enable --realm ID [--url URL] [--audience AUD]
+                      pulls the realm's publish statistics from its key server (default ENVERIFY_KEY_SERVER_URL,
+                      audience ENVERIFY_KEY_SERVER_STATS_AUDIENCE); the key server must know the realm's certificate key
+                  keyserver disable --realm ID
+                  keyserver show --realm ID
+                      the realm's settings and the days pulled in the last 30 days
+                """)
 class KeyServerCommands implements CliCommand {
 
     private final KeyServerStats stats;
@@ -27,23 +36,6 @@ class KeyServerCommands implements CliCommand {
         this.stats = stats;
         this.console = console;
         this.clock = clock;
-    }
-
-    @Override
-    public String group() {
-        return "keyserver";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                  keyserver enable --realm ID [--url URL] [--audience AUD]
-                      pulls the realm's publish statistics from its key server (default ENVERIFY_KEY_SERVER_URL,
-                      audience ENVERIFY_KEY_SERVER_STATS_AUDIENCE); the key server must know the realm's certificate key
-                  keyserver disable --realm ID
-                  keyserver show --realm ID
-                      the realm's settings and the days pulled in the last 30 days
-                """;
     }
 
     @Override

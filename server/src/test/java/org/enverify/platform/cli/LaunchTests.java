@@ -28,6 +28,15 @@ class LaunchTests {
     }
 
     @Test
+    void helpOptionsAndVerboseCommandsAreCommandsToo() {
+        assertThat(Launch.of(new String[] {"--help"}).isCommand()).isTrue();
+        assertThat(Launch.of(new String[] {"-h"}).isCommand()).isTrue();
+        assertThat(Launch.of(new String[] {"--verbose", "realm", "list"}).isCommand())
+                .isTrue();
+        assertThat(Launch.of(new String[] {"--verbose"}).isCommand()).isFalse();
+    }
+
+    @Test
     void aCommandServesNoRoleWhateverTheEnvironmentSays() {
         System.setProperty("enverify.roles", "worker,ui");
         SpringApplication application =
