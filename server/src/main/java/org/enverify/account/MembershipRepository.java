@@ -4,9 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.enverify.platform.AcrossRealms;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,6 +77,73 @@ class MembershipRepository {
                         + " ORDER BY lower(u.email) LIMIT ? OFFSET ?")
                 .params(realm.value(), text, text, text, limit, offset)
                 .query(MembershipRepository::mapMember)
+                .list();
+    }
+
+    /**
+     * A page of the members a search finds: by {@code joined_at}, {@code name} or {@code email}, ties broken by
+     * the user id in the same direction.
+     */
+    Listing<RealmMember> list(RealmId realm, MemberSearch search, ListQuery query) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        params.add(realm.value());
+        for (String name : search.names()) {
+            where.append(" AND strpos(lower(u.name), lower(?)) > 0");
+            params.add(name);
+        }
+        for (String email : search.emails()) {
+            where.append(" AND strpos(lower(u.email), lower(?)) > 0");
+            params.add(email);
+        }
+        for (String text : search.texts()) {
+            where.append(" AND (strpos(lower(u.email), lower(?)) > 0 OR strpos(lower(u.name), lower(?)) > 0)");
+            params.add(text);
+            params.add(text);
+        }
+        // memberships store what their permissions imply, so holding one means holding all of its mask's bits
+        if (!search.can().isEmpty()) {
+            long mask = Permission.toMask(search.can());
+            where.append(" AND m.permissions & ? = ?");
+            params.add(mask);
+            params.add(mask);
+        }
+        for (Permission lacking : search.cannot()) {
+            long mask = Permission.toMask(Set.of(lacking));
+            where.append(" AND m.permissions & ? <> ?");
+            params.add(mask);
+            params.add(mask);
+        }
+        String column = switch (query.sort()) {
+            case "joined_at" -> "m.created_at";
+            case "name" -> "lower(u.name)";
+            case "email" -> "lower(u.email)";
+            default -> throw new IllegalArgumentException("Members are not sorted by " + query.sort());
+        };
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(query.limit());
+        pageParams.add(query.offset());
+        List<RealmMember> page = jdbc.sql(MEMBERS + where + " ORDER BY " + column + direction + ", u.id" + direction
+                        + " LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query(MembershipRepository::mapMember)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.realm_id = ?"
+                        + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
+    }
+
+    /** The members who hold a permission, locked until the transaction ends. */
+    List<Long> holdersForUpdate(RealmId realm, Permission permission) {
+        long mask = Permission.toMask(Set.of(permission));
+        return jdbc.sql("SELECT user_id FROM memberships WHERE realm_id = ? AND permissions & ? = ? ORDER BY user_id"
+                        + " FOR UPDATE")
+                .params(realm.value(), mask, mask)
+                .query(Long.class)
                 .list();
     }
 

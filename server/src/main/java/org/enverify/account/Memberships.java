@@ -8,6 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Permission;
 import org.enverify.realm.RealmId;
 import org.springframework.stereotype.Service;
@@ -47,12 +51,20 @@ public class Memberships {
         return repository.members(realm, search == null ? "" : search.strip(), limit, offset);
     }
 
+    /** A page of the members the search finds, in the order the query names ({@code joined_at}, {@code name}, {@code email}). */
+    public Listing<RealmMember> list(RealmId realm, MemberSearch search, ListQuery query) {
+        return repository.list(realm, search, query);
+    }
+
     /**
      * Sets the user's permissions in the realm (with what they imply), adding the membership if there is
      * none; an empty set removes it, as upstream purges memberships without permissions. A change is
      * audited for the granter's actor.
      *
      * @throws PermissionEscalationException when the granter does not hold a permission granted or taken
+     * @throws Refusal {@code last_user_admin} about the {@code permissions} when someone other than a system
+     *     administrator would take {@code UserWrite} from the realm's last member holding it: the realm would be
+     *     left without anyone to manage its people
      */
     @Transactional
     public Optional<Membership> setPermissions(
@@ -69,6 +81,17 @@ public class Memberships {
             }
         }
         granter.checkMayGrant(changed);
+        if (!granter.systemAdmin()
+                && current.contains(Permission.USER_WRITE)
+                && !wanted.contains(Permission.USER_WRITE)
+                && repository.holdersForUpdate(realm, Permission.USER_WRITE).stream()
+                        .allMatch(holder -> holder == userId)) {
+            throw Refusal.of(
+                            ErrorCode.LAST_USER_ADMIN,
+                            "the realm's last member with UserWrite cannot lose it; grant it to another member first")
+                    .about("permissions")
+                    .shown("users.lastUserAdmin");
+        }
         if (!changed.isEmpty()) {
             audit.record(
                     realm,

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.enverify.platform.AcrossRealms;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,9 +33,10 @@ class ApiKeyRepository {
                 .single();
     }
 
-    boolean nameTaken(RealmId realm, String name) {
-        return jdbc.sql("SELECT count(*) FROM api_keys WHERE realm_id = ? AND lower(name) = lower(?)")
-                        .params(realm.value(), name)
+    /** @param except a key that may have the name; 0 for none */
+    boolean nameTaken(RealmId realm, String name, long except) {
+        return jdbc.sql("SELECT count(*) FROM api_keys WHERE realm_id = ? AND lower(name) = lower(?) AND id <> ?")
+                        .params(realm.value(), name, except)
                         .query(Long.class)
                         .single()
                 > 0;
@@ -52,6 +55,31 @@ class ApiKeyRepository {
                 .param(realm.value())
                 .query(ApiKeyRepository::map)
                 .list();
+    }
+
+    Listing<ApiKeySummary> list(RealmId realm, ListQuery query) {
+        String column = switch (query.sort()) {
+            case "created_at" -> "created_at";
+            case "name" -> "lower(name)";
+            default -> throw new IllegalArgumentException("API keys are not sorted by " + query.sort());
+        };
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<ApiKeySummary> page = jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE realm_id = ? ORDER BY " + column
+                        + direction + ", id" + direction + " LIMIT ? OFFSET ?")
+                .params(realm.value(), query.limit(), query.offset())
+                .query(ApiKeyRepository::map)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM api_keys WHERE realm_id = ?")
+                .param(realm.value())
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
+    }
+
+    void rename(RealmId realm, long id, String name) {
+        jdbc.sql("UPDATE api_keys SET name = ? WHERE realm_id = ? AND id = ?")
+                .params(name, realm.value(), id)
+                .update();
     }
 
     Optional<ApiKeySummary> find(RealmId realm, long id) {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.cache.CacheInvalidation;
@@ -91,18 +93,9 @@ public class ApiKeys {
      */
     @Transactional
     public CreatedApiKey create(RealmId realm, ApiKeyType type, String name, Actor actor) {
-        String cleanName = name == null ? "" : name.trim();
-        if (cleanName.isEmpty() || cleanName.length() > 100 || cleanName.chars().anyMatch(Character::isISOControl)) {
-            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The key name must be 1 to 100 printable characters")
-                    .about("name")
-                    .shown("apikeys.nameInvalid");
-        }
+        String cleanName = checkedName(name);
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
-        if (repository.nameTaken(realm, cleanName)) {
-            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The realm already has a key named '" + cleanName + "'")
-                    .about("name")
-                    .shown("apikeys.nameTaken");
-        }
+        checkNameFree(realm, cleanName, 0);
         String prefix = BASE64URL.encodeToString(CryptoProvider.randomBytes(SECRET_BYTES)) + "." + realm.value();
         byte[] prefixBytes = prefix.getBytes(StandardCharsets.US_ASCII);
         String key = prefix + "." + BASE64URL.encodeToString(hmacs.mac(HmacPurpose.API_KEY_SIGNATURE, prefixBytes));
@@ -173,6 +166,34 @@ public class ApiKeys {
         return repository.list(realm);
     }
 
+    /** A page of the realm's keys, by {@code created_at} or {@code name}, ties broken by the id. */
+    public Listing<ApiKeySummary> list(RealmId realm, ListQuery query) {
+        return repository.list(realm, query);
+    }
+
+    /**
+     * Gives a key another name, under the rules of a new key's name.
+     *
+     * @throws Refusal about the {@code name} for an empty, overlong or duplicate name
+     * @throws IllegalArgumentException when the realm has no such key
+     */
+    @Transactional
+    public ApiKeySummary rename(RealmId realm, long keyId, String name, Actor actor) {
+        String cleanName = checkedName(name);
+        ApiKeySummary key = repository
+                .find(realm, keyId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no API key " + keyId));
+        if (key.name().equals(cleanName)) {
+            return key;
+        }
+        checkNameFree(realm, cleanName, keyId);
+        repository.rename(realm, keyId, cleanName);
+        audit.record(
+                realm, actor, "apikey.update", target(keyId), Map.of("name", key.name()), Map.of("name", cleanName));
+        invalidation.publish(CACHE, Long.toString(keyId));
+        return repository.find(realm, keyId).orElseThrow();
+    }
+
     /** A key of the realm, enabled or not; a key of another realm is not found. */
     public Optional<ApiKeySummary> find(RealmId realm, long keyId) {
         return repository.find(realm, keyId);
@@ -214,6 +235,25 @@ public class ApiKeys {
                 Map.of("enabled", enabled));
         invalidation.publish(CACHE, Long.toString(keyId));
         return repository.find(realm, keyId).orElseThrow();
+    }
+
+    private static String checkedName(String name) {
+        String cleanName = name == null ? "" : name.trim();
+        if (cleanName.isEmpty() || cleanName.length() > 100 || cleanName.chars().anyMatch(Character::isISOControl)) {
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The key name must be 1 to 100 printable characters")
+                    .about("name")
+                    .shown("apikeys.nameInvalid");
+        }
+        return cleanName;
+    }
+
+    /** @param except the key that may keep the name; 0 for none */
+    private void checkNameFree(RealmId realm, String name, long except) {
+        if (repository.nameTaken(realm, name, except)) {
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "The realm already has a key named '" + name + "'")
+                    .about("name")
+                    .shown("apikeys.nameTaken");
+        }
     }
 
     private static String target(long keyId) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -241,6 +242,15 @@ public class Statistics {
                                     ApiKeyDay::day,
                                     ApiKeyDay::empty));
                 }));
+    }
+
+    /**
+     * The last UTC day on which each of the keys was used (a code issued, claimed or refused, a token spent or
+     * refused), read from the keys' daily counters; a key never used, or of another realm, has no entry. Read
+     * fresh, never cached: a page of keys asks once for all of them.
+     */
+    public Map<Long, LocalDate> lastUsedDays(RealmId realm, Collection<Long> keyIds) {
+        return keyIds.isEmpty() ? Map.of() : repository.lastApiKeyDays(realm, keyIds);
     }
 
     /** Codes issued per {@code externalIssuerID}, issuers in alphabetical order. */

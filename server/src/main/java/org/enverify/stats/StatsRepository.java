@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,6 +61,20 @@ class StatsRepository {
                         rs.getLong(5),
                         rs.getLong(6)))
                 .list();
+    }
+
+    /** Each key's last day with a row: counters have rows only for days with activity. */
+    Map<Long, LocalDate> lastApiKeyDays(RealmId realm, Collection<Long> keyIds) {
+        counters.flush();
+        return jdbc
+                .sql("SELECT api_key_id, max(day) FROM api_key_daily_counters WHERE realm_id = :realm"
+                        + " AND api_key_id IN (:keys) GROUP BY api_key_id")
+                .param("realm", realm.value())
+                .param("keys", List.copyOf(keyIds))
+                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     List<NamedCount<String>> externalIssuerDays(RealmId realm, LocalDate from, LocalDate to) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.enverify.platform.net.OutboundHttp;
 import org.enverify.platform.net.OutboundHttpException;
 import tools.jackson.core.JacksonException;
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The signing keys of one identity provider, from its JWKS (named, or found by OpenID discovery of the
  * issuer). Fetched at the first token, kept for {@link #MAX_AGE}, and fetched again when a token names a key
  * the set lacks, but at most once per {@link #MIN_INTERVAL}: a stream of tokens with made-up key ids never
- * becomes a stream of calls to the provider.
+ * becomes a stream of calls to the provider. Keys that cannot be had (the provider out of reach, answering an
+ * error or nonsense) fail the token's check with a {@link KeySourceException}, also while a failed fetch is not
+ * yet retried: the caller is told to come back, not that its token is bad.
  */
 final class IdentityProviderKeys implements JWKSource<SecurityContext> {
 
@@ -41,6 +44,8 @@ final class IdentityProviderKeys implements JWKSource<SecurityContext> {
 
     private JWKSet keys;
     private Instant fetchedAt;
+    /** Why the last fetch failed; null when it succeeded. */
+    private String failure;
 
     /** @param jwksUri empty to find the keys by OpenID discovery of the issuer */
     IdentityProviderKeys(String issuer, String jwksUri, OutboundHttp http, Clock clock) {
@@ -60,16 +65,30 @@ final class IdentityProviderKeys implements JWKSource<SecurityContext> {
         if (found.isEmpty() && !now.isBefore(fetchedAt.plus(MIN_INTERVAL))) {
             fetch(now);
             found = selector.select(keys);
+        } else if (found.isEmpty() && failure != null) {
+            throw new KeySourceException("The identity provider's keys could not be fetched: " + failure);
         }
         return found;
+    }
+
+    /** Why a token was refused, when it was because its provider's keys could not be had (a retry may cure it). */
+    static Optional<String> unavailable(Throwable refusal) {
+        for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KeySourceException keys) {
+                return Optional.of(keys.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private void fetch(Instant now) throws KeySourceException {
         try {
             JWKSet fetched = JWKSet.parse(text(jwksUri()));
             keys = fetched.toPublicJWKSet();
+            failure = null;
         } catch (OutboundHttpException | ParseException | JacksonException | IllegalArgumentException e) {
-            throw new KeySourceException("The identity provider's keys could not be fetched: " + e.getMessage(), e);
+            failure = e.getMessage();
+            throw new KeySourceException("The identity provider's keys could not be fetched: " + failure, e);
         } finally {
             // a failed fetch counts too, so an unreachable provider is asked at most once per interval
             fetchedAt = now;

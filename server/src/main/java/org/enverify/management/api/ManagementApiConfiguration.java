@@ -2,6 +2,7 @@ package org.enverify.management.api;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.enverify.management.ManagementSettings;
 import org.enverify.platform.ConditionalOnRole;
 import org.enverify.platform.EnverifySettings;
@@ -10,27 +11,38 @@ import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.ManagementError;
 import org.enverify.platform.net.OutboundUrls;
 import org.enverify.realm.Realms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The management API's security: bearer tokens only (no session, no cookie, no CSRF), judged by
  * {@link BearerTokens}; a request without an acceptable token gets 401 in the envelope before any handler
- * runs. Handlers get their caller and paging from the resolvers registered here.
+ * runs. A token whose provider's keys cannot be had gets 503 with {@code Retry-After} instead: the provider is
+ * out of our hands, and a retry may succeed. Handlers get their caller and paging from the resolvers registered
+ * here.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
 class ManagementApiConfiguration implements WebMvcConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagementApiConfiguration.class);
 
     private final Realms realms;
 
@@ -58,6 +70,21 @@ class ManagementApiConfiguration implements WebMvcConfigurer {
                 HttpStatus.FORBIDDEN.value(),
                 ErrorCode.INSUFFICIENT_SCOPE,
                 "the token's scope is insufficient");
+        AuthenticationFailureHandler refusedToken = new AuthenticationEntryPointFailureHandler(unauthenticated);
+        AuthenticationFailureHandler failed = (request, response, refused) -> {
+            Optional<String> keysUnavailable = IdentityProviderKeys.unavailable(refused);
+            if (keysUnavailable.isEmpty()) {
+                refusedToken.onAuthenticationFailure(request, response, refused);
+                return;
+            }
+            log.warn("Bearer token not checked: {}", keysUnavailable.get());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(IdentityProviderKeys.MIN_INTERVAL.toSeconds()));
+            ManagementError.write(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE.value(),
+                    ErrorCode.INTERNAL_SERVER_ERROR,
+                    "the identity provider's keys cannot be fetched at the moment; retry shortly");
+        };
         http.securityMatcher(request -> ManagementError.isManagementPath(request.getRequestURI()))
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(AbstractHttpConfigurer::disable)
@@ -72,7 +99,14 @@ class ManagementApiConfiguration implements WebMvcConfigurer {
                         .authenticationManagerResolver(
                                 new BearerTokens(realms, settings, outboundUrls, clock, enverify.cacheTtl()))
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(denied));
+                        .accessDeniedHandler(denied)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(failed);
+                                return filter;
+                            }
+                        }));
         return http.build();
     }
 

@@ -32,6 +32,7 @@ public enum ErrorCode {
     INSUFFICIENT_SCOPE,
     PRECONDITION_FAILED,
     IDEMPOTENCY_KEY_REUSED,
+    LAST_USER_ADMIN,
     INTERNAL_SERVER_ERROR;
 
     public String wireValue() {

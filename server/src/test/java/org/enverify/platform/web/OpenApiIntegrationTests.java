@@ -49,7 +49,13 @@ class OpenApiIntegrationTests {
                         "/api/v1/realms",
                         "/api/v1/realms/{realmId}",
                         "/api/v1/realms/{realmId}/disable",
-                        "/api/v1/realms/{realmId}/settings");
+                        "/api/v1/realms/{realmId}/settings",
+                        "/api/v1/realms/{realmId}/users",
+                        "/api/v1/realms/{realmId}/users/{userId}",
+                        "/api/v1/realms/{realmId}/api-keys",
+                        "/api/v1/realms/{realmId}/api-keys/{keyId}",
+                        "/api/v1/realms/{realmId}/api-keys/{keyId}/disable",
+                        "/api/v1/realms/{realmId}/api-keys/{keyId}/enable");
     }
 
     @Test
