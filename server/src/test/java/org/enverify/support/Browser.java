@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -208,8 +210,7 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     public Browser clickAndWait(String css) {
         WebElement page = find("html");
         click(css);
-        waitUntil(ExpectedConditions.stalenessOf(page));
-        return this;
+        return waitUntilReplaced(page);
     }
 
     /**
@@ -244,9 +245,30 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
         return clickAndWait("main form button[type=submit]");
     }
 
-    /** Signs out with the button of the account menu. */
+    /** Signs out through the account menu's form, submitted as its button would (the menu itself is not under test). */
     public Browser signOut() {
-        return clickAndWait("form[action$='/logout'] button");
+        WebElement page = find("html");
+        driver().executeScript("arguments[0].requestSubmit()", find("form[action$='/logout']"));
+        return waitUntilReplaced(page);
+    }
+
+    /** Waits until {@code page} (an {@code html} element) has left the document because another page loaded. */
+    public Browser waitUntilReplaced(WebElement page) {
+        waitUntil(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                // Chromium sometimes reports an element of an unloaded page as an inspector error instead
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+        return this;
     }
 
     public <T> T waitUntil(Function<WebDriver, T> condition) {

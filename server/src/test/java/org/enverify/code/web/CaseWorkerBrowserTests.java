@@ -116,7 +116,7 @@ class CaseWorkerBrowserTests {
 
         WebElement page = browser.find("html");
         browser.driver().navigate().refresh();
-        browser.waitUntil(ExpectedConditions.stalenessOf(page));
+        browser.waitUntilReplaced(page);
         assertThat(browser.path()).isEqualTo(resultPath);
         assertThat(shownCode()).isEqualTo(code);
         assertThat(codesIssued(realm)).isEqualTo(1);
@@ -137,7 +137,7 @@ class CaseWorkerBrowserTests {
         new Actions(browser.driver())
                 .doubleClick(browser.find("main form button[type=submit]"))
                 .perform();
-        browser.waitUntil(ExpectedConditions.stalenessOf(page));
+        browser.waitUntilReplaced(page);
         assertThat(shownCode()).matches("\\d{8}");
         assertThat(codesIssued(realm)).isEqualTo(1);
         browser.screenshot("issued-once");
