@@ -79,6 +79,10 @@ class SettingsPageLanguageIntegrationTests {
         REFUSED.put("allow_user_report_web_view", "maybe");
         REFUSED.put("enable_en_express", "maybe");
         REFUSED.put("enx_code_expiration_configurable", "maybe");
+        REFUSED.put("oauth_enabled", "maybe");
+        REFUSED.put("oauth_issuer", "ftp://login.example.org/realms/county");
+        REFUSED.put("oauth_jwks_uri", "keys.json");
+        REFUSED.put("oauth_audience", "a".repeat(201));
     }
 
     /** Values each setting parses, refused by a rule between settings: the field where the message shows. */
