@@ -1,5 +1,7 @@
 package org.enverify.code.bulk;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,19 +90,15 @@ class BulkIssueRepository {
             String testDate,
             String externalIssuerId) {}
 
+    private static final String ROW_COLUMNS =
+            "line, code_uuid, phone_ciphertext, test_type, symptom_date, test_date, external_issuer_id";
+
     List<PendingRow> pending(RealmId realm, UUID bulk, int limit) {
-        return jdbc.sql("""
-                SELECT line, code_uuid, phone_ciphertext, test_type, symptom_date, test_date, external_issuer_id
-                FROM bulk_issue_rows WHERE realm_id = ? AND bulk_id = ? AND status = 'pending' ORDER BY line LIMIT ?""")
+        return jdbc.sql(
+                        "SELECT " + ROW_COLUMNS
+                                + " FROM bulk_issue_rows WHERE realm_id = ? AND bulk_id = ? AND status = 'pending' ORDER BY line LIMIT ?")
                 .params(realm.value(), bulk, limit)
-                .query((rs, n) -> new PendingRow(
-                        rs.getInt(1),
-                        rs.getObject(2, UUID.class),
-                        rs.getBytes(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query(BulkIssueRepository::row)
                 .list();
     }
 
@@ -119,19 +117,23 @@ class BulkIssueRepository {
 
     /** The failed rows of a bulk issue, by line, with what is needed to issue them again. */
     List<PendingRow> failed(RealmId realm, UUID bulk) {
-        return jdbc.sql("""
-                SELECT line, code_uuid, phone_ciphertext, test_type, symptom_date, test_date, external_issuer_id
-                FROM bulk_issue_rows WHERE realm_id = ? AND bulk_id = ? AND status = 'failed' ORDER BY line""")
+        return jdbc.sql(
+                        "SELECT " + ROW_COLUMNS
+                                + " FROM bulk_issue_rows WHERE realm_id = ? AND bulk_id = ? AND status = 'failed' ORDER BY line")
                 .params(realm.value(), bulk)
-                .query((rs, n) -> new PendingRow(
-                        rs.getInt(1),
-                        rs.getObject(2, UUID.class),
-                        rs.getBytes(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7)))
+                .query(BulkIssueRepository::row)
                 .list();
+    }
+
+    private static PendingRow row(ResultSet rs, int rowNumber) throws SQLException {
+        return new PendingRow(
+                rs.getInt(1),
+                rs.getObject(2, UUID.class),
+                rs.getBytes(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7));
     }
 
     record FailedLine(int line, String errorCode) {}
