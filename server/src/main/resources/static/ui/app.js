@@ -132,21 +132,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// Moments the server wrote in UTC (<time datetime> with data-local-time) shown in the viewer's own time zone.
-document.addEventListener("DOMContentLoaded", () => {
-  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
-  document.querySelectorAll("time[data-local-time]").forEach((element) => {
-    const moment = new Date(element.getAttribute("datetime"));
-    if (!Number.isNaN(moment.getTime())) {
-      element.title = element.textContent;
-      element.textContent = format.format(moment);
-    }
-  });
-});
-
 // Copy buttons: hidden without JavaScript; each copies the text of the element its data-copy names.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("button[data-copy]").forEach((button) => {
@@ -228,13 +213,18 @@ document.addEventListener("keydown", (event) => {
 });
 
 // Times the server wrote in UTC (<time data-local-time datetime="...Z">) shown in the viewer's time zone and language;
-// the UTC text stays in the title, shown on hover.
+// the UTC text the server wrote stays in the title (unless the page gave one), shown on hover.
 document.addEventListener("DOMContentLoaded", () => {
   const local = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     dateStyle: "medium",
     timeStyle: "medium",
   });
   document.querySelectorAll("time[data-local-time]").forEach((time) => {
-    time.textContent = local.format(new Date(time.dateTime));
+    const moment = new Date(time.dateTime);
+    if (Number.isNaN(moment.getTime())) {
+      return;
+    }
+    time.title = time.title || time.textContent;
+    time.textContent = local.format(moment);
   });
 });
