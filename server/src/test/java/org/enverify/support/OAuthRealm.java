@@ -57,6 +57,17 @@ public record OAuthRealm(RealmId id, TestIdentityProvider.Tenant provider, Strin
                 .token(clock.instant(), TestIdentityProvider.OPERATOR_AUDIENCE, "ops-robot", "enverify:system");
     }
 
+    /** A management API request on {@code /api/v1/realms/<id><rest>} with the token, JSON when there is a body. */
+    public ApiClient.Response call(
+            ApiClient api, String method, String rest, String token, String body, Map<String, String> more) {
+        Map<String, String> headers = new HashMap<>(bearer(token));
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        headers.putAll(more);
+        return api.request(method, path(rest), headers, body);
+    }
+
     public static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
     }

@@ -1,11 +1,11 @@
 package org.enverify.account.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.enverify.support.ManagementErrors.assertError;
 import static org.enverify.support.OAuthRealm.bearer;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,25 +75,11 @@ class RealmUsersApiIntegrationTests {
     }
 
     private ApiClient.Response call(String method, String rest, String token, String body, Map<String, String> more) {
-        Map<String, String> headers = new HashMap<>(bearer(token));
-        if (body != null) {
-            headers.put("Content-Type", "application/json");
-        }
-        headers.putAll(more);
-        return api.request(method, realm.path(rest), headers, body);
+        return realm.call(api, method, rest, token, body, more);
     }
 
     private ApiClient.Response call(String method, String rest, String token, String body) {
         return call(method, rest, token, body, Map.of());
-    }
-
-    private static void assertError(ApiClient.Response response, int status, String code, String field) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.json().path("status").asString()).isEqualTo("error");
-        assertThat(response.json().path("error").path("code").asString()).isEqualTo(code);
-        if (field != null) {
-            assertThat(response.json().path("error").path("field").asString()).isEqualTo(field);
-        }
     }
 
     private static List<String> names(ApiClient.Response response) {

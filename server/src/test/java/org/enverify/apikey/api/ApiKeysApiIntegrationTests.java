@@ -1,6 +1,7 @@
 package org.enverify.apikey.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.enverify.support.ManagementErrors.assertError;
 import static org.enverify.support.OAuthRealm.bearer;
 
 import java.time.LocalDate;
@@ -55,25 +56,11 @@ class ApiKeysApiIntegrationTests {
     }
 
     private ApiClient.Response call(String method, String rest, String token, String body, Map<String, String> more) {
-        Map<String, String> headers = new HashMap<>(bearer(token));
-        if (body != null) {
-            headers.put("Content-Type", "application/json");
-        }
-        headers.putAll(more);
-        return api.request(method, realm.path(rest), headers, body);
+        return realm.call(api, method, rest, token, body, more);
     }
 
     private ApiClient.Response call(String method, String rest, String token, String body) {
         return call(method, rest, token, body, Map.of());
-    }
-
-    private static void assertError(ApiClient.Response response, int status, String code, String field) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.json().path("status").asString()).isEqualTo("error");
-        assertThat(response.json().path("error").path("code").asString()).isEqualTo(code);
-        if (field != null) {
-            assertThat(response.json().path("error").path("field").asString()).isEqualTo(field);
-        }
     }
 
     private List<ApiKeySummary> keys() {

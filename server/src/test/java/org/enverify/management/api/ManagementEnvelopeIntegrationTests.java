@@ -1,6 +1,7 @@
 package org.enverify.management.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.enverify.support.ManagementErrors.assertError;
 import static org.enverify.support.OAuthRealm.bearer;
 
 import java.util.HashMap;
@@ -55,15 +56,6 @@ class ManagementEnvelopeIntegrationTests {
         return realms.find(realm.id())
                 .map(found -> realms.settingsVersion(found))
                 .orElseThrow();
-    }
-
-    private static void assertError(ApiClient.Response response, int status, String code, String field) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.json().path("status").asString()).isEqualTo("error");
-        assertThat(response.json().path("error").path("code").asString()).isEqualTo(code);
-        if (field != null) {
-            assertThat(response.json().path("error").path("field").asString()).isEqualTo(field);
-        }
     }
 
     @Test
