@@ -18,6 +18,7 @@ import org.enverify.account.SignInThrottle;
 import org.enverify.platform.api.ApiError;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.api.HttpDates;
+import org.enverify.platform.web.ErrorPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,14 +143,10 @@ public class RateLimiter implements SignInThrottle {
         return OptionalLong.of(retryAfter);
     }
 
-    /** The request attribute that tells the error page how many seconds to wait. */
-    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
-
     /** A refusal for a person in a browser: the error page in their language, saying how long to wait. */
     static void refuseAsPage(long retryAfter, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        request.setAttribute(RETRY_AFTER_SECONDS, retryAfter);
-        response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
+        ErrorPage.sendWithRetryAfter(HttpStatus.TOO_MANY_REQUESTS, retryAfter, request, response);
     }
 
     /** The body of a refusal for a client that reads JSON. */

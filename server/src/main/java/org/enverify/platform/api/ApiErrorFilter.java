@@ -10,8 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.enverify.platform.DataStoreOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -69,8 +71,16 @@ class ApiErrorFilter extends OncePerRequestFilter {
             if (response.isCommitted()) {
                 throw failure;
             }
-            log.error("Request failed", failure);
             response.resetBuffer();
+            if (DataStoreOutage.causedFailure(failure)) {
+                log.warn(
+                        "Request failed: a data store is out of reach ({})",
+                        failure.getClass().getSimpleName());
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DataStoreOutage.RETRY_AFTER.toSeconds()));
+                write(request, response, HttpStatus.SERVICE_UNAVAILABLE.value());
+                return;
+            }
+            log.error("Request failed", failure);
             write(request, response, HttpStatus.INTERNAL_SERVER_ERROR.value());
             return;
         }

@@ -1,5 +1,6 @@
 package org.enverify.platform.api;
 
+import org.enverify.platform.DataStoreOutage;
 import org.enverify.platform.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ class ManagementApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ManagementError> failed(Exception e) {
-        if (ApiExceptionHandler.outOfReach(e)) {
+        if (DataStoreOutage.causedFailure(e)) {
             log.warn(
                     "Request failed: a data store is out of reach ({})",
                     e.getClass().getSimpleName());
@@ -53,9 +54,7 @@ class ManagementApiExceptionHandler {
                     null);
             return ResponseEntity.status(unavailable.getStatusCode())
                     .headers(unavailable.getHeaders())
-                    .header(
-                            HttpHeaders.RETRY_AFTER,
-                            Long.toString(ApiExceptionHandler.RETRY_AFTER_UNAVAILABLE.toSeconds()))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DataStoreOutage.RETRY_AFTER.toSeconds()))
                     .body(unavailable.getBody());
         }
         log.error("Request failed", e);

@@ -18,11 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.enverify.EnverifyApplication;
+import org.enverify.account.User;
+import org.enverify.account.Users;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.realm.Realms;
 import org.enverify.support.ApiClient;
 import org.enverify.support.LocalPorts;
 import org.enverify.support.TestRealm;
+import org.enverify.support.TestUsers;
+import org.enverify.support.UiClient;
 import org.enverify.support.Waiting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,11 +82,15 @@ class MultiHostDatabaseIntegrationTests {
                             "enverify.data-dir",
                             dir.resolve("enverify").toString()))
                     .run("--server.port=0", "--management.server.port=0")) {
-                ApiClient api =
-                        new ApiClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+                int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+                ApiClient api = new ApiClient(port);
                 HikariDataSource pool = context.getBean(HikariDataSource.class);
                 assertThat(serverPort(pool)).as("the pool's connections").isEqualTo(primaryPort);
                 TestRealm realm = TestRealm.create(context.getBean(Realms.class), context.getBean(ApiKeys.class));
+                UiClient ui = new UiClient(port).header("Accept", "text/html");
+                User admin = TestUsers.systemAdmin(context.getBean(Users.class));
+                assertThat(ui.signIn(admin.email(), TestUsers.PASSWORD).status())
+                        .isEqualTo(200);
                 String issuedBefore = issue(api, realm);
                 assertThat(verify(api, realm, issue(api, realm))).isEqualTo(200);
                 Waiting.until(
@@ -99,6 +107,13 @@ class MultiHostDatabaseIntegrationTests {
                         .isEqualTo(503);
                 assertThat(withoutPrimary.header("Retry-After")).isEqualTo("2");
                 assertThat(withoutPrimary.json().path("errorCode").asString()).isEqualTo("internal_server_error");
+                UiClient.Page pageWithoutPrimary = ui.get("/admin/realms");
+                assertThat(pageWithoutPrimary.status())
+                        .as("a page without a primary")
+                        .isEqualTo(503);
+                assertThat(pageWithoutPrimary.header("Retry-After")).isEqualTo("2");
+                assertThat(pageWithoutPrimary.text("h1")).isEqualTo("Temporarily unavailable");
+                assertThat(pageWithoutPrimary.text("#retry-after")).isEqualTo("You can go on in 2 seconds.");
 
                 try (Connection promote = connect(standbyPort, "postgres")) {
                     promote.createStatement().execute("SELECT pg_promote()");
@@ -118,6 +133,7 @@ class MultiHostDatabaseIntegrationTests {
                         .as("a code issued on the new primary")
                         .isEqualTo(200);
                 assertThat(api.get("/health?service=database").status()).isEqualTo(200);
+                assertThat(ui.get("/admin/realms").status()).isEqualTo(200);
             }
         } finally {
             standby.close();
