@@ -5,7 +5,8 @@ import java.util.function.Function;
 /**
  * One realm setting of a {@link RealmSettingsGroup}: its documented name, its type, its default and where
  * the group's record keeps it. Its label and help are the messages {@code setting.<name>} and
- * {@code setting.<name>.help}.
+ * {@code setting.<name>.help}; the help, a few plain sentences, is the one text about the setting, under its
+ * field on the settings page and beside its name in {@code realm settings}.
  *
  * @param systemOnly whether only a system administrator may change it; realm administrators see it read-only
  */

@@ -104,7 +104,7 @@ class AccountPagesIntegrationTests {
         User stranger = TestUsers.member(users, memberships, other.id(), Permission.CASE_WORKER);
         assertThat(admin.get("/realm/users/" + stranger.id()).status()).isEqualTo(404);
         admin.get("/realm/users");
-        assertThat(admin.post("/realm/users/" + stranger.id(), Map.of("permission", "CodeRead"))
+        assertThat(admin.postConfirmed("/realm/users/" + stranger.id(), Map.of("permission", "CodeRead"))
                         .status())
                 .isEqualTo(404);
         assertThat(memberships.find(realm.id(), stranger.id())).isEmpty();

@@ -138,7 +138,8 @@ class ExampleSettingsGroupIntegrationTests {
                 .findFirst()
                 .orElseThrow();
         assertThat(command.run(new CommandArguments(List.of("settings")))).isZero();
-        assertThat(console.lines).contains("example_reminder_days\tdays before the example reminder, 1 to 14");
+        assertThat(console.lines)
+                .contains("example_reminder_days\tHow many days before the example reminder it is sent, from 1 to 14.");
 
         assertThat(command.run(new CommandArguments(List.of("set", realm.id().toString(), "example_reminder_days=7"))))
                 .isZero();
@@ -157,7 +158,10 @@ class ExampleSettingsGroupIntegrationTests {
                 TestUsers.PASSWORD);
         String page = admin.get("/realm/settings").body();
         assertThat(page)
-                .contains("Example reminders", "Reminder days", "days before the example reminder, 1 to 14")
+                .contains(
+                        "Example reminders",
+                        "Reminder days",
+                        "How many days before the example reminder it is sent, from 1 to 14.")
                 .contains("name=\"example_reminder_days\" value=\"3\"");
 
         assertThat(admin.post("/realm/settings", Map.of("example_reminder_days", "20"))

@@ -199,14 +199,27 @@ class AdminPagesIntegrationTests {
                 .doesNotContain(token);
         assertThat(admin.get("/admin/mail").body()).doesNotContain(token);
 
-        UiClient.Page revealed = admin.post("/admin/mail/" + mail.id() + "/reveal", Map.of());
+        String reveal = "/admin/mail/" + mail.id() + "/reveal";
+        assertThat(shown.attribute("form[action='" + reveal + "'] button[data-confirm]", "data-confirm-question"))
+                .isEqualTo("Show the links in the mail to " + email + "?");
+        UiClient.Page asked = admin.post(reveal, Map.of("confirmSubject", email));
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.text("#confirm-question")).isEqualTo("Show the links in the mail to " + email + "?");
+        assertThat(asked.text("#confirm-consequence")).contains("audit trail");
+        assertThat(asked.body()).as("asking shows no link").doesNotContain(token);
+        assertThat(revealsAudited(mail)).as("asking reveals nothing").isZero();
+
+        UiClient.Page revealed = admin.postConfirmed(reveal, Map.of());
         assertThat(revealed.status()).isEqualTo(200);
         assertThat(revealed.body()).contains("/invitations/" + token);
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE action = 'mail.reveal' AND target = ?")
-                        .param("mail:" + mail.id())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(revealsAudited(mail)).isEqualTo(1);
+    }
+
+    private long revealsAudited(OutboxMail mail) {
+        return jdbc.sql("SELECT count(*) FROM audit_entries WHERE action = 'mail.reveal' AND target = ?")
+                .param("mail:" + mail.id())
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Destructive actions ask before they run, without JavaScript: the post answers a page with the question, the
- * consequences and a button that posts the same fields confirmed, and changes nothing until then.
+ * Destructive and privilege-changing actions ask before they run, without JavaScript: the post answers a page with
+ * the question, the consequences and a button that posts the same fields confirmed, and changes nothing until then.
  */
 @EnverifyIntegrationTest
 class ConfirmationPagesIntegrationTests {
@@ -84,6 +84,39 @@ class ConfirmationPagesIntegrationTests {
         assertThat(asked.attribute("main form input[name=user]", "value")).isEqualTo(String.valueOf(member.id()));
         assertThat(memberships.find(realm.id(), member.id()).orElseThrow().permissions())
                 .contains(Permission.CODE_EXPIRE);
+    }
+
+    @Test
+    void changingAMembersPermissionsAsksFirstAndRepostsTheChosenPermissions(UiClient admin, TestRealm realm) {
+        User member = TestUsers.member(users, memberships, realm.id(), Permission.CASE_WORKER);
+        admin.header("Accept-Language", "de");
+        admin.signIn(
+                TestUsers.member(users, memberships, realm.id(), Permission.REALM_ADMIN)
+                        .email(),
+                TestUsers.PASSWORD);
+        String path = "/realm/users/" + member.id();
+        assertThat(admin.get(path)
+                        .attribute("form[action='" + path + "'] button[data-confirm]", "data-confirm-question"))
+                .isEqualTo("Berechtigungen von " + member.email() + " ändern?");
+
+        UiClient.Page asked = admin.post(path, Map.of("permission", "CodeRead", "confirmSubject", member.email()));
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.text("#confirm-question")).isEqualTo("Berechtigungen von " + member.email() + " ändern?");
+        assertThat(asked.attribute("main form input[name=permission]", "value")).isEqualTo("CodeRead");
+        assertThat(memberships.find(realm.id(), member.id()).orElseThrow().permissions())
+                .as("asking changed nothing")
+                .isEqualTo(Permission.CASE_WORKER);
+
+        UiClient.Page confirmed = admin.post(
+                asked.attribute("main form", "action"),
+                Map.of(
+                        "permission",
+                        asked.attribute("main form input[name=permission]", "value"),
+                        "confirmed",
+                        asked.attribute("main form input[name=confirmed]", "value")));
+        assertThat(confirmed.status()).isEqualTo(302);
+        assertThat(memberships.find(realm.id(), member.id()).orElseThrow().permissions())
+                .containsExactly(Permission.CODE_READ);
     }
 
     @Test

@@ -171,7 +171,7 @@ class UiPermissionMatrixIntegrationTests {
         answers.put("GET user", admin.get("/realm/users/" + otherMember.id()).status());
         answers.put(
                 "POST user",
-                admin.post("/realm/users/" + otherMember.id(), Map.of("permissions", "UserWrite"))
+                admin.postConfirmed("/realm/users/" + otherMember.id(), Map.of("permission", "UserWrite"))
                         .status());
         answers.put(
                 "POST user remove",

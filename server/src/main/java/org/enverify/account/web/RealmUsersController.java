@@ -231,6 +231,7 @@ class RealmUsersController {
     }
 
     @PostMapping("/realm/users/{id}")
+    @Confirm("users.permissions")
     @RequirePermission(Permission.USER_WRITE)
     String setPermissions(
             UiContext ui,

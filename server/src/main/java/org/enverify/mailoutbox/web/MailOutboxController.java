@@ -2,6 +2,7 @@ package org.enverify.mailoutbox.web;
 
 import org.enverify.mailoutbox.Mailer;
 import org.enverify.platform.Actor;
+import org.enverify.ui.Confirm;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiContext;
 import org.enverify.ui.UiController;
@@ -52,6 +53,7 @@ class MailOutboxController {
     }
 
     @PostMapping("/admin/mail/{id}/reveal")
+    @Confirm("mail.reveal")
     String reveal(UiContext ui, @PathVariable String id, Model model) {
         show(id, model);
         try {

@@ -38,7 +38,7 @@ class IcuMessageSourceTests {
         assertThat(text("mfa.passkey.used", "en", LocalDate.of(2026, 12, 6), Instant.parse("2026-12-06T10:15:30Z")))
                 .isEqualTo("Added 2026-12-06, last used 2026-12-06T10:15:30Z (UTC)");
         assertThat(text("setting.error.emailAddress", "en", "x")).isEqualTo("'x' is not an email address");
-        assertThat(text("setting.disabled.help", "en")).isEqualTo("a disabled realm's API keys are refused");
+        assertThat(text("settings.quota", "en")).isEqualTo("Today's quota");
         assertThat(text("setting.error.emailAddress", "fr", "x")).isEqualTo("« x » n’est pas une adresse e-mail");
     }
 

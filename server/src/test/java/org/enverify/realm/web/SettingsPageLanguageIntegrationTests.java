@@ -15,6 +15,8 @@ import org.enverify.support.EnverifyIntegrationTest;
 import org.enverify.support.TestRealm;
 import org.enverify.support.TestUsers;
 import org.enverify.support.UiClient;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,12 +25,15 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The settings page in Spanish shows every setting's help and every refusal in Spanish: for each setting
- * a value it refuses is posted, and the message next to the field must differ from the English page's.
+ * a value it refuses is posted, and the message next to the field must differ from the English page's. In
+ * English and in Arabic every field is described by its help.
  */
 @EnverifyIntegrationTest
 class SettingsPageLanguageIntegrationTests {
 
     private static final Locale SPANISH = Locale.of("es");
+
+    private static final Locale ARABIC = Locale.of("ar");
 
     /** A value each setting refuses on its own; a setting added without one fails the test. */
     private static final Map<String, String> REFUSED = new LinkedHashMap<>();
@@ -124,6 +129,43 @@ class SettingsPageLanguageIntegrationTests {
                     messages.getMessage(setting.helpKey(), null, locale);
                 }
                 assertThat(REFUSED).as("a refused value of %s", setting.name()).containsKey(setting.name());
+            }
+        }
+    }
+
+    /**
+     * Under every field its help in the viewer's language, which each of its controls names in aria-describedby, so
+     * a screen reader reads it with the field.
+     */
+    @Test
+    void everyFieldIsDescribedByItsHelpInTheViewersLanguage() {
+        TestRealm realm = TestRealm.create(realms, apiKeys);
+        String page = "/admin/realms/" + realm.id();
+        for (Locale language : List.of(Locale.ENGLISH, ARABIC)) {
+            Document shown = signedIn(language.getLanguage()).get(page).html();
+            for (RealmSettingsCatalog.Section section : settings.sections()) {
+                for (RealmSettingDeclaration<?, ?> setting : section.settings()) {
+                    String helpId = setting.name() + "-help";
+                    Element help = shown.getElementById(helpId);
+                    assertThat(help)
+                            .as("help of %s in %s", setting.name(), language)
+                            .isNotNull();
+                    assertThat(help.text())
+                            .as("help of %s in %s", setting.name(), language)
+                            .isEqualTo(messages.getMessage(setting.helpKey(), null, language));
+                    assertThat(shown.select("[name=" + setting.name() + "]:not([type=hidden])"))
+                            .as("controls of %s in %s", setting.name(), language)
+                            .isNotEmpty()
+                            .allSatisfy(control -> assertThat(
+                                            control.attr("aria-describedby").split(" "))
+                                    .contains(helpId));
+                }
+            }
+            if (language == Locale.ENGLISH) {
+                assertThat(shown.getElementById("code_length-help").text())
+                        .isEqualTo("How many digits the short code has, from 6 to 8. Longer codes are harder to guess"
+                                + " but harder to read out and type; the default is 8. It stays at 8 while EN Express"
+                                + " is on.");
             }
         }
     }
