@@ -138,7 +138,8 @@ class ExampleSettingsGroupIntegrationTests {
                 .findFirst()
                 .orElseThrow();
         assertThat(command.run(new CommandArguments(List.of("settings")))).isZero();
-        assertThat(console.lines).contains("example_reminder_days\tHow many days before the example reminder it is sent, from 1 to 14.");
+        assertThat(console.lines)
+                .contains("example_reminder_days\tHow many days before the example reminder it is sent, from 1 to 14.");
 
         assertThat(command.run(new CommandArguments(List.of("set", realm.id().toString(), "example_reminder_days=7"))))
                 .isZero();
