@@ -48,7 +48,10 @@ public final class Bench {
     private final boolean quick;
     private final Duration warmup;
     private final Duration measure;
+    // microseconds, as PostgreSQL keeps them: the correctness checks compare rows' times with it
+    private final Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     private final List<Result> results = new ArrayList<>();
+    private final List<Report.Section> sections = new ArrayList<>();
     private final Map<String, String> checks = new LinkedHashMap<>();
     private boolean checksPassed = true;
 
@@ -99,7 +102,6 @@ public final class Bench {
     }
 
     private void run(Path root, Path jar) throws Exception {
-        Instant started = Instant.now();
         Path workDir = root.resolve("bench/target/run-" + started.getEpochSecond());
         Files.createDirectories(workDir);
         Infrastructure infra = new Infrastructure(workDir, jar);
@@ -144,10 +146,14 @@ public final class Bench {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build()) {
                 baselines(infra, baselineRealm, client);
-                new EnverifyPhases(infra, realm, keys, client, this).run();
+                EnverifyPhases phases = new EnverifyPhases(infra, realm, keys, client, this);
+                phases.run();
+                System.out.println("CLI commands while the server runs");
+                cliTimings = new CliTimings(infra, realm).run();
+                // after the CLI timings, which would otherwise list the pre-filled realms
+                Growth.run(infra, phases, realm, baselineRealm, client, this);
+                phases.checks();
             }
-            System.out.println("CLI commands while the server runs");
-            cliTimings = new CliTimings(infra, realm).run();
             infra.dumpStatementStats();
             // Every start but the first finds the schema migrated, as a scaled-out or restarted server does.
             infra.restartEnverify();
@@ -164,6 +170,7 @@ public final class Bench {
         }
         new Report(
                         results,
+                        sections,
                         checks,
                         quick,
                         started,
@@ -282,6 +289,16 @@ public final class Bench {
 
     void add(Result result) {
         results.add(result);
+    }
+
+    /** A part of the report of its own, after the phases' tables: A10, the growth group. */
+    void addSection(Report.Section section) {
+        sections.add(section);
+    }
+
+    /** When the run started: every row its phases write is newer. */
+    Instant started() {
+        return started;
     }
 
     private long startupMillis;

@@ -14,11 +14,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enverify.bench.LoadGenerator.Operation;
+import org.enverify.bench.LoadGenerator.OperationFactory;
 import org.enverify.bench.LoadGenerator.Outcome;
+import org.enverify.bench.LoadGenerator.Result;
 
 /**
  * Enverify's operations, A1 to A9, with the same load generator as the baselines, then the
@@ -29,6 +33,9 @@ final class EnverifyPhases {
 
     /** How many real verifies the server's chaff imitates (its {@code ResponseTracker.WINDOW}). */
     private static final int CHAFF_IMITATION_WINDOW = 100;
+
+    /** Codes {@link #freshCodes()} issues: more than the mix verifies in one step of A10 at the highest rate. */
+    private static final int FRESH_CODES = 2000;
 
     /** Warm-up stops once the JIT compilers took less than this share of Enverify's CPU in a round. */
     private static final double QUIET_JIT_SHARE = 0.05;
@@ -73,32 +80,11 @@ final class EnverifyPhases {
         long idleRss = Resources.appRssKb();
         warmUp();
 
-        for (int c : bench.concurrency()) {
-            bench.add(LoadGenerator.run("A1 /api/issue", c, warmup, measure, w -> this::issueOne));
-        }
+        issuing("A1 /api/issue").forEach(bench::add);
         for (int c : bench.concurrencies()) {
             bench.add(LoadGenerator.run("A2 /api/batch-issue (10 codes)", c, warmup, measure, w -> this::issueTen));
         }
-        LoadGenerator.run(
-                "(issuing codes for A3)",
-                32,
-                Duration.ZERO,
-                bench.quick() ? Duration.ofSeconds(3) : measure,
-                w -> this::issueOne);
-
-        List<ConcurrentLinkedQueue<String>> codePools = Bench.split(drain(codes));
-        for (int i = 0; i < bench.concurrency().length; i++) {
-            ConcurrentLinkedQueue<String> pool = codePools.get(i);
-            bench.add(LoadGenerator.run(
-                    "A3 /api/verify", bench.concurrency()[i], warmup, measure, w -> () -> verifyOne(pool)));
-        }
-        codePools.forEach(codes::addAll);
-        List<ConcurrentLinkedQueue<String>> tokenPools = Bench.split(drain(tokens));
-        for (int i = 0; i < bench.concurrency().length; i++) {
-            ConcurrentLinkedQueue<String> pool = tokenPools.get(i);
-            bench.add(LoadGenerator.run(
-                    "A4 /api/certificate", bench.concurrency()[i], warmup, measure, w -> () -> certifyOne(pool)));
-        }
+        verifyingAndCertifying("A3 /api/verify", "A4 /api/certificate").forEach(bench::add);
         for (int c : bench.concurrencies()) {
             bench.add(LoadGenerator.run(
                     "A5 whole flow (issue, verify, certificate)", c, warmup, measure, w -> this::flow));
@@ -127,14 +113,78 @@ final class EnverifyPhases {
                     w -> () -> expect(400, send(verify, keys.device(), "{\"code\":"))));
             bench.add(LoadGenerator.run("A8 rejection: wrong code", c, warmup, measure, w -> this::wrongCode));
         }
-        settleChaffImitation();
-        bench.add(LoadGenerator.openLoop(
+        bench.add(openLoopMix(
                 "A9 open-loop mix at 100 req/s",
-                100,
                 bench.quick() ? Duration.ofSeconds(8) : Duration.ofSeconds(60),
-                this::mix));
+                UnaryOperator.identity()));
         bench.setMemory(idleRss, Resources.appRssKb());
-        checks();
+        freshCodes();
+        bench.addSection(RateSearch.run("A10 open-loop mix", bench.quick(), this::mix, this::settleChaffImitation));
+    }
+
+    /** Issuing at each concurrency: A1, and G1 on the pre-filled database. */
+    List<Result> issuing(String name) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int c : bench.concurrency()) {
+            results.add(LoadGenerator.run(name, c, bench.warmup(), bench.measure(), w -> this::issueOne));
+        }
+        return results;
+    }
+
+    /**
+     * Verifying codes issued just before, then spending the tokens they gave, at each concurrency: A3 and A4,
+     * and G3 and G4 on the pre-filled database.
+     */
+    List<Result> verifyingAndCertifying(String verifyName, String certificateName) throws Exception {
+        LoadGenerator.run(
+                "(issuing codes to verify)",
+                32,
+                Duration.ZERO,
+                bench.quick() ? Duration.ofSeconds(3) : bench.measure(),
+                w -> this::issueOne);
+        List<Result> results = new ArrayList<>();
+        List<ConcurrentLinkedQueue<String>> codePools = Bench.split(drain(codes));
+        for (int i = 0; i < bench.concurrency().length; i++) {
+            ConcurrentLinkedQueue<String> pool = codePools.get(i);
+            results.add(LoadGenerator.run(
+                    verifyName, bench.concurrency()[i], bench.warmup(), bench.measure(), w -> () -> verifyOne(pool)));
+        }
+        codePools.forEach(codes::addAll);
+        List<ConcurrentLinkedQueue<String>> tokenPools = Bench.split(drain(tokens));
+        for (int i = 0; i < bench.concurrency().length; i++) {
+            ConcurrentLinkedQueue<String> pool = tokenPools.get(i);
+            results.add(LoadGenerator.run(
+                    certificateName,
+                    bench.concurrency()[i],
+                    bench.warmup(),
+                    bench.measure(),
+                    w -> () -> certifyOne(pool)));
+        }
+        return results;
+    }
+
+    /**
+     * The realistic mix at 100 requests/s, chaff settled first: A9, and G9 on the pre-filled database, whose
+     * requests {@code around} times one by one.
+     */
+    Result openLoopMix(String name, Duration duration, UnaryOperator<OperationFactory> around) throws Exception {
+        settleChaffImitation();
+        return LoadGenerator.openLoop(name, 100, duration, around.apply(this::mix));
+    }
+
+    /**
+     * A short code lives 15 minutes: a phase long after the codes were issued would verify expired ones. Drops
+     * the codes not verified yet and issues {@value #FRESH_CODES} new ones, unmeasured, for the mix to verify.
+     */
+    void freshCodes() throws Exception {
+        codes.clear();
+        AtomicInteger toIssue = new AtomicInteger(FRESH_CODES);
+        LoadGenerator.run(
+                "(issuing fresh codes)",
+                32,
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                w -> () -> toIssue.getAndDecrement() > 0 ? issueOne() : Outcome.EXHAUSTED);
     }
 
     /**
@@ -283,7 +333,7 @@ final class EnverifyPhases {
      * with what an unloaded server's verify takes, as in the steady state the phases after this measure; twice
      * over, since the first few still wait behind the tail of the phase before.
      */
-    private void settleChaffImitation() throws Exception {
+    void settleChaffImitation() throws Exception {
         for (int i = 0; i < 2 * CHAFF_IMITATION_WINDOW; i++) {
             wrongCode();
         }
@@ -311,7 +361,7 @@ final class EnverifyPhases {
      * A9: of every 700 requests, 7 issue, 14 verify (7 with a fresh code, 7 with a wrong one), 2
      * certificates (one per seven verifies) and 677 chaff: 97% chaff, 2% verify, 1% issue.
      */
-    private Operation mix(int i) {
+    Operation mix(int i) {
         int slot = i % 700;
         if (slot % 100 == 0) {
             return this::issueOne;
@@ -342,14 +392,19 @@ final class EnverifyPhases {
         return this::chaff;
     }
 
-    private void checks() throws Exception {
+    /**
+     * Compares what the generator counted with the database. Only what the run's phases made counts: the
+     * growth group pre-fills the bench realm with history created before the run started.
+     */
+    void checks() throws Exception {
         // The server writes its statistics counters at most a second after each event.
         Thread.sleep(2500);
         try (Connection connection = new Baselines(infra.jdbcUrl(), realm).connect();
                 Statement statement = connection.createStatement()) {
-            String where = " WHERE realm_id = " + realm;
+            String since = "'" + bench.started() + "'::timestamptz";
+            String where = " WHERE realm_id = " + realm + " AND created_at >= " + since;
             bench.check(
-                    "codes stored = codes issued (A1, A2, A5, A9, warm-up)",
+                    "codes stored = codes issued (A1, A2, A5, A9, A10, the growth group's, warm-up)",
                     issued.sum(),
                     Bench.count(statement, "SELECT count(*) FROM verification_codes" + where));
             bench.check(
@@ -369,7 +424,7 @@ final class EnverifyPhases {
             List<String[]> counters = new ArrayList<>();
             counters.add(new String[] {"codes_issued", "codes issued"});
             counters.add(new String[] {"codes_claimed", "200s of /api/verify"});
-            counters.add(new String[] {"codes_invalid", "wrong codes refused (A8, A9)"});
+            counters.add(new String[] {"codes_invalid", "wrong codes refused (A8, A9, A10)"});
             counters.add(new String[] {"tokens_claimed", "200s of /api/certificate"});
             long[] expected = {issued.sum(), claimed.sum(), invalid.sum(), certified.sum()};
             for (int i = 0; i < counters.size(); i++) {
@@ -379,7 +434,8 @@ final class EnverifyPhases {
                         Bench.count(
                                 statement,
                                 "SELECT coalesce(sum(" + counters.get(i)[0] + "), 0) FROM realm_daily_counters"
-                                        + where));
+                                        + " WHERE realm_id = " + realm + " AND day >= date(" + since
+                                        + " AT TIME ZONE 'UTC')"));
             }
         }
     }

@@ -103,6 +103,7 @@ final class Infrastructure implements AutoCloseable {
         env.put("ENVERIFY_RATE_LIMIT_ADMIN_API", "999999999/1s");
         env.put("ENVERIFY_ROLES", "device-api,admin-api");
         env.put("ENVERIFY_TRACE_SAMPLING", "0");
+        env.putAll(Growth.serverEnvironment());
         return env;
     }
 

@@ -38,7 +38,16 @@ final class Report {
             new Target("A7", "B5", 1, 0),
             new Target("A8", "B9", 1, 0.2));
 
+    /** A part of the report that a phase group writes itself, from the run's results. */
+    interface Section {
+        String markdown(List<Result> results);
+
+        /** One field of the JSON object: {@code "name": value}. */
+        String json(List<Result> results);
+    }
+
     private final List<Result> results;
+    private final List<Section> sections;
     private final Map<String, String> checks;
     private final boolean quick;
     private final Instant started;
@@ -53,6 +62,7 @@ final class Report {
 
     Report(
             List<Result> results,
+            List<Section> sections,
             Map<String, String> checks,
             boolean quick,
             Instant started,
@@ -65,6 +75,7 @@ final class Report {
             List<CliTimings.Timing> cliTimings,
             String commit) {
         this.results = results;
+        this.sections = sections;
         this.checks = checks;
         this.quick = quick;
         this.started = started;
@@ -92,6 +103,11 @@ final class Report {
     }
 
     private Optional<Result> find(String prefix, int concurrency) {
+        return find(results, prefix, concurrency);
+    }
+
+    /** The result whose name starts with {@code prefix}, at that concurrency. */
+    static Optional<Result> find(List<Result> results, String prefix, int concurrency) {
         return results.stream()
                 .filter(r -> r.name().startsWith(prefix) && r.concurrency() == concurrency)
                 .findFirst();
@@ -229,6 +245,7 @@ final class Report {
                 restartMillis,
                 restartMillis > 0 && restartMillis <= 5000 ? "met" : "**missed**"));
         out.append(CliTimings.markdown(cliTimings));
+        sections.forEach(section -> out.append(section.markdown(results)));
         out.append("\nCorrectness checks:\n\n");
         checks.forEach((name, outcome) ->
                 out.append("- ").append(name).append(": ").append(outcome).append('\n'));
@@ -256,37 +273,14 @@ final class Report {
                 .append(",\n");
         out.append("  \"results\": [\n");
         for (int i = 0; i < results.size(); i++) {
-            Result r = results.get(i);
-            out.append(String.format(
-                    Locale.ROOT,
-                    "    {\"name\": \"%s\", \"concurrency\": %d, \"successes\": %d, \"failures\": %d, \"seconds\": %.3f,"
-                            + " \"exhausted\": %b, \"opsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p90Ms\": %.3f,"
-                            + " \"p99Ms\": %.3f, \"p999Ms\": %.3f, \"maxMs\": %.3f, \"appCpuMicrosPerOp\": %.1f,"
-                            + " \"appJitShare\": %.3f, \"appGcShare\": %.3f,"
-                            + " \"postgresCpuMicrosPerOp\": %.1f, \"generatorCpuMicrosPerOp\": %.1f,"
-                            + " \"appPeakRssKb\": %d, \"postgresPeakRssKb\": %d}%s%n",
-                    r.name(),
-                    r.concurrency(),
-                    r.successes(),
-                    r.failures(),
-                    r.seconds(),
-                    r.exhausted(),
-                    r.throughput(),
-                    r.percentileMillis(50),
-                    r.percentileMillis(90),
-                    r.percentileMillis(99),
-                    r.percentileMillis(99.9),
-                    r.latencyMicros().getMaxValue() / 1000.0,
-                    r.appCpuPerOp(),
-                    r.usage().appJitShare(),
-                    r.usage().appGcShare(),
-                    r.postgresCpuPerOp(),
-                    r.generatorCpuPerOp(),
-                    r.usage().appPeakRssKb(),
-                    r.usage().postgresPeakRssKb(),
-                    i < results.size() - 1 ? "," : ""));
+            out.append("    ")
+                    .append(json(results.get(i)))
+                    .append(i < results.size() - 1 ? "," : "")
+                    .append('\n');
         }
         out.append("  ],\n  \"cli\": ").append(CliTimings.json(cliTimings)).append(",\n");
+        sections.forEach(
+                section -> out.append("  ").append(section.json(results)).append(",\n"));
         out.append("  \"checks\": {\n");
         int n = 0;
         for (Map.Entry<String, String> e : checks.entrySet()) {
@@ -300,5 +294,36 @@ final class Report {
         }
         out.append("  }\n}\n");
         return out.toString();
+    }
+
+    /** One result as a JSON object. */
+    static String json(Result r) {
+        return String.format(
+                Locale.ROOT,
+                "{\"name\": \"%s\", \"concurrency\": %d, \"successes\": %d, \"failures\": %d, \"seconds\": %.3f,"
+                        + " \"exhausted\": %b, \"opsPerSecond\": %.1f, \"p50Ms\": %.3f, \"p90Ms\": %.3f,"
+                        + " \"p99Ms\": %.3f, \"p999Ms\": %.3f, \"maxMs\": %.3f, \"appCpuMicrosPerOp\": %.1f,"
+                        + " \"appJitShare\": %.3f, \"appGcShare\": %.3f,"
+                        + " \"postgresCpuMicrosPerOp\": %.1f, \"generatorCpuMicrosPerOp\": %.1f,"
+                        + " \"appPeakRssKb\": %d, \"postgresPeakRssKb\": %d}",
+                r.name(),
+                r.concurrency(),
+                r.successes(),
+                r.failures(),
+                r.seconds(),
+                r.exhausted(),
+                r.throughput(),
+                r.percentileMillis(50),
+                r.percentileMillis(90),
+                r.percentileMillis(99),
+                r.percentileMillis(99.9),
+                r.latencyMicros().getMaxValue() / 1000.0,
+                r.appCpuPerOp(),
+                r.usage().appJitShare(),
+                r.usage().appGcShare(),
+                r.postgresCpuPerOp(),
+                r.generatorCpuPerOp(),
+                r.usage().appPeakRssKb(),
+                r.usage().postgresPeakRssKb());
     }
 }
