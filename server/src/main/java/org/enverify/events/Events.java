@@ -40,14 +40,14 @@ public class Events {
     }
 
     /**
-     * A statement that changes rows, to run with the event it causes: an {@code UPDATE} or {@code DELETE}
-     * without {@code RETURNING}, with named parameters none of whose names start with {@code event_}.
+     * A statement that changes rows, to run with the event it causes: an {@code INSERT}, {@code UPDATE} or
+     * {@code DELETE} without {@code RETURNING}, with named parameters none of whose names start with {@code event_}.
      */
     public record Change(String sql, Map<String, ?> params) {}
 
     /**
      * Runs the change and records the event once for each row it changed, in one statement: both commit
-     * together, in one round trip and without a transaction of the caller's.
+     * together, in one round trip, with or without a transaction of the caller's.
      *
      * @param data as for {@link #record}
      * @return the number of rows changed

@@ -24,7 +24,8 @@ class TokenRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(
+    /** The change that stores a token issued for a claimed code. */
+    Events.Change insert(
             RealmId realm,
             byte[] tokenHash,
             UUID codeUuid,
@@ -33,19 +34,18 @@ class TokenRepository {
             LocalDate testDate,
             Instant expiresAt,
             Instant now) {
-        jdbc.sql("""
+        Map<String, Object> params = new HashMap<>();
+        params.put("realm", realm.value());
+        params.put("hash", tokenHash);
+        params.put("code", codeUuid);
+        params.put("type", testType.apiName());
+        params.put("symptom", new SqlParameterValue(Types.DATE, symptomDate));
+        params.put("test", new SqlParameterValue(Types.DATE, testDate));
+        params.put("expires", Timestamp.from(expiresAt));
+        params.put("now", Timestamp.from(now));
+        return new Events.Change("""
                 INSERT INTO tokens (realm_id, token_hash, code_uuid, test_type, symptom_date, test_date, expires_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        realm.value(),
-                        tokenHash,
-                        codeUuid,
-                        testType.apiName(),
-                        symptomDate,
-                        testDate,
-                        Timestamp.from(expiresAt),
-                        Timestamp.from(now))
-                .update();
+                VALUES (:realm, :hash, :code, :type, :symptom, :test, :expires, :now)""", params);
     }
 
     /** The change that marks the token used if it is unused, unexpired and holds exactly these claims. */

@@ -90,17 +90,17 @@ public class Verification {
                     .jwtID(tokenId)
                     .subject(subject.encode())
                     .build());
-            tokens.insert(
-                    realm,
-                    tokenHash(tokenId),
-                    claimed.uuid(),
-                    claimed.testType(),
-                    claimed.symptomDate(),
-                    claimed.testDate(),
-                    expiresAt,
-                    now);
-            counters.codeClaimed(realm, apiKeyId, claimed.testType(), Duration.between(claimed.issuedAt(), now));
-            events.record(
+            // the token and its event in one statement: one round trip fewer in the claim's transaction
+            events.recordFor(
+                    tokens.insert(
+                            realm,
+                            tokenHash(tokenId),
+                            claimed.uuid(),
+                            claimed.testType(),
+                            claimed.symptomDate(),
+                            claimed.testDate(),
+                            expiresAt,
+                            now),
                     realm,
                     EventType.CODE_CLAIMED,
                     Map.of(
@@ -108,6 +108,7 @@ public class Verification {
                             claimed.uuid().toString(),
                             "testType",
                             claimed.testType().apiName()));
+            counters.codeClaimed(realm, apiKeyId, claimed.testType(), Duration.between(claimed.issuedAt(), now));
             return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
         });
         if (result instanceof CodeClaims.Refused refused) {
