@@ -243,8 +243,8 @@ public class Codes {
             var row = row(realm, issuer, checked, command, uuid, shortCode, longCode, nonceSha256);
             byte[] reportPhone = phoneHmac;
             Stored stored = transactions.execute(status -> {
+                // nothing was written then: a caller's transaction this one joins stays usable
                 if (!repository.insertUnlessTaken(row)) {
-                    status.setRollbackOnly();
                     return Stored.COLLISION;
                 }
                 if (!quota.tryTake(realm)) {
