@@ -5,14 +5,15 @@ import java.util.UUID;
 import org.enverify.realm.TestType;
 
 /**
- * A code as its status page shows it: its test type, who issued it (a web UI user, an API key, and the external
- * issuer the key's caller named) and its timeline. Never the code itself, which is stored only as an HMAC.
+ * A code as its status page shows it: its test type, who issued it (a web UI user, an API key or a management API
+ * caller, and the external issuer the caller named) and its timeline. Never the code itself, which is stored only as an HMAC.
  */
 public record CodeDetails(
         UUID uuid,
         TestType testType,
         Long issuingUserId,
         Long issuingApiKeyId,
+        String issuingOauthSubject,
         String issuingExternalId,
         Instant createdAt,
         Instant claimedAt,

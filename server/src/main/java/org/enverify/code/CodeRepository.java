@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +42,7 @@ class CodeRepository {
             Instant longExpiresAt,
             Long issuingApiKeyId,
             Long issuingUserId,
+            String issuingOauthSubject,
             String issuingExternalId,
             byte[] nonceSha256,
             Instant createdAt) {}
@@ -58,12 +61,12 @@ class CodeRepository {
     Set<UUID> insertAllUnlessTaken(List<NewCode> codes) {
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
-                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_external_id,
-                    nonce_sha256, created_at)
+                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_oauth_subject,
+                    issuing_external_id, nonce_sha256, created_at)
                 VALUES """);
-        List<Object> params = new ArrayList<>(codes.size() * 14);
+        List<Object> params = new ArrayList<>(codes.size() * 15);
         for (NewCode code : codes) {
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             params.addAll(Arrays.asList(
                     code.realm().value(),
                     code.uuid(),
@@ -76,6 +79,7 @@ class CodeRepository {
                     Timestamp.from(code.longExpiresAt()),
                     code.issuingApiKeyId(),
                     code.issuingUserId(),
+                    code.issuingOauthSubject(),
                     code.issuingExternalId(),
                     code.nonceSha256(),
                     Timestamp.from(code.createdAt())));
@@ -124,8 +128,8 @@ class CodeRepository {
 
     Optional<CodeDetails> details(RealmId realm, UUID uuid) {
         return jdbc.sql("""
-                SELECT uuid, test_type, issuing_user_id, issuing_api_key_id, issuing_external_id, created_at, claimed_at,
-                       expires_at, long_expires_at
+                SELECT uuid, test_type, issuing_user_id, issuing_api_key_id, issuing_oauth_subject, issuing_external_id,
+                       created_at, claimed_at, expires_at, long_expires_at
                 FROM verification_codes WHERE realm_id = ? AND uuid = ?""")
                 .params(realm.value(), uuid)
                 .query((rs, n) -> new CodeDetails(
@@ -133,6 +137,7 @@ class CodeRepository {
                         TestType.fromApiName(rs.getString("test_type")).orElseThrow(),
                         rs.getObject("issuing_user_id", Long.class),
                         rs.getObject("issuing_api_key_id", Long.class),
+                        rs.getString("issuing_oauth_subject"),
                         rs.getString("issuing_external_id"),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("claimed_at") == null
@@ -143,19 +148,44 @@ class CodeRepository {
                 .optional();
     }
 
+    private static final String SUMMARY_COLUMNS =
+            "uuid, test_type, created_at, expires_at, long_expires_at, claimed_at";
+
     List<IssuedCodeSummary> issuedByUser(RealmId realm, long userId, Instant since, int limit) {
-        return jdbc.sql("""
-                SELECT uuid, test_type, created_at, expires_at, long_expires_at, claimed_at FROM verification_codes
-                WHERE realm_id = ? AND issuing_user_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?""")
+        return jdbc.sql(
+                        "SELECT " + SUMMARY_COLUMNS + " FROM verification_codes"
+                                + " WHERE realm_id = ? AND issuing_user_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?")
                 .params(realm.value(), userId, Timestamp.from(since), limit)
-                .query((row, number) -> new IssuedCodeSummary(
-                        row.getObject("uuid", UUID.class),
-                        row.getString("test_type"),
-                        row.getTimestamp("created_at").toInstant(),
-                        row.getTimestamp("expires_at").toInstant(),
-                        row.getTimestamp("long_expires_at").toInstant(),
-                        row.getTimestamp("claimed_at") != null))
+                .query(CodeRepository::summary)
                 .list();
+    }
+
+    /** One page of the codes a management API caller issued since {@code since}, by their creation. */
+    Listing<IssuedCodeSummary> issuedByOauthSubject(RealmId realm, String subject, Instant since, ListQuery query) {
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<IssuedCodeSummary> page = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM verification_codes"
+                        + " WHERE realm_id = ? AND issuing_oauth_subject = ? AND created_at >= ?"
+                        + " ORDER BY created_at" + direction + ", uuid" + direction + " LIMIT ? OFFSET ?")
+                .params(realm.value(), subject, Timestamp.from(since), query.limit(), query.offset())
+                .query(CodeRepository::summary)
+                .list();
+        long total = jdbc.sql("""
+                SELECT count(*) FROM verification_codes
+                WHERE realm_id = ? AND issuing_oauth_subject = ? AND created_at >= ?""")
+                .params(realm.value(), subject, Timestamp.from(since))
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
+    }
+
+    private static IssuedCodeSummary summary(ResultSet row, int number) throws SQLException {
+        return new IssuedCodeSummary(
+                row.getObject("uuid", UUID.class),
+                row.getString("test_type"),
+                row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("expires_at").toInstant(),
+                row.getTimestamp("long_expires_at").toInstant(),
+                row.getTimestamp("claimed_at") != null);
     }
 
     void expire(RealmId realm, UUID uuid, Instant now) {

@@ -15,6 +15,8 @@ import org.enverify.events.EventType;
 import org.enverify.events.Events;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.CryptoProvider;
@@ -211,6 +213,7 @@ public class Codes {
                 longExpiresAt,
                 issuer.apiKeyId(),
                 issuer.userId(),
+                issuer.oauthSubject(),
                 blankToNull(command.externalIssuerId()),
                 nonceSha256,
                 checked.now());
@@ -243,8 +246,8 @@ public class Codes {
             var row = row(realm, issuer, checked, command, uuid, shortCode, longCode, nonceSha256);
             byte[] reportPhone = phoneHmac;
             Stored stored = transactions.execute(status -> {
+                // nothing was written then: a caller's transaction this one joins stays usable
                 if (!repository.insertUnlessTaken(row)) {
-                    status.setRollbackOnly();
                     return Stored.COLLISION;
                 }
                 if (!quota.tryTake(realm)) {
@@ -398,10 +401,24 @@ public class Codes {
     /** The codes a web UI user issued in the realm since the start of this UTC day, newest first. */
     @Transactional(readOnly = true)
     public List<IssuedCodeSummary> issuedTodayBy(RealmId realm, long userId, int limit) {
-        Instant startOfDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+        return repository.issuedByUser(realm, userId, startOfToday(), limit);
+    }
+
+    /**
+     * One page of the codes a management API caller issued in the realm since the start of this UTC day, as the
+     * web UI lists a user's.
+     *
+     * @param query sorted by {@code created_at}
+     */
+    @Transactional(readOnly = true)
+    public Listing<IssuedCodeSummary> issuedTodayBy(RealmId realm, Actor caller, ListQuery query) {
+        return repository.issuedByOauthSubject(realm, Issuer.oauth(caller).oauthSubject(), startOfToday(), query);
+    }
+
+    private Instant startOfToday() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
                 .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
-        return repository.issuedByUser(realm, userId, startOfDay, limit);
     }
 
     /** @throws Refusal {@code code_not_found} when the realm has no such code */
@@ -413,7 +430,13 @@ public class Codes {
     /** @throws Refusal {@code code_not_found} when the realm has no such code */
     @Transactional(readOnly = true)
     public CodeDetails details(RealmId realm, UUID uuid) {
-        return repository.details(realm, uuid).orElseThrow(Codes::notFound);
+        return find(realm, uuid).orElseThrow(Codes::notFound);
+    }
+
+    /** A code of the realm; empty when the realm has none with this uuid. */
+    @Transactional(readOnly = true)
+    public Optional<CodeDetails> find(RealmId realm, UUID uuid) {
+        return repository.details(realm, uuid);
     }
 
     /**

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -66,6 +68,26 @@ class WebhookEndpointRepository {
                 .params(realm.value(), id)
                 .query(WebhookEndpointRepository::map)
                 .optional();
+    }
+
+    /** One page of the realm's endpoints, sorted by {@code created_at} or {@code url}. */
+    Listing<Row> list(RealmId realm, ListQuery query) {
+        String column = switch (query.sort()) {
+            case "created_at" -> "created_at";
+            case "url" -> "url";
+            default -> throw new IllegalArgumentException("Webhook endpoints are not sorted by " + query.sort());
+        };
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<Row> page = jdbc.sql("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE realm_id = ? ORDER BY " + column
+                        + direction + ", id" + direction + " LIMIT ? OFFSET ?")
+                .params(realm.value(), query.limit(), query.offset())
+                .query(WebhookEndpointRepository::map)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE realm_id = ?")
+                .param(realm.value())
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
     }
 
     List<Row> list(RealmId realm) {
@@ -147,6 +169,62 @@ class WebhookEndpointRepository {
                         rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
+    }
+
+    /**
+     * The endpoint's attempts grouped by event, of events still kept; the last attempt is the one logged last.
+     *
+     * @param narrowed narrows the attempts further ({@code " AND …"}, its parameters named), or is empty
+     * @param direction by the last attempt: {@code DESC} for the latest first, or {@code ASC}
+     */
+    private static String eventDeliveriesSql(String narrowed, String direction) {
+        return "SELECT d.event_id, e.type, d.attempts, d.first_attempt_at, l.attempted_at, l.succeeded,"
+                + " l.response_status, l.error"
+                + " FROM (SELECT event_id, count(*) AS attempts, min(attempted_at) AS first_attempt_at, max(id) AS last_id"
+                + " FROM webhook_deliveries WHERE realm_id = :realm AND endpoint_id = :endpoint" + narrowed
+                + " GROUP BY event_id) d"
+                + " JOIN webhook_deliveries l ON l.realm_id = :realm AND l.id = d.last_id"
+                + " JOIN events e ON e.realm_id = :realm AND e.id = d.event_id"
+                + " ORDER BY l.attempted_at " + direction + ", l.id " + direction;
+    }
+
+    /** One page of the events delivered to the endpoint, sorted by {@code last_attempt_at}. */
+    Listing<WebhookEventDeliveries> eventDeliveries(RealmId realm, long endpoint, ListQuery query) {
+        List<WebhookEventDeliveries> page = jdbc.sql(
+                        eventDeliveriesSql("", query.descending() ? "DESC" : "ASC") + " LIMIT :limit OFFSET :offset")
+                .param("realm", realm.value())
+                .param("endpoint", endpoint)
+                .param("limit", query.limit())
+                .param("offset", query.offset())
+                .query(WebhookEndpointRepository::mapEventDeliveries)
+                .list();
+        long total =
+                jdbc.sql("""
+                SELECT count(DISTINCT d.event_id) FROM webhook_deliveries d
+                JOIN events e ON e.realm_id = d.realm_id AND e.id = d.event_id
+                WHERE d.realm_id = ? AND d.endpoint_id = ?""").params(realm.value(), endpoint).query(Long.class).single();
+        return new Listing<>(page, total);
+    }
+
+    Optional<WebhookEventDeliveries> eventDeliveries(RealmId realm, long endpoint, UUID event) {
+        return jdbc.sql(eventDeliveriesSql(" AND event_id = :event", "DESC"))
+                .param("realm", realm.value())
+                .param("endpoint", endpoint)
+                .param("event", event)
+                .query(WebhookEndpointRepository::mapEventDeliveries)
+                .optional();
+    }
+
+    private static WebhookEventDeliveries mapEventDeliveries(ResultSet rs, int n) throws SQLException {
+        return new WebhookEventDeliveries(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getBoolean(6),
+                (Integer) rs.getObject(7),
+                rs.getString(8),
+                rs.getTimestamp(4).toInstant(),
+                rs.getTimestamp(5).toInstant());
     }
 
     private static Row map(ResultSet rs, int n) throws SQLException {

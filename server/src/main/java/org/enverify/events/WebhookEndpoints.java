@@ -8,11 +8,14 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.enverify.audit.AuditLog;
 import org.enverify.jobs.JobQueue;
 import org.enverify.platform.Actor;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.net.OutboundUrls;
@@ -26,6 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class WebhookEndpoints {
 
     static final int MAX_ENDPOINTS = 20;
+
+    /** How long the old secret signs beside a new one after a rotation, unless the CLI is told otherwise. */
+    public static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 
     /** A new endpoint and its secret, shown this once. */
     public record Created(long id, String secret) {}
@@ -92,18 +98,31 @@ public class WebhookEndpoints {
 
     public List<WebhookEndpoint> list(RealmId realm) {
         Instant now = clock.instant();
-        return repository.list(realm).stream()
-                .map(row -> new WebhookEndpoint(
-                        row.id(),
-                        row.url(),
-                        row.eventTypes(),
-                        row.previousSecretUntil() != null
-                                && row.previousSecretUntil().isAfter(now),
-                        row.failingSince(),
-                        row.disabledAt(),
-                        row.disabledReason(),
-                        row.createdAt()))
-                .toList();
+        return repository.list(realm).stream().map(row -> endpoint(row, now)).toList();
+    }
+
+    /** One page of the realm's endpoints, sorted by {@code created_at} or {@code url}. */
+    public Listing<WebhookEndpoint> list(RealmId realm, ListQuery query) {
+        Instant now = clock.instant();
+        Listing<WebhookEndpointRepository.Row> page = repository.list(realm, query);
+        return new Listing<>(
+                page.items().stream().map(row -> endpoint(row, now)).toList(), page.total());
+    }
+
+    public Optional<WebhookEndpoint> find(RealmId realm, long id) {
+        return repository.find(realm, id).map(row -> endpoint(row, clock.instant()));
+    }
+
+    private static WebhookEndpoint endpoint(WebhookEndpointRepository.Row row, Instant now) {
+        return new WebhookEndpoint(
+                row.id(),
+                row.url(),
+                row.eventTypes(),
+                row.previousSecretUntil() != null && row.previousSecretUntil().isAfter(now),
+                row.failingSince(),
+                row.disabledAt(),
+                row.disabledReason(),
+                row.createdAt());
     }
 
     @Transactional
@@ -176,6 +195,16 @@ public class WebhookEndpoints {
     /** The newest delivery attempts, newest first. */
     public List<WebhookDelivery> deliveries(RealmId realm, long id, int limit) {
         return repository.deliveries(realm, id, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** One page of the events the endpoint was sent, each with its attempts, sorted by {@code last_attempt_at}. */
+    public Listing<WebhookEventDeliveries> eventDeliveries(RealmId realm, long id, ListQuery query) {
+        return repository.eventDeliveries(realm, id, query);
+    }
+
+    /** The attempts to deliver one event to the endpoint; empty when it was never sent this event. */
+    public Optional<WebhookEventDeliveries> eventDeliveries(RealmId realm, long id, UUID event) {
+        return repository.eventDeliveries(realm, id, event);
     }
 
     /** Delivers an event to the endpoint again, as a new job with its own retries. */

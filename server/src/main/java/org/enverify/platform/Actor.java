@@ -1,5 +1,6 @@
 package org.enverify.platform;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public record Actor(String id, String requestId) {
 
+    private static final String OAUTH = "oauth:";
     private static final Pattern FORM =
             Pattern.compile("(users|apikeys):[1-9][0-9]{0,18}|oauth:[\\x21-\\x7e]{1,200}|system|cli");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -41,12 +43,17 @@ public record Actor(String id, String requestId) {
 
     /** The caller of a bearer token, by its subject: printable ASCII without spaces, at most 200 characters. */
     public static Actor oauth(String subject) {
-        return new Actor("oauth:" + subject);
+        return new Actor(OAUTH + subject);
     }
 
     /** Whether a token's subject can name an {@link #oauth} actor. */
     public static boolean isOauthSubject(String subject) {
-        return subject != null && FORM.matcher("oauth:" + subject).matches();
+        return subject != null && FORM.matcher(OAUTH + subject).matches();
+    }
+
+    /** The token's subject of an {@link #oauth} actor; empty for every other actor. */
+    public Optional<String> oauthSubject() {
+        return id.startsWith(OAUTH) ? Optional.of(id.substring(OAUTH.length())) : Optional.empty();
     }
 
     public static Actor system() {

@@ -7,5 +7,11 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
-@Import({AdminApiController.class, BulkIssueController.class, CodeGraphQlController.class})
+@Import({
+    AdminApiController.class,
+    BulkIssueController.class,
+    CodeGraphQlController.class,
+    CodesApiController.class,
+    BulkIssuesApiController.class
+})
 class AdminApiRoutes {}

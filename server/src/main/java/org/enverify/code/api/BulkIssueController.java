@@ -1,22 +1,14 @@
 package org.enverify.code.api;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.enverify.apikey.ApiCaller;
 import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.RequireApiKey;
-import org.enverify.code.CodeRealmSettings;
 import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.code.bulk.BulkIssues;
@@ -27,7 +19,6 @@ import org.enverify.platform.api.HttpDates;
 import org.enverify.platform.api.JsonApi;
 import org.enverify.realm.Realm;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,10 +50,7 @@ class BulkIssueController {
     ResponseEntity<Map<String, Object>> upload(
             @RequireApiKey(ApiKeyType.ADMIN) ApiCaller caller, HttpServletRequest request) throws IOException {
         Realm realm = caller.loadedRealm();
-        if (!realm.settings(CodeRealmSettings.class).allowBulkUpload()) {
-            throw ApiException.badRequest(ErrorCode.BULK_DISABLED, "bulk issuing is not enabled on this realm");
-        }
-        Upload upload = read(request);
+        BulkFiles.Upload upload = BulkFiles.read(realm, request);
         BulkIssues.Submitted submitted =
                 bulkIssues.submit(realm, Issuer.apiKey(caller.keyId()), upload.name(), upload.content());
         return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -80,12 +68,7 @@ class BulkIssueController {
             @PathVariable("id") String id,
             HttpServletResponse response)
             throws IOException {
-        BulkStatus status = find(caller, id);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=bulk-issue-" + status.id() + "-results.csv");
-        try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
-            bulkIssues.writeResults(caller.realm(), status.id(), out);
-        }
+        BulkFiles.writeResults(bulkIssues, caller.realm(), find(caller, id).id(), response);
     }
 
     private BulkStatus find(ApiCaller caller, String id) {
@@ -108,52 +91,6 @@ class BulkIssueController {
         }
         body.put("resultsUrl", "/api/v1/bulk-issues/" + status.id() + "/results.csv");
         return body;
-    }
-
-    private record Upload(String name, byte[] content) {}
-
-    private static Upload read(HttpServletRequest request) throws IOException {
-        String type =
-                request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        if (request.getContentLengthLong() > BulkIssues.maxBytes()) {
-            throw tooLarge();
-        }
-        if (type.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
-            Part part;
-            try {
-                part = request.getPart("file");
-            } catch (IllegalStateException | ServletException e) {
-                throw tooLarge();
-            }
-            if (part == null) {
-                throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "the form needs a file part named 'file'");
-            }
-            try (InputStream in = part.getInputStream()) {
-                return new Upload(part.getSubmittedFileName(), limited(in));
-            }
-        }
-        if (type.startsWith("text/csv")) {
-            try (InputStream in = request.getInputStream()) {
-                return new Upload(request.getParameter("name"), limited(in));
-            }
-        }
-        throw ApiException.badRequest(
-                ErrorCode.UNPARSABLE_REQUEST, "send the CSV as text/csv or as the 'file' part of multipart/form-data");
-    }
-
-    private static byte[] limited(InputStream in) throws IOException {
-        byte[] content = in.readNBytes(BulkIssues.maxBytes() + 1);
-        if (content.length > BulkIssues.maxBytes()) {
-            throw tooLarge();
-        }
-        return content;
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(
-                HttpStatus.CONTENT_TOO_LARGE,
-                ErrorCode.UNPARSABLE_REQUEST,
-                "a bulk file is at most " + BulkIssues.maxBytes() / (1024 * 1024) + " MB");
     }
 
     private static ApiException notFound() {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.enverify.code.Issuer;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,9 +35,9 @@ class BulkIssueRepository {
 
     void insert(RealmId realm, UUID id, byte[] sha256, String fileName, Issuer issuer, int rows, Instant now) {
         jdbc.sql("""
-                INSERT INTO bulk_issues (realm_id, id, file_sha256, file_name, api_key_id, user_id, status, total_rows,
-                    created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)""")
+                INSERT INTO bulk_issues (realm_id, id, file_sha256, file_name, api_key_id, user_id, oauth_subject, status,
+                    total_rows, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)""")
                 .params(
                         realm.value(),
                         id,
@@ -43,6 +45,7 @@ class BulkIssueRepository {
                         fileName,
                         issuer.apiKeyId(),
                         issuer.userId(),
+                        issuer.oauthSubject(),
                         rows,
                         Timestamp.from(now))
                 .update();
@@ -155,10 +158,12 @@ class BulkIssueRepository {
     }
 
     Optional<Issuer> issuer(RealmId realm, UUID bulk) {
-        return jdbc.sql("SELECT api_key_id, user_id FROM bulk_issues WHERE realm_id = ? AND id = ?")
+        return jdbc.sql("SELECT api_key_id, user_id, oauth_subject FROM bulk_issues WHERE realm_id = ? AND id = ?")
                 .params(realm.value(), bulk)
-                .query((row, number) ->
-                        new Issuer(row.getObject("api_key_id", Long.class), row.getObject("user_id", Long.class)))
+                .query((row, number) -> new Issuer(
+                        row.getObject("api_key_id", Long.class),
+                        row.getObject("user_id", Long.class),
+                        row.getString("oauth_subject")))
                 .optional();
     }
 
@@ -170,26 +175,57 @@ class BulkIssueRepository {
                 .list();
     }
 
+    /**
+     * The bulk issues that {@code condition} (on {@code b}, the bulk issue) admits, their rows counted, by their
+     * creation.
+     *
+     * @param direction {@code DESC} for the newest first, or {@code ASC}
+     */
+    private static String statuses(String condition, String direction) {
+        return "SELECT b.id, b.file_name, b.status, b.total_rows,"
+                + " count(*) FILTER (WHERE r.status = 'pending'), count(*) FILTER (WHERE r.status = 'issued'),"
+                + " count(*) FILTER (WHERE r.status = 'failed'), b.created_at, b.finished_at"
+                + " FROM bulk_issues b JOIN bulk_issue_rows r ON r.realm_id = b.realm_id AND r.bulk_id = b.id"
+                + " WHERE " + condition
+                + " GROUP BY b.id, b.file_name, b.status, b.total_rows, b.created_at, b.finished_at"
+                + " ORDER BY b.created_at " + direction + ", b.id " + direction;
+    }
+
     Optional<BulkStatus> status(RealmId realm, UUID bulk) {
-        return jdbc.sql("""
-                SELECT b.id, b.file_name, b.status, b.total_rows,
-                       count(*) FILTER (WHERE r.status = 'pending'), count(*) FILTER (WHERE r.status = 'issued'),
-                       count(*) FILTER (WHERE r.status = 'failed'), b.created_at, b.finished_at
-                FROM bulk_issues b JOIN bulk_issue_rows r ON r.realm_id = b.realm_id AND r.bulk_id = b.id
-                WHERE b.realm_id = ? AND b.id = ?
-                GROUP BY b.id, b.file_name, b.status, b.total_rows, b.created_at, b.finished_at""")
+        return jdbc.sql(statuses("b.realm_id = ? AND b.id = ?", "DESC"))
                 .params(realm.value(), bulk)
-                .query((rs, n) -> new BulkStatus(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4),
-                        rs.getInt(5),
-                        rs.getInt(6),
-                        rs.getInt(7),
-                        rs.getTimestamp(8).toInstant(),
-                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()))
+                .query(BulkIssueRepository::status)
                 .optional();
+    }
+
+    /** One page of the realm's bulk issues, sorted by {@code created_at}. */
+    Listing<BulkStatus> list(RealmId realm, ListQuery query) {
+        String direction = query.descending() ? "DESC" : "ASC";
+        List<BulkStatus> page = jdbc.sql(statuses(
+                        "(b.realm_id, b.id) IN (SELECT realm_id, id FROM bulk_issues WHERE realm_id = ?"
+                                + " ORDER BY created_at " + direction + ", id " + direction + " LIMIT ? OFFSET ?)",
+                        direction))
+                .params(realm.value(), query.limit(), query.offset())
+                .query(BulkIssueRepository::status)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM bulk_issues WHERE realm_id = ?")
+                .param(realm.value())
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
+    }
+
+    private static BulkStatus status(ResultSet rs, int rowNumber) throws SQLException {
+        return new BulkStatus(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                rs.getInt(5),
+                rs.getInt(6),
+                rs.getInt(7),
+                rs.getTimestamp(8).toInstant(),
+                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant());
     }
 
     record ResultRow(int line, UUID codeUuid, String status, String errorCode, String error) {}

@@ -13,6 +13,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.enverify.code.Codes;
 import org.enverify.code.Issuer;
 import org.enverify.jobs.JobQueue;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.platform.crypto.SecretCipher;
@@ -89,6 +91,12 @@ public class BulkIssues {
                 .map(id -> repository.status(realm, id))
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    /** One page of the realm's bulk issues, whoever uploaded them, sorted by {@code created_at}. */
+    @Transactional(readOnly = true)
+    public Listing<BulkStatus> list(RealmId realm, ListQuery query) {
+        return repository.list(realm, query);
     }
 
     public Optional<BulkStatus> status(RealmId realm, UUID id) {

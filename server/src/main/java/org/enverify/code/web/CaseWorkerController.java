@@ -156,8 +156,11 @@ class CaseWorkerController {
         }
     }
 
-    /** Who issued a code, as the status page names them: a user by email, an API key by name, and the external issuer. */
-    record IssuedBy(String user, String apiKey, String externalIssuer) {}
+    /**
+     * Who issued a code, as the status page names them: a user by email, an API key by name, a management API client
+     * by its token's subject, and the external issuer.
+     */
+    record IssuedBy(String user, String apiKey, String client, String externalIssuer) {}
 
     private IssuedBy issuedBy(UiContext ui, CodeDetails code) {
         String user = code.issuingUserId() == null
@@ -168,7 +171,7 @@ class CaseWorkerController {
                 : apiKeys.find(ui.requireRealm().id(), code.issuingApiKeyId())
                         .map(ApiKeySummary::name)
                         .orElse("#" + code.issuingApiKeyId());
-        return new IssuedBy(user, apiKey, code.issuingExternalId());
+        return new IssuedBy(user, apiKey, code.issuingOauthSubject(), code.issuingExternalId());
     }
 
     private void statusPage(UiContext ui, String uuid, Model model) {

@@ -1,7 +1,6 @@
 package org.enverify.events.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +33,6 @@ import org.springframework.web.server.ResponseStatusException;
 class WebhookPagesController {
 
     static final int DELIVERIES_SHOWN = 100;
-    private static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 
     private final WebhookEndpoints endpoints;
 
@@ -93,7 +91,7 @@ class WebhookPagesController {
                 endpoints.rotateSecret(
                         realm,
                         endpoint,
-                        ROTATION_OVERLAP,
+                        WebhookEndpoints.ROTATION_OVERLAP,
                         Actor.user(ui.viewer().id())));
         model.addAttribute("secretFor", endpoint);
         return listPage(ui, model, "", List.of());
