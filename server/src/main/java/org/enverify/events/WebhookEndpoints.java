@@ -210,7 +210,10 @@ public class WebhookEndpoints {
     /** Delivers an event to the endpoint again, as a new job with its own retries. */
     @Transactional
     public void redeliver(RealmId realm, long id, UUID event, Actor actor) {
-        require(realm, id);
+        if (require(realm, id).disabledAt() != null) {
+            throw Refusal.of(ErrorCode.UNPARSABLE_REQUEST, "the endpoint is disabled: enable it before a redelivery")
+                    .shown("webhooks.redeliverDisabled");
+        }
         audit.record(realm, actor, "webhook.redeliver", target(realm, id), Map.of(), Map.of("event", event.toString()));
         jobs.enqueue(
                 delivery,

@@ -221,10 +221,6 @@ class WebhooksApiController {
         WebhookEventDeliveries deliveries = endpoints
                 .eventDeliveries(caller.realm(), endpoint.id(), eventId)
                 .orElseThrow(WebhooksApiController::notFound);
-        if (endpoint.disabledAt() != null) {
-            throw ApiException.badRequest(
-                    ErrorCode.UNPARSABLE_REQUEST, "the endpoint is disabled: enable it before a redelivery");
-        }
         endpoints.redeliver(caller.realm(), endpoint.id(), eventId, caller.actor());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.of(DeliveryView.of(deliveries)));
     }
