@@ -88,19 +88,7 @@ class MembershipRepository {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>();
         params.add(realm.value());
-        for (String name : search.names()) {
-            where.append(" AND strpos(lower(u.name), lower(?)) > 0");
-            params.add(name);
-        }
-        for (String email : search.emails()) {
-            where.append(" AND strpos(lower(u.email), lower(?)) > 0");
-            params.add(email);
-        }
-        for (String text : search.texts()) {
-            where.append(" AND (strpos(lower(u.email), lower(?)) > 0 OR strpos(lower(u.name), lower(?)) > 0)");
-            params.add(text);
-            params.add(text);
-        }
+        UserSearchSql.appendTextTerms(search, where, params);
         // memberships store what their permissions imply, so holding one means holding all of its mask's bits
         if (!search.can().isEmpty()) {
             long mask = Permission.toMask(search.can());

@@ -4,8 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
+import org.enverify.realm.Permission;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -62,6 +67,63 @@ class UserRepository {
                         + " ORDER BY lower(email) LIMIT ? OFFSET ?")
                 .params(text, text, text, systemAdminsOnly, limit, offset)
                 .query(UserRepository::map)
+                .list();
+    }
+
+    /**
+     * A page of the accounts a search finds, by {@code created_at}, {@code name} or {@code email}, ties broken by
+     * the id in the same direction. {@code can:} holds in at least one realm, {@code cannot:} in none.
+     *
+     * @param systemAdmin only system administrators (true), only everyone else (false), or everyone (null)
+     */
+    Listing<User> list(MemberSearch search, Boolean systemAdmin, ListQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> params = new ArrayList<>();
+        UserSearchSql.appendTextTerms(search, where, params);
+        // memberships store what their permissions imply, so holding one means holding all of its mask's bits
+        if (!search.can().isEmpty()) {
+            long mask = Permission.toMask(search.can());
+            where.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.permissions & ? = ?)");
+            params.add(mask);
+            params.add(mask);
+        }
+        for (Permission lacking : search.cannot()) {
+            long mask = Permission.toMask(Set.of(lacking));
+            where.append(
+                    " AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.permissions & ? = ?)");
+            params.add(mask);
+            params.add(mask);
+        }
+        if (systemAdmin != null) {
+            where.append(" AND u.system_admin = ?");
+            params.add(systemAdmin);
+        }
+        String column = switch (query.sort()) {
+            case "created_at" -> "u.created_at";
+            case "name" -> "lower(u.name)";
+            case "email" -> "lower(u.email)";
+            default -> throw new IllegalArgumentException("Accounts are not sorted by " + query.sort());
+        };
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(query.limit());
+        pageParams.add(query.offset());
+        List<User> page = jdbc.sql("SELECT " + COLUMNS + " FROM users u" + where + " ORDER BY " + column + direction
+                        + ", u.id" + direction + " LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query(UserRepository::map)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM users u" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
+    }
+
+    /** The system administrators' ids, locked until the transaction ends. */
+    List<Long> systemAdminsForUpdate() {
+        return jdbc.sql("SELECT id FROM users WHERE system_admin ORDER BY id FOR UPDATE")
+                .query(Long.class)
                 .list();
     }
 

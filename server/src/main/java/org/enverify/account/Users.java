@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -94,6 +96,16 @@ public class Users {
     }
 
     /**
+     * A page of the accounts a search finds, in the order the query names ({@code created_at}, {@code name},
+     * {@code email}); {@code can:} holds in at least one realm, {@code cannot:} in none.
+     *
+     * @param systemAdmin only system administrators (true), only everyone else (false), or everyone (null)
+     */
+    public Listing<User> list(MemberSearch search, Boolean systemAdmin, ListQuery query) {
+        return repository.list(search, systemAdmin, query);
+    }
+
+    /**
      * Sets a new password after checking it against {@link PasswordPolicy}.
      *
      * @param mustChange whether its owner must replace it at the next sign-in (a generated password)
@@ -142,9 +154,16 @@ public class Users {
         repository.setLanguage(userId, language.toLanguageTag());
     }
 
+    /**
+     * @throws Refusal {@code last_user_admin} about {@code system_admin} when it would take the flag from the
+     *     installation's last system administrator
+     */
     @Transactional
     public void setSystemAdmin(long userId, boolean systemAdmin, Actor actor) {
         User user = repository.find(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        if (user.systemAdmin() && !systemAdmin && isLastSystemAdmin(userId)) {
+            throw lastSystemAdmin().about("system_admin");
+        }
         if (user.systemAdmin() != systemAdmin) {
             audit.recordSystemWide(
                     actor,
@@ -175,12 +194,19 @@ public class Users {
         sessions.endAll(userId);
     }
 
-    /** Deletes the account with its memberships; each realm's trail records the membership's end. */
+    /**
+     * Deletes the account with its memberships; each realm's trail records the membership's end.
+     *
+     * @throws Refusal {@code last_user_admin} for the installation's last system administrator
+     */
     @Transactional
     public boolean delete(long userId, Actor actor) {
         Optional<User> user = repository.find(userId);
         if (user.isEmpty()) {
             return false;
+        }
+        if (user.get().systemAdmin() && isLastSystemAdmin(userId)) {
+            throw lastSystemAdmin();
         }
         for (Membership membership : memberships.ofUser(userId)) {
             audit.record(
@@ -206,6 +232,20 @@ public class Users {
 
     private static String target(long userId) {
         return "users:" + userId;
+    }
+
+    /** Whether the system administrator is the only one; the others stay locked until the transaction ends. */
+    private boolean isLastSystemAdmin(long userId) {
+        return repository.systemAdminsForUpdate().stream().allMatch(admin -> admin == userId);
+    }
+
+    /** The installation always keeps a system administrator, so nobody locks everyone out of it. */
+    private static Refusal lastSystemAdmin() {
+        return Refusal.of(
+                        ErrorCode.LAST_USER_ADMIN,
+                        "the installation's last system administrator stays one; make someone else a system"
+                                + " administrator first")
+                .shown("admin.lastSystemAdmin");
     }
 
     /** Whether any system administrator exists; the first start creates one when none does. */

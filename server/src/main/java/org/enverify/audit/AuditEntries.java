@@ -17,13 +17,13 @@ public class AuditEntries {
         this.repository = repository;
     }
 
-    /** The realm's entries that match the query, newest first. */
+    /** The realm's entries that match the query, in its order. */
     @Transactional(readOnly = true)
     public AuditPage page(RealmId realm, AuditQuery query) {
         return page(realm.value(), query);
     }
 
-    /** The system-wide entries that match the query, newest first. */
+    /** The system-wide entries that match the query, in its order. */
     @Transactional(readOnly = true)
     public AuditPage pageSystemWide(AuditQuery query) {
         return page(AuditLog.SYSTEM_CHAIN, query);
@@ -32,11 +32,12 @@ public class AuditEntries {
     private AuditPage page(long chain, AuditQuery query) {
         Instant from = startOf(query.from());
         Instant to = query.to() == null ? null : startOf(query.to().plusDays(1));
+        AuditRepository.Filter filter = new AuditRepository.Filter(chain, from, to, query.actor(), query.action());
         return new AuditPage(
-                repository.page(chain, from, to, query.actor(), (long) query.page() * query.size(), query.size()),
+                repository.page(filter, query.oldestFirst(), (long) query.page() * query.size(), query.size()),
                 query.page(),
                 query.size(),
-                repository.count(chain, from, to, query.actor()));
+                repository.count(filter));
     }
 
     private static Instant startOf(LocalDate day) {

@@ -132,42 +132,56 @@ class AuditRepository {
                 .update();
     }
 
-    List<AuditEntry> page(long chain, Instant from, Instant to, String actor, long offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entries WHERE realm_id = :chain" + filters(from, to, actor)
-                        + " ORDER BY seq DESC OFFSET :offset LIMIT :limit")
-                .params(filterParams(chain, from, to, actor))
+    /**
+     * Which entries of a chain a page shows; a null bound or name filters nothing.
+     *
+     * @param from the first instant shown
+     * @param to the instant after the last one shown
+     */
+    record Filter(long chain, Instant from, Instant to, String actor, String action) {
+
+        String where() {
+            return "realm_id = :chain"
+                    + (from == null ? "" : " AND created_at >= :from")
+                    + (to == null ? "" : " AND created_at < :to")
+                    + (actor == null ? "" : " AND actor = :actor")
+                    + (action == null ? "" : " AND action = :action");
+        }
+
+        Map<String, Object> params() {
+            Map<String, Object> params = new TreeMap<>();
+            params.put("chain", chain);
+            if (from != null) {
+                params.put("from", Timestamp.from(from));
+            }
+            if (to != null) {
+                params.put("to", Timestamp.from(to));
+            }
+            if (actor != null) {
+                params.put("actor", actor);
+            }
+            if (action != null) {
+                params.put("action", action);
+            }
+            return params;
+        }
+    }
+
+    List<AuditEntry> page(Filter filter, boolean oldestFirst, long offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entries WHERE " + filter.where() + " ORDER BY seq"
+                        + (oldestFirst ? "" : " DESC") + " OFFSET :offset LIMIT :limit")
+                .params(filter.params())
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, row) -> entry(rs))
                 .list();
     }
 
-    long count(long chain, Instant from, Instant to, String actor) {
-        return jdbc.sql("SELECT count(*) FROM audit_entries WHERE realm_id = :chain" + filters(from, to, actor))
-                .params(filterParams(chain, from, to, actor))
+    long count(Filter filter) {
+        return jdbc.sql("SELECT count(*) FROM audit_entries WHERE " + filter.where())
+                .params(filter.params())
                 .query(Long.class)
                 .single();
-    }
-
-    private static String filters(Instant from, Instant to, String actor) {
-        return (from == null ? "" : " AND created_at >= :from")
-                + (to == null ? "" : " AND created_at < :to")
-                + (actor == null ? "" : " AND actor = :actor");
-    }
-
-    private static Map<String, Object> filterParams(long chain, Instant from, Instant to, String actor) {
-        Map<String, Object> params = new TreeMap<>();
-        params.put("chain", chain);
-        if (from != null) {
-            params.put("from", Timestamp.from(from));
-        }
-        if (to != null) {
-            params.put("to", Timestamp.from(to));
-        }
-        if (actor != null) {
-            params.put("actor", actor);
-        }
-        return params;
     }
 
     private static Chain chain(ResultSet rs, int row) throws SQLException {

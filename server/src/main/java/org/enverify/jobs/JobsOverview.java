@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +35,11 @@ public class JobsOverview {
             int consecutiveFailures,
             boolean running) {}
 
-    public record FailedJobView(String name, String instance, int attempts, String lastError, Instant failedAt) {}
+    /** @param id how the management API names the failed job; its name and instance are db-scheduler's */
+    public record FailedJobView(
+            long id, String name, String instance, int attempts, String lastError, Instant failedAt) {}
+
+    private static final String FAILED_COLUMNS = "id, task_name, task_instance, attempts, last_error, failed_at";
 
     private final JobTasks tasks;
     private final JdbcClient jdbc;
@@ -76,17 +82,27 @@ public class JobsOverview {
                 .toList();
     }
 
-    public List<FailedJobView> failed(int limit) {
-        return jdbc.sql("SELECT task_name, task_instance, attempts, last_error, failed_at FROM failed_jobs"
-                        + " ORDER BY failed_at DESC LIMIT ?")
-                .param(limit)
-                .query((row, number) -> new FailedJobView(
-                        row.getString("task_name"),
-                        row.getString("task_instance"),
-                        row.getInt("attempts"),
-                        row.getString("last_error"),
-                        instant(row, "failed_at")))
+    /** A page of the failed jobs by {@code failed_at}, ties broken by the id in the same direction. */
+    public Listing<FailedJobView> failed(ListQuery query) {
+        if (!query.sort().equals("failed_at")) {
+            throw new IllegalArgumentException("Failed jobs are not sorted by " + query.sort());
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<FailedJobView> page = jdbc.sql("SELECT " + FAILED_COLUMNS + " FROM failed_jobs ORDER BY failed_at"
+                        + direction + ", id" + direction + " LIMIT ? OFFSET ?")
+                .params(query.limit(), query.offset())
+                .query(JobsOverview::failedJob)
                 .list();
+        long total =
+                jdbc.sql("SELECT count(*) FROM failed_jobs").query(Long.class).single();
+        return new Listing<>(page, total);
+    }
+
+    public Optional<FailedJobView> failedJob(long id) {
+        return jdbc.sql("SELECT " + FAILED_COLUMNS + " FROM failed_jobs WHERE id = ?")
+                .param(id)
+                .query(JobsOverview::failedJob)
+                .optional();
     }
 
     /**
@@ -115,6 +131,16 @@ public class JobsOverview {
     private <T> void schedule(OneTimeJob<T> job, String instance, byte[] data) {
         T payload = serializer.deserialize(job.dataType(), data);
         scheduler.scheduleIfNotExists(new TaskInstance<>(job.name(), instance, payload), clock.instant());
+    }
+
+    private static FailedJobView failedJob(ResultSet row, int number) throws SQLException {
+        return new FailedJobView(
+                row.getLong("id"),
+                row.getString("task_name"),
+                row.getString("task_instance"),
+                row.getInt("attempts"),
+                row.getString("last_error"),
+                instant(row, "failed_at"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

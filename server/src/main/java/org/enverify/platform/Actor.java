@@ -46,9 +46,14 @@ public record Actor(String id, String requestId) {
         return new Actor(OAUTH + subject);
     }
 
+    /** Whether the text is an actor's id as the audit trail stores it: {@code users:5}, {@code oauth:<subject>}, …. */
+    public static boolean isActorId(String id) {
+        return id != null && FORM.matcher(id).matches();
+    }
+
     /** Whether a token's subject can name an {@link #oauth} actor. */
     public static boolean isOauthSubject(String subject) {
-        return subject != null && FORM.matcher(OAUTH + subject).matches();
+        return subject != null && isActorId(OAUTH + subject);
     }
 
     /** The token's subject of an {@link #oauth} actor; empty for every other actor. */

@@ -73,6 +73,12 @@ public final class Refusal extends RuntimeException {
         return Optional.ofNullable(field);
     }
 
+    /** The input field refused: this refusal's own, or the first refused field of a form judged as a whole. */
+    public Optional<String> firstField() {
+        return field().or(() ->
+                parts.stream().flatMap(part -> part.field().stream()).findFirst());
+    }
+
     public Optional<String> messageKey() {
         return message().map(Message::key);
     }

@@ -323,7 +323,7 @@ class AccountSecurityIntegrationTests {
     }
 
     private List<AuditEntry> systemEntries(String actor) {
-        return audit.pageSystemWide(new AuditQuery(null, null, actor, 0, AuditQuery.MAX_SIZE))
+        return audit.pageSystemWide(new AuditQuery(null, null, actor, null, false, 0, AuditQuery.MAX_SIZE))
                 .entries();
     }
 

@@ -60,7 +60,7 @@ class UserCommandsIntegrationTests {
                 email);
         assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
         String target = "users:" + users.findByEmail(email).orElseThrow().id();
-        assertThat(audit.pageSystemWide(new AuditQuery(null, null, "cli", 0, AuditQuery.MAX_SIZE))
+        assertThat(audit.pageSystemWide(new AuditQuery(null, null, "cli", null, false, 0, AuditQuery.MAX_SIZE))
                         .entries())
                 .filteredOn(entry -> entry.target().equals(target))
                 .extracting(AuditEntry::action)

@@ -613,7 +613,7 @@ class AuditTrailIntegrationTests {
     class Reading {
 
         @Test
-        void aRealmsPagesShowOnlyItsOwnEntriesFilteredByDayAndActor() {
+        void aRealmsPagesShowOnlyItsOwnEntriesFilteredByDayActorAndAction() {
             clock.freeze();
             RealmId a = realmWithEntries(3);
             RealmId b = realmWithEntries(2);
@@ -635,21 +635,26 @@ class AuditTrailIntegrationTests {
                         assertThat(entry.target()).startsWith("realms:" + b);
                     });
             assertThat(auditEntries
-                            .page(a, new AuditQuery(null, null, "users:42", 0, 50))
+                            .page(a, new AuditQuery(null, null, "users:42", null, false, 0, 50))
                             .entries())
                     .extracting(AuditEntry::seq)
                     .containsExactly(4L);
             assertThat(auditEntries
-                            .page(a, new AuditQuery(today, today, null, 0, 50))
+                            .page(a, new AuditQuery(today, today, null, null, false, 0, 50))
                             .entries())
                     .extracting(AuditEntry::seq)
                     .containsExactly(3L, 2L, 1L);
             assertThat(auditEntries
-                            .page(a, new AuditQuery(today.plusDays(1), null, null, 0, 50))
+                            .page(a, new AuditQuery(today.plusDays(1), null, null, null, false, 0, 50))
                             .entries())
                     .extracting(AuditEntry::seq)
                     .containsExactly(4L);
-            assertThatThrownBy(() -> new AuditQuery(today, today.minusDays(1), null, 0, 50))
+            assertThat(auditEntries
+                            .page(a, new AuditQuery(null, null, null, "realm.update", true, 0, 50))
+                            .entries())
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(2L, 3L, 4L);
+            assertThatThrownBy(() -> new AuditQuery(today, today.minusDays(1), null, null, false, 0, 50))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> AuditQuery.all(0, AuditQuery.MAX_SIZE + 1))
                     .isInstanceOf(IllegalArgumentException.class);

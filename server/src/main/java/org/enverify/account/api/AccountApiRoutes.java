@@ -7,5 +7,5 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
-@Import(RealmUsersApiController.class)
+@Import({RealmUsersApiController.class, SystemUsersApiController.class})
 class AccountApiRoutes {}

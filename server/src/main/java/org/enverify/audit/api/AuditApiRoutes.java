@@ -7,5 +7,5 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
-@Import(AuditGraphQlController.class)
+@Import({AuditEventsApiController.class, AuditGraphQlController.class})
 class AuditApiRoutes {}

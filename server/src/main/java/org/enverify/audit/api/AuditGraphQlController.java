@@ -1,19 +1,14 @@
 package org.enverify.audit.api;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.enverify.audit.AuditEntries;
 import org.enverify.audit.AuditEntry;
 import org.enverify.audit.AuditPage;
-import org.enverify.audit.AuditQuery;
 import org.enverify.management.api.Page;
 import org.enverify.management.api.RealmCaller;
 import org.enverify.management.api.RequireScope;
 import org.enverify.platform.ListQuery;
 import org.enverify.platform.Listing;
-import org.enverify.platform.api.ApiException;
-import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.Permission;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -22,9 +17,6 @@ import org.springframework.stereotype.Controller;
 /** The audit trail in the management API's GraphQL {@code Realm}: the realm's own chain, newest first. */
 @Controller
 class AuditGraphQlController {
-
-    /** One changed field of an entry. */
-    record FieldChange(String field, String before, String after) {}
 
     private final AuditEntries entries;
 
@@ -38,37 +30,14 @@ class AuditGraphQlController {
             ListQuery page,
             @Argument String from,
             @Argument String to,
-            @Argument String actor) {
-        LocalDate first = day("from", from);
-        LocalDate last = day("to", to);
-        if (first != null && last != null && first.isAfter(last)) {
-            throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, "from must not be after to")
-                    .about("from");
-        }
-        AuditPage found =
-                entries.page(caller.realm(), new AuditQuery(first, last, actor, page.page() - 1, page.limit()));
+            @Argument String actor,
+            @Argument String action) {
+        AuditPage found = entries.page(caller.realm(), new AuditEventFilter(from, to, actor, action).query(page));
         return Page.of(new Listing<>(found.entries(), found.total()), page);
     }
 
     @SchemaMapping(typeName = "AuditEvent")
     List<FieldChange> changes(AuditEntry entry) {
-        return entry.diff().entrySet().stream()
-                .map(change -> new FieldChange(
-                        change.getKey(),
-                        change.getValue().before(),
-                        change.getValue().after()))
-                .toList();
-    }
-
-    private static LocalDate day(String argument, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(ErrorCode.UNPARSABLE_REQUEST, argument + " must be a day, YYYY-MM-DD")
-                    .about(argument);
-        }
+        return FieldChange.of(entry);
     }
 }

@@ -85,7 +85,8 @@ class AuditEventsController {
             model.addAttribute("events", AuditPageView.EMPTY);
             return FormErrors.show(model, response, "audit/events", errors);
         }
-        AuditPage page = reader.apply(new AuditQuery(from, to, actor.get(), Math.max(0, filter.page()), PAGE_SIZE));
+        AuditPage page =
+                reader.apply(new AuditQuery(from, to, actor.get(), null, false, Math.max(0, filter.page()), PAGE_SIZE));
         model.addAttribute("events", new AuditPageView(page, actorNames(page.entries())));
         return "audit/events";
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.enverify.jobs.JobsOverview;
 import org.enverify.jobs.PeriodicTasks;
+import org.enverify.platform.ListQuery;
 import org.enverify.ui.SystemAdminOnly;
 import org.enverify.ui.UiController;
 import org.springframework.http.HttpStatus;
@@ -36,7 +37,10 @@ class JobsController {
     @GetMapping("/admin/jobs")
     String jobs(Model model) {
         model.addAttribute("periodic", overview.periodic());
-        model.addAttribute("failed", overview.failed(FAILED_SHOWN));
+        model.addAttribute(
+                "failed",
+                overview.failed(new ListQuery(1, FAILED_SHOWN, "failed_at", true))
+                        .items());
         return "jobs/overview";
     }
 

@@ -28,4 +28,10 @@ public record Envelope<T>(String status, T data, Pagination pagination) {
                 listing.items().stream().map(shown).toList(),
                 new Pagination(query.page(), query.limit(), listing.total()));
     }
+
+    /** One page of a list held whole, such as a statistics window, in the list's order. */
+    public static <T, R> Envelope<List<R>> page(List<T> all, ListQuery query, Function<T, R> shown) {
+        Page<T> page = Page.of(all, query);
+        return new Envelope<>("success", page.items().stream().map(shown).toList(), page.pagination());
+    }
 }

@@ -24,12 +24,13 @@ final class ListQueryResolver implements HandlerMethodArgumentResolver {
             ModelAndViewContainer container,
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
-        String[] sorts = parameter.getParameterAnnotation(Paging.class).sorts();
+        Paging paging = parameter.getParameterAnnotation(Paging.class);
+        String[] sorts = paging.sorts();
         int page = number(request, "page", 1, Integer.MAX_VALUE, 1);
         int limit = number(request, "limit", 1, Paging.MAX_LIMIT, Paging.DEFAULT_LIMIT);
         String sort = request.getParameter("sort");
         if (sort == null) {
-            return new ListQuery(page, limit, sorts[0], true);
+            return new ListQuery(page, limit, sorts[0], paging.descending());
         }
         boolean descending = sort.startsWith("-");
         String name = descending ? sort.substring(1) : sort;

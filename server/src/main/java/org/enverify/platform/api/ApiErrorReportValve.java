@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Tomcat's error report for what it refuses before any filter runs (a malformed request line, a
  * {@code %00} in the path, oversized or too many headers): the contract's error object under
- * {@code /api}, and when the request line was too broken to name a path; Tomcat's page without
- * server details elsewhere.
+ * {@code /api} (the management API's envelope under its paths), and when the request line was too broken
+ * to name a path; Tomcat's page without server details elsewhere.
  */
 class ApiErrorReportValve extends ErrorReportValve {
 
@@ -42,7 +42,10 @@ class ApiErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            byte[] body = JSON.writeValueAsBytes(ApiError.forStatus(status));
+            byte[] body = JSON.writeValueAsBytes(
+                    uri != null && ManagementError.isManagementPath(uri)
+                            ? ManagementError.forStatus(status)
+                            : ApiError.forStatus(status));
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setContentLength(body.length);

@@ -33,6 +33,7 @@ public enum ErrorCode {
     PRECONDITION_FAILED,
     IDEMPOTENCY_KEY_REUSED,
     LAST_USER_ADMIN,
+    JOB_RUNNING,
     INTERNAL_SERVER_ERROR;
 
     public String wireValue() {

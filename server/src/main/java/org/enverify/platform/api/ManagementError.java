@@ -64,11 +64,19 @@ public record ManagementError(String status, Detail error) {
 
     /** The envelope for a status no handler chose, with the nearest code and the status's reason. */
     static void write(HttpServletResponse response, int status) throws IOException {
-        ApiError nearest = ApiError.forStatus(status);
-        ErrorCode code = status == HttpStatus.NOT_FOUND.value()
+        write(response, status, nearestCode(status), ApiError.forStatus(status).error());
+    }
+
+    /** The envelope for a status no filter or handler chose (Tomcat refused the request first). */
+    static ManagementError forStatus(int status) {
+        return new ManagementError(
+                nearestCode(status), ApiError.forStatus(status).error(), null);
+    }
+
+    private static ErrorCode nearestCode(int status) {
+        return status == HttpStatus.NOT_FOUND.value()
                 ? ErrorCode.NOT_FOUND
-                : ErrorCode.valueOf(nearest.errorCode().toUpperCase(Locale.ROOT));
-        write(response, status, code, nearest.error());
+                : ErrorCode.valueOf(ApiError.forStatus(status).errorCode().toUpperCase(Locale.ROOT));
     }
 
     private static String challenge(HttpStatus status) {

@@ -11,7 +11,7 @@ public final class RefusalStatus {
         return switch (code) {
             case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
             case RATE_LIMITED, MAINTENANCE_MODE, QUOTA_EXCEEDED -> HttpStatus.TOO_MANY_REQUESTS;
-            case UUID_ALREADY_EXISTS, USER_REPORT_TRY_LATER, LAST_USER_ADMIN -> HttpStatus.CONFLICT;
+            case UUID_ALREADY_EXISTS, USER_REPORT_TRY_LATER, LAST_USER_ADMIN, JOB_RUNNING -> HttpStatus.CONFLICT;
             case CODE_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INSUFFICIENT_SCOPE -> HttpStatus.FORBIDDEN;
             case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;

@@ -7,5 +7,5 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
-@Import({StatsApiController.class, StatsGraphQlController.class})
+@Import({StatsApiController.class, StatsGraphQlController.class, RealmStatsApiController.class})
 class StatsApiRoutes {}

@@ -1,7 +1,6 @@
 package org.enverify.stats.api;
 
 import java.time.LocalDate;
-import java.util.List;
 import org.enverify.apikey.ApiKeySummary;
 import org.enverify.management.api.Page;
 import org.enverify.management.api.RealmCaller;
@@ -19,8 +18,7 @@ import org.springframework.stereotype.Controller;
 
 /**
  * The statistics fields of the management API's GraphQL {@code Realm}, read from {@link Statistics} as the
- * stats API's files are, newest day first. A breakdown by name is one row per day and name, so a page holds
- * at most {@code limit} rows however many names the window has.
+ * stats API's files are, newest day first; a breakdown by name as {@link BreakdownRows}.
  */
 @Controller
 class StatsGraphQlController {
@@ -34,11 +32,6 @@ class StatsGraphQlController {
     record ExternalIssuerDayCount(LocalDate day, String externalIssuer, long codesIssued) {}
 
     record SmsErrorDayCount(LocalDate day, String errorCode, long quantity) {}
-
-    /** One row of a breakdown: a name's count on a day. */
-    private interface Row<T, R> {
-        R of(LocalDate day, T name, long count);
-    }
 
     private final Statistics statistics;
 
@@ -80,29 +73,23 @@ class StatsGraphQlController {
     @SchemaMapping(typeName = "Realm")
     Page<UserDayCount> perUserStats(
             @RequireScope({Permission.STATS_READ, Permission.USER_READ}) RealmCaller caller, ListQuery page) {
-        return Page.of(rows(statistics.users(caller.realm()), UserDayCount::new), page);
+        return Page.of(BreakdownRows.of(statistics.users(caller.realm()), UserDayCount::new), page);
     }
 
     @SchemaMapping(typeName = "Realm")
     Page<ExternalIssuerDayCount> externalIssuerStats(
             @RequireScope(Permission.STATS_READ) RealmCaller caller, ListQuery page) {
-        return Page.of(rows(statistics.externalIssuers(caller.realm()), ExternalIssuerDayCount::new), page);
+        return Page.of(BreakdownRows.of(statistics.externalIssuers(caller.realm()), ExternalIssuerDayCount::new), page);
     }
 
     @SchemaMapping(typeName = "Realm")
     Page<SmsErrorDayCount> smsErrorStats(@RequireScope(Permission.STATS_READ) RealmCaller caller, ListQuery page) {
-        return Page.of(rows(statistics.smsErrors(caller.realm()), SmsErrorDayCount::new), page);
+        return Page.of(BreakdownRows.of(statistics.smsErrors(caller.realm()), SmsErrorDayCount::new), page);
     }
 
     @SchemaMapping(typeName = "Realm")
     Page<KeyServerStatsDay> keyServerStats(@RequireScope(Permission.STATS_READ) RealmCaller caller, ListQuery page) {
         return Page.of(statistics.keyServer(caller.realm()), page);
-    }
-
-    private static <T, R> List<R> rows(List<Statistics.BreakdownDay<T>> days, Row<T, R> row) {
-        return days.stream()
-                .flatMap(day -> day.counts().stream().map(count -> row.of(day.day(), count.name(), count.count())))
-                .toList();
     }
 
     private static ApiException notFound(String message) {

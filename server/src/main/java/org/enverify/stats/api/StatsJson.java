@@ -91,7 +91,17 @@ final class StatsJson {
             List<Dated<ApiKeyData>> statistics) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ApiKeyData(long codesIssued, long codesClaimed, long codesInvalid, long tokensClaimed, long tokensInvalid) {}
+    record ApiKeyData(long codesIssued, long codesClaimed, long codesInvalid, long tokensClaimed, long tokensInvalid) {
+
+        static ApiKeyData of(Statistics.ApiKeyDay day) {
+            return new ApiKeyData(
+                    day.codesIssued(),
+                    day.codesClaimed(),
+                    day.codesInvalid(),
+                    day.tokensClaimed(),
+                    day.tokensInvalid());
+        }
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ExternalIssuerStats(long realmId, List<IssuerDay> statistics) {}
@@ -176,18 +186,7 @@ final class StatsJson {
     static ApiKeyStats apiKey(Statistics.ApiKeyStats stats) {
         ApiKeySummary key = stats.key();
         return new ApiKeyStats(
-                key.id(),
-                key.name(),
-                typeName(key),
-                dated(
-                        stats.days(),
-                        Statistics.ApiKeyDay::day,
-                        day -> new ApiKeyData(
-                                day.codesIssued(),
-                                day.codesClaimed(),
-                                day.codesInvalid(),
-                                day.tokensClaimed(),
-                                day.tokensInvalid())));
+                key.id(), key.name(), typeName(key), dated(stats.days(), Statistics.ApiKeyDay::day, ApiKeyData::of));
     }
 
     /** As upstream names key types: {@code device}, {@code admin}, {@code stats}. */
@@ -264,14 +263,11 @@ final class StatsJson {
         if (composite.days().isEmpty()) {
             return NO_DATA;
         }
-        List<Statistics.CompositeDay> newestFirst = composite.days().stream()
-                .sorted((a, b) -> b.day().compareTo(a.day()))
-                .toList();
         return new CompositeStats(
                 realm.value(),
                 composite.keyServerEnabled(),
                 dated(
-                        newestFirst,
+                        newestFirst(composite),
                         Statistics.CompositeDay::day,
                         day -> new CompositeData(
                                 RealmData.of(day.realm()),
@@ -298,6 +294,13 @@ final class StatsJson {
                         SystemStatistics.Day::day,
                         day -> new RealmData(
                                 day.codesIssued(), day.codesClaimed(), 0, none, 0, 0, 0, none, 0, 0, 0, 0, List.of())));
+    }
+
+    /** The composite's days newest first: {@link Statistics#composite} keeps upstream's order, which varies. */
+    static List<Statistics.CompositeDay> newestFirst(Statistics.Composite composite) {
+        return composite.days().stream()
+                .sorted((a, b) -> b.day().compareTo(a.day()))
+                .toList();
     }
 
     /** An empty histogram on a day without claims, as upstream has it. */

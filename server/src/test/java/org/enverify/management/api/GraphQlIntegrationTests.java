@@ -398,4 +398,38 @@ class GraphQlIntegrationTests {
             assertThat(response.json().path("error").path("code").asString()).isEqualTo("unparsable_request");
         }
     }
+
+    @Nested
+    class AuditFilters {
+
+        @Test
+        void auditEventsAreFilteredByActionAndAnActionTheTrailDoesNotRecordIsRefused() {
+            String byAction = "query($id: ID!, $action: String) { realm(id: $id) { auditEvents(action: $action) {"
+                    + " items { seq action } pagination { totalItems } } } }";
+
+            ApiClient.Response created = query(
+                    realm.token("AuditRead"), byAction, Map.of("id", realm.id().toString(), "action", "apikey.create"));
+            JsonNode events = created.json().path("data").path("realm").path("auditEvents");
+            assertThat(events.path("pagination").path("totalItems").asInt())
+                    .as(created.body())
+                    .isEqualTo(3);
+            events.path("items")
+                    .forEach(
+                            event -> assertThat(event.path("action").asString()).isEqualTo("apikey.create"));
+
+            ApiClient.Response unknown = query(
+                    realm.token("AuditRead"),
+                    byAction,
+                    Map.of("id", realm.id().toString(), "action", "apikey.explode"));
+            assertThat(errorCode(unknown)).as(unknown.body()).isEqualTo("BAD_REQUEST");
+            assertThat(unknown.json()
+                            .path("errors")
+                            .path(0)
+                            .path("extensions")
+                            .path("field")
+                            .asString())
+                    .isEqualTo("action");
+            assertNoData(unknown);
+        }
+    }
 }

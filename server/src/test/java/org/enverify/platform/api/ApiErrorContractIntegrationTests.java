@@ -127,6 +127,16 @@ class ApiErrorContractIntegrationTests {
     }
 
     @Test
+    void aNulInAManagementApiPathAnswersItsEnvelope() throws IOException {
+        Raw answer = raw("GET /api/v1/verify/%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode envelope = JSON.readTree(answer.body());
+        assertThat(envelope.path("status").asString()).isEqualTo("error");
+        assertThat(envelope.path("error").path("code").asString()).isEqualTo("unparsable_request");
+    }
+
+    @Test
     void aMalformedRequestLineAnswersTheErrorObject() throws IOException {
         Raw badCharacter = raw("GET /api/ver{ify HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertErrorObject(badCharacter.status(), badCharacter.body(), 400);

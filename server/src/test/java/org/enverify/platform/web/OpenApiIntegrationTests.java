@@ -59,6 +59,31 @@ class OpenApiIntegrationTests {
     }
 
     @Test
+    void describesTheAuditStatisticsAccountAndJobResources(ApiClient api) {
+        Map<String, Object> document = new Yaml().load(api.get("/openapi.yaml").body());
+        assertThat(document.get("paths"))
+                .asInstanceOf(MAP)
+                .containsKeys(
+                        "/api/v1/realms/{realmId}/audit-events",
+                        "/api/v1/realms/{realmId}/audit-events/verification",
+                        "/api/v1/realms/{realmId}/stats/realm",
+                        "/api/v1/realms/{realmId}/stats/users",
+                        "/api/v1/realms/{realmId}/stats/users/{userId}",
+                        "/api/v1/realms/{realmId}/stats/api-keys/{keyId}",
+                        "/api/v1/realms/{realmId}/stats/external-issuers",
+                        "/api/v1/realms/{realmId}/stats/sms-errors",
+                        "/api/v1/realms/{realmId}/stats/key-server",
+                        "/api/v1/realms/{realmId}/stats/composite",
+                        "/api/v1/users",
+                        "/api/v1/users/{userId}",
+                        "/api/v1/users/{userId}/revoke-sessions",
+                        "/api/v1/jobs",
+                        "/api/v1/jobs/failed",
+                        "/api/v1/jobs/{name}/run",
+                        "/api/v1/jobs/{id}/retry");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theDeviceRoutesDeclareTheChaffHeader(ApiClient api) {
         Map<String, Object> document = new Yaml().load(api.get("/openapi.yaml").body());
