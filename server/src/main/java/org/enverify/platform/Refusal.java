@@ -73,6 +73,14 @@ public final class Refusal extends RuntimeException {
         return Optional.ofNullable(field);
     }
 
+    /** The field an API's error object names: this refusal's own, or else the first refused field of the form. */
+    public Optional<String> firstField() {
+        return field().or(() -> parts.stream()
+                .map(Refusal::firstField)
+                .flatMap(Optional::stream)
+                .findFirst());
+    }
+
     public Optional<String> messageKey() {
         return message().map(Message::key);
     }

@@ -31,7 +31,7 @@ class ManagementApiExceptionHandler {
                 RefusalStatus.of(refusal.code()),
                 refusal.code(),
                 refusal.apiText(),
-                refusal.field().orElse(null));
+                refusal.firstField().orElse(null));
     }
 
     /** A path id that is not an id names nothing, as an id of another realm does. */
