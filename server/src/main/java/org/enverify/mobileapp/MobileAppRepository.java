@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.enverify.platform.AcrossRealms;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,8 +50,13 @@ class MobileAppRepository {
     }
 
     boolean nameTaken(RealmId realm, String name) {
-        return jdbc.sql("SELECT count(*) FROM mobile_apps WHERE realm_id = ? AND lower(name) = lower(?)")
-                        .params(realm.value(), name)
+        return nameTakenByAnother(realm, name, 0);
+    }
+
+    /** Whether an app of the realm other than {@code appId} has this name, whatever its case. */
+    boolean nameTakenByAnother(RealmId realm, String name, long appId) {
+        return jdbc.sql("SELECT count(*) FROM mobile_apps WHERE realm_id = ? AND lower(name) = lower(?) AND id <> ?")
+                        .params(realm.value(), name, appId)
                         .query(Long.class)
                         .single()
                 > 0;
@@ -60,6 +67,25 @@ class MobileAppRepository {
                 .param(realm.value())
                 .query(MobileAppRepository::map)
                 .list();
+    }
+
+    Listing<MobileApp> list(RealmId realm, ListQuery query) {
+        String column = switch (query.sort()) {
+            case "created_at" -> "created_at";
+            case "name" -> "lower(name)";
+            default -> throw new IllegalArgumentException("Mobile apps are not sorted by " + query.sort());
+        };
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<MobileApp> page = jdbc.sql("SELECT " + COLUMNS + " FROM mobile_apps WHERE realm_id = ? ORDER BY " + column
+                        + direction + ", id" + direction + " LIMIT ? OFFSET ?")
+                .params(realm.value(), query.limit(), query.offset())
+                .query(MobileAppRepository::map)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM mobile_apps WHERE realm_id = ?")
+                .param(realm.value())
+                .query(Long.class)
+                .single();
+        return new Listing<>(page, total);
     }
 
     List<MobileApp> listEnabled(RealmId realm) {
@@ -84,6 +110,23 @@ class MobileAppRepository {
                 .params(realm.value(), id)
                 .query(MobileAppRepository::map)
                 .optional();
+    }
+
+    /** What a realm administrator may change of an app: everything it was added with. */
+    MobileApp update(RealmId realm, long id, MobileAppRules.Checked app) {
+        return jdbc.sql("UPDATE mobile_apps SET name = ?, os = ?, app_id = ?, url = ?, sha256_fingerprints = ?,"
+                        + " disable_redirect = ? WHERE realm_id = ? AND id = ? RETURNING " + COLUMNS)
+                .params(
+                        app.name(),
+                        app.os().name(),
+                        app.appId(),
+                        app.url(),
+                        app.sha256Fingerprints().toArray(String[]::new),
+                        app.disableRedirect(),
+                        realm.value(),
+                        id)
+                .query(MobileAppRepository::map)
+                .single();
     }
 
     /** What app sync keeps up to date on an app it added: the package, its store link and whether it is headless. */

@@ -126,7 +126,10 @@ final class MobileAppRules {
     private static List<String> fingerprints(MobileOs os, List<String> values, List<Refusal> refused) {
         List<String> given = values == null
                 ? List.of()
-                : values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+                : values.stream()
+                        .map(value -> value == null ? "" : value.trim())
+                        .filter(v -> !v.isEmpty())
+                        .toList();
         if (os == MobileOs.IOS) {
             if (!given.isEmpty()) {
                 refused.add(refusal(

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.enverify.audit.AuditLog;
 import org.enverify.platform.Actor;
 import org.enverify.platform.EnverifySettings;
+import org.enverify.platform.ListQuery;
+import org.enverify.platform.Listing;
 import org.enverify.platform.Refusal;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.realm.RealmId;
@@ -24,11 +27,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Adds, lists and disables a realm's phone apps. What the redirect role reads is cached for the cache lifetime. */
+/** Adds, lists, changes and disables a realm's phone apps. What the redirect role reads is cached for the cache lifetime. */
 @Service
 public class MobileApps {
 
     private static final String PLAY_STORE = "https://play.google.com/store/apps/details?id=";
+
+    /** An id no app has, for judging an app being added. */
+    private static final long NO_APP = 0;
 
     private final MobileAppRepository repository;
     private final Realms realms;
@@ -64,24 +70,63 @@ public class MobileApps {
     @Transactional
     public MobileApp add(RealmId realm, NewMobileApp app, Actor actor) {
         realms.find(realm).orElseThrow(() -> new RealmNotFoundException(realm));
+        MobileAppRules.Checked checked = judged(realm, app, NO_APP);
+        MobileApp added = withUniqueName(checked, () -> repository.insert(realm, checked, clock.instant()));
+        audit.record(realm, actor, "mobileapp.create", target(added.id()), Map.of(), fields(added));
+        enabledByRealm.invalidate(realm);
+        return added;
+    }
+
+    /**
+     * Gives an app the fields of {@code app}, judged as an app being added is (its own name it may keep); all or
+     * nothing. An app that app sync added follows the published feed and is not changed otherwise.
+     *
+     * @throws Refusal about every refused field, or when app sync added the app
+     * @throws IllegalArgumentException when the realm has no such app
+     */
+    @Transactional
+    public MobileApp update(RealmId realm, long id, NewMobileApp app, Actor actor) {
+        MobileApp before = repository
+                .find(realm, id)
+                .orElseThrow(() -> new IllegalArgumentException("There is no mobile app " + id));
+        if (before.synced()) {
+            throw Refusal.of(
+                            ErrorCode.UNPARSABLE_REQUEST,
+                            "app sync added this app from the published feed, which it follows; it cannot be changed")
+                    .shown("apps.error.synced");
+        }
+        MobileAppRules.Checked checked = judged(realm, app, id);
+        MobileApp after = withUniqueName(checked, () -> repository.update(realm, id, checked));
+        audit.record(realm, actor, "mobileapp.update", target(id), fields(before), fields(after));
+        enabledByRealm.invalidate(realm);
+        return after;
+    }
+
+    /**
+     * Every field of {@code app} judged, and its name free in the realm but for the app {@code otherThan}.
+     *
+     * @throws Refusal about every refused field
+     */
+    private MobileAppRules.Checked judged(RealmId realm, NewMobileApp app, long otherThan) {
         List<Refusal> refused = new ArrayList<>();
         MobileAppRules.Checked checked = MobileAppRules.check(app, refused);
         boolean nameRefused = refused.stream().anyMatch(field -> field.field().equals(Optional.of("name")));
-        if (!nameRefused && repository.nameTaken(realm, checked.name())) {
+        if (!nameRefused && repository.nameTakenByAnother(realm, checked.name(), otherThan)) {
             refused.add(nameTaken(checked.name()));
         }
         if (!refused.isEmpty()) {
             throw Refusal.ofEach(ErrorCode.UNPARSABLE_REQUEST, refused);
         }
-        MobileApp added;
+        return checked;
+    }
+
+    /** A write that a concurrent one may beat to the name: the name is then refused as taken. */
+    private static MobileApp withUniqueName(MobileAppRules.Checked app, Supplier<MobileApp> write) {
         try {
-            added = repository.insert(realm, checked, clock.instant());
+            return write.get();
         } catch (DuplicateKeyException e) {
-            throw Refusal.ofEach(ErrorCode.UNPARSABLE_REQUEST, List.of(nameTaken(checked.name())));
+            throw Refusal.ofEach(ErrorCode.UNPARSABLE_REQUEST, List.of(nameTaken(app.name())));
         }
-        audit.record(realm, actor, "mobileapp.create", target(added.id()), Map.of(), fields(added));
-        enabledByRealm.invalidate(realm);
-        return added;
     }
 
     /** What one app sync did to a realm's apps; {@code skipped} says why a listed app was not taken, without values. */
@@ -168,6 +213,15 @@ public class MobileApps {
     /** Every app of the realm, disabled ones included, oldest first. */
     public List<MobileApp> list(RealmId realm) {
         return repository.list(realm);
+    }
+
+    /** A page of the realm's apps, disabled ones included, by {@code created_at} or {@code name}, ties by the id. */
+    public Listing<MobileApp> list(RealmId realm, ListQuery query) {
+        return repository.list(realm, query);
+    }
+
+    public Optional<MobileApp> find(RealmId realm, long id) {
+        return repository.find(realm, id);
     }
 
     /** The realm's enabled apps, oldest first, as the redirect role serves them; at most a cache lifetime old. */

@@ -73,10 +73,12 @@ public final class Refusal extends RuntimeException {
         return Optional.ofNullable(field);
     }
 
-    /** The input field refused: this refusal's own, or the first refused field of a form judged as a whole. */
+    /** The field an API's error object names: this refusal's own, or else the first refused field of the form. */
     public Optional<String> firstField() {
-        return field().or(() ->
-                parts.stream().flatMap(part -> part.field().stream()).findFirst());
+        return field().or(() -> parts.stream()
+                .map(Refusal::firstField)
+                .flatMap(Optional::stream)
+                .findFirst());
     }
 
     public Optional<String> messageKey() {

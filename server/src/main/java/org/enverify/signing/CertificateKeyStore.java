@@ -2,11 +2,15 @@ package org.enverify.signing;
 
 import com.nimbusds.jose.crypto.ECDSASigner;
 import java.security.KeyPair;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.enverify.platform.Refusal;
+import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.EcKeys;
 import org.enverify.platform.crypto.SecretCipher;
 import org.enverify.realm.RealmId;
@@ -120,34 +124,42 @@ class CertificateKeyStore {
                 .list();
     }
 
-    /** Creates a realm key; the realm's first key becomes active at once. */
-    String createRealmKey(RealmId realm) {
+    /**
+     * Creates a realm key; the realm's first key becomes active at once.
+     *
+     * @throws Refusal when the realm has {@value #MAX_REALM_KEYS} keys already
+     */
+    RealmKeyRow createRealmKey(RealmId realm) {
         SigningLocks.lock(jdbc, "realm_certificate_keys:" + realm.value());
         List<StoredKey> existing = realmKeys(realm);
         if (existing.size() >= MAX_REALM_KEYS) {
-            throw new IllegalStateException(
-                    "A realm has at most " + MAX_REALM_KEYS + " certificate keys; destroy one first");
+            throw Refusal.of(
+                            ErrorCode.UNPARSABLE_REQUEST,
+                            "the realm has " + MAX_REALM_KEYS
+                                    + " certificate keys, the most it may have; destroy one that no longer signs first")
+                    .shown("keys.error.tooMany", MAX_REALM_KEYS);
         }
         boolean first = existing.stream().noneMatch(StoredKey::active);
         long id = jdbc.sql("SELECT nextval(pg_get_serial_sequence('realm_certificate_keys', 'id'))")
                 .query(Long.class)
                 .single();
         String kid = realmKid(realm, id);
+        Timestamp now = Timestamp.from(clock.instant());
         KeyPair pair = EcKeys.generateP256();
-        jdbc.sql("""
+        return jdbc.sql("""
                 INSERT INTO realm_certificate_keys
                     (realm_id, id, private_key_ciphertext, public_key, active, created_at, activated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?)""" + " RETURNING " + REALM_KEY_ROW)
                 .params(
                         realm.value(),
                         id,
                         cipher.encrypt(pair.getPrivate().getEncoded(), realmData(realm, kid)),
                         pair.getPublic().getEncoded(),
                         first,
-                        Timestamp.from(clock.instant()),
-                        first ? Timestamp.from(clock.instant()) : null)
-                .update();
-        return kid;
+                        now,
+                        first ? now : null)
+                .query(CertificateKeyStore::realmKeyRow)
+                .single();
     }
 
     JdbcClient jdbc() {
@@ -156,17 +168,23 @@ class CertificateKeyStore {
 
     record RealmKeyRow(long id, boolean active, Instant createdAt, Instant activatedAt) {}
 
+    private static final String REALM_KEY_ROW = "id, active, created_at, activated_at";
+
+    private static RealmKeyRow realmKeyRow(ResultSet rs, int row) throws SQLException {
+        Timestamp activated = rs.getTimestamp("activated_at");
+        return new RealmKeyRow(
+                rs.getLong("id"),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
+                activated == null ? null : activated.toInstant());
+    }
+
     /** The realm's keys that are not destroyed, newest first. */
     List<RealmKeyRow> realmKeyRows(RealmId realm) {
-        return jdbc.sql("""
-                SELECT id, active, created_at, activated_at FROM realm_certificate_keys
-                WHERE realm_id = ? AND destroyed_at IS NULL ORDER BY created_at DESC, id DESC""")
+        return jdbc.sql("SELECT " + REALM_KEY_ROW + " FROM realm_certificate_keys"
+                        + " WHERE realm_id = ? AND destroyed_at IS NULL ORDER BY created_at DESC, id DESC")
                 .param(realm.value())
-                .query((rs, row) -> new RealmKeyRow(
-                        rs.getLong(1),
-                        rs.getBoolean(2),
-                        rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .query(CertificateKeyStore::realmKeyRow)
                 .list();
     }
 

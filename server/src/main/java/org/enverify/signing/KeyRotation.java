@@ -120,7 +120,8 @@ class KeyRotation implements PeriodicTask {
                 certificateKeys.jdbc(), "realm_certificate_keys:" + realm.id().value());
         List<CertificateKeyStore.RealmKeyRow> keys = certificateKeys.realmKeyRows(realm.id());
         if (keys.isEmpty()) {
-            String kid = certificateKeys.createRealmKey(realm.id());
+            String kid = CertificateKeyStore.realmKid(
+                    realm.id(), certificateKeys.createRealmKey(realm.id()).id());
             CertificateKeys.recordCreated(audit, realm.id(), Actor.system(), kid);
             return "created " + kid;
         }
@@ -137,7 +138,8 @@ class KeyRotation implements PeriodicTask {
         }
         Instant activated = newest.activatedAt() == null ? newest.createdAt() : newest.activatedAt();
         if (activated.plus(settings.certificateKeyMaxAge()).isBefore(now)) {
-            String kid = certificateKeys.createRealmKey(realm.id());
+            String kid = CertificateKeyStore.realmKid(
+                    realm.id(), certificateKeys.createRealmKey(realm.id()).id());
             CertificateKeys.recordCreated(audit, realm.id(), Actor.system(), kid);
             return "published " + kid + ", signs after the activation delay";
         }

@@ -48,9 +48,11 @@ public class SmsSenders {
     private final LoadingCache<RealmId, Optional<Sender>> cache;
     private final AuditLog audit;
     private final Realms realms;
+    private final SmsConfigurationLock lock;
 
     SmsSenders(
             SmsConfigRepository repository,
+            SmsConfigurationLock lock,
             SecretCipher cipher,
             SmsSettings settings,
             SystemSmsAccount systemAccount,
@@ -59,6 +61,7 @@ public class SmsSenders {
             AuditLog audit,
             Realms realms) {
         this.repository = repository;
+        this.lock = lock;
         this.audit = audit;
         this.realms = realms;
         this.cipher = cipher;
@@ -83,20 +86,24 @@ public class SmsSenders {
             boolean authTokenSet,
             String from,
             String userReportFrom,
-            String reportWebhookUrl) {}
+            String reportWebhookUrl,
+            boolean reportWebhookSecretSet) {}
 
     /** The realm's SMS configuration; {@code kind} is {@code twilio}, {@code system} or {@code default}. */
     public Configuration configuration(RealmId realm) {
-        return repository
-                .find(realm)
-                .map(row -> new Configuration(
-                        row.kind() == null ? "default" : row.kind(),
-                        row.accountSid(),
-                        row.authTokenCiphertext() != null,
-                        row.fromNumber(),
-                        row.userReportFromNumber(),
-                        row.webhookUrl()))
-                .orElse(new Configuration("default", null, false, null, null, null));
+        return configuration(repository.find(realm));
+    }
+
+    static Configuration configuration(Optional<SmsConfigRepository.Row> row) {
+        return row.map(found -> new Configuration(
+                        found.kind() == null ? "default" : found.kind(),
+                        found.accountSid(),
+                        found.authTokenCiphertext() != null,
+                        found.fromNumber(),
+                        found.userReportFromNumber(),
+                        found.webhookUrl(),
+                        found.webhookSecretCiphertext() != null))
+                .orElse(new Configuration("default", null, false, null, null, null, false));
     }
 
     /** The labels of the system account's sender numbers a realm may choose. */
@@ -113,7 +120,7 @@ public class SmsSenders {
     @Transactional
     public void useOwnTwilio(
             RealmId realm, String accountSid, String authToken, String from, String userReportFrom, Actor actor) {
-        Optional<SmsConfigRepository.Row> before = repository.find(realm);
+        Optional<SmsConfigRepository.Row> before = lockedRow(realm);
         String sid = TwilioInput.accountSid(accountSid);
         String sender = TwilioInput.sender(from, "from number", "from");
         String reportSender = userReportFrom == null || userReportFrom.isBlank()
@@ -159,7 +166,7 @@ public class SmsSenders {
                     "systemFrom",
                     "sms.error.systemFrom");
         }
-        Optional<SmsConfigRepository.Row> before = repository.find(realm);
+        Optional<SmsConfigRepository.Row> before = lockedRow(realm);
         repository.saveSender(realm, "system", null, null, label, null, clock.instant());
         cache.invalidate(realm);
         audit(realm, actor, before, repository.find(realm));
@@ -168,22 +175,28 @@ public class SmsSenders {
     /** Back to the installation's default provider. */
     @Transactional
     public void useDefault(RealmId realm, Actor actor) {
-        Optional<SmsConfigRepository.Row> before = repository.find(realm);
+        Optional<SmsConfigRepository.Row> before = lockedRow(realm);
         repository.saveSender(realm, null, null, null, null, null, clock.instant());
         cache.invalidate(realm);
         audit(realm, actor, before, repository.find(realm));
     }
 
-    /** Sets or, with a blank URL, removes the user-report SMS webhook; the secret is encrypted for this realm. */
+    /**
+     * Sets or, with a blank URL, removes the user-report SMS webhook; the secret is encrypted for this realm.
+     *
+     * @throws Refusal about {@code reportWebhookSecret} when the secret is too short
+     */
     @Transactional
     public void setReportWebhook(RealmId realm, URI url, String secret, Actor actor) {
-        Optional<SmsConfigRepository.Row> before = repository.find(realm);
+        Optional<SmsConfigRepository.Row> before = lockedRow(realm);
         if (url == null) {
             repository.saveReportWebhook(realm, null, null, clock.instant());
         } else {
             if (secret == null || secret.length() < MIN_WEBHOOK_SECRET) {
-                throw new IllegalArgumentException(
-                        "The webhook secret must have at least " + MIN_WEBHOOK_SECRET + " characters");
+                throw TwilioInput.refused(
+                        "The webhook secret must have at least " + MIN_WEBHOOK_SECRET + " characters",
+                        "reportWebhookSecret",
+                        "sms.error.reportWebhookSecret");
             }
             repository.saveReportWebhook(
                     realm,
@@ -192,6 +205,12 @@ public class SmsSenders {
                     clock.instant());
         }
         audit(realm, actor, before, repository.find(realm));
+    }
+
+    /** The realm's SMS row, read under the lock that every change of the realm's SMS configuration takes. */
+    private Optional<SmsConfigRepository.Row> lockedRow(RealmId realm) {
+        lock.lock(realm);
+        return repository.find(realm);
     }
 
     private void audit(

@@ -26,14 +26,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class SmsTemplates {
 
     private final SmsTemplateRepository repository;
+    private final SmsConfigurationLock lock;
     private final Clock clock;
     private final EnExpressLinks links;
     private final AuditLog audit;
     private final CodeShapes codes;
 
     SmsTemplates(
-            SmsTemplateRepository repository, Clock clock, EnExpressLinks links, AuditLog audit, CodeShapes codes) {
+            SmsTemplateRepository repository,
+            SmsConfigurationLock lock,
+            Clock clock,
+            EnExpressLinks links,
+            AuditLog audit,
+            CodeShapes codes) {
         this.repository = repository;
+        this.lock = lock;
         this.codes = codes;
         this.audit = audit;
         this.clock = clock;
@@ -81,6 +88,7 @@ public class SmsTemplates {
     }
 
     private void store(RealmId realm, String label, String text, Actor actor) {
+        lock.lock(realm);
         Optional<String> before = repository.find(realm, label);
         repository.save(realm, label, text, clock.instant());
         audit.record(
@@ -124,6 +132,7 @@ public class SmsTemplates {
     /** @return false when the realm has no alternate template with this label */
     @Transactional
     public boolean remove(RealmId realm, String label, Actor actor) {
+        lock.lock(realm);
         Optional<String> before = repository.find(realm, label);
         if (before.isEmpty() || !repository.delete(realm, label)) {
             return false;

@@ -13,8 +13,6 @@ public record Page<T>(List<T> items, Envelope.Pagination pagination) {
 
     /** The page of a list held whole, such as a statistics window. */
     public static <T> Page<T> of(List<T> all, ListQuery query) {
-        int from = (int) Math.min(all.size(), query.offset());
-        int to = (int) Math.min(all.size(), (long) from + query.limit());
-        return of(new Listing<>(all.subList(from, to), all.size()), query);
+        return of(Listing.page(all, query), query);
     }
 }

@@ -2,7 +2,9 @@ package org.enverify.realm.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Optional;
 import org.enverify.management.api.Envelope;
+import org.enverify.management.api.IfMatch;
 import org.enverify.management.api.RealmCaller;
 import org.enverify.management.api.RequireScope;
 import org.enverify.platform.api.ErrorCode;
@@ -14,7 +16,6 @@ import org.enverify.realm.RealmNotFoundException;
 import org.enverify.realm.RealmSettingsCatalog;
 import org.enverify.realm.RealmSettingsRefused;
 import org.enverify.realm.Realms;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -51,14 +52,14 @@ class RealmSettingsApiController {
     ResponseEntity<Envelope<Map<String, String>>> change(
             @RequireScope(Permission.SETTINGS_WRITE) RealmCaller caller, HttpServletRequest request) {
         Map<String, String> changes = reader.read(request, CHANGES, ErrorCode.UNPARSABLE_REQUEST);
-        String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
+        Optional<String> expected = IfMatch.version(request);
         try {
-            Realm changed = ifMatch == null || ifMatch.trim().equals("*")
+            Realm changed = expected.isEmpty()
                     ? caller.systemAdmin()
                             ? realms.update(caller.realm(), changes, caller.actor())
                             : realms.updateAsRealmAdmin(caller.realm(), changes, caller.actor())
                     : realms.updateIfUnchanged(
-                            caller.realm(), version(ifMatch), changes, caller.actor(), caller.systemAdmin());
+                            caller.realm(), expected.get(), changes, caller.actor(), caller.systemAdmin());
             return document(changed);
         } catch (RealmSettingsRefused refused) {
             throw SettingsRefusals.of(refused);
@@ -69,16 +70,5 @@ class RealmSettingsApiController {
         return ResponseEntity.ok()
                 .eTag("\"" + realms.settingsVersion(realm) + "\"")
                 .body(Envelope.of(catalog.describe(realm)));
-    }
-
-    /** The version an {@code If-Match} names: its (first) entity tag without quotes or the weak mark. */
-    private static String version(String ifMatch) {
-        String tag = ifMatch.split(",", 2)[0].trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
-                ? tag.substring(1, tag.length() - 1)
-                : tag;
     }
 }

@@ -130,22 +130,23 @@ class SmsPagesController {
         try {
             checked = urls.check(url.strip());
         } catch (IllegalArgumentException refused) {
-            return reportWebhookRefused(ui, model, response, url, "reportWebhookUrl", "sms.error.reportWebhookUrl");
+            String view = reportWebhookPage(ui, model, url);
+            return FormErrors.show(model, response, view, "reportWebhookUrl", "sms.error.reportWebhookUrl");
         }
         try {
             senders.setReportWebhook(realm.id(), checked, secret, actor);
-        } catch (IllegalArgumentException refused) {
-            return reportWebhookRefused(
-                    ui, model, response, url, "reportWebhookSecret", "sms.error.reportWebhookSecret");
+        } catch (Refusal refused) {
+            String view = reportWebhookPage(ui, model, url);
+            return FormErrors.show(model, response, view, refused);
         }
         return "redirect:/realm/sms?saved";
     }
 
-    private String reportWebhookRefused(
-            UiContext ui, Model model, HttpServletResponse response, String url, String field, String messageKey) {
+    /** The page again with the webhook URL as it was posted. */
+    private String reportWebhookPage(UiContext ui, Model model, String url) {
         String view = page(ui, model, Map.of(), Map.of());
         model.addAttribute("reportWebhookUrl", url);
-        return FormErrors.show(model, response, view, field, messageKey);
+        return view;
     }
 
     @PostMapping("/realm/sms/templates")
