@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,9 @@ import org.enverify.bench.LoadGenerator.Result;
 public final class Bench {
 
     private static final int[] CONCURRENCY = {8, 32};
+
+    /** Warm-up stops once the JIT compilers took less than this share of Enverify's CPU in a round. */
+    private static final double QUIET_JIT_SHARE = 0.05;
 
     /** Seeded token hashes and Go-sequence codes start far above B3's seeded codes, so none collide. */
     private static final long TOKEN_SEED_FROM = 1_000_000_000L;
@@ -105,6 +109,7 @@ public final class Bench {
         Path workDir = root.resolve("bench/target/run-" + started.getEpochSecond());
         Files.createDirectories(workDir);
         Infrastructure infra = new Infrastructure(workDir, jar);
+        BenchIdentityProvider identityProvider = new BenchIdentityProvider();
         Thread hook = new Thread(infra::close, "bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -122,12 +127,17 @@ public final class Bench {
             // Each CLI command starts a JVM: the independent ones run side by side.
             long realm;
             long baselineRealm;
+            long managedRealm;
             Keys keys;
             try (ExecutorService cli = Executors.newVirtualThreadPerTaskExecutor()) {
                 Future<String> benchRealm = cli.submit(() -> infra.cli("realm", "create", "--name", "Bench"));
                 Future<String> otherRealm = cli.submit(() -> infra.cli("realm", "create", "--name", "Bench baseline"));
+                Future<String> thirdRealm =
+                        cli.submit(() -> infra.cli("realm", "create", "--name", "Bench management"));
                 realm = Long.parseLong(benchRealm.get());
                 baselineRealm = Long.parseLong(otherRealm.get());
+                managedRealm = Long.parseLong(thirdRealm.get());
+                Future<String> trust = cli.submit(() -> infra.cli(identityProvider.trustCommand(managedRealm)));
                 String id = Long.toString(realm);
                 Future<String> settings =
                         cli.submit(() -> infra.cli("realm", "set", id, "require_date=false", "allow_bulk_upload=true"));
@@ -138,6 +148,7 @@ public final class Bench {
                 Future<String> stats = cli.submit(
                         () -> infra.cli("apikey", "create", "--realm", id, "--type", "stats", "--name", "bench-stats"));
                 settings.get();
+                trust.get();
                 keys = new Keys(admin.get(), device.get(), stats.get());
             }
 
@@ -148,6 +159,7 @@ public final class Bench {
                 baselines(infra, baselineRealm, client);
                 EnverifyPhases phases = new EnverifyPhases(infra, realm, keys, client, this);
                 phases.run();
+                new ManagementPhases(infra, managedRealm, identityProvider, client, this).run();
                 System.out.println("CLI commands while the server runs");
                 cliTimings = new CliTimings(infra, realm).run();
                 // after the CLI timings, which would otherwise list the pre-filled realms
@@ -162,6 +174,7 @@ public final class Bench {
                     "Restarted on the migrated database: Enverify answered " + restartMillis + " ms after launch");
         } finally {
             infra.close();
+            identityProvider.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -247,6 +260,25 @@ public final class Bench {
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * The JIT compiles the hot paths only after thousands of calls and goes on compiling long after:
+     * measure the server as it runs in production, once its compilers have gone quiet. The operations
+     * at 16 workers in rounds, until a round's JIT share falls below {@link #QUIET_JIT_SHARE}, bounded
+     * in time.
+     */
+    void warmUp(String name, LoadGenerator.OperationFactory factory) throws Exception {
+        Duration round = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
+        long deadline = System.nanoTime() + (quick ? Duration.ofSeconds(20) : Duration.ofSeconds(90)).toNanos();
+        double jitShare;
+        do {
+            jitShare = LoadGenerator.run(name, 16, Duration.ZERO, round, factory)
+                    .usage()
+                    .appJitShare();
+        } while (jitShare >= QUIET_JIT_SHARE && System.nanoTime() < deadline);
+        System.out.printf(
+                Locale.ROOT, "  (the JIT took %.0f%% of Enverify's CPU in the last warm-up round)%n", jitShare * 100);
     }
 
     /** The secondary phases run at both concurrencies in a full run, at 32 only in a quick one. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,9 +35,6 @@ final class EnverifyPhases {
 
     /** Codes {@link #freshCodes()} issues: more than the mix verifies in one step of A10 at the highest rate. */
     private static final int FRESH_CODES = 2000;
-
-    /** Warm-up stops once the JIT compilers took less than this share of Enverify's CPU in a round. */
-    private static final double QUIET_JIT_SHARE = 0.05;
 
     private static final Pattern CODES = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -78,7 +74,7 @@ final class EnverifyPhases {
         Duration warmup = bench.warmup();
         Duration measure = bench.measure();
         long idleRss = Resources.appRssKb();
-        warmUp();
+        bench.warmUp("(warming Enverify up: whole flows)", w -> this::flow);
 
         issuing("A1 /api/issue").forEach(bench::add);
         for (int c : bench.concurrencies()) {
@@ -185,25 +181,6 @@ final class EnverifyPhases {
                 Duration.ZERO,
                 Duration.ofSeconds(60),
                 w -> () -> toIssue.getAndDecrement() > 0 ? issueOne() : Outcome.EXHAUSTED);
-    }
-
-    /**
-     * The JIT compiles the hot paths only after thousands of calls and goes on compiling long after:
-     * measure the server as it runs in production, once its compilers have gone quiet. Whole flows in
-     * rounds, until a round's JIT share falls below {@link #QUIET_JIT_SHARE}, bounded in time.
-     */
-    private void warmUp() throws Exception {
-        Duration round = bench.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
-        long deadline = System.nanoTime() + (bench.quick() ? Duration.ofSeconds(20) : Duration.ofSeconds(90)).toNanos();
-        double jitShare;
-        do {
-            jitShare = LoadGenerator.run(
-                            "(warming Enverify up: whole flows)", 16, Duration.ZERO, round, w -> this::flow)
-                    .usage()
-                    .appJitShare();
-        } while (jitShare >= QUIET_JIT_SHARE && System.nanoTime() < deadline);
-        System.out.printf(
-                Locale.ROOT, "  (the JIT took %.0f%% of Enverify's CPU in the last warm-up round)%n", jitShare * 100);
     }
 
     private static <T> ConcurrentLinkedQueue<T> drain(ConcurrentLinkedQueue<T> queue) {
@@ -325,7 +302,6 @@ final class EnverifyPhases {
         return expect(200, client.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
-    /** A code that was never issued: refused with 400 code_invalid, and counted as invalid. */
     /**
      * Chaff answers as late as the server's last {@value #CHAFF_IMITATION_WINDOW} real verifies took on
      * average, so that it looks like them; after an overload phase that is hundreds of milliseconds, which the
@@ -339,6 +315,7 @@ final class EnverifyPhases {
         }
     }
 
+    /** A code that was never issued: refused with 400 code_invalid, and counted as invalid. */
     private Outcome wrongCode() throws Exception {
         HttpResponse<String> response = send(verify, keys.device(), "{\"code\":\"" + randomDigits() + "\"}");
         if (response.statusCode() == 400) {

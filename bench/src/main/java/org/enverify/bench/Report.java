@@ -36,7 +36,9 @@ final class Report {
             new Target("A5", "B9", 1, 0),
             new Target("A6", "B9", 1, 0.2),
             new Target("A7", "B5", 1, 0),
-            new Target("A8", "B9", 1, 0.2));
+            new Target("A8", "B9", 1, 0.2),
+            new Target("A12", "B12", 1, 0),
+            new Target("A13", "B13", 1, 0));
 
     /** A part of the report that a phase group writes itself, from the run's results. */
     interface Section {
@@ -102,15 +104,20 @@ final class Report {
         System.out.println("Written to " + md + " and " + json);
     }
 
-    private Optional<Result> find(String prefix, int concurrency) {
-        return find(results, prefix, concurrency);
+    private Optional<Result> find(String phase, int concurrency) {
+        return find(results, phase, concurrency);
     }
 
-    /** The result whose name starts with {@code prefix}, at that concurrency. */
-    static Optional<Result> find(List<Result> results, String prefix, int concurrency) {
+    /** The result of the phase (its id, or the start of its name) at that concurrency. */
+    static Optional<Result> find(List<Result> results, String phase, int concurrency) {
         return results.stream()
-                .filter(r -> r.name().startsWith(prefix) && r.concurrency() == concurrency)
+                .filter(r -> isPhase(r, phase) && r.concurrency() == concurrency)
                 .findFirst();
+    }
+
+    /** Whether the result is of the phase named by its id or the start of its name: "A1" is not "A10". */
+    private static boolean isPhase(Result result, String phase) {
+        return result.name().equals(phase) || result.name().startsWith(phase + " ");
     }
 
     private static String machine() {
@@ -179,7 +186,7 @@ final class Report {
         out.append("|---|---:|---|---:|---:|---:|---|\n");
         for (Result r : results) {
             for (Target target : TARGETS) {
-                if (!r.name().startsWith(target.operation())) {
+                if (!isPhase(r, target.operation())) {
                     continue;
                 }
                 find(target.baseline(), r.concurrency())
