@@ -172,6 +172,7 @@ public final class Bench {
             restartMillis = infra.startupMillis();
             System.out.println(
                     "Restarted on the migrated database: Enverify answered " + restartMillis + " ms after launch");
+            addSection(FirstStart.run(infra, workDir));
         } finally {
             infra.close();
             identityProvider.close();

@@ -172,6 +172,20 @@ final class Infrastructure implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * The README's first command, {@code java -jar enverify.jar --demo}, as a newcomer runs it: no options, every
+     * role, the embedded PostgreSQL in a data directory of its own; its standard output is read by the caller.
+     */
+    ProcessBuilder firstStartCommand(Path dataDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString(), "--demo")
+                .redirectError(workDir.resolve("first-start.err.log").toFile());
+        builder.environment().put("ENVERIFY_DATA_DIR", dataDir.toString());
+        builder.environment().put("ENVERIFY_PORT", Integer.toString(freePort()));
+        builder.environment().put("ENVERIFY_MANAGEMENT_PORT", Integer.toString(freePort()));
+        builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
+        return builder;
+    }
+
     /** Makes the class data archive as ./enverify does: a first command that ran with success. */
     void trainCliArchive(String... words) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of(
