@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wall time of each CLI command while the server runs, started as {@code ./enverify} starts them (the
- * jar laid out as a plain class path, a class data archive made by a first command), against two raw
+ * jar laid out as a plain class path, the ahead-of-time cache made after a first command), against two raw
  * baselines of the same JVM measured in the same run: {@code java -version}, and a JVM that opens one
  * JDBC connection to the same PostgreSQL and runs {@code SELECT 1}.
  */
@@ -59,7 +59,7 @@ final class CliTimings {
                         infra.postgresDriverJar() + java.io.File.pathSeparator + benchClasses,
                         JdbcPing.class.getName(),
                         infra.jdbcUrl()))));
-        infra.trainCliArchive("realm", "list");
+        infra.trainCliCache();
         String id = Long.toString(realm);
         List<List<String>> commands = List.of(
                 List.of("help"),
@@ -116,7 +116,7 @@ final class CliTimings {
         StringBuilder out = new StringBuilder(String.format(
                 Locale.ROOT,
                 "%nCLI, wall time per command while the server runs (median and maximum of %d runs; the launcher's"
-                        + " class path and class data archive), against `java -version` (%d ms) and a JVM that opens one"
+                        + " class path and ahead-of-time cache), against `java -version` (%d ms) and a JVM that opens one"
                         + " JDBC connection and runs `SELECT 1` (%d ms):%n%n",
                 RUNS,
                 version.median(),

@@ -138,15 +138,11 @@ final class Infrastructure implements AutoCloseable {
     }
 
     /** The JVM options ./enverify runs a CLI command with. */
-    static final List<String> CLI_JVM_OPTIONS = List.of(
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Xlog:disable",
-            "-Xlog:all=error:stderr",
-            "--enable-native-access=ALL-UNNAMED");
+    static final List<String> CLI_JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=error:stderr");
 
-    private Path cliArchive() {
-        return workDir.resolve("cli.jsa");
+    private Path cliCache() {
+        return workDir.resolve("cli.aot");
     }
 
     /** The same JVM with the CLI's options, its output thrown away. */
@@ -157,19 +153,6 @@ final class Infrastructure implements AutoCloseable {
         return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-
-    /** A CLI command as ./enverify runs it: the extracted jar with the class data archive of a first command. */
-    ProcessBuilder cliCommand(List<String> words) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "-XX:SharedArchiveFile=" + cliArchive(),
-                "-jar",
-                appDir().resolve("enverify.jar").toString()));
-        arguments.addAll(words);
-        ProcessBuilder builder = javaCommand(arguments);
-        builder.environment().putAll(environment());
-        builder.environment().remove("ENVERIFY_ROLES");
-        return builder;
     }
 
     /**
@@ -186,17 +169,36 @@ final class Infrastructure implements AutoCloseable {
         return builder;
     }
 
-    /** Makes the class data archive as ./enverify does: a first command that ran with success. */
-    void trainCliArchive(String... words) throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of(
-                "-XX:ArchiveClassesAtExit=" + cliArchive(),
-                "-jar",
-                appDir().resolve("enverify.jar").toString()));
-        arguments.addAll(List.of(words));
-        ProcessBuilder builder = javaCommand(arguments);
+    /** A CLI command as ./enverify runs it on a JDK 24 or newer: the extracted jar with its ahead-of-time cache. */
+    ProcessBuilder cliCommand(List<String> words) {
+        List<String> arguments = new ArrayList<>(List.of("-XX:AOTCache=" + cliCache()));
+        arguments.addAll(cliJar(words));
+        return cliEnvironment(javaCommand(arguments));
+    }
+
+    /** Makes the ahead-of-time cache as ./enverify does after a first command: records a {@code realm list}, then creates it. */
+    void trainCliCache() throws IOException, InterruptedException {
+        Path configuration = workDir.resolve("cli.aotconf");
+        List<String> record = new ArrayList<>(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration));
+        record.addAll(cliJar(List.of("realm", "list")));
+        run(cliEnvironment(javaCommand(record)));
+        List<String> create = new ArrayList<>(
+                List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cliCache()));
+        create.addAll(cliJar(List.of()));
+        run(javaCommand(create));
+    }
+
+    private List<String> cliJar(List<String> words) {
+        List<String> arguments =
+                new ArrayList<>(List.of("-jar", appDir().resolve("enverify.jar").toString()));
+        arguments.addAll(words);
+        return arguments;
+    }
+
+    private ProcessBuilder cliEnvironment(ProcessBuilder builder) {
         builder.environment().putAll(environment());
         builder.environment().remove("ENVERIFY_ROLES");
-        run(builder);
+        return builder;
     }
 
     /** PostgreSQL's JDBC driver among the extracted jar's dependencies. */
