@@ -17,8 +17,8 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 /**
  * The management API's read-only GraphQL endpoint, {@code /api/v1/graphql} (Spring for GraphQL), in the
  * admin-api role only: its schema ({@code graphql/management.graphqls}, which Boot's default locations do not
- * load, so a process without the role has no endpoint), the depth and cost limits, the caller and paging of
- * its fields, and its errors. Its bearer tokens are judged by the management API's security chain.
+ * load, so a process without the role has no endpoint), the depth and cost limits, the parsed queries kept,
+ * the caller and paging of its fields, and its errors. Its bearer tokens are judged by the management API's security chain.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(ProcessRole.ADMIN_API)
@@ -27,7 +27,9 @@ class GraphQlConfiguration {
 
     @Bean
     GraphQlSourceBuilderCustomizer managementSchema() {
-        return builder -> builder.schemaResources(new ClassPathResource("graphql/management.graphqls"));
+        ParsedQueries parsedQueries = new ParsedQueries();
+        return builder -> builder.schemaResources(new ClassPathResource("graphql/management.graphqls"))
+                .configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(parsedQueries));
     }
 
     @Bean

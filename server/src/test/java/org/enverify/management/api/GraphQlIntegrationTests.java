@@ -298,6 +298,50 @@ class GraphQlIntegrationTests {
         }
 
         @Test
+        void aQueryTextSeenBeforeIsJudgedAgainWithEachRequestsVariables() {
+            String page = "realmStats(limit: $limit) { items { day codesIssued codesClaimed codesInvalid tokensClaimed"
+                    + " codesInvalidByOs { ios android unknown } } }";
+            String text = "query($id: ID!, $limit: Int!) { realm(id: $id) { a: " + page + " b: " + page + " c: " + page
+                    + " d: " + page + " e: " + page + " } }";
+            String token = realm.token("StatsRead");
+
+            ApiClient.Response small =
+                    query(token, text, Map.of("id", realm.id().toString(), "limit", 10));
+            ApiClient.Response large =
+                    query(token, text, Map.of("id", realm.id().toString(), "limit", 200));
+            ApiClient.Response smallAgain =
+                    query(token, text, Map.of("id", realm.id().toString(), "limit", 10));
+
+            assertThat(small.json().path("errors").isMissingNode())
+                    .as(small.body())
+                    .isTrue();
+            assertThat(small.json()
+                            .path("data")
+                            .path("realm")
+                            .path("e")
+                            .path("items")
+                            .isArray())
+                    .as(small.body())
+                    .isTrue();
+            assertThat(errorCode(large)).as(large.body()).isEqualTo("QUERY_TOO_COSTLY");
+            assertNoData(large);
+            assertThat(smallAgain.body()).isEqualTo(small.body());
+        }
+
+        @Test
+        void anOverDeepQueryIsRefusedEachTimeItIsSent() {
+            String ofType = "ofType { ".repeat(14) + "name" + " }".repeat(14);
+            String deep = "{ __schema { types { fields { type { " + ofType + " } } } } }";
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ApiClient.Response response = query(realm.token("StatsRead"), deep);
+
+                assertThat(errorCode(response)).as(response.body()).isEqualTo("QUERY_TOO_DEEP");
+                assertNoData(response);
+            }
+        }
+
+        @Test
         void aLimitOutsideOneTo200IsRefused() {
             ApiClient.Response response = query(
                     realm.token("StatsRead"),
