@@ -42,6 +42,11 @@ public class RealmQuota {
         this.publisher = publisher;
     }
 
+    /** Whether issuing a code in the realm takes a token of its daily quota: only under abuse prevention. */
+    public boolean limits(Realm realm) {
+        return realm.settings(AbuseRealmSettings.class).abusePreventionEnabled();
+    }
+
     /**
      * Takes one token; false when today's quota (limit plus bursts) is spent. Always true without abuse prevention.
      * The token that reaches 70 or 90 percent of the quota records a {@code quota.threshold} event and publishes
@@ -49,7 +54,7 @@ public class RealmQuota {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean tryTake(Realm realm) {
-        if (!realm.settings(AbuseRealmSettings.class).abusePreventionEnabled()) {
+        if (!limits(realm)) {
             return true;
         }
         LocalDate today = today();

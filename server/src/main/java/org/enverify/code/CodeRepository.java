@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
+import org.enverify.events.Events;
 import org.enverify.platform.ListQuery;
 import org.enverify.platform.Listing;
 import org.enverify.realm.RealmId;
@@ -23,6 +27,12 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class CodeRepository {
+
+    private static final String INSERT = """
+            INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
+                test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_oauth_subject,
+                issuing_external_id, nonce_sha256, created_at)
+            VALUES """;
 
     private final JdbcClient jdbc;
 
@@ -59,36 +69,52 @@ class CodeRepository {
      * @return the uuids of the codes inserted
      */
     Set<UUID> insertAllUnlessTaken(List<NewCode> codes) {
-        StringBuilder sql = new StringBuilder("""
-                INSERT INTO verification_codes (realm_id, uuid, code_hmac, long_code_hmac, test_type, symptom_date,
-                    test_date, expires_at, long_expires_at, issuing_api_key_id, issuing_user_id, issuing_oauth_subject,
-                    issuing_external_id, nonce_sha256, created_at)
-                VALUES """);
+        StringBuilder sql = new StringBuilder(INSERT);
         List<Object> params = new ArrayList<>(codes.size() * 15);
         for (NewCode code : codes) {
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            params.addAll(Arrays.asList(
-                    code.realm().value(),
-                    code.uuid(),
-                    code.codeHmac(),
-                    code.longCodeHmac(),
-                    code.testType().apiName(),
-                    code.symptomDate(),
-                    code.testDate(),
-                    Timestamp.from(code.expiresAt()),
-                    Timestamp.from(code.longExpiresAt()),
-                    code.issuingApiKeyId(),
-                    code.issuingUserId(),
-                    code.issuingOauthSubject(),
-                    code.issuingExternalId(),
-                    code.nonceSha256(),
-                    Timestamp.from(code.createdAt())));
+            params.addAll(columnValues(code));
         }
         sql.append(" ON CONFLICT DO NOTHING RETURNING uuid");
         return new HashSet<>(jdbc.sql(sql.toString())
                 .params(params)
                 .query((rs, row) -> rs.getObject(1, UUID.class))
                 .list());
+    }
+
+    /**
+     * The insert of one code, for {@link org.enverify.events.Events#recordFor} to run with its event; it changes
+     * no row when the uuid, short code or long code collides with a stored one.
+     */
+    Events.Change insertionUnlessTaken(NewCode code) {
+        List<Object> values = columnValues(code);
+        Map<String, Object> params = new HashMap<>();
+        StringJoiner placeholders = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < values.size(); i++) {
+            params.put("code_" + i, values.get(i));
+            placeholders.add(":code_" + i);
+        }
+        return new Events.Change(INSERT + placeholders + " ON CONFLICT DO NOTHING", params);
+    }
+
+    /** A code's values in the order of {@link #INSERT}'s columns. */
+    private static List<Object> columnValues(NewCode code) {
+        return Arrays.asList(
+                code.realm().value(),
+                code.uuid(),
+                code.codeHmac(),
+                code.longCodeHmac(),
+                code.testType().apiName(),
+                code.symptomDate(),
+                code.testDate(),
+                Timestamp.from(code.expiresAt()),
+                Timestamp.from(code.longExpiresAt()),
+                code.issuingApiKeyId(),
+                code.issuingUserId(),
+                code.issuingOauthSubject(),
+                code.issuingExternalId(),
+                code.nonceSha256(),
+                Timestamp.from(code.createdAt()));
     }
 
     /** Removes codes the people never received. */

@@ -244,25 +244,9 @@ public class Codes {
             String longCode = CodeGenerator.longCode(codes.longCodeLength());
             UUID uuid = requestedUuid != null ? requestedUuid : UUID.randomUUID();
             var row = row(realm, issuer, checked, command, uuid, shortCode, longCode, nonceSha256);
-            byte[] reportPhone = phoneHmac;
-            Stored stored = transactions.execute(status -> {
-                // nothing was written then: a caller's transaction this one joins stays usable
-                if (!repository.insertUnlessTaken(row)) {
-                    return Stored.COLLISION;
-                }
-                if (!quota.tryTake(realm)) {
-                    throw quotaExceeded();
-                }
-                if (reportPhone != null
-                        && !reportedPhones.record(realm.id(), reportPhone, uuid, fromPhone, checked.now())) {
-                    status.setRollbackOnly();
-                    return Stored.ALREADY_REPORTED;
-                }
-                if (!sending) {
-                    recordIssued(realm.id(), issuer, row);
-                }
-                return Stored.STORED;
-            });
+            Stored stored = sending || phoneHmac != null || quota.limits(realm)
+                    ? storeInTransaction(realm, issuer, row, sending, phoneHmac, fromPhone, checked.now())
+                    : storeWithItsEvent(realm.id(), issuer, row);
             if (stored == Stored.ALREADY_REPORTED) {
                 return alreadyReported(fromPhone);
             }
@@ -300,6 +284,50 @@ public class Codes {
         ALREADY_REPORTED
     }
 
+    /**
+     * Stores the code with what must commit with it: the quota's token, the reported phone, and its statistics and
+     * event unless an SMS has yet to reach the person.
+     */
+    private Stored storeInTransaction(
+            Realm realm,
+            Issuer issuer,
+            CodeRepository.NewCode row,
+            boolean sending,
+            byte[] reportPhone,
+            boolean fromPhone,
+            Instant now) {
+        return transactions.execute(status -> {
+            // nothing was written then: a caller's transaction this one joins stays usable
+            if (!repository.insertUnlessTaken(row)) {
+                return Stored.COLLISION;
+            }
+            if (!quota.tryTake(realm)) {
+                throw quotaExceeded();
+            }
+            if (reportPhone != null && !reportedPhones.record(realm.id(), reportPhone, row.uuid(), fromPhone, now)) {
+                status.setRollbackOnly();
+                return Stored.ALREADY_REPORTED;
+            }
+            if (!sending) {
+                recordIssued(realm.id(), issuer, row);
+            }
+            return Stored.STORED;
+        });
+    }
+
+    /**
+     * A code with nothing else to commit (no SMS to send first, no phone to remember, no quota to take) is stored
+     * with its event in one statement: one round trip to PostgreSQL where a transaction takes three.
+     */
+    private Stored storeWithItsEvent(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
+        if (events.recordFor(repository.insertionUnlessTaken(row), realm, EventType.CODE_ISSUED, issuedEvent(row))
+                == 0) {
+            return Stored.COLLISION;
+        }
+        countIssued(realm, issuer, row);
+        return Stored.STORED;
+    }
+
     private String composeOrRemove(
             Realm realm,
             UUID uuid,
@@ -328,13 +356,20 @@ public class Codes {
 
     /** Statistics and events count a code once the person has it, or once it is stored when no SMS is sent. */
     void recordIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
-        counters.codeIssued(realm, issuer.apiKeyId(), issuer.userId(), row.issuingExternalId(), row.testType());
-        Map<String, Object> data =
-                Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());
+        countIssued(realm, issuer, row);
+        Map<String, Object> data = issuedEvent(row);
         events.record(realm, EventType.CODE_ISSUED, data);
         if (row.testType() == TestType.USER_REPORT) {
             events.record(realm, EventType.USER_REPORT_CREATED, data);
         }
+    }
+
+    private void countIssued(RealmId realm, Issuer issuer, CodeRepository.NewCode row) {
+        counters.codeIssued(realm, issuer.apiKeyId(), issuer.userId(), row.issuingExternalId(), row.testType());
+    }
+
+    private static Map<String, Object> issuedEvent(CodeRepository.NewCode row) {
+        return Map.of("uuid", row.uuid().toString(), "testType", row.testType().apiName());
     }
 
     private Refusal removeAfterRefusal(RealmId realm, UUID uuid, SmsRefusedException refusal) {

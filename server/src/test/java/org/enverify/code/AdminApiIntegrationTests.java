@@ -25,6 +25,8 @@ import org.enverify.apikey.ApiKeyType;
 import org.enverify.apikey.ApiKeys;
 import org.enverify.platform.Actor;
 import org.enverify.realm.Realms;
+import org.enverify.stats.DailyRealmCounts;
+import org.enverify.stats.RealmCounters;
 import org.enverify.support.ApiClient;
 import org.enverify.support.ApiClient.Response;
 import org.enverify.support.EnverifyIntegrationTest;
@@ -100,6 +102,9 @@ class AdminApiIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RealmCounters counters;
 
     ApiClient api;
 
@@ -432,6 +437,33 @@ class AdminApiIntegrationTests {
 
             assertThat(issued.path("uuid").asString()).isEqualTo(uuid);
             assertThat(status(realm, uuid).status()).isEqualTo(200);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"false", "true"})
+        void aStoredCodeHasOneIssuedEventAndIsCountedOnceWithOrWithoutAQuota(String abusePrevention) {
+            TestRealm realm = realm("abuse_prevention_enabled", abusePrevention);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+
+            String uuid =
+                    issueOk(realm, j("{'testType':'likely'}")).path("uuid").asString();
+
+            assertThat(jdbc.sql("SELECT data->>'uuid' || ' ' || (data->>'testType') FROM events"
+                                    + " WHERE realm_id = ? AND type = 'code.issued'")
+                            .param(realm.id().value())
+                            .query(String.class)
+                            .list())
+                    .containsExactly(uuid + " likely");
+            assertThat(counters.daily(realm.id(), today, today))
+                    .singleElement()
+                    .extracting(DailyRealmCounts::codesIssued)
+                    .isEqualTo(1L);
+            assertThat(jdbc.sql("SELECT used FROM realm_quota_days WHERE realm_id = ?")
+                            .param(realm.id().value())
+                            .query(Integer.class)
+                            .list())
+                    .as("a token of the day's quota only under abuse prevention")
+                    .isEqualTo(Boolean.parseBoolean(abusePrevention) ? List.of(1) : List.of());
         }
 
         @Test
