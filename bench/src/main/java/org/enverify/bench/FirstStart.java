@@ -26,9 +26,9 @@ final class FirstStart implements Report.Section {
     /** The line above and below the block (the server's {@code FirstStartBlock.RULE}). */
     private static final String RULE = "=".repeat(100);
 
-    /** Passwords and keys: runs of 16 or more URL-safe characters with a lower-case letter and a digit. */
+    /** Passwords and keys: runs of 16 or more URL-safe characters with a lower-case letter and a capital or a digit. */
     private static final Pattern SECRET =
-            Pattern.compile("(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}");
+            Pattern.compile("(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[A-Z0-9])[A-Za-z0-9_-]{16,}");
 
     /** Generous: on a busy shared machine a JVM with the whole application takes minutes to start. */
     private static final long WAIT_SECONDS = 300;
