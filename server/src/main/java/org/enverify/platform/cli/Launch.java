@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.enverify.platform.Console;
 import org.enverify.platform.ProcessRole;
+import org.enverify.platform.crypto.CryptoProvider;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -93,6 +94,7 @@ public final class Launch {
         }
         // Boot warms up Jackson, Tomcat and the like on a second thread for a server; a command would only wait for it.
         System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+        System.setProperty(CryptoProvider.NATIVE_PROPERTY, "false");
         try {
             return SpringApplication.exit(configure(application).run(words.toArray(String[]::new)));
         } catch (RuntimeException e) {

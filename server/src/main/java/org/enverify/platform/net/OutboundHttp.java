@@ -30,7 +30,13 @@ public final class OutboundHttp implements AutoCloseable {
     /** Redirects a guarded client follows for one call. */
     static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient client;
+    /**
+     * Built at the first call: building one sets up TLS, which a process that never calls out, such as a CLI
+     * command whose feature holds a client, should not wait for.
+     */
+    private volatile HttpClient client;
+
+    private final HttpClient.Redirect redirects;
     private final Duration timeout;
     private final long maxBytes;
     private final OutboundUrls guard;
@@ -56,11 +62,25 @@ public final class OutboundHttp implements AutoCloseable {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.guard = guard;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(redirects)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.redirects = redirects;
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            .followRedirects(redirects)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** An answer of any status; the body is at most the configured size. */
@@ -119,12 +139,15 @@ public final class OutboundHttp implements AutoCloseable {
                 HttpRequest.newBuilder(uri).method(method, body).timeout(timeout);
         headers.forEach(request::header);
         AtomicBoolean tooLarge = new AtomicBoolean();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(
-                request.build(),
-                info -> new LimitedBody(
-                        maxBytes,
-                        info.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes,
-                        tooLarge));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(
+                        request.build(),
+                        info -> new LimitedBody(
+                                maxBytes,
+                                info.headers()
+                                                .firstValueAsLong("Content-Length")
+                                                .orElse(-1)
+                                        > maxBytes,
+                                tooLarge));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(
@@ -159,7 +182,10 @@ public final class OutboundHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        HttpClient built = client;
+        if (built != null) {
+            built.close();
+        }
     }
 
     /** Collects the body and gives up, cancelling the download, once it passes the limit. */
