@@ -176,11 +176,12 @@ final class Infrastructure implements AutoCloseable {
         return cliEnvironment(javaCommand(arguments));
     }
 
-    /** Makes the ahead-of-time cache as ./enverify does after a first command: records a {@code realm list}, then creates it. */
+    /** Makes the ahead-of-time cache as ./enverify does after a first command: records a training {@code demo}, then creates it. */
     void trainCliCache() throws IOException, InterruptedException {
         Path configuration = workDir.resolve("cli.aotconf");
-        List<String> record = new ArrayList<>(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration));
-        record.addAll(cliJar(List.of("realm", "list")));
+        List<String> record = new ArrayList<>(
+                List.of("-Denverify.cli.training=true", "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration));
+        record.addAll(cliJar(List.of("demo")));
         run(cliEnvironment(javaCommand(record)));
         List<String> create = new ArrayList<>(
                 List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cliCache()));

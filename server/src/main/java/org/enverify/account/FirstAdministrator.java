@@ -58,16 +58,23 @@ class FirstAdministrator implements ApplicationRunner {
             }
             boolean generated =
                     settings.adminPassword() == null || settings.adminPassword().isBlank();
-            String password = generated ? GeneratedPasswords.next() : settings.adminPassword();
             User admin = users.findByEmail(settings.adminEmail())
                     .orElseGet(() -> users.create(settings.adminEmail(), "System administrator", false));
             users.setSystemAdmin(admin.id(), true, Actor.system());
-            try {
-                users.setPassword(admin.id(), password, generated);
-            } catch (Refusal e) {
-                throw new IllegalStateException(
-                        "ENVERIFY_ADMIN_PASSWORD is refused: " + e.messageKey().orElseThrow() + " (at least "
-                                + PasswordPolicy.MINIMUM_LENGTH + " characters, not a common password)");
+            String password;
+            if (generated) {
+                GeneratedPassword oneTime = users.generatePassword();
+                users.setGeneratedPassword(admin.id(), oneTime);
+                password = oneTime.text();
+            } else {
+                password = settings.adminPassword();
+                try {
+                    users.setPassword(admin.id(), password);
+                } catch (Refusal e) {
+                    throw new IllegalStateException("ENVERIFY_ADMIN_PASSWORD is refused: "
+                            + e.messageKey().orElseThrow() + " (at least " + PasswordPolicy.MINIMUM_LENGTH
+                            + " characters, not a common password)");
+                }
             }
             users.markEmailVerified(admin.id());
             firstStart.add("Enverify is running at " + address() + "\n"

@@ -113,7 +113,7 @@ public class Invitations {
         if (link.state() != AccountLinks.State.VALID) {
             return link.state();
         }
-        users.setPassword(link.userId(), password, false);
+        users.setPassword(link.userId(), password);
         if (links.use(AccountLinks.Purpose.INVITATION, token).state() != AccountLinks.State.VALID) {
             throw new IllegalStateException("the link was used by a concurrent request");
         }

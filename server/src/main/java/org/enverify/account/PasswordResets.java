@@ -49,7 +49,7 @@ public class PasswordResets {
         if (link.state() != AccountLinks.State.VALID) {
             return link.state();
         }
-        users.setPassword(link.userId(), password, false);
+        users.setPassword(link.userId(), password);
         if (links.use(AccountLinks.Purpose.PASSWORD_RESET, token).state() != AccountLinks.State.VALID) {
             throw new IllegalStateException("the link was used by a concurrent request");
         }

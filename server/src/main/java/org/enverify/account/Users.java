@@ -106,18 +106,32 @@ public class Users {
     }
 
     /**
-     * Sets a new password after checking it against {@link PasswordPolicy}.
+     * Sets a password its owner chose, after checking it against {@link PasswordPolicy}.
      *
-     * @param mustChange whether its owner must replace it at the next sign-in (a generated password)
      * @throws Refusal about the {@code password} when the policy refuses it
      */
     @Transactional
-    public void setPassword(long userId, String password, boolean mustChange) {
+    public void setPassword(long userId, String password) {
         User user = repository.find(userId).orElseThrow(() -> new UserNotFoundException(userId));
         PasswordPolicy.problem(password, user.email(), user.name()).ifPresent(problem -> {
             throw InputRefusal.of("password", "is refused by the password policy", problem);
         });
-        repository.setPassword(userId, passwords.encode(password), mustChange, clock.instant());
+        repository.setPassword(userId, passwords.encode(password), false, clock.instant());
+    }
+
+    /**
+     * A new one-time password with its Argon2id hash. Hashing is slow on purpose (a tenth of a second and more in a
+     * fresh process), so callers make it before, or beside, the transaction that stores it.
+     */
+    public GeneratedPassword generatePassword() {
+        return GeneratedPassword.hashedWith(passwords);
+    }
+
+    /** Sets a password the server made up; its owner must replace it at the next sign-in. */
+    @Transactional
+    public void setGeneratedPassword(long userId, GeneratedPassword password) {
+        repository.find(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        repository.setPassword(userId, password.hash(), true, clock.instant());
     }
 
     /** Whether the password is the account's; false for an account without one. */

@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.enverify.account.GeneratedPasswords;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.enverify.account.GeneratedPassword;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
@@ -64,6 +67,14 @@ class DemoRealm {
                     + "); its keys were shown when it was created. Create more with: java -jar enverify.jar apikey create --realm "
                     + existing.get().id() + " --type admin --name another-key";
         }
+        // Argon2id hashing is most of a first demo run in a fresh process: the two passwords are made beside the
+        // realm's database work instead of after it.
+        ExecutorService hashing = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<GeneratedPassword> workerPassword =
+                CompletableFuture.supplyAsync(users::generatePassword, hashing);
+        CompletableFuture<GeneratedPassword> adminPassword =
+                CompletableFuture.supplyAsync(users::generatePassword, hashing);
+        hashing.shutdown();
         Realm realm = realms.create(NAME, Map.of("region_code", "DEMO", "allow_bulk_upload", "true"), Actor.cli());
         marker.mark(realm.id());
         String admin = apiKeys.create(realm.id(), ApiKeyType.ADMIN, "demo-admin", Actor.cli())
@@ -73,18 +84,29 @@ class DemoRealm {
         String stats = apiKeys.create(realm.id(), ApiKeyType.STATS, "demo-stats", Actor.cli())
                 .key();
         return walkthrough(realm, admin, device, stats) + "\n"
-                + demoUser(realm, "demo-worker@localhost", "Demo case worker", Permission.CASE_WORKER) + "\n"
-                + demoUser(realm, "demo-admin@localhost", "Demo realm admin", Permission.REALM_ADMIN);
+                + demoUser(
+                        realm,
+                        "demo-worker@localhost",
+                        "Demo case worker",
+                        Permission.CASE_WORKER,
+                        workerPassword.join())
+                + "\n"
+                + demoUser(
+                        realm,
+                        "demo-admin@localhost",
+                        "Demo realm admin",
+                        Permission.REALM_ADMIN,
+                        adminPassword.join());
     }
 
     /** A demo account with a generated password, printed once and to be changed at the first sign-in. */
-    private String demoUser(Realm realm, String email, String name, Set<Permission> permissions) {
+    private String demoUser(
+            Realm realm, String email, String name, Set<Permission> permissions, GeneratedPassword password) {
         User user = users.findByEmail(email).orElseGet(() -> users.create(email, name, false));
-        String password = GeneratedPasswords.next();
-        users.setPassword(user.id(), password, true);
+        users.setGeneratedPassword(user.id(), password);
         users.markEmailVerified(user.id());
         memberships.setPermissions(Memberships.Granter.systemAdmin(Actor.cli()), realm.id(), user.id(), permissions);
-        return "  Web UI (http://localhost:" + port + "): " + email + " / " + password + " (" + name
+        return "  Web UI (http://localhost:" + port + "): " + email + " / " + password.text() + " (" + name
                 + "; change it at the first sign-in)";
     }
 

@@ -17,14 +17,14 @@ public final class TestUsers {
 
     public static User member(Users users, Memberships memberships, RealmId realm, Set<Permission> permissions) {
         User user = users.create("user-" + UUID.randomUUID() + "@example.org", "Test User", false);
-        users.setPassword(user.id(), PASSWORD, false);
+        users.setPassword(user.id(), PASSWORD);
         memberships.setPermissions(Memberships.Granter.system(), realm, user.id(), permissions);
         return user;
     }
 
     public static User systemAdmin(Users users) {
         User user = users.create("admin-" + UUID.randomUUID() + "@example.org", "Test Admin", true);
-        users.setPassword(user.id(), PASSWORD, false);
+        users.setPassword(user.id(), PASSWORD);
         return user;
     }
 }

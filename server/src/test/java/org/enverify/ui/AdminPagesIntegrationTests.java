@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.enverify.account.GeneratedPassword;
 import org.enverify.account.Memberships;
 import org.enverify.account.User;
 import org.enverify.account.Users;
@@ -237,16 +238,17 @@ class AdminPagesIntegrationTests {
     @Test
     void aGeneratedPasswordMustBeChangedFirst(UiClient browser) {
         User user = users.create("forced-" + UUID.randomUUID() + "@example.org", "Forced", false);
-        users.setPassword(user.id(), "one time generated secret", true);
+        GeneratedPassword generated = users.generatePassword();
+        users.setGeneratedPassword(user.id(), generated);
         memberships.setPermissions(Memberships.Granter.system(), realm.id(), user.id(), Permission.CASE_WORKER);
-        UiClient.Page page = browser.signIn(user.email(), "one time generated secret");
+        UiClient.Page page = browser.signIn(user.email(), generated.text());
         assertThat(page.body()).contains("name=\"currentPassword\"");
         assertThat(browser.get("/codes/issue").location()).endsWith("/login/change-password");
         UiClient.Page changed = browser.post(
                 "/login/change-password",
                 Map.of(
                         "currentPassword",
-                        "one time generated secret",
+                        generated.text(),
                         "password",
                         "my own lantern path",
                         "confirmation",

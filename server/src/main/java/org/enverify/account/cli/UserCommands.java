@@ -1,7 +1,7 @@
 package org.enverify.account.cli;
 
 import java.util.stream.Collectors;
-import org.enverify.account.GeneratedPasswords;
+import org.enverify.account.GeneratedPassword;
 import org.enverify.account.User;
 import org.enverify.account.Users;
 import org.enverify.platform.Actor;
@@ -53,16 +53,16 @@ class UserCommands implements CliCommand {
     }
 
     private void createAdmin(String email, String name) {
-        String password = GeneratedPasswords.next();
+        GeneratedPassword password = users.generatePassword();
         try {
             User admin = transactions.execute(status -> {
                 User user = users.findByEmail(email).orElseGet(() -> users.create(email, name, false));
                 users.setSystemAdmin(user.id(), true, Actor.cli());
-                users.setPassword(user.id(), password, true);
+                users.setGeneratedPassword(user.id(), password);
                 users.markEmailVerified(user.id());
                 return user;
             });
-            console.println(admin.email() + "\t" + password);
+            console.println(admin.email() + "\t" + password.text());
         } catch (Refusal e) {
             throw new CommandException("Refused: "
                     + String.join(", ", e.shownByField().keySet()) + " ("

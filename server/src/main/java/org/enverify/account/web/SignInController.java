@@ -170,7 +170,7 @@ class SignInController {
             return FormErrors.show(model, response, "account/change-password", "confirmation", "password.mismatch");
         }
         try {
-            users.setPassword(ui.viewer().id(), change.password(), false);
+            users.setPassword(ui.viewer().id(), change.password());
         } catch (Refusal e) {
             return FormErrors.show(model, response, "account/change-password", e);
         }

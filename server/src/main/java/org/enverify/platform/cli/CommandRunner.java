@@ -3,15 +3,23 @@ package org.enverify.platform.cli;
 import java.util.List;
 import org.enverify.platform.Console;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the one CLI command a process was started for, then lets the process exit with its code. Only
  * that command's bean is created, and with it only the beans it uses.
+ *
+ * <p>With {@value #TRAINING_PROPERTY}, the command is a training run for the JVM cache of the {@code enverify}
+ * launcher: it runs inside one transaction that is rolled back, so it loads and exercises the code a real run
+ * does and leaves nothing behind.
  */
 @Component
 @ConditionalOnProperty(CommandRunner.ENABLED_PROPERTY)
@@ -19,13 +27,23 @@ class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
 
     static final String ENABLED_PROPERTY = "enverify.cli.enabled";
 
+    static final String TRAINING_PROPERTY = "enverify.cli.training";
+
     private final ListableBeanFactory beans;
     private final Console console;
+    private final ObjectProvider<PlatformTransactionManager> transactionManager;
+    private final boolean training;
     private int exitCode;
 
-    CommandRunner(ListableBeanFactory beans, Console console) {
+    CommandRunner(
+            ListableBeanFactory beans,
+            Console console,
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            @Value("${" + TRAINING_PROPERTY + ":false}") boolean training) {
         this.beans = beans;
         this.console = console;
+        this.transactionManager = transactionManager;
+        this.training = training;
     }
 
     @Override
@@ -34,12 +52,20 @@ class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
         String beanName = commandBean(words.getFirst());
         CommandGroup group = beans.findAnnotationOnBean(beanName, CommandGroup.class);
         try {
-            exitCode =
-                    beans.getBean(beanName, CliCommand.class).run(new CommandArguments(words.subList(1, words.size())));
+            CliCommand command = beans.getBean(beanName, CliCommand.class);
+            CommandArguments commandArguments = new CommandArguments(words.subList(1, words.size()));
+            exitCode = training ? rehearse(command, commandArguments) : command.run(commandArguments);
         } catch (CommandException e) {
             console.error(e.getMessage() + "\n\nUsage:\n" + group.usage());
             exitCode = Launch.USAGE_ERROR;
         }
+    }
+
+    private int rehearse(CliCommand command, CommandArguments arguments) {
+        return new TransactionTemplate(transactionManager.getObject()).execute(status -> {
+            status.setRollbackOnly();
+            return command.run(arguments);
+        });
     }
 
     /** The command's bean name, found without creating any command. */

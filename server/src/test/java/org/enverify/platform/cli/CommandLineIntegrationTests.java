@@ -3,8 +3,10 @@ package org.enverify.platform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.enverify.events.EventType;
 import org.enverify.platform.EnverifySettings;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The CLI as an operator meets it: help and mistakes answered without a database, one line for a
@@ -28,6 +31,9 @@ class CommandLineIntegrationTests {
 
     @Autowired
     ListableBeanFactory beans;
+
+    @Autowired
+    JdbcClient jdbc;
 
     final CommandCatalog catalog = CommandCatalog.scan(getClass().getClassLoader());
 
@@ -127,6 +133,28 @@ class CommandLineIntegrationTests {
             assertThat(verbose.exitCode()).as(verbose.stderr()).isZero();
             assertThat(verbose.stdout()).contains("name=Quiet");
             assertThat(verbose.stderr()).contains("Started EnverifyApplication", "enverify - Start completed");
+        }
+
+        @Test
+        void aTrainingRunDoesTheCommandsWorkAndLeavesNothingBehind() {
+            String name = "Rehearsed " + UUID.randomUUID();
+            Map<String, String> training = new HashMap<>(environment());
+            training.put("ENVERIFY_CLI_TRAINING", "true");
+            EnverifyProcess.Result rehearsed = EnverifyProcess.run(training, "realm", "create", "--name", name);
+            assertThat(rehearsed.exitCode()).as(rehearsed.stderr()).isZero();
+            assertThat(rehearsed.stdout().strip()).matches("\\d+");
+            assertThat(realmsNamed(name)).isZero();
+
+            EnverifyProcess.Result real = EnverifyProcess.run(environment(), "realm", "create", "--name", name);
+            assertThat(real.exitCode()).as(real.stderr()).isZero();
+            assertThat(realmsNamed(name)).isOne();
+        }
+
+        private long realmsNamed(String name) {
+            return jdbc.sql("SELECT count(*) FROM realms WHERE name = ?")
+                    .param(name)
+                    .query(Long.class)
+                    .single();
         }
     }
 
