@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.enverify.events.Events;
 import org.enverify.platform.api.ErrorCode;
 import org.enverify.platform.crypto.CryptoProvider;
 import org.enverify.realm.RealmId;
@@ -13,12 +15,17 @@ import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
 import org.enverify.signing.HmacPurpose;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The single-use claim of a code by a phone; joins the caller's transaction. */
+/** The single-use claim of a code by a phone; joins the caller's transaction when there is one. */
 @Component
 public class CodeClaims {
+
+    /**
+     * The name under which a change run with the claim reads the claimed row: its columns {@code uuid},
+     * {@code test_type}, {@code symptom_date}, {@code test_date} and {@code created_at}.
+     */
+    public static final String CLAIMED_ROWS = "claimed";
 
     /** Longer than any code a realm issues, short enough that garbage costs nothing. */
     private static final int MAX_CODE_LENGTH = 64;
@@ -28,11 +35,17 @@ public class CodeClaims {
     private final CodeRepository repository;
     private final ReportedPhones reportedPhones;
     private final HmacKeyring hmacs;
+    private final TransactionTemplate transactions;
 
-    CodeClaims(CodeRepository repository, ReportedPhones reportedPhones, HmacKeyring hmacs) {
+    CodeClaims(
+            CodeRepository repository,
+            ReportedPhones reportedPhones,
+            HmacKeyring hmacs,
+            TransactionTemplate transactions) {
         this.repository = repository;
         this.reportedPhones = reportedPhones;
         this.hmacs = hmacs;
+        this.transactions = transactions;
     }
 
     /** The outcome of a claim: the code's contents, or the error the phone is told. */
@@ -54,10 +67,20 @@ public class CodeClaims {
      * leaves the code as it was. A user-report code a phone asked for is claimed only with that phone's
      * nonce; a wrong or missing nonce looks like an unknown code.
      *
+     * <p>The changes {@code alongside} (data-modifying queries that read the claimed row from
+     * {@value #CLAIMED_ROWS}) run in the claim's own statement, so they commit exactly when the claim does.
+     * A claim that accepts user-report codes runs in a transaction, the caller's or its own, since it marks
+     * the report in a second statement; any other claim is that one statement.
+     *
      * @param nonce the decoded nonce the phone sent, or null
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Outcome claim(RealmId realm, String code, Set<TestType> accepted, byte[] nonce, Instant now) {
+    public Outcome claim(
+            RealmId realm,
+            String code,
+            Set<TestType> accepted,
+            byte[] nonce,
+            Instant now,
+            List<Events.Change> alongside) {
         if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
             return invalid(true);
         }
@@ -65,14 +88,23 @@ public class CodeClaims {
                 hmacs.macsForLookup(HmacPurpose.CODE, code.trim().getBytes(StandardCharsets.UTF_8));
         List<String> types = accepted.stream().map(TestType::apiName).toList();
         byte[] nonceSha256 = nonce == null || nonce.length == 0 ? NO_NONCE : CryptoProvider.sha256(nonce);
-        var claimed = repository.claim(realm, candidates, types, nonceSha256, now);
+        Optional<CodeRepository.ClaimedRow> claimed = accepted.contains(TestType.USER_REPORT)
+                ? transactions.execute(status -> {
+                    var row = repository.claim(realm, candidates, types, nonceSha256, now, alongside);
+                    row.filter(found -> found.testType() == TestType.USER_REPORT)
+                            .ifPresent(found -> reportedPhones.claimed(realm, found.uuid(), now));
+                    return row;
+                })
+                : repository.claim(realm, candidates, types, nonceSha256, now, alongside);
         if (claimed.isPresent()) {
             var row = claimed.get();
-            if (row.testType() == TestType.USER_REPORT) {
-                reportedPhones.claimed(realm, row.uuid(), now);
-            }
             return new Claimed(row.uuid(), row.testType(), row.symptomDate(), row.testDate(), row.createdAt());
         }
+        return refusal(realm, candidates, nonceSha256, now);
+    }
+
+    /** Why a claim found nothing, as the phone is told. */
+    private Refused refusal(RealmId realm, List<byte[]> candidates, byte[] nonceSha256, Instant now) {
         var diagnosis = repository.diagnose(realm, candidates, nonceSha256);
         if (diagnosis.isEmpty()) {
             return invalid(true);

@@ -223,9 +223,14 @@ class CodeRepository {
 
     record ClaimedRow(UUID uuid, TestType testType, LocalDate symptomDate, LocalDate testDate, Instant createdAt) {}
 
+    private static final String CLAIMED_COLUMNS = "uuid, test_type, symptom_date, test_date, created_at";
+
     /**
      * Claims a live, unclaimed code of an accepted type, atomically; empty when there is none. A code
      * issued for a nonce is claimed only with the SHA-256 of that nonce ({@code nonceSha256}, empty for none).
+     * The changes {@code alongside} run in the same statement, after the claim: each is a data-modifying
+     * query that reads the claimed row from {@value CodeClaims#CLAIMED_ROWS}, so they commit with the claim or
+     * not at all.
      *
      * <p>The code is found through the two HMAC indexes, one branch each: written as one condition
      * with OR, the planner scans the realm's whole primary key instead whenever its statistics do
@@ -234,8 +239,14 @@ class CodeRepository {
      * concurrent claims one wins and a code expired meanwhile is not claimed.
      */
     Optional<ClaimedRow> claim(
-            RealmId realm, List<byte[]> hmacs, List<String> acceptedTypes, byte[] nonceSha256, Instant now) {
-        return jdbc.sql("""
+            RealmId realm,
+            List<byte[]> hmacs,
+            List<String> acceptedTypes,
+            byte[] nonceSha256,
+            Instant now,
+            List<Events.Change> alongside) {
+        StringBuilder sql =
+                new StringBuilder("WITH " + CodeClaims.CLAIMED_ROWS + " AS (" + """
                 UPDATE verification_codes SET claimed_at = :now
                 WHERE (realm_id, uuid) IN (
                     SELECT realm_id, uuid FROM verification_codes
@@ -246,12 +257,24 @@ class CodeRepository {
                   AND claimed_at IS NULL AND test_type IN (:types)
                   AND (nonce_sha256 IS NULL OR nonce_sha256 = :nonce)
                   AND ((code_hmac IN (:hmacs) AND expires_at > :now) OR (long_code_hmac IN (:hmacs) AND long_expires_at > :now))
-                RETURNING uuid, test_type, symptom_date, test_date, created_at""")
-                .param("now", Timestamp.from(now))
-                .param("nonce", nonceSha256)
-                .param("realm", realm.value())
-                .param("types", acceptedTypes)
-                .param("hmacs", hmacs)
+                RETURNING""" + " " + CLAIMED_COLUMNS + ")");
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < alongside.size(); i++) {
+            sql.append(", alongside_")
+                    .append(i)
+                    .append(" AS (")
+                    .append(alongside.get(i).sql())
+                    .append(')');
+            params.putAll(alongside.get(i).params());
+        }
+        sql.append(" SELECT ").append(CLAIMED_COLUMNS).append(" FROM ").append(CodeClaims.CLAIMED_ROWS);
+        params.put("now", Timestamp.from(now));
+        params.put("nonce", nonceSha256);
+        params.put("realm", realm.value());
+        params.put("types", acceptedTypes);
+        params.put("hmacs", hmacs);
+        return jdbc.sql(sql.toString())
+                .params(params)
                 .query((rs, row) -> new ClaimedRow(
                         rs.getObject("uuid", UUID.class),
                         TestType.fromApiName(rs.getString("test_type")).orElseThrow(),

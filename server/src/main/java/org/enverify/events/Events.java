@@ -2,7 +2,9 @@ package org.enverify.events;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.enverify.realm.RealmId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +46,33 @@ public class Events {
      * {@code DELETE} without {@code RETURNING}, with named parameters none of whose names start with {@code event_}.
      */
     public record Change(String sql, Map<String, ?> params) {}
+
+    /**
+     * The insert of one event for each row that an earlier query of the same statement returned, as a change
+     * to run with that query (such as {@code CodeClaims#claim}'s changes alongside), so the event commits
+     * exactly when the rows' change does.
+     *
+     * @param rows the name of the earlier query in the statement's {@code WITH}
+     * @param dataColumns for each key of the event's data, the column of {@code rows} that holds its value: ids and
+     *     facts only, as for {@link #record}
+     */
+    public Change insertForEachRowOf(String rows, RealmId realm, EventType type, Map<String, String> dataColumns) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("event_realm", realm.value());
+        params.put("event_type", type.wireName());
+        params.put("event_at", Timestamp.from(clock.instant()));
+        StringJoiner data = new StringJoiner(", ", "jsonb_build_object(", ")");
+        int key = 0;
+        for (Map.Entry<String, String> column : dataColumns.entrySet()) {
+            params.put("event_key_" + key, column.getKey());
+            data.add("CAST(:event_key_" + key + " AS text), " + column.getValue());
+            key++;
+        }
+        return new Change(
+                "INSERT INTO events (realm_id, id, type, occurred_at, data)"
+                        + " SELECT :event_realm, gen_random_uuid(), :event_type, :event_at, " + data + " FROM " + rows,
+                params);
+    }
 
     /**
      * Runs the change and records the event once for each row it changed, in one statement: both commit

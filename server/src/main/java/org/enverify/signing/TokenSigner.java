@@ -34,9 +34,19 @@ public class TokenSigner {
                 .build(kid -> store.publicKey(kid).map(key -> Es256.verifier(key.publicKey())));
     }
 
-    public String sign(JWTClaimsSet claims) {
+    /** Signs tokens with the key that was active when it was taken. */
+    @FunctionalInterface
+    public interface ActiveKey {
+        String sign(JWTClaimsSet claims);
+    }
+
+    /**
+     * The active token key, loaded if it is not yet: a caller takes it before committing the change a token
+     * stands for, so a key that cannot be loaded refuses the request instead of leaving a change without a token.
+     */
+    public ActiveKey activeKey() {
         TokenSigningKeyStore.ActiveSigner signer = active.get(Boolean.TRUE);
-        return Es256.sign(signer.signer(), signer.kid(), claims);
+        return claims -> Es256.sign(signer.signer(), signer.kid(), claims);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import org.enverify.code.CodeClaims;
 import org.enverify.events.Events;
 import org.enverify.realm.RealmId;
 import org.enverify.realm.TestType;
@@ -24,28 +24,20 @@ class TokenRepository {
         this.jdbc = jdbc;
     }
 
-    /** The change that stores a token issued for a claimed code. */
-    Events.Change insert(
-            RealmId realm,
-            byte[] tokenHash,
-            UUID codeUuid,
-            TestType testType,
-            LocalDate symptomDate,
-            LocalDate testDate,
-            Instant expiresAt,
-            Instant now) {
+    /**
+     * The change that stores the token issued for a claimed code, reading the code's facts from the claim's row
+     * in the same statement ({@link CodeClaims#CLAIMED_ROWS}).
+     */
+    Events.Change insertForClaimedCode(RealmId realm, byte[] tokenHash, Instant expiresAt, Instant now) {
         Map<String, Object> params = new HashMap<>();
-        params.put("realm", realm.value());
-        params.put("hash", tokenHash);
-        params.put("code", codeUuid);
-        params.put("type", testType.apiName());
-        params.put("symptom", new SqlParameterValue(Types.DATE, symptomDate));
-        params.put("test", new SqlParameterValue(Types.DATE, testDate));
-        params.put("expires", Timestamp.from(expiresAt));
-        params.put("now", Timestamp.from(now));
+        params.put("token_realm", realm.value());
+        params.put("token_hash", tokenHash);
+        params.put("token_expires", Timestamp.from(expiresAt));
+        params.put("token_now", Timestamp.from(now));
         return new Events.Change("""
                 INSERT INTO tokens (realm_id, token_hash, code_uuid, test_type, symptom_date, test_date, expires_at, created_at)
-                VALUES (:realm, :hash, :code, :type, :symptom, :test, :expires, :now)""", params);
+                SELECT :token_realm, :token_hash, uuid, test_type, symptom_date, test_date, :token_expires, :token_now
+                FROM\s""" + CodeClaims.CLAIMED_ROWS, params);
     }
 
     /** The change that marks the token used if it is unused, unexpired and holds exactly these claims. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.enverify.code.CodeClaims;
@@ -21,11 +22,10 @@ import org.enverify.signing.TokenSigner;
 import org.enverify.stats.PhoneOs;
 import org.enverify.stats.RealmCounters;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Step one of the device protocol: one short transaction claims the code, stores the token and
- * counts the outcome. A refused claim is counted and changes nothing else.
+ * Step one of the device protocol: one statement claims the code and stores its token and event, then the
+ * token is signed and the outcome counted. A refused claim is counted and changes nothing else.
  */
 @Service
 public class Verification {
@@ -37,7 +37,6 @@ public class Verification {
     private final TokenSigner signer;
     private final TokenSettings tokenSettings;
     private final RealmCounters counters;
-    private final TransactionTemplate transactions;
     private final Events events;
     private final Clock clock;
 
@@ -47,7 +46,6 @@ public class Verification {
             TokenSigner signer,
             TokenSettings tokenSettings,
             RealmCounters counters,
-            TransactionTemplate transactions,
             Events events,
             Clock clock) {
         this.claims = claims;
@@ -55,7 +53,6 @@ public class Verification {
         this.signer = signer;
         this.tokenSettings = tokenSettings;
         this.counters = counters;
-        this.transactions = transactions;
         this.events = events;
         this.clock = clock;
     }
@@ -69,52 +66,42 @@ public class Verification {
     public VerifiedCode verify(
             RealmId realm, long apiKeyId, String code, Set<TestType> accepted, byte[] nonce, PhoneOs os) {
         Instant now = clock.instant();
-        Object result = transactions.execute(status -> {
-            CodeClaims.Outcome outcome = claims.claim(realm, code, accepted, nonce, now);
-            if (outcome instanceof CodeClaims.Refused refused) {
-                if (refused.countsAsInvalid()) {
-                    counters.codeInvalid(realm, apiKeyId, os, refused.wrongNonce());
-                }
-                return refused;
+        TokenSigner.ActiveKey key = signer.activeKey();
+        String tokenId =
+                Base64.getEncoder().withoutPadding().encodeToString(CryptoProvider.randomBytes(TOKEN_ID_BYTES));
+        Instant expiresAt = now.plus(tokenSettings.duration());
+        // the claim, its token and its event in one statement: they commit together, in one round trip
+        CodeClaims.Outcome outcome = claims.claim(
+                realm,
+                code,
+                accepted,
+                nonce,
+                now,
+                List.of(
+                        tokens.insertForClaimedCode(realm, tokenHash(tokenId), expiresAt, now),
+                        events.insertForEachRowOf(
+                                CodeClaims.CLAIMED_ROWS,
+                                realm,
+                                EventType.CODE_CLAIMED,
+                                Map.of("uuid", "uuid", "testType", "test_type"))));
+        if (outcome instanceof CodeClaims.Refused refused) {
+            if (refused.countsAsInvalid()) {
+                counters.codeInvalid(realm, apiKeyId, os, refused.wrongNonce());
             }
-            CodeClaims.Claimed claimed = (CodeClaims.Claimed) outcome;
-            String tokenId =
-                    Base64.getEncoder().withoutPadding().encodeToString(CryptoProvider.randomBytes(TOKEN_ID_BYTES));
-            Instant expiresAt = now.plus(tokenSettings.duration());
-            TokenSubject subject = new TokenSubject(claimed.testType(), claimed.symptomDate(), claimed.testDate());
-            String token = signer.sign(new JWTClaimsSet.Builder()
-                    .issuer(tokenSettings.issuer())
-                    .audience(tokenSettings.issuer())
-                    .issueTime(Date.from(now))
-                    .expirationTime(Date.from(expiresAt))
-                    .jwtID(tokenId)
-                    .subject(subject.encode())
-                    .build());
-            // the token and its event in one statement: one round trip fewer in the claim's transaction
-            events.recordFor(
-                    tokens.insert(
-                            realm,
-                            tokenHash(tokenId),
-                            claimed.uuid(),
-                            claimed.testType(),
-                            claimed.symptomDate(),
-                            claimed.testDate(),
-                            expiresAt,
-                            now),
-                    realm,
-                    EventType.CODE_CLAIMED,
-                    Map.of(
-                            "uuid",
-                            claimed.uuid().toString(),
-                            "testType",
-                            claimed.testType().apiName()));
-            counters.codeClaimed(realm, apiKeyId, claimed.testType(), Duration.between(claimed.issuedAt(), now));
-            return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
-        });
-        if (result instanceof CodeClaims.Refused refused) {
             throw Refusal.of(refused.error(), refused.message());
         }
-        return (VerifiedCode) result;
+        CodeClaims.Claimed claimed = (CodeClaims.Claimed) outcome;
+        TokenSubject subject = new TokenSubject(claimed.testType(), claimed.symptomDate(), claimed.testDate());
+        String token = key.sign(new JWTClaimsSet.Builder()
+                .issuer(tokenSettings.issuer())
+                .audience(tokenSettings.issuer())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .jwtID(tokenId)
+                .subject(subject.encode())
+                .build());
+        counters.codeClaimed(realm, apiKeyId, claimed.testType(), Duration.between(claimed.issuedAt(), now));
+        return new VerifiedCode(claimed.testType(), claimed.symptomDate(), claimed.testDate(), token);
     }
 
     static byte[] tokenHash(String tokenId) {
