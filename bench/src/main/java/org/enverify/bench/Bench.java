@@ -160,7 +160,9 @@ public final class Bench {
                 EnverifyPhases phases = new EnverifyPhases(infra, realm, keys, client, this);
                 phases.run();
                 new ManagementPhases(infra, managedRealm, identityProvider, client, this).run();
-                System.out.println("CLI commands while the server runs");
+                System.out.println("CLI commands while the server runs (after "
+                        + Resources.awaitQuiet(Duration.ofMinutes(2)).toSeconds()
+                        + " s waiting for the server and PostgreSQL to be idle)");
                 cliTimings = new CliTimings(infra, realm).run();
                 // after the CLI timings, which would otherwise list the pre-filled realms
                 Growth.run(infra, phases, realm, baselineRealm, client, this);
@@ -348,9 +350,19 @@ public final class Bench {
     }
 
     void check(String name, long expected, long actual) {
-        boolean ok = expected == actual;
+        check(name, expected, 0, actual);
+    }
+
+    /**
+     * @param unanswered requests of the kind counted that got no answer (a timeout of an overloaded step): the
+     *     server may have done each or not, so the database may hold up to that many more
+     */
+    void check(String name, long expected, long unanswered, long actual) {
+        boolean ok = actual >= expected && actual <= expected + unanswered;
         checksPassed &= ok;
-        String line = (ok ? "PASS" : "FAIL") + " (client counted " + expected + ", database has " + actual + ")";
+        String line = (ok ? "PASS" : "FAIL") + " (client counted " + expected
+                + (unanswered > 0 ? " and " + unanswered + " more without an answer" : "") + ", database has "
+                + actual + ")";
         checks.put(name, line);
         System.out.println("  check: " + name + ": " + line);
     }

@@ -1,5 +1,6 @@
 package org.enverify.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +56,11 @@ final class EnverifyPhases {
     private final LongAdder claimed = new LongAdder();
     private final LongAdder invalid = new LongAdder();
     private final LongAdder certified = new LongAdder();
+    // requests that got no answer (timeouts of an overloaded A10 step): done by the server or not
+    private final LongAdder issuedUnanswered = new LongAdder();
+    private final LongAdder claimedUnanswered = new LongAdder();
+    private final LongAdder invalidUnanswered = new LongAdder();
+    private final LongAdder certifiedUnanswered = new LongAdder();
 
     EnverifyPhases(Infrastructure infra, long realm, Bench.Keys keys, HttpClient client, Bench bench) {
         this.infra = infra;
@@ -195,6 +201,16 @@ final class EnverifyPhases {
         return client.send(Bench.json(uri, key, body), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> send(URI uri, String key, String body, LongAdder unanswered, int items)
+            throws Exception {
+        try {
+            return send(uri, key, body);
+        } catch (IOException e) {
+            unanswered.add(items);
+            throw e;
+        }
+    }
+
     private static Outcome expect(int status, HttpResponse<String> response) {
         return response.statusCode() == status ? Outcome.SUCCESS : Outcome.FAILURE;
     }
@@ -209,7 +225,7 @@ final class EnverifyPhases {
     }
 
     private String issueCode() throws Exception {
-        HttpResponse<String> response = send(issue, keys.admin(), "{\"testType\":\"confirmed\"}");
+        HttpResponse<String> response = send(issue, keys.admin(), "{\"testType\":\"confirmed\"}", issuedUnanswered, 1);
         if (response.statusCode() != 200) {
             return null;
         }
@@ -219,8 +235,12 @@ final class EnverifyPhases {
 
     private Outcome issueTen() throws Exception {
         String item = "{\"testType\":\"confirmed\"}";
-        HttpResponse<String> response =
-                send(batchIssue, keys.admin(), "{\"codes\":[" + String.join(",", Collections.nCopies(10, item)) + "]}");
+        HttpResponse<String> response = send(
+                batchIssue,
+                keys.admin(),
+                "{\"codes\":[" + String.join(",", Collections.nCopies(10, item)) + "]}",
+                issuedUnanswered,
+                10);
         if (response.statusCode() != 200) {
             return Outcome.FAILURE;
         }
@@ -235,7 +255,8 @@ final class EnverifyPhases {
     }
 
     private String verifyCode(String code) throws Exception {
-        HttpResponse<String> response = send(verify, keys.device(), "{\"code\":\"" + code + "\"}");
+        HttpResponse<String> response =
+                send(verify, keys.device(), "{\"code\":\"" + code + "\"}", claimedUnanswered, 1);
         if (response.statusCode() != 200) {
             return null;
         }
@@ -258,8 +279,12 @@ final class EnverifyPhases {
 
     private boolean certify(String token) throws Exception {
         String hmac = Base64.getEncoder().encodeToString(Baselines.random(32));
-        HttpResponse<String> response =
-                send(certificate, keys.device(), "{\"token\":\"" + token + "\",\"ekeyhmac\":\"" + hmac + "\"}");
+        HttpResponse<String> response = send(
+                certificate,
+                keys.device(),
+                "{\"token\":\"" + token + "\",\"ekeyhmac\":\"" + hmac + "\"}",
+                certifiedUnanswered,
+                1);
         if (response.statusCode() != 200) {
             return false;
         }
@@ -317,7 +342,8 @@ final class EnverifyPhases {
 
     /** A code that was never issued: refused with 400 code_invalid, and counted as invalid. */
     private Outcome wrongCode() throws Exception {
-        HttpResponse<String> response = send(verify, keys.device(), "{\"code\":\"" + randomDigits() + "\"}");
+        HttpResponse<String> response =
+                send(verify, keys.device(), "{\"code\":\"" + randomDigits() + "\"}", invalidUnanswered, 1);
         if (response.statusCode() == 400) {
             invalid.increment();
             return Outcome.SUCCESS;
@@ -383,20 +409,24 @@ final class EnverifyPhases {
             bench.check(
                     "codes stored = codes issued (A1, A2, A5, A9, A10, the growth group's, warm-up)",
                     issued.sum(),
+                    issuedUnanswered.sum(),
                     Bench.count(statement, "SELECT count(*) FROM verification_codes" + where));
             bench.check(
                     "codes claimed = 200s of /api/verify (each code claimed at most once)",
                     claimed.sum(),
+                    claimedUnanswered.sum(),
                     Bench.count(
                             statement,
                             "SELECT count(*) FROM verification_codes" + where + " AND claimed_at IS NOT NULL"));
             bench.check(
                     "tokens stored = 200s of /api/verify",
                     claimed.sum(),
+                    claimedUnanswered.sum(),
                     Bench.count(statement, "SELECT count(*) FROM tokens" + where));
             bench.check(
                     "tokens used = 200s of /api/certificate (each token used once)",
                     certified.sum(),
+                    certifiedUnanswered.sum(),
                     Bench.count(statement, "SELECT count(*) FROM tokens" + where + " AND used_at IS NOT NULL"));
             List<String[]> counters = new ArrayList<>();
             counters.add(new String[] {"codes_issued", "codes issued"});
@@ -404,10 +434,14 @@ final class EnverifyPhases {
             counters.add(new String[] {"codes_invalid", "wrong codes refused (A8, A9, A10)"});
             counters.add(new String[] {"tokens_claimed", "200s of /api/certificate"});
             long[] expected = {issued.sum(), claimed.sum(), invalid.sum(), certified.sum()};
+            long[] unanswered = {
+                issuedUnanswered.sum(), claimedUnanswered.sum(), invalidUnanswered.sum(), certifiedUnanswered.sum()
+            };
             for (int i = 0; i < counters.size(); i++) {
                 bench.check(
                         "statistics " + counters.get(i)[0] + " = " + counters.get(i)[1],
                         expected[i],
+                        unanswered[i],
                         Bench.count(
                                 statement,
                                 "SELECT coalesce(sum(" + counters.get(i)[0] + "), 0) FROM realm_daily_counters"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -125,6 +126,26 @@ final class Resources {
 
     static Sampling start() {
         return new Sampling();
+    }
+
+    /**
+     * Waits until Enverify and PostgreSQL use less than a twentieth of a core over a second, so that what is
+     * measured next does not share the machine with the tail of an overloaded phase (work still queued when
+     * the clients gave up); at most {@code limit}.
+     *
+     * @return how long it waited
+     */
+    static Duration awaitQuiet(Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < limit.toNanos()) {
+            long[] before = cpu();
+            Thread.sleep(1_000);
+            long[] after = cpu();
+            if ((after[0] - before[0]) + (after[1] - before[1]) < 50_000) {
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Current resident set of Enverify's JVM, in kB. */
