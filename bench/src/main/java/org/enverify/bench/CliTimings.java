@@ -1,6 +1,7 @@
 package org.enverify.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,6 +92,9 @@ final class CliTimings {
     private Timing time(String name, ProcessBuilder builder) throws IOException, InterruptedException {
         List<Long> millis = new ArrayList<>();
         int exitCode = 0;
+        List<String> refusals = new ArrayList<>();
+        Path errors = Files.createTempFile("bench-cli", ".err");
+        builder.redirectError(errors.toFile());
         for (int i = 0; i < RUNS; i++) {
             long started = System.nanoTime();
             Process process = builder.start();
@@ -100,9 +104,15 @@ final class CliTimings {
             }
             millis.add((System.nanoTime() - started) / 1_000_000);
             exitCode = process.exitValue();
+            if (exitCode != 0) {
+                refusals.add("run " + (i + 1) + ": "
+                        + Files.readAllLines(errors).stream().findFirst().orElse("(nothing on standard error)"));
+            }
         }
+        Files.delete(errors);
         System.out.println(String.format(
                 Locale.ROOT, "  %-70s %s ms (exit %d)", name, Arrays.toString(millis.toArray()), exitCode));
+        refusals.forEach(refusal -> System.out.println("      " + refusal));
         return new Timing(name, millis, exitCode);
     }
 
