@@ -57,21 +57,14 @@ public class Events {
      *     facts only, as for {@link #record}
      */
     public Change insertForEachRowOf(String rows, RealmId realm, EventType type, Map<String, String> dataColumns) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("event_realm", realm.value());
-        params.put("event_type", type.wireName());
-        params.put("event_at", Timestamp.from(clock.instant()));
+        Map<String, Object> keys = new HashMap<>();
         StringJoiner data = new StringJoiner(", ", "jsonb_build_object(", ")");
-        int key = 0;
         for (Map.Entry<String, String> column : dataColumns.entrySet()) {
-            params.put("event_key_" + key, column.getKey());
-            data.add("CAST(:event_key_" + key + " AS text), " + column.getValue());
-            key++;
+            String key = "event_key_" + keys.size();
+            keys.put(key, column.getKey());
+            data.add("CAST(:" + key + " AS text), " + column.getValue());
         }
-        return new Change(
-                "INSERT INTO events (realm_id, id, type, occurred_at, data)"
-                        + " SELECT :event_realm, gen_random_uuid(), :event_type, :event_at, " + data + " FROM " + rows,
-                params);
+        return insertForEachRow(rows, realm, type, data.toString(), keys);
     }
 
     /**
@@ -82,15 +75,24 @@ public class Events {
      * @return the number of rows changed
      */
     public int recordFor(Change change, RealmId realm, EventType type, Map<String, Object> data) {
-        return jdbc.sql("WITH changed AS (" + change.sql() + " RETURNING 1)"
-                        + " INSERT INTO events (realm_id, id, type, occurred_at, data)"
-                        + " SELECT :event_realm, gen_random_uuid(), :event_type, :event_at, CAST(:event_data AS jsonb)"
-                        + " FROM changed")
+        Change event = insertForEachRow(
+                "changed", realm, type, "CAST(:event_data AS jsonb)", Map.of("event_data", EventJson.write(data)));
+        return jdbc.sql("WITH changed AS (" + change.sql() + " RETURNING 1) " + event.sql())
                 .params(change.params())
-                .param("event_realm", realm.value())
-                .param("event_type", type.wireName())
-                .param("event_at", Timestamp.from(clock.instant()))
-                .param("event_data", EventJson.write(data))
+                .params(event.params())
                 .update();
+    }
+
+    /** The event insert for each row of {@code rows}, its data the SQL expression {@code data} with its parameters. */
+    private Change insertForEachRow(
+            String rows, RealmId realm, EventType type, String data, Map<String, Object> dataParams) {
+        Map<String, Object> params = new HashMap<>(dataParams);
+        params.put("event_realm", realm.value());
+        params.put("event_type", type.wireName());
+        params.put("event_at", Timestamp.from(clock.instant()));
+        return new Change(
+                "INSERT INTO events (realm_id, id, type, occurred_at, data)"
+                        + " SELECT :event_realm, gen_random_uuid(), :event_type, :event_at, " + data + " FROM " + rows,
+                params);
     }
 }
