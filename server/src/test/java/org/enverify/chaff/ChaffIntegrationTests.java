@@ -96,6 +96,20 @@ class ChaffIntegrationTests {
         assertBase64(body.path("padding").asString());
     }
 
+    /** A flushed answer would leave in chunks, framed unlike chaff on the wire, whatever the padding. */
+    @Test
+    void realAnswersAreFramedAsChaffIs(TestRealm realm) {
+        Response chaff = chaff("/api/verify", realm.deviceKey(), "{}");
+        Response refused = api.post("/api/verify", realm.deviceKey(), Map.of("code", "12345678"));
+        Response verified = api.post("/api/verify", realm.deviceKey(), Map.of("code", issue(realm)));
+
+        assertThat(List.of(chaff.status(), refused.status(), verified.status())).containsExactly(200, 400, 200);
+        for (Response answer : List.of(chaff, refused, verified)) {
+            assertThat(answer.header("Transfer-Encoding")).as(answer.body()).isNull();
+            assertThat(answer.header("Content-Length")).isEqualTo(Integer.toString(bytes(answer)));
+        }
+    }
+
     @Test
     void chaffNeedsNoBodyAtAll(TestRealm realm) {
         Response response = api.post("/api/verify", realm.deviceKey(), null, "", CHAFF);
