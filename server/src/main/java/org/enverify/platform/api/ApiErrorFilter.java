@@ -118,8 +118,8 @@ class ApiErrorFilter extends OncePerRequestFilter {
      * Notes whether a handler wrote a body, and turns {@code sendError} into a plain status so that
      * the container's error page never answers: the filter writes the error object instead.
      *
-     * <p>It also holds back {@code flushBuffer}, which Spring's message converters call after every
-     * body. A flushed answer leaves in chunks, in two writes to the socket; an answer that fits the
+     * <p>It also holds back {@code flushBuffer}, which Spring MVC calls once it has written an
+     * answer. A flushed answer leaves in chunks, in two writes to the socket; an answer that fits the
      * container's buffer leaves whole when the request ends, with its {@code Content-Length}, in one
      * write: cheaper, and framed like chaff, which a network observer must not tell from a real
      * answer. A larger body is still sent as the buffer fills.
