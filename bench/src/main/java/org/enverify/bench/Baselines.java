@@ -260,12 +260,17 @@ final class Baselines {
         return generator.generateKeyPair();
     }
 
-    /** B9: the JDK's HttpServer on virtual threads answering every POST with a verify-sized JSON body. */
-    static HttpServer bareServer() throws Exception {
+    /** What a verify answers: its fields, a token and the padding, as B9 and B10 answer every request. */
+    static byte[] verifySizedBody() {
         String body = "{\"testtype\":\"confirmed\",\"symptomDate\":\"2026-11-20\",\"testDate\":\"2026-11-21\","
                 + "\"token\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(450)) + "\","
                 + "\"padding\":\"" + Base64.getEncoder().encodeToString(random(1536)) + "\"}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** B9: the JDK's HttpServer on virtual threads answering every POST with a verify-sized JSON body. */
+    static HttpServer bareServer() throws Exception {
+        byte[] bytes = verifySizedBody();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {

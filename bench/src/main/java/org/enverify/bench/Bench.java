@@ -46,6 +46,9 @@ public final class Bench {
     private static final long TOKEN_SEED_FROM = 1_000_000_000L;
 
     private static final long GO_SEED_FROM = 2_000_000_000L;
+    /** B10's name in the results: the servlet container alone, the floor of an Enverify request's CPU. */
+    static final String BARE_SERVLET = "B10 bare Tomcat servlet";
+
     static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -263,6 +266,16 @@ public final class Bench {
         } finally {
             server.stop(0);
         }
+        try (Infrastructure.BareServletServer bare = infra.startBareServlet()) {
+            Resources.watch(bare.process()::pid, infra::postmasterPid);
+            LoadGenerator.OperationFactory post = w -> Baselines.post(client, bare.uri(), "{\"code\":\"1\"}");
+            warmUp("(warming B10 up)", post);
+            for (int c : CONCURRENCY) {
+                results.add(LoadGenerator.run(BARE_SERVLET, c, warmup, measure, post));
+            }
+        } finally {
+            Resources.watch(infra::enverifyPid, infra::postmasterPid);
+        }
     }
 
     /**
@@ -281,7 +294,7 @@ public final class Bench {
                     .appJitShare();
         } while (jitShare >= QUIET_JIT_SHARE && System.nanoTime() < deadline);
         System.out.printf(
-                Locale.ROOT, "  (the JIT took %.0f%% of Enverify's CPU in the last warm-up round)%n", jitShare * 100);
+                Locale.ROOT, "  (the JIT took %.0f%% of the server's CPU in the last warm-up round)%n", jitShare * 100);
     }
 
     /** The secondary phases run at both concurrencies in a full run, at 32 only in a quick one. */

@@ -1,6 +1,7 @@
 package org.enverify.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -331,6 +332,64 @@ final class Infrastructure implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "Enverify did not become healthy within 120 s; see " + workDir.resolve("enverify.out.log"));
+    }
+
+    /** B10's server: its JVM and the address it answers on; closing stops it. */
+    record BareServletServer(Process process, URI uri) implements AutoCloseable {
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * Starts {@link BareServlet} in a JVM with Enverify's options, on the Tomcat of the laid-out image (the
+     * very jars Enverify runs on), and waits until it answers.
+     */
+    BareServletServer startBareServlet() throws Exception {
+        int port = freePort();
+        Path benchClasses = Path.of(BareServlet.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2"));
+        command.addAll(IMAGE_JVM_OPTIONS);
+        command.addAll(List.of(
+                "-cp",
+                benchClasses + File.pathSeparator + appDir().resolve("lib") + File.separator + "*",
+                BareServlet.class.getName(),
+                Integer.toString(port),
+                workDir.resolve("bare-servlet").toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("bare-servlet.log").toFile()))
+                .start();
+        BareServletServer server =
+                new BareServletServer(process, URI.create("http://127.0.0.1:" + port + "/api/verify"));
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                client.send(
+                        HttpRequest.newBuilder(server.uri())
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return server;
+            } catch (IOException e) {
+                Thread.sleep(200); // not listening yet
+            }
+        }
+        server.close();
+        throw new IllegalStateException(
+                "B10's bare servlet did not answer within 60 s; see " + workDir.resolve("bare-servlet.log"));
     }
 
     /** From launching Enverify's JVM to its first successful answer, polled every 200 ms. */

@@ -249,9 +249,9 @@ final class Report {
                                 r.throughput() / bound >= 0.5 ? "yes" : "**no**")));
             }
         }
-        out.append("\n| Enverify | Conc. | app CPU µs/op | target | met | pg CPU µs/op | raw statement's pg | ratio"
-                + " | target | met |\n");
-        out.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---|\n");
+        out.append("\n| Enverify | Conc. | app CPU µs/op | target | met | B10's CPU µs/req | × B10 | pg CPU µs/op"
+                + " | raw statement's pg | ratio | target | met |\n");
+        out.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
             for (CpuTarget target : CPU_TARGETS) {
                 if (!isPhase(r, target.operation()) || r.successes() == 0) {
@@ -260,14 +260,22 @@ final class Report {
                 Optional<Result> raw = target.rawStatement() == null
                         ? Optional.empty()
                         : find(target.rawStatement(), r.concurrency()).filter(base -> base.successes() > 0);
+                Optional<Result> floor =
+                        find(Bench.BARE_SERVLET, r.concurrency()).filter(bare -> bare.successes() > 0);
                 out.append(String.format(
                         Locale.ROOT,
-                        "| %s | %d | %.0f | ≤ %.0f | %s | %s |%n",
+                        "| %s | %d | %.0f | ≤ %.0f | %s | %s | %s |%n",
                         r.name(),
                         r.concurrency(),
                         r.appCpuPerOp(),
                         target.appMicrosAtMost(),
                         r.appCpuPerOp() <= target.appMicrosAtMost() ? "yes" : "**no**",
+                        floor.map(bare -> String.format(
+                                        Locale.ROOT,
+                                        "%.0f | %.1f",
+                                        bare.appCpuPerOp(),
+                                        r.appCpuPerOp() / bare.appCpuPerOp()))
+                                .orElse(" | "),
                         raw.map(base -> postgresAgainstRaw(r, base)).orElse(" | | | |")));
             }
         }
