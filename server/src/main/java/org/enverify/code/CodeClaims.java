@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.enverify.events.Events;
@@ -88,17 +87,22 @@ public class CodeClaims {
                 hmacs.macsForLookup(HmacPurpose.CODE, code.trim().getBytes(StandardCharsets.UTF_8));
         List<String> types = accepted.stream().map(TestType::apiName).toList();
         byte[] nonceSha256 = nonce == null || nonce.length == 0 ? NO_NONCE : CryptoProvider.sha256(nonce);
-        Optional<CodeRepository.ClaimedRow> claimed = accepted.contains(TestType.USER_REPORT)
+        CodeRepository.ClaimAttempt attempt = accepted.contains(TestType.USER_REPORT)
                 ? transactions.execute(status -> {
-                    var row = repository.claim(realm, candidates, types, nonceSha256, now, alongside);
-                    row.filter(found -> found.testType() == TestType.USER_REPORT)
+                    var inTransaction = repository.claim(realm, candidates, types, nonceSha256, now, alongside);
+                    inTransaction
+                            .claimed()
+                            .filter(found -> found.testType() == TestType.USER_REPORT)
                             .ifPresent(found -> reportedPhones.claimed(realm, found.uuid(), now));
-                    return row;
+                    return inTransaction;
                 })
                 : repository.claim(realm, candidates, types, nonceSha256, now, alongside);
-        if (claimed.isPresent()) {
-            var row = claimed.get();
+        if (attempt.claimed().isPresent()) {
+            var row = attempt.claimed().get();
             return new Claimed(row.uuid(), row.testType(), row.symptomDate(), row.testDate(), row.createdAt());
+        }
+        if (!attempt.codeStored()) {
+            return invalid(true);
         }
         return refusal(realm, candidates, nonceSha256, now);
     }

@@ -223,6 +223,16 @@ class CodeRepository {
 
     record ClaimedRow(UUID uuid, TestType testType, LocalDate symptomDate, LocalDate testDate, Instant createdAt) {}
 
+    /**
+     * What a claim found: the row it claimed, or none; and, claiming none, whether the realm holds the code
+     * at all, as the claim's statement saw the table.
+     */
+    record ClaimAttempt(Optional<ClaimedRow> claimed, boolean codeStored) {
+
+        static final ClaimAttempt NO_SUCH_CODE = new ClaimAttempt(Optional.empty(), false);
+        static final ClaimAttempt NOT_CLAIMABLE = new ClaimAttempt(Optional.empty(), true);
+    }
+
     private static final String CLAIMED_COLUMNS = "uuid, test_type, symptom_date, test_date, created_at";
 
     /**
@@ -237,8 +247,11 @@ class CodeRepository {
      * not know the realm yet (a new realm, or one added since the last ANALYZE), at a cost that grows
      * with the realm's codes. The outer conditions are checked again on the row it locks, so of
      * concurrent claims one wins and a code expired meanwhile is not claimed.
+     *
+     * <p>Claiming nothing, the same statement tells whether the realm holds the code at all, so that the
+     * commonest refusal, a code that does not exist, needs no second round trip to be explained.
      */
-    Optional<ClaimedRow> claim(
+    ClaimAttempt claim(
             RealmId realm,
             List<byte[]> hmacs,
             List<String> acceptedTypes,
@@ -268,6 +281,14 @@ class CodeRepository {
             params.putAll(alongside.get(i).params());
         }
         sql.append(" SELECT ").append(CLAIMED_COLUMNS).append(" FROM ").append(CodeClaims.CLAIMED_ROWS);
+        // a row of nulls when nothing was claimed and the realm holds no such code
+        sql.append(" UNION ALL SELECT NULL, NULL, NULL, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM "
+                        + CodeClaims.CLAIMED_ROWS + ")")
+                .append("""
+                 AND NOT EXISTS (
+                    SELECT 1 FROM verification_codes WHERE realm_id = :realm AND code_hmac IN (:hmacs)
+                    UNION ALL
+                    SELECT 1 FROM verification_codes WHERE realm_id = :realm AND long_code_hmac IN (:hmacs))""");
         params.put("now", Timestamp.from(now));
         params.put("nonce", nonceSha256);
         params.put("realm", realm.value());
@@ -275,13 +296,24 @@ class CodeRepository {
         params.put("hmacs", hmacs);
         return jdbc.sql(sql.toString())
                 .params(params)
-                .query((rs, row) -> new ClaimedRow(
-                        rs.getObject("uuid", UUID.class),
+                .query(CodeRepository::mapClaimAttempt)
+                .optional()
+                .orElse(ClaimAttempt.NOT_CLAIMABLE);
+    }
+
+    private static ClaimAttempt mapClaimAttempt(ResultSet rs, int row) throws SQLException {
+        UUID uuid = rs.getObject("uuid", UUID.class);
+        if (uuid == null) {
+            return ClaimAttempt.NO_SUCH_CODE;
+        }
+        return new ClaimAttempt(
+                Optional.of(new ClaimedRow(
+                        uuid,
                         TestType.fromApiName(rs.getString("test_type")).orElseThrow(),
                         rs.getObject("symptom_date", LocalDate.class),
                         rs.getObject("test_date", LocalDate.class),
-                        rs.getTimestamp("created_at").toInstant()))
-                .optional();
+                        rs.getTimestamp("created_at").toInstant())),
+                true);
     }
 
     record Diagnosis(boolean claimed, TestType testType, Instant relevantExpiry, boolean nonceMatches) {}
