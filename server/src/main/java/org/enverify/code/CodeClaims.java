@@ -3,6 +3,7 @@ package org.enverify.code;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -14,7 +15,6 @@ import org.enverify.realm.TestType;
 import org.enverify.signing.HmacKeyring;
 import org.enverify.signing.HmacPurpose;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The single-use claim of a code by a phone; joins the caller's transaction when there is one. */
 @Component
@@ -34,17 +34,11 @@ public class CodeClaims {
     private final CodeRepository repository;
     private final ReportedPhones reportedPhones;
     private final HmacKeyring hmacs;
-    private final TransactionTemplate transactions;
 
-    CodeClaims(
-            CodeRepository repository,
-            ReportedPhones reportedPhones,
-            HmacKeyring hmacs,
-            TransactionTemplate transactions) {
+    CodeClaims(CodeRepository repository, ReportedPhones reportedPhones, HmacKeyring hmacs) {
         this.repository = repository;
         this.reportedPhones = reportedPhones;
         this.hmacs = hmacs;
-        this.transactions = transactions;
     }
 
     /** The outcome of a claim: the code's contents, or the error the phone is told. */
@@ -67,9 +61,9 @@ public class CodeClaims {
      * nonce; a wrong or missing nonce looks like an unknown code.
      *
      * <p>The changes {@code alongside} (data-modifying queries that read the claimed row from
-     * {@value #CLAIMED_ROWS}) run in the claim's own statement, so they commit exactly when the claim does.
-     * A claim that accepts user-report codes runs in a transaction, the caller's or its own, since it marks
-     * the report in a second statement; any other claim is that one statement.
+     * {@value #CLAIMED_ROWS}) run in the claim's own statement, so they commit exactly when the claim does;
+     * so does the mark on the report of a user-report code, when the claim accepts those. A claim is that one
+     * statement, and a refusal of a code the realm holds one more, which reads why.
      *
      * @param nonce the decoded nonce the phone sent, or null
      */
@@ -87,16 +81,12 @@ public class CodeClaims {
                 hmacs.macsForLookup(HmacPurpose.CODE, code.trim().getBytes(StandardCharsets.UTF_8));
         List<String> types = accepted.stream().map(TestType::apiName).toList();
         byte[] nonceSha256 = nonce == null || nonce.length == 0 ? NO_NONCE : CryptoProvider.sha256(nonce);
-        CodeRepository.ClaimAttempt attempt = accepted.contains(TestType.USER_REPORT)
-                ? transactions.execute(status -> {
-                    var inTransaction = repository.claim(realm, candidates, types, nonceSha256, now, alongside);
-                    inTransaction
-                            .claimed()
-                            .filter(found -> found.testType() == TestType.USER_REPORT)
-                            .ifPresent(found -> reportedPhones.claimed(realm, found.uuid(), now));
-                    return inTransaction;
-                })
-                : repository.claim(realm, candidates, types, nonceSha256, now, alongside);
+        List<Events.Change> changes = alongside;
+        if (accepted.contains(TestType.USER_REPORT)) {
+            changes = new ArrayList<>(alongside);
+            changes.add(reportedPhones.markClaimed(realm, now));
+        }
+        CodeRepository.ClaimAttempt attempt = repository.claim(realm, candidates, types, nonceSha256, now, changes);
         if (attempt.claimed().isPresent()) {
             var row = attempt.claimed().get();
             return new Claimed(row.uuid(), row.testType(), row.symptomDate(), row.testDate(), row.createdAt());

@@ -3,6 +3,7 @@ package org.enverify.code;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.enverify.events.Events;
 import org.enverify.realm.RealmId;
 
 /**
@@ -17,7 +18,11 @@ public interface ReportedPhones {
     /** @return false when the phone got a report meanwhile */
     boolean record(RealmId realm, byte[] phoneHmac, UUID codeUuid, boolean nonceRequired, Instant now);
 
-    void claimed(RealmId realm, UUID codeUuid, Instant now);
+    /**
+     * The change, run with a claim ({@link CodeClaims#claim}) that accepts user-report codes, that marks the
+     * report of the claimed code as claimed when the code is a user report.
+     */
+    Events.Change markClaimed(RealmId realm, Instant now);
 
     void forget(RealmId realm, UUID codeUuid);
 }

@@ -3,10 +3,14 @@ package org.enverify.userreport;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.enverify.code.CodeClaims;
 import org.enverify.code.ReportedPhones;
+import org.enverify.events.Events;
 import org.enverify.realm.RealmId;
+import org.enverify.realm.TestType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,10 +45,16 @@ class UserReportRepository implements ReportedPhones {
     }
 
     @Override
-    public void claimed(RealmId realm, UUID codeUuid, Instant now) {
-        jdbc.sql("UPDATE user_reports SET claimed_at = ? WHERE realm_id = ? AND code_uuid = ?")
-                .params(Timestamp.from(now), realm.value(), codeUuid)
-                .update();
+    public Events.Change markClaimed(RealmId realm, Instant now) {
+        String claimed = CodeClaims.CLAIMED_ROWS;
+        return new Events.Change(
+                "UPDATE user_reports SET claimed_at = :report_claimed_at FROM " + claimed
+                        + " WHERE user_reports.realm_id = :report_realm AND user_reports.code_uuid = " + claimed
+                        + ".uuid AND " + claimed + ".test_type = :report_test_type",
+                Map.of(
+                        "report_claimed_at", Timestamp.from(now),
+                        "report_realm", realm.value(),
+                        "report_test_type", TestType.USER_REPORT.apiName()));
     }
 
     /** Deletes the phone's report; its id and code, when it had one. */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Step one of the device protocol: one statement claims the code and stores its token and event (a claim that
- * accepts user-report codes marks the report too, in the same transaction; see {@link CodeClaims#claim}), then
+ * accepts user-report codes marks the report too, in the same statement; see {@link CodeClaims#claim}), then
  * the token is signed and the outcome counted. A refused claim is counted and changes nothing else.
  */
 @Service
