@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Wall time of each CLI command while the server runs, started as {@code ./enverify} starts them (the
@@ -19,6 +20,12 @@ final class CliTimings {
 
     /** Runs of each command and baseline; the report gives their median and maximum. */
     static final int RUNS = 3;
+
+    /**
+     * In a command's words, the number of the run: a command that creates something named creates a new one
+     * each run, instead of being refused for a name the first run took.
+     */
+    private static final String RUN = "{run}";
 
     /** The bound for a command's wall time on the bench machine. */
     static final long TARGET_MILLIS = 1500;
@@ -70,8 +77,8 @@ final class CliTimings {
                 List.of("realm", "show", id),
                 List.of("realm", "settings"),
                 List.of("realm", "set", id, "code_duration=15m"),
-                List.of("realm", "create", "--name", "Bench CLI"),
-                List.of("apikey", "create", "--realm", id, "--type", "stats", "--name", "bench-cli"),
+                List.of("realm", "create", "--name", "Bench CLI " + RUN),
+                List.of("apikey", "create", "--realm", id, "--type", "stats", "--name", "bench-cli-" + RUN),
                 List.of("apikey", "list", "--realm", id),
                 List.of("user", "create-admin", "--email", "bench-cli@example.org"),
                 List.of("user", "revoke-sessions", "--email", "bench-cli@example.org"),
@@ -84,18 +91,28 @@ final class CliTimings {
                 List.of("webhook", "list", id),
                 List.of("demo"));
         for (List<String> command : commands) {
-            timings.add(time(String.join(" ", command), infra.cliCommand(command)));
+            timings.add(time(
+                    String.join(" ", command),
+                    run -> infra.cliCommand(command.stream()
+                            .map(word -> word.replace(RUN, Integer.toString(run)))
+                            .toList())));
         }
         return timings;
     }
 
     private Timing time(String name, ProcessBuilder builder) throws IOException, InterruptedException {
+        return time(name, run -> builder);
+    }
+
+    /** {@code builderOfRun} gives the command of each run, numbered from 1. */
+    private Timing time(String name, IntFunction<ProcessBuilder> builderOfRun)
+            throws IOException, InterruptedException {
         List<Long> millis = new ArrayList<>();
         int exitCode = 0;
         List<String> refusals = new ArrayList<>();
         Path errors = Files.createTempFile("bench-cli", ".err");
-        builder.redirectError(errors.toFile());
         for (int i = 0; i < RUNS; i++) {
+            ProcessBuilder builder = builderOfRun.apply(i + 1).redirectError(errors.toFile());
             long started = System.nanoTime();
             Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
