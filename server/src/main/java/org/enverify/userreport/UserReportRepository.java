@@ -18,6 +18,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserReportRepository implements ReportedPhones {
 
+    private static final String MARK_CLAIMED = "UPDATE user_reports SET claimed_at = :report_claimed_at FROM "
+            + CodeClaims.CLAIMED_ROWS + " WHERE user_reports.realm_id = :report_realm AND user_reports.code_uuid = "
+            + CodeClaims.CLAIMED_ROWS + ".uuid AND " + CodeClaims.CLAIMED_ROWS + ".test_type = :report_test_type";
+
     private final JdbcClient jdbc;
 
     UserReportRepository(JdbcClient jdbc) {
@@ -46,11 +50,8 @@ class UserReportRepository implements ReportedPhones {
 
     @Override
     public Events.Change markClaimed(RealmId realm, Instant now) {
-        String claimed = CodeClaims.CLAIMED_ROWS;
         return new Events.Change(
-                "UPDATE user_reports SET claimed_at = :report_claimed_at FROM " + claimed
-                        + " WHERE user_reports.realm_id = :report_realm AND user_reports.code_uuid = " + claimed
-                        + ".uuid AND " + claimed + ".test_type = :report_test_type",
+                MARK_CLAIMED,
                 Map.of(
                         "report_claimed_at", Timestamp.from(now),
                         "report_realm", realm.value(),
