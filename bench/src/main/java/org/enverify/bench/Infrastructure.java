@@ -283,11 +283,17 @@ final class Infrastructure implements AutoCloseable {
         return workDir.resolve("app");
     }
 
+    /** The JVM as Enverify's runs: the bench's heap and processors, the image's options. */
+    private static List<String> enverifyJvm() {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2"));
+        command.addAll(IMAGE_JVM_OPTIONS);
+        return command;
+    }
+
     /** Starts Enverify as the image's entrypoint does: the extracted jar with the AOT cache. */
     void startEnverify() throws IOException, InterruptedException {
         enverifyPort = freePort();
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2"));
-        command.addAll(IMAGE_JVM_OPTIONS);
+        List<String> command = enverifyJvm();
         // For profiling a run, e.g. BENCH_ENVERIFY_JVM_OPTIONS=-XX:StartFlightRecording=filename=app.jfr
         String extra = System.getenv("BENCH_ENVERIFY_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
@@ -357,8 +363,7 @@ final class Infrastructure implements AutoCloseable {
                 .getCodeSource()
                 .getLocation()
                 .toURI());
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:ActiveProcessorCount=2"));
-        command.addAll(IMAGE_JVM_OPTIONS);
+        List<String> command = enverifyJvm();
         command.addAll(List.of(
                 "-cp",
                 benchClasses + File.pathSeparator + appDir().resolve("lib") + File.separator + "*",
