@@ -150,6 +150,23 @@ class CleanupIntegrationTests {
     }
 
     @Test
+    void relayedEventsGoAfterThirtyDaysAndUnrelayedOnesStay(TestRealm realm) throws Exception {
+        api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
+        Jobs.runNow(tasks, "events");
+        api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"));
+        assertThat(eventCount(realm, true)).isEqualTo(1);
+        assertThat(eventCount(realm, false)).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(29));
+        cleanup();
+        assertThat(eventCount(realm, true)).isEqualTo(1);
+        clock.advance(Duration.ofDays(2));
+        cleanup();
+        assertThat(eventCount(realm, true)).isZero();
+        assertThat(eventCount(realm, false)).as("waits for the relay").isEqualTo(1);
+    }
+
+    @Test
     void accountsWithoutARealmGoAfterThirtyDays(TestRealm realm) throws Exception {
         User lonely = users.create("lonely-" + UUID.randomUUID() + "@example.org", "Lonely", false);
         User member = TestUsers.member(users, memberships, realm.id(), Set.of(Permission.CODE_READ));
@@ -178,6 +195,13 @@ class CleanupIntegrationTests {
     private long tokenCount(TestRealm realm) {
         return jdbc.sql("SELECT count(*) FROM tokens WHERE realm_id = ?")
                 .param(realm.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    private long eventCount(TestRealm realm, boolean relayed) {
+        return jdbc.sql("SELECT count(*) FROM events WHERE realm_id = ? AND (relayed_at IS NOT NULL) = ?")
+                .params(realm.id().value(), relayed)
                 .query(Long.class)
                 .single();
     }
