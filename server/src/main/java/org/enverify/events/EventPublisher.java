@@ -53,8 +53,9 @@ class EventPublisher implements PeriodicTask {
     private int publishBatch() {
         List<EventRepository.StoredEvent> batch = events.lockUnpublished(EventRelay.BATCH);
         stream.publish(batch);
-        Instant now = clock.instant();
-        batch.forEach(event -> events.markPublished(event, now));
+        if (!batch.isEmpty()) {
+            events.markPublished(batch, clock.instant());
+        }
         return batch.size();
     }
 }

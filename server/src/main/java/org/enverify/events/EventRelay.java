@@ -3,6 +3,7 @@ package org.enverify.events;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.enverify.jobs.JobQueue;
 import org.enverify.jobs.PeriodicTask;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,17 +66,21 @@ class EventRelay implements PeriodicTask {
 
     private int relayBatch() {
         List<EventRepository.StoredEvent> batch = events.lockUnrelayed(BATCH);
-        Instant now = clock.instant();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        WebhookEndpointRepository.Subscriptions subscriptions = endpoints.subscriptions(
+                batch.stream().map(EventRepository.StoredEvent::realm).collect(Collectors.toSet()));
         for (EventRepository.StoredEvent event : batch) {
-            for (long endpoint : endpoints.subscribers(event.realm(), event.type())) {
+            for (long endpoint : subscriptions.subscribers(event.realm(), event.type())) {
                 jobs.getObject()
                         .enqueue(
                                 delivery,
                                 endpoint + ":" + event.id(),
                                 new WebhookDeliveryJob.Delivery(event.realm(), endpoint, event.id()));
             }
-            events.markRelayed(event, now);
         }
+        events.markRelayed(batch, clock.instant());
         return batch.size();
     }
 }

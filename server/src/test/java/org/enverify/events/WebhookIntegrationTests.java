@@ -265,6 +265,60 @@ class WebhookIntegrationTests {
     }
 
     @Test
+    void oneRelayTakesEveryRealmsEventsToTheirOwnSubscribersOnly() {
+        TestRealm other = TestRealm.create(realms, apiKeys);
+        String issuedPath = "/hooks/" + realm.id() + "/issued";
+        String expiredPath = "/hooks/" + other.id() + "/expired";
+        String offPath = "/hooks/" + realm.id() + "/off";
+        for (String path : List.of(issuedPath, expiredPath, offPath)) {
+            receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        }
+        create(issuedPath, List.of("code.issued"));
+        long off = create(offPath, List.of()).id();
+        endpoints.disable(realm.id(), off, Actor.cli());
+        long otherEndpoint = endpoints
+                .create(
+                        other.id(),
+                        "http://localhost:" + receiver.port() + expiredPath,
+                        List.of("code.expired"),
+                        Actor.cli())
+                .id();
+
+        String issuedHere = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
+                .json()
+                .path("uuid")
+                .asString();
+        api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", issuedHere));
+        String issuedThere = api.post("/api/issue", other.adminKey(), Map.of("testType", "confirmed"))
+                .json()
+                .path("uuid")
+                .asString();
+        api.post("/api/expirecode", other.adminKey(), Map.of("uuid", issuedThere));
+        relay();
+
+        assertThat(awaitRequests(issuedPath, 1))
+                .singleElement()
+                .satisfies(request -> assertThat(JSON.readTree(request.getBody())
+                                .path("data")
+                                .path("uuid")
+                                .asString())
+                        .isEqualTo(issuedHere));
+        assertThat(awaitRequests(expiredPath, 1)).singleElement().satisfies(request -> {
+            JsonNode payload = JSON.readTree(request.getBody());
+            assertThat(payload.path("type").asString()).isEqualTo("code.expired");
+            assertThat(payload.path("data").path("uuid").asString()).isEqualTo(issuedThere);
+        });
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo(offPath)))).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM events WHERE realm_id IN (?, ?) AND relayed_at IS NULL")
+                        .params(realm.id().value(), other.id().value())
+                        .query(Long.class)
+                        .single())
+                .as("every event of the batch marked relayed")
+                .isZero();
+        endpoints.disable(other.id(), otherEndpoint, Actor.cli());
+    }
+
+    @Test
     void slowHugeAndRedirectingAnswersAreFailuresInTheLog() {
         receiver.stubFor(post(urlEqualTo("/hooks/" + realm.id() + "/slow"))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
