@@ -190,10 +190,7 @@ class WebhookIntegrationTests {
         receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
         create(path, List.of("code.issued", "code.expired"));
 
-        String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
+        String uuid = issuedUuid(realm);
         api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", uuid));
         // the process that committed these is gone: only the outbox rows remain, for any worker to relay
         assertThat(jdbc.sql("SELECT type FROM events WHERE realm_id = ? AND relayed_at IS NULL ORDER BY occurred_at")
@@ -242,14 +239,8 @@ class WebhookIntegrationTests {
         String newSecret = endpoints.rotateSecret(realm.id(), endpoint.id(), Duration.ofHours(1), Actor.cli());
         TestRealm other = TestRealm.create(realms, apiKeys);
 
-        String uuid = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
-        String otherUuid = api.post("/api/issue", other.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
+        String uuid = issuedUuid(realm);
+        String otherUuid = issuedUuid(other);
         api.post("/api/expirecode", other.adminKey(), Map.of("uuid", otherUuid));
         api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", uuid));
         relay();
@@ -284,15 +275,9 @@ class WebhookIntegrationTests {
                         Actor.cli())
                 .id();
 
-        String issuedHere = api.post("/api/issue", realm.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
+        String issuedHere = issuedUuid(realm);
         api.post("/api/expirecode", realm.adminKey(), Map.of("uuid", issuedHere));
-        String issuedThere = api.post("/api/issue", other.adminKey(), Map.of("testType", "confirmed"))
-                .json()
-                .path("uuid")
-                .asString();
+        String issuedThere = issuedUuid(other);
         api.post("/api/expirecode", other.adminKey(), Map.of("uuid", issuedThere));
         relay();
 
@@ -387,6 +372,14 @@ class WebhookIntegrationTests {
                 endpoints.create(realm.id(), "http://localhost:" + receiver.port() + path, types, Actor.cli());
         endpointsToDisable.add(created.id());
         return created;
+    }
+
+    /** Issues a confirmed code in the realm and returns its uuid. */
+    private String issuedUuid(TestRealm issuing) {
+        return api.post("/api/issue", issuing.adminKey(), Map.of("testType", "confirmed"))
+                .json()
+                .path("uuid")
+                .asString();
     }
 
     private String lastError(long endpoint) {
